@@ -1,0 +1,72 @@
+/** The working-day calendar and rules profiles as administered data; changing either recomputes open deadlines. */
+import { addDays, isIsoDate, type IsoDate } from '../domain/calendar/dates.js';
+import { computeDue, type DayUnit } from '../domain/calendar/deadlines.js';
+import { validateYearCalendar, type YearCalendar } from '../domain/calendar/holiday-calendar.js';
+import { DomainError } from '../domain/errors.js';
+import type { RulesProfile } from '../domain/rules/profiles.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+import type { CaseService } from './case-service.js';
+import { loadReference, type ReferenceData } from './reference-data.js';
+
+export class CalendarService {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService) {}
+
+  /** Due date under the national profile's counting rules: start day not counted, roll forward for calendar days. */
+  async dueDate(start: IsoDate, days: number, unit: DayUnit): Promise<IsoDate> {
+    if (!isIsoDate(start)) throw new DomainError('INPUT_INVALID', '起算日期不是有效日期（YYYY-MM-DD）', { field: 'start' });
+    const snap = await this.ref.get();
+    return computeDue({ start, rule: { days, unit, rollForward: unit === 'calendar' } }, snap.calendar)!;
+  }
+
+  /** Every day of a year with its kind, for the calendar screen. */
+  async year(year: number) {
+    const snap = await this.ref.get();
+    if (!snap.calendar.hasYear(year)) throw new DomainError('CALENDAR_YEAR_UNKNOWN', `${year}年节假日安排尚未录入`, { year });
+    const days: { date: IsoDate; working: boolean }[] = [];
+    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) days.push({ date: d, working: snap.calendar.isWorkingDay(d) });
+    return { year, source: snap.calendar.yearSource(year), days };
+  }
+
+  /**
+   * Enter a year's State Council notice (国务院办公厅关于…部分节假日安排的通知). It overrides the
+   * library for that year, and every open deadline is recomputed in the same transaction.
+   */
+  async enterYear(y: Omit<YearCalendar, 'source'>, noticeRef: string, userId: string): Promise<{ recomputed: number }> {
+    const year: YearCalendar = { ...y, source: 'official-notice' };
+    validateYearCalendar(year);
+    if (!noticeRef.trim()) throw new DomainError('INPUT_REQUIRED', '请填写通知文号或标题', { field: 'noticeRef' });
+    const recomputed = await this.db.transaction(async (tx) => {
+      const row = { holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: userId, enteredAt: new Date() };
+      await tx.insert(s.calendarYears).values({ year: year.year, ...row }).onConflictDoUpdate({ target: s.calendarYears.year, set: row });
+      const snap = await loadReference(tx);
+      return this.cases.recomputeOpen(tx, snap);
+    });
+    await this.ref.refresh();
+    return { recomputed };
+  }
+
+  async listProfiles(): Promise<RulesProfile[]> {
+    return [...(await this.ref.get()).profiles.values()];
+  }
+
+  /** Change a rules profile's limits: open cases under it are recomputed in the same transaction. */
+  async saveProfile(profile: RulesProfile): Promise<{ recomputed: number }> {
+    for (const [k, r] of Object.entries({ ...profile.limits, ...Object.fromEntries(Object.entries(profile.simplified).map(([k2, v]) => [`simplified.${k2}`, v])) })) {
+      if (!Number.isInteger(r.days) || r.days < 0 || r.days > 365 || !['calendar', 'working'].includes(r.unit)) {
+        throw new DomainError('PROFILE_INVALID', `期限规则${k}不正确：天数应为0–365的整数，单位为自然日或工作日`, { rule: k });
+      }
+    }
+    if (!Number.isInteger(profile.maxExtensionDays) || profile.maxExtensionDays < 0 || profile.maxExtensionDays > 90) {
+      throw new DomainError('PROFILE_INVALID', '延期上限应为0–90的整数', { field: 'maxExtensionDays' });
+    }
+    const recomputed = await this.db.transaction(async (tx) => {
+      await tx.insert(s.rulesProfiles).values({ id: profile.id, name: profile.name, data: profile })
+        .onConflictDoUpdate({ target: s.rulesProfiles.id, set: { name: profile.name, data: profile, updatedAt: new Date() } });
+      const snap = await loadReference(tx);
+      return this.cases.recomputeOpen(tx, snap, profile.id);
+    });
+    await this.ref.refresh();
+    return { recomputed };
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Use cases on cases: load → ask the domain → write the case, its event and documents, all in one
+ * transaction. A refused command throws before anything is written.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { canSeeCase } from '../domain/access/case-visibility.js';
+import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
+import { DomainError } from '../domain/errors.js';
+import { clockViews, nextDue, recomputeClocks } from '../domain/lifecycle/clocks.js';
+import type { DomainContext } from '../domain/lifecycle/context.js';
+import { applyAction, availableActions, type Applied } from '../domain/lifecycle/engine.js';
+import { registerPetition } from '../domain/lifecycle/registration.js';
+import { actingOrganId } from '../domain/lifecycle/relations.js';
+import type { ActionInputs, ActionName } from '../domain/lifecycle/transitions.js';
+import { DOCUMENT_LABELS, TERMINAL_STATES, type CaseRecord } from '../domain/model/case.js';
+import type { PetitionContent } from '../domain/model/petition.js';
+import type { Actor, StaffUser } from '../domain/model/user.js';
+import type { Db, Tx } from '../store/database.js';
+import * as s from '../store/schema.js';
+import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
+
+/** Abbreviations used in document numbers (文号): 于都县信访局信转〔2025〕12号. */
+const DOC_ABBREV: Record<string, string> = {
+  forwarding_slip: '信转', assignment_slip: '信交', acceptance_notice: '受', non_acceptance_notice: '不受',
+  non_reacceptance_notice: '不再受', diversion_guidance: '导', redirection_notice: '告', objection_letter: '异',
+  major_case_report: '报', extension_notice: '延', opinion: '处', mediation_agreement: '调', settlement_agreement: '和',
+  service_receipt: '送', report_back: '结报', review_acceptance_notice: '复查受', review_opinion: '复查',
+  rereview_acceptance_notice: '复核受', rereview_opinion: '复核', hearing_notice: '听通', hearing_record: '听录',
+  termination_notice: '终', supervision_order: '督',
+};
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
+
+export class CaseService {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly clock: Clock = systemClock) {}
+
+  private context(snap: ReferenceSnapshot, actor: Actor, profileId: string, linkedCases: DomainContext['linkedCases']): DomainContext {
+    const now = this.clock.now();
+    const profile = snap.profiles.get(profileId);
+    if (!profile) throw new DomainError('PROFILE_NOT_FOUND', `规则配置${profileId}不存在`);
+    return {
+      today: chinaDate(now), now: now.toISOString(), actor, organs: snap.organs,
+      user: (id) => snap.users.get(id), calendar: snap.calendar, profile, linkedCases,
+    };
+  }
+
+  private async linkedCases(tx: Db | Tx, ids: string[]) {
+    if (ids.length === 0) return [];
+    return tx.select({ id: s.cases.id, number: s.cases.number, state: s.cases.state }).from(s.cases).where(inArray(s.cases.id, ids))
+      .then((rows) => rows.map((r) => ({ ...r, state: r.state as CaseRecord['state'] })));
+  }
+
+  /**
+   * 登记. With an idempotency key, a retried submission returns the first case: the key row is
+   * inserted first in the same transaction, so a concurrent retry waits and then finds it.
+   */
+  async register(user: StaffUser, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean } = {}): Promise<{ case: CaseRecord; created: boolean }> {
+    const requestHash = createHash('sha256').update(JSON.stringify({ content, simplified: opts.simplified ?? false })).digest('hex');
+    const snap = await this.ref.get();
+    const result = await this.db.transaction(async (tx) => {
+      const id = randomUUID();
+      if (opts.idempotencyKey) {
+        const inserted = await tx.insert(s.idempotencyKeys).values({ key: opts.idempotencyKey, userId: user.id, requestHash, caseId: id })
+          .onConflictDoNothing().returning({ caseId: s.idempotencyKeys.caseId });
+        if (inserted.length === 0) {
+          const again = await tx.select().from(s.idempotencyKeys).where(and(eq(s.idempotencyKeys.userId, user.id), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
+          return { replay: again[0]!, created: undefined };
+        }
+      }
+      const linked = await this.linkedCases(tx, content.linkedCaseIds);
+      const ctx = this.context(snap, { kind: 'staff', user }, snap.profileOfOrgan(user.organId).id, linked);
+      const region = snap.organs.territoryOf(user.organId)?.regionCode ?? '000000';
+      const year = yearOf(ctx.today);
+      const seq = await this.nextCounter(tx, `case:${region}`, year);
+      const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx, { simplified: opts.simplified });
+      await this.insertCase(tx, applied, snap);
+      return { created: applied.case, replay: undefined };
+    });
+    if (!result.replay) return { case: result.created!, created: true };
+    if (result.replay.requestHash !== requestHash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的登记内容', { key: opts.idempotencyKey });
+    }
+    const first = await this.db.select({ record: s.cases.record }).from(s.cases).where(eq(s.cases.id, result.replay.caseId));
+    return { case: first[0]!.record, created: false };
+  }
+
+  private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
+    const rows = await tx.insert(s.counters).values({ scope, year, value: 1 })
+      .onConflictDoUpdate({ target: [s.counters.scope, s.counters.year], set: { value: sql`${s.counters.value} + 1` } })
+      .returning({ value: s.counters.value });
+    return rows[0]!.value;
+  }
+
+  private columns(c: CaseRecord, snap: ReferenceSnapshot) {
+    return {
+      number: c.number, state: c.state, open: !TERMINAL_STATES.has(c.state), profileId: c.profileId,
+      registrarOrganId: c.registrarOrganId, holderOrganId: c.holderOrganId, actingOrganId: actingOrganId(c, snap.organs),
+      nextDue: nextDue(c), receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
+      categoryCode: c.content.categoryCode, regionCode: c.content.regionCode, title: c.content.title,
+      simplified: c.simplified, record: c, version: c.version,
+    };
+  }
+
+  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot) {
+    await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap) });
+    await this.writeEventAndDocuments(tx, applied);
+  }
+
+  private async writeEventAndDocuments(tx: Tx, applied: Applied) {
+    const seq = applied.case.version;
+    await tx.insert(s.caseEvents).values({ ...applied.event, seq });
+    for (const d of applied.documents) {
+      const year = yearOf(applied.event.on);
+      const n = await this.nextCounter(tx, `doc:${d.organId}:${d.kind}`, year);
+      const organ = (await this.ref.get()).organs.get(d.organId);
+      await tx.insert(s.documents).values({
+        id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind,
+        docNumber: `${organ?.name ?? ''}${DOC_ABBREV[d.kind] ?? ''}〔${year}〕${n}号`,
+        organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENT_LABELS[d.kind], ...d.data },
+      });
+    }
+  }
+
+  /** Load a case the user may see, or answer as if it did not exist. */
+  private async visibleCase(tx: Db | Tx, user: StaffUser, caseId: string, snap: ReferenceSnapshot, forUpdate = false): Promise<CaseRecord> {
+    const q = tx.select({ record: s.cases.record }).from(s.cases).where(eq(s.cases.id, caseId));
+    const rows = await (forUpdate ? q.for('update') : q);
+    const c = rows[0]?.record;
+    if (!c || !canSeeCase(c, user, snap.organs)) throw new DomainError('CASE_NOT_FOUND', '信访事项不存在或无权查看', { caseId });
+    return c;
+  }
+
+  /** Take an action on a case, in one transaction, optionally guarded by the version the user saw. */
+  async act<A extends ActionName>(user: StaffUser, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number): Promise<{ case: CaseRecord; documents: { kind: string }[] }> {
+    const snap = await this.ref.get();
+    return this.db.transaction(async (tx) => {
+      const c = await this.visibleCase(tx, user, caseId, snap, true);
+      if (expectedVersion !== undefined && expectedVersion !== c.version) {
+        throw new DomainError('VERSION_CONFLICT', '案件已被他人更新，请刷新后重试', { expected: expectedVersion, actual: c.version });
+      }
+      const linked = await this.linkedCases(tx, c.content.linkedCaseIds);
+      const ctx = this.context(snap, { kind: 'staff', user }, c.profileId, linked);
+      const applied = applyAction(c, action, input, ctx);
+      await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: new Date() }).where(eq(s.cases.id, c.id));
+      await this.writeEventAndDocuments(tx, applied);
+      return { case: applied.case, documents: applied.documents.map((d) => ({ kind: d.kind })) };
+    });
+  }
+
+  async detail(user: StaffUser, caseId: string) {
+    const snap = await this.ref.get();
+    const c = await this.visibleCase(this.db, user, caseId, snap);
+    const today = chinaDate(this.clock.now());
+    return { case: c, clocks: clockViews(c, today), actingOrganId: actingOrganId(c, snap.organs) };
+  }
+
+  async actions(user: StaffUser, caseId: string) {
+    const snap = await this.ref.get();
+    const c = await this.visibleCase(this.db, user, caseId, snap);
+    const linked = await this.linkedCases(this.db, c.content.linkedCaseIds);
+    return availableActions(c, this.context(snap, { kind: 'staff', user }, c.profileId, linked));
+  }
+
+  async events(user: StaffUser, caseId: string) {
+    const snap = await this.ref.get();
+    await this.visibleCase(this.db, user, caseId, snap);
+    return this.db.select().from(s.caseEvents).where(eq(s.caseEvents.caseId, caseId)).orderBy(asc(s.caseEvents.seq));
+  }
+
+  async documents(user: StaffUser, caseId: string) {
+    const snap = await this.ref.get();
+    await this.visibleCase(this.db, user, caseId, snap);
+    return this.db.select().from(s.documents).where(eq(s.documents.caseId, caseId)).orderBy(asc(s.documents.eventSeq), asc(s.documents.docNumber));
+  }
+
+  /** My organ's queue: open cases it must act on, most urgent first, a page at a time. */
+  async queue(user: StaffUser, page = 1, pageSize = 50) {
+    const today = chinaDate(this.clock.now());
+    const rows = await this.db.select({
+      id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel,
+      receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue, simplified: s.cases.simplified,
+    }).from(s.cases)
+      .where(and(eq(s.cases.actingOrganId, user.organId), eq(s.cases.open, true)))
+      .orderBy(sql`${s.cases.nextDue} asc nulls last`, asc(s.cases.id))
+      .limit(pageSize).offset((page - 1) * pageSize);
+    return rows.map((r) => ({ ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today }));
+  }
+
+  /**
+   * Recompute every open deadline (after a calendar or profile change), in the caller's transaction.
+   * Returns how many cases changed.
+   */
+  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot, profileId?: string): Promise<number> {
+    let changed = 0;
+    let after = '';
+    for (;;) {
+      const rows = await tx.select({ id: s.cases.id, record: s.cases.record }).from(s.cases)
+        .where(and(eq(s.cases.open, true), sql`${s.cases.id} > ${after}`, profileId ? eq(s.cases.profileId, profileId) : undefined))
+        .orderBy(asc(s.cases.id)).limit(1000);
+      if (rows.length === 0) return changed;
+      for (const r of rows) {
+        const profile = snap.profiles.get(r.record.profileId)!;
+        const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
+        if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
+        const next = { ...r.record, clocks };
+        await tx.update(s.cases).set({ record: next, nextDue: nextDue(next), updatedAt: new Date() }).where(eq(s.cases.id, r.id));
+        changed++;
+      }
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+}

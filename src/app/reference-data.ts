@@ -1,0 +1,70 @@
+/**
+ * The slow-changing data every rule needs — organ tree, staff, rules profiles, the holiday
+ * calendar — loaded once and reloaded after an administrator changes it. Single-process design:
+ * a second server process would need a reload signal (see docs/decisions/002).
+ */
+import { DomainError } from '../domain/errors.js';
+import { defaultCalendar } from '../domain/calendar/library-years.js';
+import type { HolidayCalendar, YearCalendar } from '../domain/calendar/holiday-calendar.js';
+import { OrganTree, type Organ } from '../domain/model/organ.js';
+import type { Role, StaffUser } from '../domain/model/user.js';
+import { BUILT_IN_PROFILES, type RulesProfile } from '../domain/rules/profiles.js';
+import type { Db, Tx } from '../store/database.js';
+import * as s from '../store/schema.js';
+
+export interface ReferenceSnapshot {
+  organs: OrganTree;
+  users: Map<string, StaffUser>;
+  profiles: Map<string, RulesProfile>;
+  calendar: HolidayCalendar;
+  /** Profile of each organ: its own, or the nearest ancestor's, else national. */
+  profileOfOrgan(organId: string): RulesProfile;
+}
+
+export async function loadReference(db: Db | Tx): Promise<ReferenceSnapshot> {
+  const [organRows, userRows, profileRows, yearRows] = await Promise.all([
+    db.select().from(s.organs),
+    db.select({ id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles, idNumber: s.users.idNumber }).from(s.users),
+    db.select().from(s.rulesProfiles),
+    db.select().from(s.calendarYears),
+  ]);
+  const organs = new OrganTree(organRows.map((o): Organ => ({
+    id: o.id, name: o.name, parentId: o.parentId, level: o.level as Organ['level'], kind: o.kind as Organ['kind'],
+    regionCode: o.regionCode, successorId: o.successorId,
+  })));
+  const organProfile = new Map(organRows.map((o) => [o.id, o.profileId]));
+  const users = new Map(userRows.map((u) => [u.id, { ...u, roles: u.roles as Role[] }]));
+  const profiles = new Map<string, RulesProfile>(BUILT_IN_PROFILES.map((p) => [p.id, p]));
+  for (const p of profileRows) profiles.set(p.id, p.data);
+  const overrides: YearCalendar[] = yearRows.map((y) => ({ year: y.year, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays, source: 'official-notice' }));
+  const calendar = defaultCalendar(overrides);
+  return {
+    organs, users, profiles, calendar,
+    profileOfOrgan(organId) {
+      for (const o of organs.ancestorsOrSelf(organId)) {
+        const id = organProfile.get(o.id);
+        if (id) {
+          const p = profiles.get(id);
+          if (!p) throw new DomainError('PROFILE_NOT_FOUND', `规则配置${id}不存在`);
+          return p;
+        }
+      }
+      return profiles.get('national')!;
+    },
+  };
+}
+
+/** Holds the current snapshot; `refresh` after a write to organs, users, profiles or calendar. */
+export class ReferenceData {
+  private snapshot: ReferenceSnapshot | null = null;
+  constructor(private readonly db: Db) {}
+
+  async get(): Promise<ReferenceSnapshot> {
+    return (this.snapshot ??= await loadReference(this.db));
+  }
+
+  async refresh(): Promise<ReferenceSnapshot> {
+    this.snapshot = await loadReference(this.db);
+    return this.snapshot;
+  }
+}

@@ -1,0 +1,38 @@
+/** Loads the reference data (organ tree, staff, category dictionary) into an empty database. */
+import { readFileSync } from 'node:fs';
+import { hashPassword } from '../app/auth-service.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+import { DEMO_ORGANS, DEMO_PASSWORD, DEMO_USERS } from './organ-tree.js';
+
+interface CategoryNode { name: string; children: (CategoryNode | string)[] }
+
+/** The 3-level dictionary (15 / 118 / 517) as rows with codes 01, 0101, 010101. */
+export function categoryRows(): (typeof s.categories.$inferInsert)[] {
+  const tree = JSON.parse(readFileSync(new URL('./data/categories.json', import.meta.url), 'utf8')) as CategoryNode[];
+  const rows: (typeof s.categories.$inferInsert)[] = [];
+  const code = (i: number) => String(i + 1).padStart(2, '0');
+  tree.forEach((a, i) => {
+    const ca = code(i);
+    rows.push({ code: ca, name: a.name, parentCode: null, level: 1 });
+    a.children.forEach((b, j) => {
+      const nb = b as CategoryNode;
+      const cb = ca + code(j);
+      rows.push({ code: cb, name: nb.name, parentCode: ca, level: 2 });
+      nb.children.forEach((c, k) => rows.push({ code: cb + code(k), name: c as string, parentCode: cb, level: 3 }));
+    });
+  });
+  return rows;
+}
+
+export async function seedReference(db: Db): Promise<boolean> {
+  const existing = await db.select({ id: s.organs.id }).from(s.organs).limit(1);
+  if (existing.length > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx.insert(s.organs).values(DEMO_ORGANS.map((o) => ({ ...o, profileId: o.id === 'prov' ? 'national' : null })));
+    await tx.insert(s.users).values(DEMO_USERS.map((u) => ({ ...u, passwordHash, idNumber: null })));
+    await tx.insert(s.categories).values(categoryRows());
+  });
+  return true;
+}

@@ -1,0 +1,104 @@
+import type { IsoDate } from '../calendar/dates.js';
+import { clockStatus, computeDue, type ClockStatus, type DeadlineRule } from '../calendar/deadlines.js';
+import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import type { CaseRecord, Clock } from '../model/case.js';
+import { CLOCK_LABELS, type ClockKind, type ProfiledClock, type RulesProfile } from '../rules/profiles.js';
+
+/** The rule a clock follows under a profile: simplified clocks take the 简易办理 limits. */
+export function ruleFor(kind: ClockKind, source: Clock['ruleSource'], profile: RulesProfile): DeadlineRule | null {
+  if (source === 'fixed') return null;
+  if (source === 'simplified') {
+    if (kind === 'routing') return profile.simplified.routing;
+    if (kind === 'acceptance') return profile.simplified.acceptance;
+    if (kind === 'handling') return profile.simplified.handling;
+  }
+  return profile.limits[kind as ProfiledClock] ?? null;
+}
+
+/** Due date of a clock from its stored data (null while paused). */
+export function dueOf(clock: Clock, cal: HolidayCalendar): IsoDate | null {
+  if (clock.ruleSource === 'fixed') return clock.fixedDue;
+  if (!clock.rule) return null;
+  return computeDue(
+    { start: clock.start, rule: clock.rule, extensionDays: clock.extensionDays, pauses: clock.pauses },
+    cal,
+  );
+}
+
+export interface NewClock {
+  kind: ClockKind;
+  organId: string;
+  start: IsoDate;
+  simplified?: boolean;
+  fixedDue?: IsoDate;
+}
+
+export function makeClock(spec: NewClock, profile: RulesProfile, cal: HolidayCalendar): Clock {
+  const ruleSource: Clock['ruleSource'] = spec.fixedDue ? 'fixed' : spec.simplified ? 'simplified' : 'profile';
+  const clock: Clock = {
+    kind: spec.kind,
+    organId: spec.organId,
+    start: spec.start,
+    ruleSource,
+    rule: ruleFor(spec.kind, ruleSource, profile),
+    fixedDue: spec.fixedDue ?? null,
+    extensionDays: 0,
+    pauses: [],
+    due: null,
+    stoppedOn: null,
+  };
+  clock.due = dueOf(clock, cal);
+  return clock;
+}
+
+export const openClocks = (c: CaseRecord): Clock[] => c.clocks.filter((k) => k.stoppedOn === null);
+
+export function openClock(c: CaseRecord, kind: ClockKind): Clock | undefined {
+  return c.clocks.find((k) => k.kind === kind && k.stoppedOn === null);
+}
+
+/** Stop every open clock of the given kinds (all open clocks when kinds is empty). */
+export function stopClocks(clocks: Clock[], on: IsoDate, kinds: ClockKind[] = []): Clock[] {
+  return clocks.map((k) =>
+    k.stoppedOn === null && (kinds.length === 0 || kinds.includes(k.kind)) ? { ...k, stoppedOn: on } : k,
+  );
+}
+
+/**
+ * Recompute every open clock after the calendar or the profile changed. Rules are re-read from the
+ * profile, so a changed limit applies to running clocks, counted from their original start.
+ */
+export function recomputeClocks(clocks: Clock[], profile: RulesProfile, cal: HolidayCalendar): Clock[] {
+  return clocks.map((k) => {
+    if (k.stoppedOn !== null) return k;
+    const rule = ruleFor(k.kind, k.ruleSource, profile);
+    const next = { ...k, rule };
+    next.due = dueOf(next, cal);
+    return next;
+  });
+}
+
+export interface ClockView extends ClockStatus {
+  kind: ClockKind;
+  label: string;
+  organId: string;
+  start: IsoDate;
+}
+
+/** What a screen shows for each open stage: due date, days left, overdue. */
+export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {
+  return openClocks(c).map((k) => ({
+    kind: k.kind,
+    label: CLOCK_LABELS[k.kind],
+    organId: k.organId,
+    start: k.start,
+    ...clockStatus(k.due, today, k.pauses.some((p) => p.to === null)),
+  }));
+}
+
+/** The earliest open due date: the queue sorts by it. */
+export function nextDue(c: CaseRecord): IsoDate | null {
+  let min: IsoDate | null = null;
+  for (const k of c.clocks) if (k.stoppedOn === null && k.due !== null && (min === null || k.due < min)) min = k.due;
+  return min;
+}

@@ -1,0 +1,33 @@
+import type { IsoDate } from '../calendar/dates.js';
+import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import type { CaseRecord, CaseState, DocumentDraft } from '../model/case.js';
+import type { OrganTree } from '../model/organ.js';
+import type { Actor, StaffUser } from '../model/user.js';
+import type { RulesProfile } from '../rules/profiles.js';
+
+/** Everything a rule may look at, passed in: the domain never reads the clock or the database. */
+export interface DomainContext {
+  today: IsoDate;
+  /** The instant, ISO 8601, for the event record. */
+  now: string;
+  actor: Actor;
+  organs: OrganTree;
+  user(id: string): StaffUser | undefined;
+  calendar: HolidayCalendar;
+  profile: RulesProfile;
+  /** The earlier petitions this one is linked to (for 不再受理 and 重复信访). */
+  linkedCases: { id: string; number: string; state: CaseState }[];
+}
+
+export interface Outcome {
+  case: CaseRecord;
+  documents: DocumentDraft[];
+  /** What the event records beyond the action name: the input as it matters. */
+  data: Record<string, unknown>;
+}
+
+/** Why an action is not possible now: a stable code and a sentence for people. */
+export interface Refusal {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,106 @@
+import { DomainError } from '../errors.js';
+import { STATE_LABELS, type CaseEvent, type CaseRecord, type DocumentDraft } from '../model/case.js';
+import { ROLE_LABELS } from '../model/user.js';
+import type { DomainContext, Refusal } from './context.js';
+import { RELATION_LABELS, relationsOf } from './relations.js';
+import { ACTION_NAMES, TRANSITIONS, type ActionInputs, type ActionName } from './transitions.js';
+
+/** Actions exempt from the recusal check: stepping aside is always allowed. */
+const RECUSAL_EXEMPT = new Set<ActionName>(['declare_conflict']);
+
+/**
+ * Recusal (回避, Art 28): the user declared a conflict, is named in the matter, or is the petitioner.
+ */
+export function recusalReason(c: CaseRecord, ctx: DomainContext): Refusal | null {
+  if (ctx.actor.kind !== 'staff') return null;
+  const u = ctx.actor.user;
+  if (c.recusedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您已申请回避本件，不能办理' };
+  if (c.content.involvedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您是本件涉及的人员，应当回避' };
+  if (u.idNumber && c.content.petitioners.some((p) => p.idNumber && p.idNumber.toUpperCase() === u.idNumber!.toUpperCase())) {
+    return { code: 'RECUSED', message: '您是本件信访人，应当回避' };
+  }
+  return null;
+}
+
+/** Why `action` is not possible now for this actor, or null when it is. Input-independent. */
+export function refusalFor(c: CaseRecord, action: ActionName, ctx: DomainContext): Refusal | null {
+  const t = TRANSITIONS[action] as (typeof TRANSITIONS)[ActionName];
+  if (!t.from.includes(c.state)) {
+    return { code: 'STATE_NOT_ALLOWED', message: `案件当前为「${STATE_LABELS[c.state]}」，不能${t.label}` };
+  }
+  if (ctx.actor.kind === 'petitioner') {
+    if (!t.petitioner) return { code: 'ROLE_NOT_ALLOWED', message: `信访人不能${t.label}` };
+    if (ctx.actor.caseId !== c.id) return { code: 'CASE_NOT_FOUND', message: '信访事项不存在' };
+  } else {
+    const u = ctx.actor.user;
+    if (!t.roles.some((r) => u.roles.includes(r))) {
+      return { code: 'ROLE_NOT_ALLOWED', message: `${t.label}需由${t.roles.map((r) => ROLE_LABELS[r]).join('、')}办理` };
+    }
+    const rel = relationsOf(c, u.organId, ctx.organs);
+    if (!t.organ.some((r) => rel.has(r))) {
+      return { code: 'ORGAN_NOT_ALLOWED', message: `${t.label}需由本件的${t.organ.map((r) => RELATION_LABELS[r]).join('或')}办理` };
+    }
+    if (!RECUSAL_EXEMPT.has(action)) {
+      const r = recusalReason(c, ctx);
+      if (r) return r;
+    }
+  }
+  return t.when ? t.when(c, ctx) : null;
+}
+
+export interface ActionAvailability {
+  action: ActionName;
+  label: string;
+  basis: string;
+  allowed: boolean;
+  requires: readonly string[];
+  refusal: Refusal | null;
+}
+
+/** For a case and an actor: every action, whether it is possible now, and if not, why not. */
+export function availableActions(c: CaseRecord, ctx: DomainContext): ActionAvailability[] {
+  return ACTION_NAMES.map((action) => {
+    const t = TRANSITIONS[action];
+    let refusal: Refusal | null;
+    try {
+      refusal = refusalFor(c, action, ctx);
+    } catch (e) {
+      // A guard that reaches an unknown calendar year says so instead of failing the whole list.
+      if (e instanceof DomainError) refusal = { code: e.code, message: e.message };
+      else throw e;
+    }
+    return { action, label: t.label, basis: t.basis, requires: t.requires, allowed: refusal === null, refusal };
+  });
+}
+
+export interface Applied {
+  case: CaseRecord;
+  event: Omit<CaseEvent, 'seq'>;
+  documents: DocumentDraft[];
+}
+
+/** Apply an action: refuse with a DomainError, or return the next case, its event and documents. */
+export function applyAction<A extends ActionName>(c: CaseRecord, action: A, input: ActionInputs[A], ctx: DomainContext): Applied {
+  const t = TRANSITIONS[action] as unknown as (typeof TRANSITIONS)[A];
+  if (!t) throw new DomainError('ACTION_UNKNOWN', '未知的操作', { action });
+  const refusal = refusalFor(c, action, ctx);
+  if (refusal) throw new DomainError(refusal.code, refusal.message, { action });
+  const out = (t.apply as (c: CaseRecord, i: ActionInputs[A], ctx: DomainContext) => ReturnType<typeof t.apply>)(c, input ?? ({} as ActionInputs[A]), ctx);
+  const next: CaseRecord = { ...out.case, version: c.version + 1 };
+  return {
+    case: next,
+    documents: out.documents,
+    event: {
+      caseId: c.id,
+      action,
+      at: ctx.now,
+      on: ctx.today,
+      actorId: ctx.actor.kind === 'staff' ? ctx.actor.user.id : null,
+      actorKind: ctx.actor.kind,
+      actorOrganId: ctx.actor.kind === 'staff' ? ctx.actor.user.organId : null,
+      fromState: c.state,
+      toState: next.state,
+      data: out.data,
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Organs (机关) form a tree: province → city → county → township(街道) → village(社区), and each
+ * territorial level has departments (信访局, 人社局, 纪委监委, 政法委 …) as children.
+ */
+export type OrganLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'department';
+export const TERRITORIAL_LEVELS: readonly OrganLevel[] = ['province', 'city', 'county', 'township', 'village'];
+
+export type OrganKind =
+  | 'petition_office' // 信访部门
+  | 'handling_organ' // 有权处理机关: a government or a functional department
+  | 'discipline_inspection' // 纪检监察
+  | 'political_legal'; // 政法机关
+
+export interface Organ {
+  id: string;
+  name: string;
+  parentId: string | null;
+  level: OrganLevel;
+  kind: OrganKind;
+  /** GB/T 2260 行政区划 code, for territorial organs (departments inherit their parent's). */
+  regionCode: string | null;
+  /** Set when the organ was merged or abolished: its open cases pass to this one. */
+  successorId: string | null;
+}
+
+/** Read-only view of the organ tree with the few questions the rules ask of it. */
+export class OrganTree {
+  private readonly byId: Map<string, Organ>;
+  private readonly childrenOf = new Map<string, string[]>();
+
+  constructor(organs: Iterable<Organ>) {
+    this.byId = new Map([...organs].map((o) => [o.id, o]));
+    for (const o of this.byId.values()) {
+      if (o.parentId === null) continue;
+      const list = this.childrenOf.get(o.parentId) ?? [];
+      list.push(o.id);
+      this.childrenOf.set(o.parentId, list);
+    }
+  }
+
+  get(id: string): Organ | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): Organ[] {
+    return [...this.byId.values()];
+  }
+
+  children(id: string): Organ[] {
+    return (this.childrenOf.get(id) ?? []).map((c) => this.byId.get(c)!);
+  }
+
+  parent(id: string): Organ | undefined {
+    const p = this.byId.get(id)?.parentId;
+    return p ? this.byId.get(p) : undefined;
+  }
+
+  /** Self first, then parent, … up to the root. */
+  ancestorsOrSelf(id: string): Organ[] {
+    const out: Organ[] = [];
+    for (let o = this.byId.get(id); o; o = o.parentId ? this.byId.get(o.parentId) : undefined) out.push(o);
+    return out;
+  }
+
+  isAncestorOrSelf(ancestorId: string, id: string): boolean {
+    return this.ancestorsOrSelf(id).some((o) => o.id === ancestorId);
+  }
+
+  /** The territorial unit an organ belongs to: itself if territorial, else its nearest territorial ancestor. */
+  territoryOf(id: string): Organ | undefined {
+    return this.ancestorsOrSelf(id).find((o) => o.level !== 'department');
+  }
+
+  /** Every organ in the subtree rooted at id (including id). */
+  subtreeIds(id: string): string[] {
+    const out: string[] = [];
+    const stack = [id];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      out.push(cur);
+      stack.push(...(this.childrenOf.get(cur) ?? []));
+    }
+    return out;
+  }
+
+  /**
+   * The organ "one level up" that decides a review (复查) of an organ's opinion (Art 35): a
+   * department's own government (同级人民政府), a government's parent government.
+   */
+  reviewOrganOf(id: string): Organ | undefined {
+    const o = this.byId.get(id);
+    if (!o) return undefined;
+    if (o.level === 'department') return this.territoryOf(id);
+    return this.parent(id) ? this.territoryOf(this.parent(id)!.id) : undefined;
+  }
+
+  /**
+   * Whether `officeId`, a petition office, supervises `organId`: the office's own territory is the
+   * organ's territory or above it (a county 信访局 oversees the county's departments and townships).
+   */
+  supervises(officeId: string, organId: string): boolean {
+    const office = this.byId.get(officeId);
+    if (!office || office.kind !== 'petition_office' || officeId === organId) return false;
+    const territory = this.territoryOf(officeId);
+    return territory !== undefined && this.isAncestorOrSelf(territory.id, organId);
+  }
+
+  /** Whether the territory of `organId` is an ancestor-or-self of every organ in `ids` (Art 24 common superior). */
+  isCommonSuperior(organId: string, ids: string[]): boolean {
+    const territory = this.territoryOf(organId);
+    return territory !== undefined && ids.length > 0 && ids.every((i) => this.isAncestorOrSelf(territory.id, i));
+  }
+}

@@ -1,0 +1,32 @@
+/** Staff roles. The finer access model (data scopes, 三员分立) builds on these in the access area. */
+export type Role =
+  | 'intake_clerk' // 登记员
+  | 'petition_officer' // 信访部门工作人员: routes, assigns, supervises
+  | 'handler' // 承办人
+  | 'leader' // 负责人 / 分管领导: approves extensions, signs opinions
+  | 'viewer' // 只读领导
+  | 'admin'; // 系统管理员
+
+export const ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'admin'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  intake_clerk: '登记员',
+  petition_officer: '信访工作人员',
+  handler: '承办人',
+  leader: '负责人',
+  viewer: '只读领导',
+  admin: '系统管理员',
+};
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  name: string;
+  organId: string;
+  roles: Role[];
+  /** The user's own ID number, for the recusal check (回避, Art 28); null when not recorded. */
+  idNumber: string | null;
+}
+
+/** Who acts: a staff member, or the petitioner on their own case (evaluation, review request). */
+export type Actor = { kind: 'staff'; user: StaffUser } | { kind: 'petitioner'; caseId: string };

@@ -1,0 +1,78 @@
+import type { DeadlineRule } from '../calendar/deadlines.js';
+
+/**
+ * Every statutory period as data (workflow.md §4). A province's variant overrides limits and
+ * units; changing a profile recomputes every open deadline that uses it.
+ */
+export type ClockKind =
+  | 'routing' // 信访部门登记转送/交办: 15 days from receipt (Art 22)
+  | 'acceptance' // 受理告知: 15 days from receipt at the organ (Art 23)
+  | 'objection' // 异议: 5 working days from receipt at the organ
+  | 'handling' // 办理: 60 days from acceptance, +≤30 extension (Art 34)
+  | 'review_request' // 申请复查: 30 days from receipt of the opinion (Art 35)
+  | 'review_decision' // 复查决定: 30 days from receipt of the request
+  | 'rereview_request' // 申请复核: 30 days from receipt of the review opinion (Art 36)
+  | 'rereview_decision' // 复核决定: 30 days, hearing excluded (Art 36)
+  | 'report_back' // 交办办结报告: date set by the assigning office
+  | 'supervision'; // 督办: date set by the supervising office
+
+export const CLOCK_LABELS: Record<ClockKind, string> = {
+  routing: '登记转送',
+  acceptance: '受理告知',
+  objection: '异议期',
+  handling: '办理',
+  review_request: '申请复查期',
+  review_decision: '复查决定',
+  rereview_request: '申请复核期',
+  rereview_decision: '复核决定',
+  report_back: '办结报告',
+  supervision: '督办反馈',
+};
+
+/** Clocks whose limit comes from the profile (the last two carry a date set by a person). */
+export type ProfiledClock = Exclude<ClockKind, 'report_back' | 'supervision'>;
+
+export interface RulesProfile {
+  id: string;
+  name: string;
+  limits: Record<ProfiledClock, DeadlineRule>;
+  /** 简易办理 (2016 national measures): each forwarding level / acceptance / opinion. */
+  simplified: { routing: DeadlineRule; acceptance: DeadlineRule; handling: DeadlineRule };
+  maxExtensionDays: number;
+  /** Clocks a hearing pauses (Art 36: hearing time not counted in re-review). */
+  hearingPauses: ProfiledClock[];
+}
+
+const cal = (days: number): DeadlineRule => ({ days, unit: 'calendar', rollForward: true });
+const work = (days: number): DeadlineRule => ({ days, unit: 'working', rollForward: false });
+
+export const NATIONAL_PROFILE: RulesProfile = {
+  id: 'national',
+  name: '全国默认（《信访工作条例》2022）',
+  limits: {
+    routing: cal(15),
+    acceptance: cal(15),
+    objection: work(5),
+    handling: cal(60),
+    review_request: cal(30),
+    review_decision: cal(30),
+    rereview_request: cal(30),
+    rereview_decision: cal(30),
+  },
+  simplified: { routing: work(1), acceptance: work(3), handling: work(10) },
+  maxExtensionDays: 30,
+  hearingPauses: ['rereview_decision'],
+};
+
+/**
+ * An example provincial variant: the opinion within 30 days of acceptance (extension still ≤30),
+ * and routing within 10 days — the kind of tightening provinces publish.
+ */
+export const PROVINCIAL_EXAMPLE_PROFILE: RulesProfile = {
+  ...NATIONAL_PROFILE,
+  id: 'provincial-example',
+  name: '省级示例（转送10日，办理30日）',
+  limits: { ...NATIONAL_PROFILE.limits, routing: cal(10), handling: cal(30) },
+};
+
+export const BUILT_IN_PROFILES: readonly RulesProfile[] = [NATIONAL_PROFILE, PROVINCIAL_EXAMPLE_PROFILE];

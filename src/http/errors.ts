@@ -1,0 +1,51 @@
+/** The one place where error codes become HTTP statuses. Every error body: { code, message, details? }. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.js';
+
+const STATUS: Record<string, number> = {
+  AUTH_REQUIRED: 401, LOGIN_FAILED: 401,
+  ROLE_NOT_ALLOWED: 403, ORGAN_NOT_ALLOWED: 403, RECUSED: 403, FORBIDDEN: 403, NOT_ISSUING_ORGAN: 403,
+  CASE_NOT_FOUND: 404, NOT_FOUND: 404,
+  STATE_NOT_ALLOWED: 409, VERSION_CONFLICT: 409, IDEMPOTENCY_KEY_REUSED: 409,
+};
+
+export function statusOf(e: DomainError): number {
+  return STATUS[e.code] ?? 422;
+}
+
+export function errorHandler(error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError) {
+    return reply.status(statusOf(error)).send({ code: error.code, message: error.message, details: error.details ?? {} });
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    const first = fe.validation[0];
+    const where = `${fe.validationContext ?? ''}${first?.instancePath ?? ''}`.replace(/\//g, '.');
+    return reply.status(400).send({
+      code: 'VALIDATION_FAILED',
+      message: `请求参数不正确：${where || '请求'} ${translate(first?.keyword, first?.params as Record<string, unknown>)}`,
+      details: { errors: fe.validation.map((v) => ({ path: v.instancePath, keyword: v.keyword, params: v.params })) },
+    });
+  }
+  if (fe.statusCode && fe.statusCode < 500) {
+    return reply.status(fe.statusCode).send({ code: fe.code ?? 'BAD_REQUEST', message: '请求格式不正确' });
+  }
+  request.log.error({ err: { message: error.message, stack: error.stack } }, 'unhandled error');
+  return reply.status(500).send({ code: 'INTERNAL', message: '系统内部错误，请稍后重试' });
+}
+
+function translate(keyword: string | undefined, params: Record<string, unknown> = {}): string {
+  switch (keyword) {
+    case 'required': return `缺少必填字段 ${String(params.missingProperty ?? '')}`;
+    case 'type': return `类型应为 ${String(params.type ?? '')}`;
+    case 'pattern': case 'format': return '格式不正确';
+    case 'enum': case 'const': case 'anyOf': return '取值不在允许范围内';
+    case 'minLength': return '不能为空或过短';
+    case 'maxLength': return '过长';
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': return '超出允许范围';
+    case 'minItems': return '至少需要一项';
+    case 'maxItems': return '项数过多';
+    case 'additionalProperties': return `不允许的字段 ${String(params.additionalProperty ?? '')}`;
+    default: return '不符合要求';
+  }
+}

@@ -1,0 +1,239 @@
+/** The HTTP shell: Fastify, JSON API under /api, OpenAPI 3.1 from the route schemas, web apps beside it. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AuthService, SESSION_HOURS } from '../app/auth-service.js';
+import { CalendarService } from '../app/calendar-service.js';
+import { CaseService, type Clock } from '../app/case-service.js';
+import { ReferenceData } from '../app/reference-data.js';
+import { DomainError } from '../domain/errors.js';
+import { STATE_LABELS } from '../domain/model/case.js';
+import { ACTION_NAMES, TRANSITIONS, type ActionName } from '../domain/lifecycle/transitions.js';
+import type { StaffUser } from '../domain/model/user.js';
+import type { Database } from '../store/database.js';
+import * as s from '../store/schema.js';
+import { errorHandler } from './errors.js';
+import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
+import { asc } from 'drizzle-orm';
+
+declare module 'fastify' {
+  interface FastifyRequest { staff: StaffUser | null; sessionToken: string | null }
+}
+
+export const SESSION_COOKIE = 'ms_session';
+
+export interface Services {
+  ref: ReferenceData;
+  cases: CaseService;
+  auth: AuthService;
+  calendar: CalendarService;
+}
+
+export function makeServices(database: Database, clock?: Clock): Services {
+  const ref = new ReferenceData(database.db);
+  const cases = new CaseService(database.db, ref, clock);
+  return { ref, cases, auth: new AuthService(database.db), calendar: new CalendarService(database.db, ref, cases) };
+}
+
+const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
+
+function staff(req: FastifyRequest): StaffUser {
+  if (!req.staff) throw new DomainError('AUTH_REQUIRED', '请先登录');
+  return req.staff;
+}
+
+function requireRole(u: StaffUser, role: 'admin'): void {
+  if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
+}
+
+export async function buildServer(database: Database, opts: { logger?: boolean; clock?: Clock } = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const services = makeServices(database, opts.clock);
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' }));
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '民声 Minsheng API', version: '0.1.0', description: '信访事项登记、转送、受理、办理、复查复核与期限管理的接口。错误均为 { code, message }。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  app.decorateRequest('staff', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.sessionToken = token;
+      req.staff = await services.auth.userForToken(token);
+    }
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } } },
+    async () => {
+      await database.db.execute('select 1' as never);
+      return { status: 'ok' as const, database: database.kind };
+    });
+
+  // ——— auth ———
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: '工作人员登录', body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), response: { 401: ErrorT } },
+  }, async (req, reply) => {
+    const { username, password } = req.body as { username: string; password: string };
+    const r = await services.auth.login(username, password);
+    reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: SESSION_HOURS * 3600 });
+    return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user };
+  });
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
+    if (req.sessionToken) await services.auth.logout(req.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 401: ErrorT } } }, async (req) => {
+    const u = staff(req);
+    const snap = await services.ref.get();
+    return { user: u, organ: snap.organs.get(u.organId) };
+  });
+
+  // ——— reference data ———
+  app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {
+    staff(req);
+    return (await services.ref.get()).organs.all();
+  });
+  app.get('/api/categories', { schema: { tags: ['reference'], summary: '内容分类（三级字典）' } }, async (req) => {
+    staff(req);
+    return database.db.select().from(s.categories).orderBy(asc(s.categories.code));
+  });
+  app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）' } }, async () =>
+    ACTION_NAMES.map((a) => {
+      const t = TRANSITIONS[a];
+      return { action: a, label: t.label, basis: t.basis, from: t.from.map((st) => ({ state: st, label: STATE_LABELS[st] })), roles: t.roles, petitioner: t.petitioner ?? false, organ: t.organ, requires: t.requires, issues: t.issues };
+    }));
+  app.get('/api/profiles', { schema: { tags: ['reference'], summary: '期限规则配置' } }, async (req) => {
+    staff(req);
+    return services.calendar.listProfiles();
+  });
+  const RuleT = Type.Object({ days: Type.Integer({ minimum: 0, maximum: 365 }), unit: Type.Union([Type.Literal('calendar'), Type.Literal('working')]), rollForward: Type.Boolean() }, { additionalProperties: false });
+  app.put('/api/profiles/:id', {
+    schema: {
+      tags: ['reference'], summary: '修改期限规则配置（重新计算所有在办期限）',
+      params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]{1,50}$' }) }),
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 100 }),
+        limits: Type.Object(Object.fromEntries(['routing', 'acceptance', 'objection', 'handling', 'review_request', 'review_decision', 'rereview_request', 'rereview_decision'].map((k) => [k, RuleT]))),
+        simplified: Type.Object({ routing: RuleT, acceptance: RuleT, handling: RuleT }),
+        maxExtensionDays: Type.Integer({ minimum: 0, maximum: 90 }),
+        hearingPauses: Type.Array(Type.String()),
+      }),
+      response: errors,
+    },
+  }, async (req) => {
+    requireRole(staff(req), 'admin');
+    const { id } = req.params as { id: string };
+    return services.calendar.saveProfile({ ...(req.body as never as object), id } as never);
+  });
+
+  // ——— calendar ———
+  app.get('/api/calendar/due-date', {
+    schema: {
+      tags: ['calendar'], summary: '计算期限届满日（全国默认规则：起算日不计入，自然日届满逢节假日顺延）',
+      querystring: Type.Object({ start: IsoDateT, days: Type.Integer({ minimum: 0, maximum: 3650 }), unit: Type.Union([Type.Literal('calendar'), Type.Literal('working')]) }),
+      response: { 200: Type.Object({ due: IsoDateT }), 400: ErrorT, 422: ErrorT },
+    },
+  }, async (req) => {
+    const q = req.query as { start: string; days: number; unit: 'calendar' | 'working' };
+    return { due: await services.calendar.dueDate(q.start, q.days, q.unit) };
+  });
+  app.get('/api/calendar/years/:year', {
+    schema: { tags: ['calendar'], summary: '某年每日是否工作日', params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }), response: { 422: ErrorT } },
+  }, async (req) => services.calendar.year((req.params as { year: number }).year));
+  app.put('/api/calendar/years/:year', {
+    schema: {
+      tags: ['calendar'], summary: '录入某年国务院办公厅节假日安排通知（覆盖内置数据并重新计算在办期限）',
+      params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }),
+      body: Type.Object({ noticeRef: Type.String({ minLength: 1, maxLength: 200 }), holidays: Type.Array(IsoDateT, { maxItems: 60 }), makeupWorkdays: Type.Array(IsoDateT, { maxItems: 30 }) }, { additionalProperties: false }),
+      response: errors,
+    },
+  }, async (req) => {
+    const u = staff(req);
+    requireRole(u, 'admin');
+    const b = req.body as { noticeRef: string; holidays: string[]; makeupWorkdays: string[] };
+    return services.calendar.enterYear({ year: (req.params as { year: number }).year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef, u.id);
+  });
+
+  // ——— cases ———
+  app.post('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: '登记信访事项（Idempotency-Key 头：重复提交返回首次结果）',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
+      body: RegisterBodyT, response: errors,
+    },
+  }, async (req, reply) => {
+    const u = staff(req);
+    const b = req.body as { petition: never; simplified?: boolean };
+    const key = req.headers['idempotency-key'] as string | undefined;
+    const r = await services.cases.register(u, b.petition, { idempotencyKey: key, simplified: b.simplified });
+    reply.code((r.created ? 201 : 200) as never);
+    return { case: r.case, replayed: !r.created };
+  });
+  app.get('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: '本机关待办队列（按期限由近及远）',
+      querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
+      response: errors,
+    },
+  }, async (req) => {
+    const q = req.query as { page?: number; pageSize?: number };
+    return { items: await services.cases.queue(staff(req), q.page ?? 1, q.pageSize ?? 50) };
+  });
+  const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+  app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '案件详情（含各期限的届满日、剩余天数、是否超期）', params: CaseParams, response: errors } },
+    async (req) => services.cases.detail(staff(req), (req.params as { id: string }).id));
+  app.get('/api/cases/:id/actions', { schema: { tags: ['cases'], summary: '当前用户可进行的操作，及不可进行的原因', params: CaseParams, response: errors } },
+    async (req) => services.cases.actions(staff(req), (req.params as { id: string }).id));
+  app.get('/api/cases/:id/events', { schema: { tags: ['cases'], summary: '办理过程（只增不改）', params: CaseParams, response: errors } },
+    async (req) => services.cases.events(staff(req), (req.params as { id: string }).id));
+  app.get('/api/cases/:id/documents', { schema: { tags: ['cases'], summary: '文书', params: CaseParams, response: errors } },
+    async (req) => services.cases.documents(staff(req), (req.params as { id: string }).id));
+
+  for (const action of ACTION_NAMES) {
+    const t = TRANSITIONS[action];
+    app.post(`/api/cases/:id/actions/${action}`, {
+      schema: {
+        tags: ['actions'], summary: `${t.label}（${t.basis}）`,
+        description: `可由 ${t.roles.join('、')}${t.petitioner ? '、信访人' : ''} 在状态 ${t.from.map((st) => STATE_LABELS[st]).join('、')} 下进行；需要：${t.requires.join('；') || '无'}`,
+        params: CaseParams,
+        body: Type.Object({ input: ACTION_INPUT_SCHEMAS[action], expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        response: errors,
+      },
+    }, async (req) => {
+      const b = req.body as { input: never; expectedVersion?: number };
+      return services.cases.act(staff(req), (req.params as { id: string }).id, action as ActionName, b.input, b.expectedVersion);
+    });
+  }
+
+  registerWebPlaceholders(app);
+  return { app, services };
+}
+
+/** The web apps (portal at /, workbench at /staff/) come with the next issues; until built, say so plainly. */
+function registerWebPlaceholders(app: FastifyInstance) {
+  const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const page = (title: string, body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
+<style>body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:720px;margin:40px auto;padding:0 16px;color:#1f1f1f;line-height:1.7}h1{color:#a8071a}a{color:#0958d9}</style></head>
+<body><h1>${title}</h1>${body}</body></html>`;
+  void webDist; void existsSync;
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('民声 · 信访事项办理系统',
+    `<p>信访人网上信访、查询与评价的门户正在建设中。</p><p>工作人员请进入 <a href="/staff/">工作台</a>；接口说明见 <a href="/api/openapi.json">/api/openapi.json</a>。</p>`)));
+  app.get('/staff/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('民声 · 工作台',
+    '<p>工作台界面正在建设中。当前可通过接口办理全部流程：登录 <code>POST /api/auth/login</code>，待办 <code>GET /api/cases</code>，详情与可办操作 <code>GET /api/cases/{id}/actions</code>。</p>')));
+}

@@ -1,0 +1,30 @@
+/** `npm start`: open the database (PGlite in MINSHENG_DATA_DIR, or DATABASE_URL), load the demo on first run, serve. */
+import { databaseOptionsFromEnv, openDatabase } from './store/database.js';
+import { buildServer } from './http/server.js';
+import { seedReference } from './demo/seed-reference.js';
+import { seedDemoCases } from './demo/seed-cases.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/organ-tree.js';
+import { ROLE_LABELS } from './domain/model/user.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const options = databaseOptionsFromEnv();
+const database = await openDatabase(options);
+const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off' });
+
+if (await seedReference(database.db)) {
+  const n = await seedDemoCases(services);
+  console.log(`演示数据已生成：${n} 件信访事项`);
+}
+
+await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
+console.log(`\n民声 Minsheng 已启动：http://127.0.0.1:${port}/  （数据库：${database.kind === 'pglite' ? `PGlite ${options.dataDir}` : 'PostgreSQL'}）`);
+console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.name}\t${u.roles.map((r) => ROLE_LABELS[r]).join('、')}\t${u.organId}`);
+
+const shutdown = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,135 @@
+/**
+ * The database schema (PostgreSQL: embedded PGlite or a server). Cases keep their full record as
+ * JSONB beside the columns the queues, filters and statistics query; events and issued documents
+ * are append-only (triggers in the migrations refuse UPDATE and DELETE).
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { CaseRecord } from '../domain/model/case.js';
+import type { RulesProfile } from '../domain/rules/profiles.js';
+
+export const organs = pgTable('organs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: text('parent_id'),
+  level: text('level').notNull(),
+  kind: text('kind').notNull(),
+  regionCode: text('region_code'),
+  successorId: text('successor_id'),
+  profileId: text('profile_id'),
+}, (t) => [index('organs_parent_idx').on(t.parentId)]);
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull(),
+  name: text('name').notNull(),
+  organId: text('organ_id').notNull().references(() => organs.id),
+  roles: text('roles').array().notNull(),
+  idNumber: text('id_number'),
+  passwordHash: text('password_hash').notNull(),
+  active: boolean('active').notNull().default(true),
+}, (t) => [uniqueIndex('users_username_idx').on(t.username), index('users_organ_idx').on(t.organId)]);
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const categories = pgTable('categories', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  parentCode: text('parent_code'),
+  level: integer('level').notNull(),
+}, (t) => [index('categories_parent_idx').on(t.parentCode)]);
+
+export const rulesProfiles = pgTable('rules_profiles', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  data: jsonb('data').$type<RulesProfile>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A year's State Council holiday notice entered by an administrator: overrides the library. */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  holidays: jsonb('holidays').$type<string[]>().notNull(),
+  makeupWorkdays: jsonb('makeup_workdays').$type<string[]>().notNull(),
+  noticeRef: text('notice_ref').notNull(),
+  enteredBy: text('entered_by').notNull(),
+  enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const cases = pgTable('cases', {
+  id: text('id').primaryKey(),
+  number: text('number').notNull(),
+  state: text('state').notNull(),
+  open: boolean('open').notNull(),
+  profileId: text('profile_id').notNull(),
+  registrarOrganId: text('registrar_organ_id').notNull(),
+  holderOrganId: text('holder_organ_id').notNull(),
+  /** The organ expected to act next: the queue the case sits in. */
+  actingOrganId: text('acting_organ_id').notNull(),
+  nextDue: date('next_due', { mode: 'string' }),
+  receivedOn: date('received_on', { mode: 'string' }).notNull(),
+  channel: text('channel').notNull(),
+  kind: text('kind').notNull(),
+  categoryCode: text('category_code'),
+  regionCode: text('region_code'),
+  title: text('title').notNull(),
+  simplified: boolean('simplified').notNull(),
+  record: jsonb('record').$type<CaseRecord>().notNull(),
+  version: integer('version').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('cases_number_idx').on(t.number),
+  index('cases_queue_idx').on(t.actingOrganId, t.nextDue, t.id).where(sql`${t.open}`),
+  index('cases_holder_idx').on(t.holderOrganId),
+  index('cases_state_idx').on(t.state),
+  index('cases_received_idx').on(t.receivedOn),
+]);
+
+export const caseEvents = pgTable('case_events', {
+  caseId: text('case_id').notNull().references(() => cases.id),
+  seq: integer('seq').notNull(),
+  action: text('action').notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  on: date('on', { mode: 'string' }).notNull(),
+  actorId: text('actor_id'),
+  actorKind: text('actor_kind').notNull(),
+  actorOrganId: text('actor_organ_id'),
+  fromState: text('from_state'),
+  toState: text('to_state').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+}, (t) => [primaryKey({ columns: [t.caseId, t.seq] })]);
+
+export const documents = pgTable('documents', {
+  id: text('id').primaryKey(),
+  caseId: text('case_id').notNull().references(() => cases.id),
+  eventSeq: integer('event_seq').notNull(),
+  kind: text('kind').notNull(),
+  /** e.g. 于都信转〔2025〕12号 */
+  docNumber: text('doc_number').notNull(),
+  organId: text('organ_id').notNull(),
+  issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+}, (t) => [index('documents_case_idx').on(t.caseId), uniqueIndex('documents_number_idx').on(t.organId, t.docNumber)]);
+
+/** Counters for case and document numbers, per organ/prefix and year. */
+export const counters = pgTable('counters', {
+  scope: text('scope').notNull(),
+  year: integer('year').notNull(),
+  value: integer('value').notNull(),
+}, (t) => [primaryKey({ columns: [t.scope, t.year] })]);
+
+/** Creation is idempotent: a retried request with the same key returns the first case. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').notNull(),
+  userId: text('user_id').notNull(),
+  requestHash: text('request_hash').notNull(),
+  caseId: text('case_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
