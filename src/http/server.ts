@@ -18,6 +18,7 @@ import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
 import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
 import { asc } from 'drizzle-orm';
+import { Ajv } from 'ajv';
 
 declare module 'fastify' {
   interface FastifyRequest { staff: StaffUser | null; sessionToken: string | null }
@@ -53,8 +54,12 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   const services = makeServices(database, opts.clock);
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  // Query strings and path params arrive as text and are coerced; JSON bodies are taken as typed
+  // (no null → "" or "1" → 1 surprises).
+  const coercing = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const strictBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictBody : coercing).compile(schema));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' }));
   await app.register(cookie);
