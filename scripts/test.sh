@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `npm test`: type-check, then every test (domain, store, API) on the embedded database — or on a
+# PostgreSQL server when DATABASE_URL is set. Ends with one plain summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== type-check"
+npx tsc --noEmit -p .
+db="PGlite (embedded)"; [ -n "${DATABASE_URL:-}" ] && db="PostgreSQL ${DATABASE_URL%%\?*}"
+echo "== tests on $db"
+report=$(mktemp)
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' "$report" || true
+rm -f "$report"
+exit $status

@@ -1,0 +1,154 @@
+/**
+ * A complete case through the HTTP API, on the real server and database (PGlite, or PostgreSQL
+ * when DATABASE_URL is set): register → forward → accept → extend → opinion → serve → evaluate →
+ * review → re-review with a hearing → terminate, across the 2025 National Day holiday, checking
+ * every due date against a hand count.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock, testServer } from '../support/db.js';
+import { samplePetition } from '../support/petitions.js';
+
+const clock = new FakeClock('2025-09-20');
+let srv: Awaited<ReturnType<typeof testServer>>;
+
+beforeAll(async () => {
+  srv = await testServer(clock);
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+
+const opinionInput = (approverId: string) => ({
+  outcomes: [
+    { requestNo: 1, outcome: 'support', reasoning: '经核实工资拖欠属实，已责令限期支付。' },
+    { requestNo: 2, outcome: 'explain', reasoning: '对公司负责人的处理依《保障农民工工资支付条例》另行立案。' },
+  ],
+  facts: '经调查，该公司拖欠钟德福等人工资属实。', basis: '《保障农民工工资支付条例》第三条', approverId,
+});
+
+interface ClockView { kind: string; due: string | null; daysLeft: number | null; overdue: boolean; paused: boolean }
+
+describe('a complete case through the API', () => {
+  let id = '';
+
+  async function act(user: string, date: string, action: string, input: Record<string, unknown>) {
+    clock.set(date);
+    const r = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
+    expect(r.statusCode, `${action} by ${user}: ${r.body}`).toBe(200);
+    return r.json() as { case: { state: string; version: number } };
+  }
+  async function clocks(user: string): Promise<Record<string, ClockView>> {
+    const r = await srv.as(user, 'GET', `/api/cases/${id}`);
+    expect(r.statusCode).toBe(200);
+    return Object.fromEntries((r.json() as { clocks: ClockView[] }).clocks.map((c) => [c.kind, c]));
+  }
+
+  it('registers a letter received on Saturday 2025-09-20: routing due 2025-10-09 (15 days → 10-05 in the holiday → next working day)', async () => {
+    const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20' }) }, { 'idempotency-key': 'letter-0920-zhong' });
+    expect(r.statusCode).toBe(201);
+    id = (r.json() as { case: { id: string } }).case.id;
+    const c = await clocks('xfj_officer');
+    expect(c.routing?.due).toBe('2025-10-09');
+    expect(c.routing?.daysLeft).toBe(19);
+  });
+
+  it('forwards (转送) on 2025-09-22: acceptance due 2025-10-09, objection window 5 working days ending on the 9/28 make-up Sunday', async () => {
+    const r = await act('xfj_officer', '2025-09-22', 'forward', { targetOrganId: 'county-rsj' });
+    expect(r.case.state).toBe('awaiting_acceptance');
+    const c = await clocks('rsj_handler');
+    expect(c.acceptance?.due).toBe('2025-10-09');
+    expect(c.objection?.due).toBe('2025-09-28');
+    expect(c.routing).toBeUndefined();
+  });
+
+  it('accepts on 2025-09-26: opinion due 60 days later, 2025-11-25', async () => {
+    await act('rsj_handler', '2025-09-26', 'accept', {});
+    const c = await clocks('rsj_handler');
+    expect(c.handling?.due).toBe('2025-11-25');
+    expect(c.acceptance).toBeUndefined();
+  });
+
+  it('refuses an extension without the head’s approval and changes nothing', async () => {
+    clock.set('2025-11-10');
+    const before = await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`);
+    const r = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/extend`, { input: { days: 30, reason: '需补充调查', approverId: 'u-rsj_handler' } });
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'APPROVER_INVALID' });
+    const after = await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`);
+    expect((after.json() as unknown[]).length).toBe((before.json() as unknown[]).length);
+    const tooLong = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/extend`, { input: { days: 31, reason: '需补充调查', approverId: 'u-rsj_leader' } });
+    expect(tooLong.json()).toMatchObject({ code: 'EXTENSION_TOO_LONG', message: '延期不得超过30日' });
+  });
+
+  it('extends by 30 days with the head’s approval: opinion due 2025-12-25', async () => {
+    await act('rsj_handler', '2025-11-10', 'extend', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
+    expect((await clocks('rsj_handler')).handling?.due).toBe('2025-12-25');
+  });
+
+  it('issues the opinion and serves it on 2025-12-12: review may be requested until 2026-01-12 (01-11 is a Sunday)', async () => {
+    await act('rsj_handler', '2025-12-10', 'issue_opinion', opinionInput('u-rsj_leader'));
+    const r = await act('rsj_handler', '2025-12-12', 'serve', { method: 'in_person', servedOn: '2025-12-12' });
+    expect(r.case.state).toBe('served');
+    expect((await clocks('rsj_handler')).review_request?.due).toBe('2026-01-12');
+  });
+
+  it('records the petitioner’s evaluation', async () => {
+    await act('xfj_clerk', '2025-12-15', 'evaluate', { result: 'unsatisfied', comment: '工资尚未全部到账' });
+  });
+
+  it('review (复查) by the county government: requested 2026-01-05, decided by 2026-02-04', async () => {
+    const r = await act('xian_handler', '2026-01-05', 'request_review', { reasons: '公司仅支付部分工资' });
+    expect(r.case.state).toBe('review_requested');
+    expect((await clocks('xian_handler')).review_decision?.due).toBe('2026-02-04');
+    await act('xian_handler', '2026-01-06', 'accept_review', {});
+    const d = await act('xian_handler', '2026-01-30', 'decide_review', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    expect(d.case.state).toBe('review_opinion_issued');
+    await act('xian_handler', '2026-02-02', 'serve', { method: 'mail', servedOn: '2026-02-02' });
+    expect((await clocks('shi_handler')).rereview_request?.due).toBe('2026-03-04');
+  });
+
+  it('re-review (复核) by the city with a hearing: the hearing’s 10 days are not counted', async () => {
+    await act('shi_handler', '2026-02-10', 'request_rereview', { reasons: '对复查意见不服' });
+    expect((await clocks('shi_handler')).rereview_decision?.due).toBe('2026-03-12');
+    await act('shi_handler', '2026-02-11', 'accept_rereview', {});
+    await act('shi_handler', '2026-02-24', 'start_hearing', { note: '公开听证' });
+    const paused = (await clocks('shi_handler')).rereview_decision!;
+    expect(paused).toMatchObject({ due: null, paused: true, overdue: false });
+    await act('shi_handler', '2026-03-06', 'end_hearing', { summary: '听证会听取了双方意见' });
+    // 03-12 + 10 days = 03-22, a Sunday → Monday 03-23
+    expect((await clocks('shi_handler')).rereview_decision?.due).toBe('2026-03-23');
+  });
+
+  it('decides, serves and terminates (终结): no clock stays open', async () => {
+    await act('shi_handler', '2026-03-16', 'decide_rereview', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act('shi_handler', '2026-03-18', 'serve', { method: 'in_person', servedOn: '2026-03-18' });
+    const t = await act('shi_handler', '2026-03-18', 'terminate', {});
+    expect(t.case.state).toBe('terminated');
+    expect(await clocks('shi_handler')).toEqual({});
+  });
+
+  it('keeps the whole history, in order, and the documents with numbers', async () => {
+    const ev = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as { seq: number; action: string }[];
+    expect(ev.map((e) => e.action)).toEqual([
+      'register', 'forward', 'accept', 'extend', 'issue_opinion', 'serve', 'evaluate', 'request_review', 'accept_review',
+      'decide_review', 'serve', 'request_rereview', 'accept_rereview', 'start_hearing', 'end_hearing', 'decide_rereview', 'serve', 'terminate',
+    ]);
+    expect(ev.map((e) => e.seq)).toEqual(ev.map((_, i) => i + 1));
+    const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/documents`)).json() as { kind: string; docNumber: string }[];
+    expect(docs.map((d) => d.kind)).toContain('extension_notice');
+    expect(docs.find((d) => d.kind === 'forwarding_slip')?.docNumber).toBe('于都县信访局信转〔2025〕1号');
+  });
+
+  it('refuses a new petition on the terminated matter (不再受理)', async () => {
+    clock.set('2026-04-01');
+    const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-04-01', linkedCaseIds: [id] }) });
+    const again = (r.json() as { case: { id: string } }).case.id;
+    await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
+    const accept = await srv.as('rsj_handler', 'POST', `/api/cases/${again}/actions/accept`, { input: {} });
+    expect(accept.statusCode).toBe(422);
+    expect(accept.json()).toMatchObject({ code: 'MATTER_TERMINATED' });
+    const decline = await srv.as('rsj_handler', 'POST', `/api/cases/${again}/actions/decline_terminated`, { input: { terminatedCaseId: id } });
+    expect((decline.json() as { case: { state: string } }).case.state).toBe('not_reaccepted');
+  });
+});
