@@ -1,6 +1,7 @@
-import type { IsoDate } from '../calendar/dates.js';
+import { addDays, type IsoDate } from '../calendar/dates.js';
 import { clockStatus, computeDue, type ClockStatus, type DeadlineRule } from '../calendar/deadlines.js';
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import { DomainError } from '../errors.js';
 import type { CaseRecord, Clock } from '../model/case.js';
 import { CLOCK_LABELS, type ClockKind, type ProfiledClock, type RulesProfile } from '../rules/profiles.js';
 
@@ -25,6 +26,22 @@ export function dueOf(clock: Clock, cal: HolidayCalendar): IsoDate | null {
   );
 }
 
+/**
+ * A clock with its due date set. A period reaching a year without holiday data does not block the
+ * work (accepting a case in late November cannot wait for next year's notice): the clock carries
+ * no date and names the missing year until an administrator enters it and clocks are recomputed.
+ */
+export function withDue(clock: Clock, cal: HolidayCalendar): Clock {
+  try {
+    return { ...clock, due: dueOf(clock, cal), awaitingCalendarYear: null };
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'CALENDAR_YEAR_UNKNOWN') {
+      return { ...clock, due: null, awaitingCalendarYear: Number(e.details?.year) };
+    }
+    throw e;
+  }
+}
+
 export interface NewClock {
   kind: ClockKind;
   organId: string;
@@ -47,8 +64,7 @@ export function makeClock(spec: NewClock, profile: RulesProfile, cal: HolidayCal
     due: null,
     stoppedOn: null,
   };
-  clock.due = dueOf(clock, cal);
-  return clock;
+  return withDue(clock, cal);
 }
 
 export const openClocks = (c: CaseRecord): Clock[] => c.clocks.filter((k) => k.stoppedOn === null);
@@ -71,10 +87,7 @@ export function stopClocks(clocks: Clock[], on: IsoDate, kinds: ClockKind[] = []
 export function recomputeClocks(clocks: Clock[], profile: RulesProfile, cal: HolidayCalendar): Clock[] {
   return clocks.map((k) => {
     if (k.stoppedOn !== null) return k;
-    const rule = ruleFor(k.kind, k.ruleSource, profile);
-    const next = { ...k, rule };
-    next.due = dueOf(next, cal);
-    return next;
+    return withDue({ ...k, rule: ruleFor(k.kind, k.ruleSource, profile) }, cal);
   });
 }
 
@@ -83,6 +96,8 @@ export interface ClockView extends ClockStatus {
   label: string;
   organId: string;
   start: IsoDate;
+  /** The year whose holiday notice must be entered before this due date can be known. */
+  awaitingCalendarYear: number | null;
 }
 
 /** What a screen shows for each open stage: due date, days left, overdue. */
@@ -92,6 +107,7 @@ export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {
     label: CLOCK_LABELS[k.kind],
     organId: k.organId,
     start: k.start,
+    awaitingCalendarYear: k.awaitingCalendarYear ?? null,
     ...clockStatus(k.due, today, k.pauses.some((p) => p.to === null)),
   }));
 }
@@ -101,4 +117,17 @@ export function nextDue(c: CaseRecord): IsoDate | null {
   let min: IsoDate | null = null;
   for (const k of c.clocks) if (k.stoppedOn === null && k.due !== null && (min === null || k.due < min)) min = k.due;
   return min;
+}
+
+/**
+ * Whether `on` is within a clock's period: true, false, or 'unknown' when the due date awaits a
+ * year's holiday notice and `on` lies past the earliest the period could end.
+ */
+export function isWithin(clock: Clock, on: IsoDate): boolean | 'unknown' {
+  if (clock.due !== null) return on <= clock.due;
+  if (clock.awaitingCalendarYear && clock.rule) {
+    // Weekends and holidays only ever lengthen a period: start + days is its earliest possible end.
+    return on <= addDays(clock.start, clock.rule.days + clock.extensionDays) ? true : 'unknown';
+  }
+  return false;
 }

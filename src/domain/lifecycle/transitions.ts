@@ -4,14 +4,15 @@
  * `when` holds conditions that do not depend on the input (allowedActions shows them);
  * `apply` checks the input and returns the next case, the documents to issue and the event data.
  */
-import { addDays, isIsoDate, type IsoDate } from '../calendar/dates.js';
+import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { DomainError } from '../errors.js';
 import type {
   CaseRecord, CaseState, DocumentKind, EvaluationResult, Opinion, OpinionForm, OpinionStage,
   RequestOutcome, ReviewDecision,
 } from '../model/case.js';
 import type { Role } from '../model/user.js';
-import { makeClock, openClock, recomputeClocks, stopClocks, type NewClock } from './clocks.js';
+import { isWithin, makeClock, openClock, recomputeClocks, stopClocks, type NewClock } from './clocks.js';
+import type { ClockKind } from '../rules/profiles.js';
 import type { DomainContext, Outcome, Refusal } from './context.js';
 import { handlingOrganOf, reviewOrganIdOf, rereviewOrganIdOf, type OrganRelation } from './relations.js';
 
@@ -97,7 +98,6 @@ const OPEN_STATES: readonly CaseState[] = [
   'review_requested', 'under_review', 'review_opinion_issued', 'review_served',
   'rereview_requested', 'under_rereview', 'rereview_opinion_issued', 'rereview_served',
 ];
-const STAFF_WHO_ACT: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader'];
 const ROUTERS: readonly Role[] = ['petition_officer', 'leader'];
 const HANDLERS: readonly Role[] = ['handler', 'leader'];
 
@@ -206,10 +206,16 @@ function latestOpinion(c: CaseRecord, stage: OpinionStage): Opinion | undefined 
   return [...c.opinions].reverse().find((o) => o.stage === stage);
 }
 
-function windowOpen(c: CaseRecord, kind: 'review_request' | 'rereview_request', on: IsoDate): boolean {
+/** Whether a clock's period still runs on `on`; refuses plainly when that needs a year not yet entered. */
+function within(c: CaseRecord, kind: ClockKind, on: IsoDate): boolean {
   const k = openClock(c, kind);
-  return k !== undefined && k.due !== null && on <= k.due;
+  if (!k) return false;
+  const w = isWithin(k, on);
+  if (w === 'unknown') fail('CALENDAR_YEAR_UNKNOWN', `${k.awaitingCalendarYear}年节假日安排尚未录入，无法判断期限是否届满`, { year: k.awaitingCalendarYear });
+  return w;
 }
+
+const windowOpen = (c: CaseRecord, kind: 'review_request' | 'rereview_request', on: IsoDate): boolean => within(c, kind, on);
 
 const SIMPLIFIED_BLOCKERS = (c: CaseRecord): string | null => {
   if (c.content.linkedCaseIds.length > 0) return '非初信初访，不适用简易办理';
@@ -311,8 +317,8 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? { code: 'PETITION_OFFICE_ROUTES', message: '信访部门应转送或交办，而非自行受理' } : null),
     apply: (c, input, ctx) => {
       const howHandled = text(input.howHandled, 'howHandled', '处理方式');
-      const clocks = c.clocks.some((k) => k.kind === 'objection') ? c.clocks : c.clocks;
-      return { case: { ...c, state: 'awaiting_acceptance', routing: 'own_remit', clocks }, documents: [], data: { howHandled } };
+      // The 15-day acceptance clock started at registration keeps running (Art 23).
+      return { case: { ...c, state: 'awaiting_acceptance', routing: 'own_remit' }, documents: [], data: { howHandled } };
     },
   },
   forward_to_subordinate: {
@@ -353,8 +359,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     requires: ['异议理由', '收到之日起5个工作日内'], issues: ['objection_letter'],
     when: (c, ctx) => {
       if (!c.senderOrganId) return { code: 'NO_SENDER', message: '本件系本机关直接收到，无来文机关可提异议' };
-      const k = openClock(c, 'objection');
-      if (!k || k.due === null || ctx.today > k.due) return { code: 'OBJECTION_WINDOW_EXPIRED', message: '已超过收到之日起5个工作日的异议期限' };
+      if (!within(c, 'objection', ctx.today)) return { code: 'OBJECTION_WINDOW_EXPIRED', message: '已超过收到之日起5个工作日的异议期限' };
       return null;
     },
     apply: (c, input, ctx) => {
@@ -671,7 +676,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
       const kind = c.state === 'served' ? 'review_request' : 'rereview_request';
       if (c.assignment && c.assignment.report !== 'approved') return { code: 'REPORT_NOT_APPROVED', message: '交办件须待办结报告审核通过后办结' };
       const k = openClock(c, kind);
-      if (k && k.due !== null && ctx.today <= k.due) return { code: 'REQUEST_WINDOW_OPEN', message: `信访人仍可在${k.due}前申请${kind === 'review_request' ? '复查' : '复核'}` };
+      if (k && isWithin(k, ctx.today) !== false) return { code: 'REQUEST_WINDOW_OPEN', message: `信访人仍在${kind === 'review_request' ? '复查' : '复核'}申请期限内${k.due ? `（至${k.due}）` : ''}` };
       return null;
     },
     apply: (c, input, ctx) => ({ case: closeAs(c, 'closed', ctx), documents: [], data: { note: input.note ?? '' } }),
@@ -725,7 +730,3 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
 const TERMINAL = new Set<CaseState>(['not_accepted', 'not_reaccepted', 'diverted', 'redirected', 'merged', 'closed', 'terminated']);
 
 export const ACTION_NAMES = Object.keys(TRANSITIONS) as ActionName[];
-
-/** Latest date of a fixed clock, for forms that propose one. */
-export const suggestDate = (today: IsoDate, days: number): IsoDate => addDays(today, days);
-export { STAFF_WHO_ACT };

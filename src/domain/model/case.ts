@@ -75,6 +75,11 @@ export interface Clock {
   extensionDays: number;
   pauses: ClockPause[];
   due: IsoDate | null;
+  /**
+   * Set when the due date cannot be computed because the period reaches a year whose holiday
+   * notice is not entered yet: the clock shows no date (never a guessed one) until it is.
+   */
+  awaitingCalendarYear?: number | null;
   stoppedOn: IsoDate | null;
 }
 
