@@ -13,7 +13,7 @@ export type OrganRelation =
   | 'common_superior'; // the common superior of the organs concerned (Art 24)
 
 export const RELATION_LABELS: Record<OrganRelation, string> = {
-  holder: '承办机关',
+  holder: '案件所在机关',
   registrar: '登记机关',
   sender: '来文机关',
   assigner: '交办机关',
