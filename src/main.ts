@@ -12,7 +12,7 @@ const database = await openDatabase(options);
 const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off' });
 
 if (await seedReference(database.db)) {
-  const n = await seedDemoCases(services);
+  const n = await seedDemoCases(database);
   console.log(`演示数据已生成：${n} 件信访事项`);
 }
 

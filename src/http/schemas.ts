@@ -76,7 +76,7 @@ export const ACTION_INPUT_SCHEMAS: Record<ActionName, TSchema> = {
   serve: Type.Object({ method: Enum(['in_person', 'mail', 'electronic'] as const), servedOn: IsoDateT }),
   submit_report: Type.Object({ text: Text() }),
   approve_report: Type.Object({ note: OptText() }),
-  return_report: Type.Object({ reason: Text() }),
+  return_report: Type.Object({ reason: Text(), reportBackDue: IsoDateT }),
   evaluate: Type.Object({ result: Enum(['satisfied', 'basically_satisfied', 'unsatisfied'] as const), comment: OptText() }),
   request_review: Type.Object({ requestedOn: Type.Optional(IsoDateT), reasons: Text() }),
   accept_review: Type.Object({ note: OptText() }),

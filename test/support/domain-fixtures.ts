@@ -192,7 +192,7 @@ export function opinionInput(c: Pick<CaseRecord, 'content'>, approverUsername: s
   };
 }
 
-/** A leader (负责人) of the actor's organ who need not step aside on this case, or undefined. */
+/** A leader (负责人) of the actor's organ, among the demo staff, who need not step aside on this case; or undefined. */
 export function approverFor(c: CaseRecord, ctx: DomainContext): string | undefined {
   if (ctx.actor.kind !== 'staff') return undefined;
   const organId = ctx.actor.user.organId;
@@ -207,9 +207,15 @@ export function approverFor(c: CaseRecord, ctx: DomainContext): string | undefin
 
 /** Organs a case may be routed to with `kinds`: not the holder, not an accused organ or below it (Art 30). */
 function destinations(c: CaseRecord, ctx: DomainContext, kinds: OrganKind[], within?: (o: Organ) => boolean): Organ[] {
-  return ctx.organs.all().filter((o) => kinds.includes(o.kind) && o.id !== c.holderOrganId
+  return ctx.organs.all().filter((o) => kinds.includes(o.kind) && o.id !== c.holderOrganId && !o.successorId && o.level !== 'village'
     && !c.content.accusedOrganIds.some((a) => ctx.organs.isAncestorOrSelf(a, o.id))
     && (!within || within(o)));
+}
+
+/** `today`, or the window's last day when today is past it. */
+function inWindow(c: CaseRecord, kind: 'review_request' | 'rereview_request', today: IsoDate): IsoDate {
+  const due = c.clocks.find((k) => k.kind === kind && k.stoppedOn === null)?.due;
+  return due && due < today ? due : today;
 }
 
 const pick = <T>(xs: readonly T[], variant: number): T | undefined => (xs.length ? xs[variant % xs.length] : undefined);
@@ -235,9 +241,8 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
     report_major: () => ({ summary: '涉及群体性欠薪，人数较多', reportedTo: '于都县委、县政府' }),
     take_own_remit: () => ({ howHandled: '由本机关按普通程序办理，15日内书面告知' }),
     forward_to_subordinate: () => {
-      const territory = ctx.organs.territoryOf(c.holderOrganId)?.id ?? c.holderOrganId;
       return map(route(['handling_organ', 'political_legal', 'discipline_inspection'],
-        (o) => ctx.organs.isAncestorOrSelf(c.holderOrganId, o.id) || ctx.organs.isAncestorOrSelf(territory, o.id)), (targetOrganId) => ({ targetOrganId }));
+        (o) => ctx.organs.isAncestorOrSelf(c.holderOrganId, o.id)), (targetOrganId) => ({ targetOrganId }));
     },
     redirect_outside: () => ({ competentAuthority: '于都县人民法院', reason: '属民事纠纷，应通过诉讼解决' }),
     merge_as_repeat: () => map(ctx.linkedCases.find((l) => !TERMINAL_STATES.has(l.state))?.id, (earlierCaseId) => ({ earlierCaseId })),
@@ -264,14 +269,15 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
     serve: () => ({ method: pick(['in_person', 'mail', 'electronic'] as const, variant)!, servedOn: today }),
     submit_report: () => ({ text: '已办结，处理意见已送达信访人' }),
     approve_report: () => ({ note: '同意办结' }),
-    return_report: () => ({ reason: '处理意见未回应第二项诉求，退回重办' }),
+    return_report: () => ({ reason: '处理意见未回应第二项诉求，退回重办', reportBackDue: addDays(today, 30) }),
     evaluate: () => ({ result: pick(['satisfied', 'basically_satisfied', 'unsatisfied'] as const, variant)!, comment: '' }),
-    request_review: () => ({ reasons: '对处理意见不服' }),
+    // A request made within the window: today, or — once the window has run out — a letter posted on its last day.
+    request_review: () => ({ reasons: '对处理意见不服', requestedOn: inWindow(c, 'review_request', today) }),
     accept_review: () => ({ note: '' }),
     decide_review: () => map(approverFor(c, ctx), (approverId) => ({
       ...opinionInput(c, 'nobody'), approverId, decision: pick(['uphold', 'annul', 'change', 'redo'] as const, variant)!,
     })),
-    request_rereview: () => ({ reasons: '对复查意见不服' }),
+    request_rereview: () => ({ reasons: '对复查意见不服', requestedOn: inWindow(c, 'rereview_request', today) }),
     accept_rereview: () => ({ note: '' }),
     start_hearing: () => ({ note: '组织听证' }),
     end_hearing: () => ({ summary: '听证结束，各方充分陈述' }),
@@ -339,10 +345,11 @@ export function reach(state: CaseState, opts: CtxOptions = {}): { case: CaseReco
   throw new Error(`${state} is not on the standard path`);
 }
 
-function fixture(name: string, steps: readonly Step[], start: () => CaseRecord, opts: { world?: World; linkedCases?: LinkedCase[]; today?: IsoDate } = {}): Fixture {
+function fixture(name: string, steps: readonly Step[], start: () => CaseRecord, opts: { world?: World; walkWorld?: World; linkedCases?: LinkedCase[]; today?: IsoDate } = {}): Fixture {
   const world = opts.world ?? DEMO_WORLD;
   const linkedCases = opts.linkedCases ?? [];
-  const c = walk(start(), steps, { world, linkedCases });
+  // walkWorld: the world the case lived in before the fixture's world (e.g. before an organ merged).
+  const c = walk(start(), steps, { world: opts.walkWorld ?? world, linkedCases });
   const today = opts.today ?? (steps.length ? steps[steps.length - 1]![3] : c.receivedAtHolderOn);
   return { name, case: c, today, world, linkedCases };
 }
@@ -358,6 +365,7 @@ const upTo = (state: CaseState): Step[] => {
  * supervision, hearing, recusal, a merged organ). Built fresh on each call.
  */
 export function stateFixtures(): Fixture[] {
+  const opinionBy = (approver: string) => opinionInput({ content: petition() } as CaseRecord, approver);
   const std = () => standardCase();
   const FWD: Step = ['xfj_officer', 'forward', { targetOrganId: 'county-rsj' }, '2025-09-22'];
   const ASSIGN: Step = ['xfj_officer', 'assign', { targetOrganId: 'county-rsj', reportBackDue: '2025-11-30' }, '2025-09-22'];
@@ -380,6 +388,24 @@ export function stateFixtures(): Fixture[] {
   return [
     fixture('registered at the county petition office', [], std),
     fixture('registered directly at 县人社局', [], direct),
+    fixture('registered directly at the county government', [], () => registerCase('xian_handler')),
+    // Decided at the top of the tree: no organ above to review (复查) or re-review (复核).
+    fixture('served by the province government (no review organ)', [
+      ['sheng_handler', 'take_own_remit', { howHandled: '本机关办理' }, '2025-09-21'],
+      ['sheng_handler', 'accept', {}, '2025-09-22'],
+      ['sheng_handler', 'issue_opinion', opinionBy('sheng_leader'), '2025-10-20'],
+      ['sheng_handler', 'serve', { method: 'mail', servedOn: '2025-10-22' }, '2025-10-22'],
+    ], () => registerCase('sheng_handler')),
+    fixture('review served by the province (no re-review organ)', [
+      ['shi_handler', 'take_own_remit', { howHandled: '本机关办理' }, '2025-09-21'],
+      ['shi_handler', 'accept', {}, '2025-09-22'],
+      ['shi_handler', 'issue_opinion', opinionBy('shi_leader'), '2025-10-20'],
+      ['shi_handler', 'serve', { method: 'mail', servedOn: '2025-10-22' }, '2025-10-22'],
+      ['sheng_handler', 'request_review', { reasons: '不服' }, '2025-10-30'],
+      ['sheng_handler', 'accept_review', {}, '2025-10-31'],
+      ['sheng_handler', 'decide_review', { ...opinionBy('sheng_leader'), decision: 'uphold' }, '2025-11-20'],
+      ['sheng_handler', 'serve', { method: 'mail', servedOn: '2025-11-21' }, '2025-11-21'],
+    ], () => registerCase('shi_handler')),
     fixture('registered, several organs concerned', [], multiOrgan),
     fixture('registered, simplified', [], simplified),
     fixture('registered accusation against 铁山垅镇', [], accusation),
@@ -403,7 +429,7 @@ export function stateFixtures(): Fixture[] {
     fixture('handling, extended once', [...upTo('handling'), ['rsj_handler', 'extend', { days: 30, reason: '需补充调查', approverId: userId('rsj_leader') }, '2025-10-20']], std, { today: '2025-10-21' }),
     fixture('handling, assigned (交办)', [ASSIGN, STANDARD_PATH[1]!.step], std),
     fixture('handling, under supervision', [...upTo('handling'), SUPERVISE], std),
-    fixture('handling, 县人社局 merged into 县住建局', upTo('handling'), std, { world: merged }),
+    fixture('handling, 县人社局 merged into 县住建局', upTo('handling'), std, { world: merged, walkWorld: DEMO_WORLD }),
     fixture('handling, a handler is the petitioner (回避)', [FWD, ['rsj_leader', 'accept', {}, '2025-09-25']], std, { world: recusal }),
     fixture('handling, the handler declared a conflict', [...upTo('handling'), ['rsj_handler', 'declare_conflict', { reason: '系信访人亲属' }, '2025-09-26']], std),
 

@@ -3,7 +3,7 @@ import { STATE_LABELS, type CaseEvent, type CaseRecord, type DocumentDraft } fro
 import { ROLE_LABELS } from '../model/user.js';
 import type { DomainContext, Refusal } from './context.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
-import { ACTION_NAMES, TRANSITIONS, type ActionInputs, type ActionName } from './transitions.js';
+import { ACTION_NAMES, SAME_STATE, TRANSITIONS, type ActionInputs, type ActionName } from './transitions.js';
 
 /** Actions exempt from the recusal check: stepping aside is always allowed. */
 const RECUSAL_EXEMPT = new Set<ActionName>(['declare_conflict']);
@@ -87,6 +87,8 @@ export function applyAction<A extends ActionName>(c: CaseRecord, action: A, inpu
   if (refusal) throw new DomainError(refusal.code, refusal.message, { action });
   const out = (t.apply as (c: CaseRecord, i: ActionInputs[A], ctx: DomainContext) => ReturnType<typeof t.apply>)(c, input ?? ({} as ActionInputs[A]), ctx);
   const next: CaseRecord = { ...out.case, version: c.version + 1 };
+  const moved = t.to === SAME_STATE ? next.state !== c.state : !t.to.includes(next.state);
+  if (moved) throw new Error(`transition table: ${action} led from ${c.state} to ${next.state}, not declared`);
   return {
     case: next,
     documents: out.documents,

@@ -34,7 +34,8 @@ export function validatePetition(p: PetitionContent, ctx: DomainContext): void {
   if (!Number.isInteger(p.headcount) || p.headcount < 1) fail('INPUT_INVALID', '人数应为正整数', { field: 'headcount' });
   const reps = p.petitioners.filter((x) => x.representative).length;
   if (reps > MAX_REPRESENTATIVES) fail('TOO_MANY_REPRESENTATIVES', `多人采用走访形式的，推选代表不得超过${MAX_REPRESENTATIVES}人（第20条）`, { representatives: reps });
-  if (p.channel === 'visit' && p.headcount > MAX_REPRESENTATIVES && reps === 0) {
+  // Art 20: 多人采用走访形式提出共同的信访事项的，应当推选代表，代表人数不超过5人.
+  if (p.channel === 'visit' && p.headcount > 1 && reps === 0) {
     fail('REPRESENTATIVES_REQUIRED', `${p.headcount}人走访，须推选不超过${MAX_REPRESENTATIVES}名代表（第20条）`, { headcount: p.headcount });
   }
   for (const id of [...p.organsConcerned, ...p.accusedOrganIds]) if (!ctx.organs.get(id)) fail('ORGAN_NOT_FOUND', '涉及的机关不存在', { organId: id });

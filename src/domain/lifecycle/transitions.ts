@@ -6,9 +6,9 @@
  */
 import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { DomainError } from '../errors.js';
-import type {
-  CaseRecord, CaseState, DocumentKind, EvaluationResult, Opinion, OpinionForm, OpinionStage,
-  RequestOutcome, ReviewDecision,
+import {
+  CASE_STATES, type CaseRecord, type CaseState, type DocumentKind, type EvaluationResult, type Opinion, type OpinionForm, type OpinionStage,
+  type RequestOutcome, type ReviewDecision,
 } from '../model/case.js';
 import type { Role } from '../model/user.js';
 import { isWithin, makeClock, openClock, recomputeClocks, stopClocks, type NewClock } from './clocks.js';
@@ -20,6 +20,8 @@ export interface Transition<I> {
   label: string;
   basis: string;
   from: readonly CaseState[];
+  /** The states the action may lead to (the engine checks the outcome against it). */
+  to: readonly CaseState[];
   roles: readonly Role[];
   /** The petitioner may take it on their own case (portal). */
   petitioner?: boolean;
@@ -73,7 +75,7 @@ export interface ActionInputs {
   serve: { method: ServiceMethod; servedOn: IsoDate };
   submit_report: { text: string };
   approve_report: { note?: string };
-  return_report: { reason: string };
+  return_report: { reason: string; reportBackDue: IsoDate };
   evaluate: { result: EvaluationResult; comment?: string };
   request_review: { requestedOn?: IsoDate; reasons: string };
   accept_review: { note?: string };
@@ -138,6 +140,15 @@ function approver(c: CaseRecord, approverId: string | undefined, ctx: DomainCont
   return id;
 }
 
+/** Art 30: an accusation never goes to the accused organ or anyone in it. */
+function notToAccused(c: CaseRecord, organId: string, ctx: DomainContext): void {
+  for (const accused of c.content.accusedOrganIds) {
+    if (ctx.organs.isAncestorOrSelf(accused, organId)) {
+      fail('ROUTE_TO_ACCUSED', '检举控告事项不得转交被检举控告的机关或其下属', { targetOrganId: organId });
+    }
+  }
+}
+
 /** A routing destination must exist, be of the right kind, under the office, and never an accused organ (Art 30). */
 function destination(c: CaseRecord, id: string | undefined, ctx: DomainContext, kinds: string[], label: string) {
   const targetId = text(id, 'targetOrganId', label);
@@ -145,11 +156,9 @@ function destination(c: CaseRecord, id: string | undefined, ctx: DomainContext, 
   if (!target) fail('ORGAN_NOT_FOUND', `${label}不存在`, { targetOrganId: targetId });
   if (!kinds.includes(target.kind)) fail('DESTINATION_KIND_INVALID', `${target.name}不是可接收此类事项的机关`, { targetOrganId: targetId });
   if (targetId === c.holderOrganId) fail('DESTINATION_IS_SELF', '不能转给本机关', { targetOrganId: targetId });
-  for (const accused of c.content.accusedOrganIds) {
-    if (ctx.organs.isAncestorOrSelf(accused, targetId)) {
-      fail('ROUTE_TO_ACCUSED', '检举控告事项不得转交被检举控告的机关或其下属', { targetOrganId: targetId });
-    }
-  }
+  if (target.successorId) fail('ORGAN_ABOLISHED', `${target.name}已撤并，请转其承继机关`, { targetOrganId: targetId, successorId: target.successorId });
+  if (target.level === 'village') fail('DESTINATION_KIND_INVALID', `${target.name}是基层群众性自治组织，不是有权处理机关`, { targetOrganId: targetId });
+  notToAccused(c, targetId, ctx);
   return target;
 }
 
@@ -176,7 +185,8 @@ function opinionFrom(input: OpinionInput, c: CaseRecord, ctx: DomainContext, sta
 /** Move the case to a new organ for acceptance: it must decide within 15 days and may object within 5 working days. */
 function sendTo(c: CaseRecord, targetId: string, ctx: DomainContext, routing: CaseRecord['routing']): CaseRecord {
   const simplified = c.simplified;
-  const stopped = stopClocks(c.clocks, ctx.today, ['routing', 'acceptance', 'objection']);
+  const stopped = stopClocks(c.clocks, ctx.today, ['routing', 'acceptance', 'objection'])
+    .map((k) => (k.kind === 'report_back' && k.stoppedOn === null ? { ...k, organId: targetId } : k));
   const clocks = [
     ...stopped,
     makeClock({ kind: 'acceptance', organId: targetId, start: ctx.today, simplified }, ctx.profile, ctx.calendar),
@@ -185,7 +195,8 @@ function sendTo(c: CaseRecord, targetId: string, ctx: DomainContext, routing: Ca
   return {
     ...c,
     state: 'awaiting_acceptance',
-    senderOrganId: c.holderOrganId,
+    // An assigned case keeps answering to the assigning office, wherever it goes next.
+    senderOrganId: c.assignment?.assignerOrganId ?? c.holderOrganId,
     holderOrganId: targetId,
     routing,
     receivedAtHolderOn: ctx.today,
@@ -209,7 +220,7 @@ function latestOpinion(c: CaseRecord, stage: OpinionStage): Opinion | undefined 
 /** Whether a clock's period still runs on `on`; refuses plainly when that needs a year not yet entered. */
 function within(c: CaseRecord, kind: ClockKind, on: IsoDate): boolean {
   const k = openClock(c, kind);
-  if (!k) return false;
+  if (!k || on < k.start) return false;
   const w = isWithin(k, on);
   if (w === 'unknown') fail('CALENDAR_YEAR_UNKNOWN', `${k.awaitingCalendarYear}年节假日安排尚未录入，无法判断期限是否届满`, { year: k.awaitingCalendarYear });
   return w;
@@ -252,10 +263,20 @@ function evaluationStage(c: CaseRecord): OpinionStage {
   return c.state === 'served' ? 'handling' : c.state === 'review_served' ? 'review' : 'rereview';
 }
 
+/** The opinion being evaluated: the latest of the current stage (a redo makes a new one). */
+function evaluatedOpinionIndex(c: CaseRecord): number {
+  const stage = evaluationStage(c);
+  for (let i = c.opinions.length - 1; i >= 0; i--) if (c.opinions[i]!.stage === stage) return i;
+  return -1;
+}
+
+/** Actions that record something without moving the case: the target is the state it was in. */
+export const SAME_STATE: readonly CaseState[] = CASE_STATES;
+
 // ——— the table ———
 export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
   forward: {
-    label: '转送', basis: '第22条', from: ['registered'], roles: ROUTERS, organ: ['holder'],
+    label: '转送', basis: '第22条', from: ['registered'], to: ['awaiting_acceptance'], roles: ROUTERS, organ: ['holder'],
     requires: ['有权处理机关'], issues: ['forwarding_slip'],
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? null : { code: 'NOT_PETITION_OFFICE', message: '只有信访部门可以转送' }),
     apply: (c, input, ctx) => {
@@ -265,7 +286,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   assign: {
-    label: '交办', basis: '第22条', from: ['registered'], roles: ROUTERS, organ: ['holder'],
+    label: '交办', basis: '第22条', from: ['registered'], to: ['awaiting_acceptance'], roles: ROUTERS, organ: ['holder'],
     requires: ['有权处理机关', '办结报告期限'], issues: ['assignment_slip'],
     when: (c, ctx) => {
       if (ctx.organs.get(c.holderOrganId)?.kind !== 'petition_office') return { code: 'NOT_PETITION_OFFICE', message: '只有信访部门可以交办' };
@@ -283,7 +304,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   forward_political_legal: {
-    label: '转政法机关', basis: '第22条、第31条', from: ['registered'], roles: ROUTERS, organ: ['holder'],
+    label: '转政法机关', basis: '第22条、第31条', from: ['registered'], to: ['awaiting_acceptance'], roles: ROUTERS, organ: ['holder'],
     requires: ['政法机关'], issues: ['forwarding_slip'],
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? null : { code: 'NOT_PETITION_OFFICE', message: '只有信访部门可以转送' }),
     apply: (c, input, ctx) => {
@@ -293,7 +314,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   forward_discipline: {
-    label: '转纪检监察机关', basis: '第22条、第30条', from: ['registered'], roles: ROUTERS, organ: ['holder'],
+    label: '转纪检监察机关', basis: '第22条、第30条', from: ['registered'], to: ['awaiting_acceptance'], roles: ROUTERS, organ: ['holder'],
     requires: ['纪检监察机关'], issues: ['forwarding_slip'],
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? null : { code: 'NOT_PETITION_OFFICE', message: '只有信访部门可以转送' }),
     apply: (c, input, ctx) => {
@@ -303,7 +324,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   report_major: {
-    label: '重大紧急事项报告', basis: '第25条', from: OPEN_STATES, roles: ROUTERS, organ: ['holder', 'supervising_office'],
+    label: '重大紧急事项报告', basis: '第25条', from: OPEN_STATES, to: SAME_STATE, roles: ROUTERS, organ: ['holder', 'supervising_office'],
     requires: ['报告摘要', '报送机关'], issues: ['major_case_report'],
     apply: (c, input, ctx) => {
       const summary = text(input.summary, 'summary', '报告摘要');
@@ -312,7 +333,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   take_own_remit: {
-    label: '本机关处理（告知处理方式）', basis: '第23条第1项', from: ['registered'], roles: [...HANDLERS, 'intake_clerk'], organ: ['holder'],
+    label: '本机关处理（告知处理方式）', basis: '第23条第1项', from: ['registered'], to: ['awaiting_acceptance'], roles: [...HANDLERS, 'intake_clerk'], organ: ['holder'],
     requires: ['处理方式'], issues: [],
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? { code: 'PETITION_OFFICE_ROUTES', message: '信访部门应转送或交办，而非自行受理' } : null),
     apply: (c, input, ctx) => {
@@ -322,20 +343,23 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   forward_to_subordinate: {
-    label: '转下级机关', basis: '第23条第2项', from: ['registered'], roles: [...HANDLERS, 'intake_clerk'], organ: ['holder'],
+    label: '转下级机关', basis: '第23条第2项', from: ['registered'], to: ['awaiting_acceptance'], roles: [...HANDLERS, 'intake_clerk'], organ: ['holder'],
     requires: ['下级机关'], issues: ['forwarding_slip'],
-    when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? { code: 'PETITION_OFFICE_ROUTES', message: '信访部门请使用转送或交办' } : null),
+    when: (c, ctx) => {
+      if (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office') return { code: 'PETITION_OFFICE_ROUTES', message: '信访部门请使用转送或交办' };
+      const below = ctx.organs.subtreeIds(c.holderOrganId).map((id) => ctx.organs.get(id)!)
+        .filter((o) => o.id !== c.holderOrganId && o.kind !== 'petition_office' && o.level !== 'village' && !o.successorId);
+      return below.length ? null : { code: 'NO_SUBORDINATE', message: '本机关没有可转送的下级机关' };
+    },
     apply: (c, input, ctx) => {
       const target = destination(c, input.targetOrganId, ctx, ['handling_organ', 'political_legal', 'discipline_inspection'], '下级机关');
-      if (!ctx.organs.isAncestorOrSelf(c.holderOrganId, target.id) && !ctx.organs.isAncestorOrSelf(ctx.organs.territoryOf(c.holderOrganId)?.id ?? '', target.id)) {
-        fail('NOT_SUBORDINATE', `${target.name}不是本机关的下级机关`);
-      }
+      if (!ctx.organs.isAncestorOrSelf(c.holderOrganId, target.id)) fail('NOT_SUBORDINATE', `${target.name}不是本机关的下级机关`);
       const next = sendTo(c, target.id, ctx, 'subordinate');
       return { case: next, documents: [{ kind: 'forwarding_slip', organId: c.holderOrganId, data: { to: target.id, toName: target.name, note: input.note ?? '' } }], data: { to: target.id } };
     },
   },
   redirect_outside: {
-    label: '告知向有权机关提出', basis: '第23条第3项', from: ['registered'], roles: [...HANDLERS, 'intake_clerk'], organ: ['holder'],
+    label: '告知向有权机关提出', basis: '第23条第3项', from: ['registered'], to: ['redirected'], roles: [...HANDLERS, 'intake_clerk'], organ: ['holder'],
     requires: ['有权机关名称', '理由'], issues: ['redirection_notice'],
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.kind === 'petition_office' ? { code: 'PETITION_OFFICE_ROUTES', message: '信访部门请使用转送或交办' } : null),
     apply: (c, input, ctx) => {
@@ -345,7 +369,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   merge_as_repeat: {
-    label: '重复信访并案', basis: '重复信访处理规定', from: ['registered', 'awaiting_acceptance'], roles: [...ROUTERS, 'handler', 'intake_clerk'], organ: ['holder'],
+    label: '重复信访并案', basis: '重复信访处理规定', from: ['registered', 'awaiting_acceptance'], to: ['merged'], roles: [...ROUTERS, 'handler', 'intake_clerk'], organ: ['holder'],
     requires: ['在办的原信访事项'], issues: [],
     when: (c, ctx) => (ctx.linkedCases.some((l) => !TERMINAL.has(l.state)) ? null : { code: 'NO_OPEN_EARLIER_CASE', message: '没有关联的在办原件，不能并案' }),
     apply: (c, input, ctx) => {
@@ -355,7 +379,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   object: {
-    label: '提出异议（非本机关职责）', basis: '第23条', from: ['awaiting_acceptance'], roles: HANDLERS, organ: ['holder'],
+    label: '提出异议（非本机关职责）', basis: '第23条', from: ['awaiting_acceptance'], to: ['objection_pending'], roles: HANDLERS, organ: ['holder'],
     requires: ['异议理由', '收到之日起5个工作日内'], issues: ['objection_letter'],
     when: (c, ctx) => {
       if (!c.senderOrganId) return { code: 'NO_SENDER', message: '本件系本机关直接收到，无来文机关可提异议' };
@@ -369,21 +393,22 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   approve_objection: {
-    label: '同意异议并收回', basis: '第23条', from: ['objection_pending'], roles: ROUTERS, organ: ['sender'],
+    label: '同意异议并收回', basis: '第23条', from: ['objection_pending'], to: ['registered'], roles: ROUTERS, organ: ['sender'],
     requires: [], issues: [],
     apply: (c, input, ctx) => {
       const sender = c.senderOrganId!;
       const office = ctx.organs.get(sender);
       const clocks = stopClocks(c.clocks, ctx.today, ['acceptance', 'objection', 'report_back']);
-      // The case returns to the sender, which routes it again; its routing clock restarts on return.
+      // The case returns to the sender, which routes it again within its own period counted from
+      // the original receipt (Art 22), not from the return.
       const kind = office?.kind === 'petition_office' ? 'routing' : 'acceptance';
       let next: CaseRecord = { ...c, state: 'registered', holderOrganId: sender, senderOrganId: null, routing: null, assignment: null, receivedAtHolderOn: ctx.today, clocks };
-      next = addClock(next, { kind, organId: sender, start: ctx.today, simplified: c.simplified }, ctx);
+      next = addClock(next, { kind, organId: sender, start: c.content.receivedOn, simplified: c.simplified }, ctx);
       return { case: next, documents: [], data: { returnedFrom: c.holderOrganId, note: input.note ?? '' } };
     },
   },
   reject_objection: {
-    label: '不同意异议', basis: '第23条', from: ['objection_pending'], roles: ROUTERS, organ: ['sender'],
+    label: '不同意异议', basis: '第23条', from: ['objection_pending'], to: ['awaiting_acceptance'], roles: ROUTERS, organ: ['sender'],
     requires: ['理由'], issues: [],
     apply: (c, input) => {
       const reason = text(input.reason, 'reason', '理由');
@@ -391,7 +416,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   designate_lead_organ: {
-    label: '确定受理机关（多机关）', basis: '第24条', from: ['registered', 'awaiting_acceptance'], roles: ROUTERS, organ: ['holder', 'common_superior'],
+    label: '确定受理机关（多机关）', basis: '第24条', from: ['registered', 'awaiting_acceptance'], to: ['awaiting_acceptance'], roles: ROUTERS, organ: ['holder', 'common_superior'],
     requires: ['受理机关', '协商一致（各机关）或共同上级决定'], issues: ['forwarding_slip'],
     when: (c) => (c.content.organsConcerned.length > 1 ? null : { code: 'SINGLE_ORGAN', message: '本件只涉及一个机关，无需确定受理机关' }),
     apply: (c, input, ctx) => {
@@ -404,14 +429,22 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
       } else if (input.mode === 'superior_decision') {
         if (!ctx.organs.isCommonSuperior(me, concerned)) fail('NOT_COMMON_SUPERIOR', '只有共同的上级机关可以决定受理机关');
       } else fail('INPUT_INVALID', '确定方式只能是协商一致或上级决定');
-      const lead = destination(c, input.leadOrganId, ctx, ['handling_organ', 'political_legal', 'discipline_inspection'], '受理机关');
-      let next = c.holderOrganId === lead.id ? c : sendTo(c, lead.id, ctx, 'lead_designation');
+      let next: CaseRecord;
+      let lead;
+      if (input.leadOrganId === c.holderOrganId) {
+        lead = ctx.organs.get(c.holderOrganId)!;
+        notToAccused(c, lead.id, ctx);
+        next = c;
+      } else {
+        lead = destination(c, input.leadOrganId, ctx, ['handling_organ', 'political_legal', 'discipline_inspection'], '受理机关');
+        next = sendTo(c, lead.id, ctx, 'lead_designation');
+      }
       next = { ...next, state: 'awaiting_acceptance' };
       return { case: next, documents: [{ kind: 'forwarding_slip', organId: me, data: { to: lead.id, toName: lead.name, mode: input.mode } }], data: { lead: lead.id, mode: input.mode, agreedOrganIds: input.agreedOrganIds ?? [] } };
     },
   },
   accept: {
-    label: '受理', basis: '第23条、第34条', from: ['awaiting_acceptance'], roles: HANDLERS, organ: ['holder'],
+    label: '受理', basis: '第23条、第34条', from: ['awaiting_acceptance'], to: ['handling'], roles: HANDLERS, organ: ['holder'],
     requires: ['收到之日起15日内书面告知'], issues: ['acceptance_notice'],
     when: (c, ctx) => {
       const done = ctx.linkedCases.find((l) => l.state === 'terminated');
@@ -425,7 +458,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   decline: {
-    label: '不予受理', basis: '第23条、第31条', from: ['awaiting_acceptance'], roles: HANDLERS, organ: ['holder'],
+    label: '不予受理', basis: '第23条、第31条', from: ['awaiting_acceptance'], to: ['not_accepted'], roles: HANDLERS, organ: ['holder'],
     requires: ['理由', '依据', '应当提出的途径'], issues: ['non_acceptance_notice'],
     apply: (c, input, ctx) => {
       const data = { reason: text(input.reason, 'reason', '不予受理理由'), basis: text(input.basis, 'basis', '依据'), channel: text(input.channel, 'channel', '应当提出的途径') };
@@ -433,7 +466,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   decline_terminated: {
-    label: '不再受理（已终结事项）', basis: '第36条', from: ['awaiting_acceptance', 'registered'], roles: HANDLERS, organ: ['holder'],
+    label: '不再受理（已终结事项）', basis: '第36条', from: ['awaiting_acceptance', 'registered'], to: ['not_reaccepted'], roles: HANDLERS, organ: ['holder'],
     requires: ['已终结的原信访事项'], issues: ['non_reacceptance_notice'],
     when: (c, ctx) => (ctx.linkedCases.some((l) => l.state === 'terminated') ? null : { code: 'NO_TERMINATED_MATTER', message: '没有关联的已终结事项' }),
     apply: (c, input, ctx) => {
@@ -443,7 +476,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   divert: {
-    label: '导入法定途径', basis: '第31条', from: ['awaiting_acceptance', 'registered'], roles: HANDLERS, organ: ['holder'],
+    label: '导入法定途径', basis: '第31条', from: ['awaiting_acceptance', 'registered'], to: ['diverted'], roles: HANDLERS, organ: ['holder'],
     requires: ['法定途径', '书面引导意见'], issues: ['diversion_guidance'],
     apply: (c, input, ctx) => {
       if (!(input.route in DIVERSION_LABELS)) fail('INPUT_INVALID', '法定途径只能是诉讼、仲裁、行政复议、党员申诉或其他法定途径');
@@ -452,7 +485,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   apply_simplified: {
-    label: '适用简易办理', basis: '《信访事项简易办理办法》', from: ['registered', 'awaiting_acceptance'], roles: [...ROUTERS, 'handler'], organ: ['holder'],
+    label: '适用简易办理', basis: '《信访事项简易办理办法》', from: ['registered', 'awaiting_acceptance'], to: SAME_STATE, roles: [...ROUTERS, 'handler'], organ: ['holder'],
     requires: ['初信初访', '事实清楚、责任明确、争议不大'], issues: [],
     when: (c) => {
       if (c.simplified) return { code: 'ALREADY_SIMPLIFIED', message: '已适用简易办理' };
@@ -465,7 +498,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   convert_to_normal: {
-    label: '转为普通程序', basis: '《信访事项简易办理办法》', from: ['registered', 'awaiting_acceptance', 'handling'], roles: [...ROUTERS, 'handler'], organ: ['holder'],
+    label: '转为普通程序', basis: '《信访事项简易办理办法》', from: ['registered', 'awaiting_acceptance', 'handling'], to: SAME_STATE, roles: [...ROUTERS, 'handler'], organ: ['holder'],
     requires: ['理由'], issues: [],
     when: (c) => (c.simplified ? null : { code: 'NOT_SIMPLIFIED', message: '本件未适用简易办理' }),
     apply: (c, input, ctx) => {
@@ -475,7 +508,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   record_hearing: {
-    label: '听证', basis: '第33条', from: ['handling'], roles: HANDLERS, organ: ['holder'],
+    label: '听证', basis: '第33条', from: ['handling'], to: SAME_STATE, roles: HANDLERS, organ: ['holder'],
     requires: ['听证日期', '听证情况'], issues: ['hearing_record'],
     apply: (c, input, ctx) => {
       const heldOn = date(input.heldOn, 'heldOn', '听证日期');
@@ -485,9 +518,12 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   extend: {
-    label: '延期办理', basis: '第34条', from: ['handling'], roles: HANDLERS, organ: ['holder'],
+    label: '延期办理', basis: '第34条', from: ['handling'], to: SAME_STATE, roles: HANDLERS, organ: ['holder'],
     requires: ['延期理由', '本机关负责人批准', '不超过30日'], issues: ['extension_notice'],
-    when: (c) => (c.extension ? { code: 'ALREADY_EXTENDED', message: '本件已延期一次，不得再次延期' } : null),
+    when: (c) => {
+      if (c.simplified) return { code: 'SIMPLIFIED_NO_EXTENSION', message: '简易办理事项不能延期；不能按期办结的，请转为普通程序' };
+      return c.extension ? { code: 'ALREADY_EXTENDED', message: '本件已延期一次，不得再次延期' } : null;
+    },
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '延期理由');
       const days = input.days;
@@ -501,8 +537,8 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   issue_opinion: {
-    label: '出具处理意见', basis: '第32条、第34条', from: ['handling'], roles: HANDLERS, organ: ['holder'],
-    requires: ['逐项诉求意见（支持/解释说明/不予支持）', '查明事实', '依据', '负责人签发'], issues: ['opinion'],
+    label: '出具处理意见', basis: '第32条、第34条', from: ['handling'], to: ['opinion_issued'], roles: HANDLERS, organ: ['holder'],
+    requires: ['逐项诉求意见（支持/解释说明/不予支持）', '查明事实', '依据', '负责人签发'], issues: ['opinion', 'mediation_agreement', 'settlement_agreement'],
     apply: (c, input, ctx) => {
       const form = input.form ?? 'opinion';
       if (!['opinion', 'mediation_agreement', 'settlement_agreement'].includes(form)) fail('INPUT_INVALID', '意见形式不正确');
@@ -513,18 +549,20 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   serve: {
-    label: '送达', basis: '第32条', from: ['opinion_issued', 'review_opinion_issued', 'rereview_opinion_issued'], roles: [...HANDLERS, 'intake_clerk'],
+    label: '送达', basis: '第32条', from: ['opinion_issued', 'review_opinion_issued', 'rereview_opinion_issued'], to: ['served', 'review_served', 'rereview_served'], roles: [...HANDLERS, 'intake_clerk'],
     organ: ['holder', 'review_organ', 'rereview_organ'], requires: ['送达方式', '送达日期（回执）'], issues: ['service_receipt'],
     when: (c, ctx) => {
       const me = actorOrganId(ctx);
       const stage: OpinionStage = c.state === 'opinion_issued' ? 'handling' : c.state === 'review_opinion_issued' ? 'review' : 'rereview';
       const op = latestOpinion(c, stage);
-      return op && op.organId === me ? null : { code: 'NOT_ISSUING_ORGAN', message: '只有出具意见的机关可以送达' };
+      // The issuing organ serves; after a transfer to a successor, the organ now holding the case does.
+      const mayServe = op && (op.organId === me || (stage === 'handling' && c.holderOrganId === me));
+      return mayServe ? null : { code: 'NOT_ISSUING_ORGAN', message: '只有出具意见的机关可以送达' };
     },
     apply: (c, input, ctx) => serveStage(c, c.state === 'opinion_issued' ? 'handling' : c.state === 'review_opinion_issued' ? 'review' : 'rereview', input, ctx),
   },
   submit_report: {
-    label: '报送办结报告', basis: '第22条（交办）', from: ['served'], roles: HANDLERS, organ: ['holder'],
+    label: '报送办结报告', basis: '第22条（交办）', from: ['served'], to: SAME_STATE, roles: HANDLERS, organ: ['holder'],
     requires: ['办结报告'], issues: ['report_back'],
     when: (c) => {
       if (!c.assignment) return { code: 'NOT_ASSIGNED', message: '本件不是交办件，无需报送办结报告' };
@@ -538,44 +576,47 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   approve_report: {
-    label: '审核通过办结报告', basis: '第22条（交办）', from: ['served'], roles: ROUTERS, organ: ['assigner'],
+    label: '审核通过办结报告', basis: '第22条（交办）', from: ['served'], to: SAME_STATE, roles: ROUTERS, organ: ['assigner'],
     requires: [], issues: [],
     when: (c) => (c.assignment?.report === 'submitted' ? null : { code: 'NO_REPORT', message: '没有待审核的办结报告' }),
     apply: (c, input) => ({ case: { ...c, assignment: { ...c.assignment!, report: 'approved' } }, documents: [], data: { note: input.note ?? '' } }),
   },
   return_report: {
-    label: '退回重办', basis: '第22条（交办）', from: ['served'], roles: ROUTERS, organ: ['assigner'],
-    requires: ['退回理由'], issues: [],
+    label: '退回重办', basis: '第22条（交办）', from: ['served'], to: ['handling'], roles: ROUTERS, organ: ['assigner'],
+    requires: ['退回理由', '新的办结报告期限'], issues: [],
     when: (c) => (c.assignment?.report === 'submitted' ? null : { code: 'NO_REPORT', message: '没有待审核的办结报告' }),
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '退回理由');
-      let next: CaseRecord = { ...c, state: 'handling', assignment: { ...c.assignment!, report: 'returned' }, clocks: stopClocks(c.clocks, ctx.today, ['review_request']) };
+      const due = date(input.reportBackDue, 'reportBackDue', '新的办结报告期限');
+      if (due <= ctx.today) fail('DATE_NOT_AFTER_TODAY', '办结报告期限应晚于今天');
+      // Sent back to redo, like a review's 责令重作: a fresh handling period, extension available again.
+      let next: CaseRecord = { ...c, state: 'handling', extension: null, assignment: { ...c.assignment!, report: 'returned', reportBackDue: due }, clocks: stopClocks(c.clocks, ctx.today, ['review_request']) };
       next = addClock(next, { kind: 'handling', organId: c.holderOrganId, start: ctx.today }, ctx);
-      return { case: next, documents: [], data: { reason } };
+      next = addClock(next, { kind: 'report_back', organId: c.holderOrganId, start: ctx.today, fixedDue: due }, ctx);
+      return { case: next, documents: [], data: { reason, reportBackDue: due } };
     },
   },
   evaluate: {
-    label: '评价', basis: '第38条（群众评价）', from: ['served', 'review_served', 'rereview_served'], roles: ['intake_clerk', 'petition_officer'], petitioner: true,
+    label: '评价', basis: '第38条（群众评价）', from: ['served', 'review_served', 'rereview_served'], to: SAME_STATE, roles: ['intake_clerk', 'petition_officer'], petitioner: true,
     organ: ['holder', 'registrar', 'review_organ', 'rereview_organ'], requires: ['满意/基本满意/不满意'], issues: [],
-    when: (c) => (c.evaluations.some((e) => e.stage === evaluationStage(c)) ? { code: 'ALREADY_EVALUATED', message: '本阶段已评价' } : null),
+    when: (c) => (c.evaluations.some((e) => e.opinionIndex === evaluatedOpinionIndex(c)) ? { code: 'ALREADY_EVALUATED', message: '对本次意见已作评价' } : null),
     apply: (c, input, ctx) => {
       if (!['satisfied', 'basically_satisfied', 'unsatisfied'].includes(input.result)) fail('INPUT_INVALID', '评价只能是满意、基本满意或不满意');
-      const e = { stage: evaluationStage(c), result: input.result, comment: input.comment?.trim() ?? '', on: ctx.today };
+      const e = { stage: evaluationStage(c), opinionIndex: evaluatedOpinionIndex(c), result: input.result, comment: input.comment?.trim() ?? '', on: ctx.today };
       return { case: { ...c, evaluations: [...c.evaluations, e] }, documents: [], data: e };
     },
   },
   request_review: {
-    label: '申请复查', basis: '第35条', from: ['served'], roles: ['intake_clerk', 'petition_officer', 'handler'], petitioner: true,
+    label: '申请复查', basis: '第35条', from: ['served'], to: ['review_requested'], roles: ['intake_clerk', 'petition_officer', 'handler'], petitioner: true,
     organ: ['review_organ'], requires: ['收到处理意见之日起30日内', '复查请求及理由'], issues: [],
-    when: (c, ctx) => {
-      if (c.assignment && c.assignment.report === 'submitted') return { code: 'REPORT_PENDING', message: '办结报告审核中' };
-      return windowOpen(c, 'review_request', ctx.today) ? null : { code: 'REVIEW_WINDOW_EXPIRED', message: '已超过收到处理意见之日起30日的复查申请期限' };
-    },
+    // The window is judged on the date the petitioner made the request (a letter posted in time
+    // counts), so the check is in apply; here only that a window exists.
+    when: (c, ctx) => (reviewOrganIdOf(c, ctx.organs) ? null : { code: 'NO_REVIEW_ORGAN', message: '没有可受理复查的上一级机关' }),
     apply: (c, input, ctx) => {
       const reasons = text(input.reasons, 'reasons', '复查请求及理由');
       const on = input.requestedOn ? date(input.requestedOn, 'requestedOn', '申请日期') : ctx.today;
       if (on > ctx.today) fail('DATE_IN_FUTURE', '申请日期不能晚于今天');
-      if (!windowOpen(c, 'review_request', on)) fail('REVIEW_WINDOW_EXPIRED', '已超过收到处理意见之日起30日的复查申请期限');
+      if (!windowOpen(c, 'review_request', on)) fail('REVIEW_WINDOW_EXPIRED', '申请日期不在收到处理意见之日起30日内（邮寄的以寄出日期为准）');
       const organId = reviewOrganIdOf(c, ctx.organs);
       if (!organId) fail('NO_REVIEW_ORGAN', '没有可受理复查的上一级机关');
       let next: CaseRecord = { ...c, state: 'review_requested', review: { organId, requestedOn: on, acceptedOn: null }, clocks: stopClocks(c.clocks, on, ['review_request']) };
@@ -584,7 +625,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   accept_review: {
-    label: '受理复查', basis: '第35条', from: ['review_requested'], roles: HANDLERS, organ: ['review_organ'],
+    label: '受理复查', basis: '第35条', from: ['review_requested'], to: ['under_review'], roles: HANDLERS, organ: ['review_organ'],
     requires: [], issues: ['review_acceptance_notice'],
     apply: (c, input, ctx) => {
       const next: CaseRecord = { ...c, state: 'under_review', review: { ...c.review!, acceptedOn: ctx.today } };
@@ -592,7 +633,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   decide_review: {
-    label: '作出复查意见', basis: '第35条', from: ['under_review'], roles: HANDLERS, organ: ['review_organ'],
+    label: '作出复查意见', basis: '第35条', from: ['under_review'], to: ['review_opinion_issued', 'handling'], roles: HANDLERS, organ: ['review_organ'],
     requires: ['维持/撤销/变更/责令重作', '查明事实', '依据', '负责人签发'], issues: ['review_opinion'],
     apply: (c, input, ctx) => {
       if (!['uphold', 'annul', 'change', 'redo'].includes(input.decision)) fail('INPUT_INVALID', '复查决定只能是维持、撤销、变更或责令重作');
@@ -610,14 +651,14 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   request_rereview: {
-    label: '申请复核', basis: '第36条', from: ['review_served'], roles: ['intake_clerk', 'petition_officer', 'handler'], petitioner: true,
+    label: '申请复核', basis: '第36条', from: ['review_served'], to: ['rereview_requested'], roles: ['intake_clerk', 'petition_officer', 'handler'], petitioner: true,
     organ: ['rereview_organ'], requires: ['收到复查意见之日起30日内', '复核请求及理由'], issues: [],
-    when: (c, ctx) => (windowOpen(c, 'rereview_request', ctx.today) ? null : { code: 'REREVIEW_WINDOW_EXPIRED', message: '已超过收到复查意见之日起30日的复核申请期限' }),
+    when: (c, ctx) => (rereviewOrganIdOf(c, ctx.organs) ? null : { code: 'NO_REREVIEW_ORGAN', message: '没有可受理复核的上一级机关' }),
     apply: (c, input, ctx) => {
       const reasons = text(input.reasons, 'reasons', '复核请求及理由');
       const on = input.requestedOn ? date(input.requestedOn, 'requestedOn', '申请日期') : ctx.today;
       if (on > ctx.today) fail('DATE_IN_FUTURE', '申请日期不能晚于今天');
-      if (!windowOpen(c, 'rereview_request', on)) fail('REREVIEW_WINDOW_EXPIRED', '已超过收到复查意见之日起30日的复核申请期限');
+      if (!windowOpen(c, 'rereview_request', on)) fail('REREVIEW_WINDOW_EXPIRED', '申请日期不在收到复查意见之日起30日内（邮寄的以寄出日期为准）');
       const organId = rereviewOrganIdOf(c, ctx.organs);
       if (!organId) fail('NO_REREVIEW_ORGAN', '没有可受理复核的上一级机关');
       let next: CaseRecord = { ...c, state: 'rereview_requested', rereview: { organId, requestedOn: on, acceptedOn: null, hearingOpen: false }, clocks: stopClocks(c.clocks, on, ['rereview_request']) };
@@ -626,7 +667,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   accept_rereview: {
-    label: '受理复核', basis: '第36条', from: ['rereview_requested'], roles: HANDLERS, organ: ['rereview_organ'],
+    label: '受理复核', basis: '第36条', from: ['rereview_requested'], to: ['under_rereview'], roles: HANDLERS, organ: ['rereview_organ'],
     requires: [], issues: ['rereview_acceptance_notice'],
     apply: (c, input, ctx) => {
       const next: CaseRecord = { ...c, state: 'under_rereview', rereview: { ...c.rereview!, acceptedOn: ctx.today } };
@@ -634,7 +675,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   start_hearing: {
-    label: '举行听证（期限中止）', basis: '第36条', from: ['under_rereview'], roles: HANDLERS, organ: ['rereview_organ'],
+    label: '举行听证（期限中止）', basis: '第36条', from: ['under_rereview'], to: SAME_STATE, roles: HANDLERS, organ: ['rereview_organ'],
     requires: [], issues: ['hearing_notice'],
     when: (c) => (c.rereview?.hearingOpen ? { code: 'HEARING_OPEN', message: '听证正在进行' } : null),
     apply: (c, input, ctx) => {
@@ -643,7 +684,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   end_hearing: {
-    label: '听证结束（期限恢复）', basis: '第36条', from: ['under_rereview'], roles: HANDLERS, organ: ['rereview_organ'],
+    label: '听证结束（期限恢复）', basis: '第36条', from: ['under_rereview'], to: SAME_STATE, roles: HANDLERS, organ: ['rereview_organ'],
     requires: ['听证情况'], issues: ['hearing_record'],
     when: (c) => (c.rereview?.hearingOpen ? null : { code: 'NO_HEARING', message: '没有进行中的听证' }),
     apply: (c, input, ctx) => {
@@ -654,7 +695,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   decide_rereview: {
-    label: '作出复核意见', basis: '第36条', from: ['under_rereview'], roles: HANDLERS, organ: ['rereview_organ'],
+    label: '作出复核意见', basis: '第36条', from: ['under_rereview'], to: ['rereview_opinion_issued'], roles: HANDLERS, organ: ['rereview_organ'],
     requires: ['维持/撤销/变更', '查明事实', '依据', '负责人签发'], issues: ['rereview_opinion'],
     when: (c) => (c.rereview?.hearingOpen ? { code: 'HEARING_OPEN', message: '听证尚未结束，不能作出复核意见' } : null),
     apply: (c, input, ctx) => {
@@ -665,12 +706,12 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   terminate: {
-    label: '终结', basis: '第36条', from: ['rereview_served'], roles: HANDLERS, organ: ['rereview_organ'],
+    label: '终结', basis: '第36条', from: ['rereview_served'], to: ['terminated'], roles: HANDLERS, organ: ['rereview_organ'],
     requires: [], issues: ['termination_notice'],
     apply: (c, input, ctx) => ({ case: closeAs(c, 'terminated', ctx), documents: [{ kind: 'termination_notice', organId: c.rereview!.organId, data: { note: input.note ?? '' } }], data: { note: input.note ?? '' } }),
   },
   close: {
-    label: '办结归档', basis: '第35条、第36条', from: ['served', 'review_served'], roles: [...HANDLERS, 'petition_officer'], organ: ['holder', 'review_organ', 'supervising_office'],
+    label: '办结归档', basis: '第35条、第36条', from: ['served', 'review_served'], to: ['closed'], roles: HANDLERS, organ: ['holder', 'review_organ'],
     requires: ['申请期限届满未申请复查/复核', '交办件办结报告已通过'], issues: [],
     when: (c, ctx) => {
       const kind = c.state === 'served' ? 'review_request' : 'rereview_request';
@@ -682,18 +723,19 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     apply: (c, input, ctx) => ({ case: closeAs(c, 'closed', ctx), documents: [], data: { note: input.note ?? '' } }),
   },
   transfer_to_successor: {
-    label: '移交承继机关', basis: '第24条', from: OPEN_STATES, roles: ROUTERS, organ: ['holder', 'supervising_office'],
+    label: '移交承继机关', basis: '第24条', from: OPEN_STATES, to: SAME_STATE, roles: ROUTERS, organ: ['holder', 'supervising_office'],
     requires: ['原机关已撤并并指定承继机关'], issues: [],
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.successorId ? null : { code: 'NO_SUCCESSOR', message: '承办机关未撤并，无需移交' }),
     apply: (c, input, ctx) => {
       const from = c.holderOrganId;
       const to = ctx.organs.get(from)!.successorId!;
+      notToAccused(c, to, ctx);
       const clocks = c.clocks.map((k) => (k.stoppedOn === null && k.organId === from ? { ...k, organId: to } : k));
       return { case: { ...c, holderOrganId: to, clocks }, documents: [], data: { from, to, note: input.note ?? '' } };
     },
   },
   issue_supervision: {
-    label: '督办', basis: '第38条至第40条', from: OPEN_STATES, roles: ROUTERS, organ: ['supervising_office'],
+    label: '督办', basis: '第38条至第40条', from: CASE_STATES, to: SAME_STATE, roles: ROUTERS, organ: ['supervising_office'],
     requires: ['督办事由', '反馈期限'], issues: ['supervision_order'],
     when: (c) => (c.supervisions.some((s) => s.answeredOn === null) ? { code: 'SUPERVISION_OPEN', message: '已有尚未反馈的督办' } : null),
     apply: (c, input, ctx) => {
@@ -707,7 +749,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   answer_supervision: {
-    label: '督办反馈', basis: '第38条', from: [...OPEN_STATES, 'closed', 'terminated', 'not_accepted', 'diverted'], roles: HANDLERS, organ: ['holder'],
+    label: '督办反馈', basis: '第38条', from: CASE_STATES, to: SAME_STATE, roles: HANDLERS, organ: ['holder'],
     requires: ['反馈情况'], issues: [],
     when: (c) => (c.supervisions.some((s) => s.answeredOn === null) ? null : { code: 'NO_SUPERVISION', message: '没有待反馈的督办' }),
     apply: (c, input, ctx) => {
@@ -717,7 +759,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
     },
   },
   declare_conflict: {
-    label: '申请回避', basis: '第28条', from: [...OPEN_STATES], roles: ['intake_clerk', 'petition_officer', 'handler', 'leader'],
+    label: '申请回避', basis: '第28条', from: [...OPEN_STATES], to: SAME_STATE, roles: ['intake_clerk', 'petition_officer', 'handler', 'leader'],
     organ: ['holder', 'registrar', 'sender', 'assigner', 'review_organ', 'rereview_organ', 'supervising_office'],
     requires: ['回避理由'], issues: [],
     apply: (c, input, ctx) => {

@@ -141,7 +141,8 @@ export interface CaseRecord {
   extension: { days: number; reason: string; approverId: string; on: IsoDate } | null;
   objection: { reason: string; raisedOn: IsoDate; organId: string } | null;
   opinions: Opinion[];
-  evaluations: { stage: OpinionStage; result: EvaluationResult; comment: string; on: IsoDate }[];
+  /** Each evaluation answers one opinion (by its index in `opinions`): a redone opinion is evaluated anew. */
+  evaluations: { stage: OpinionStage; opinionIndex: number; result: EvaluationResult; comment: string; on: IsoDate }[];
   review: { organId: string; requestedOn: IsoDate; acceptedOn: IsoDate | null } | null;
   rereview: { organId: string; requestedOn: IsoDate; acceptedOn: IsoDate | null; hearingOpen: boolean } | null;
   supervisions: SupervisionOrder[];

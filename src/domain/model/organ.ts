@@ -107,6 +107,10 @@ export class OrganTree {
 
   /** Whether the territory of `organId` is an ancestor-or-self of every organ in `ids` (Art 24 common superior). */
   isCommonSuperior(organId: string, ids: string[]): boolean {
+    // A government decides for its departments and lower levels, through itself or its petition
+    // office; a sibling department is no superior.
+    const organ = this.byId.get(organId);
+    if (!organ || (organ.level === 'department' && organ.kind !== 'petition_office')) return false;
     const territory = this.territoryOf(organId);
     return territory !== undefined && ids.length > 0 && ids.every((i) => this.isAncestorOrSelf(territory.id, i));
   }
