@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { DomainError } from '../domain/errors.js';
-import type { Role, StaffUser } from '../domain/model/user.js';
+import type { StaffUser } from '../domain/model/user.js';
+import { toStaffUser } from './reference-data.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 
@@ -41,6 +42,4 @@ export class AuthService {
   }
 }
 
-function toStaffUser(u: typeof s.users.$inferSelect): StaffUser {
-  return { id: u.id, username: u.username, name: u.name, organId: u.organId, roles: u.roles as Role[], idNumber: u.idNumber };
-}
+

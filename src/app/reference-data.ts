@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { defaultCalendar } from '../domain/calendar/library-years.js';
 import type { HolidayCalendar, YearCalendar } from '../domain/calendar/holiday-calendar.js';
 import { OrganTree, type Organ } from '../domain/model/organ.js';
-import type { Role, StaffUser } from '../domain/model/user.js';
+import type { DataScope, Role, StaffUser } from '../domain/model/user.js';
 import { BUILT_IN_PROFILES, type RulesProfile } from '../domain/rules/profiles.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
@@ -24,7 +24,7 @@ export interface ReferenceSnapshot {
 export async function loadReference(db: Db | Tx): Promise<ReferenceSnapshot> {
   const [organRows, userRows, profileRows, yearRows] = await Promise.all([
     db.select().from(s.organs),
-    db.select({ id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles, idNumber: s.users.idNumber }).from(s.users),
+    db.select({ id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles, dataScope: s.users.dataScope, idNumberIndex: s.users.idNumberIndex, relativeIndexes: s.users.relativeIndexes }).from(s.users),
     db.select().from(s.rulesProfiles),
     db.select().from(s.calendarYears),
   ]);
@@ -33,7 +33,7 @@ export async function loadReference(db: Db | Tx): Promise<ReferenceSnapshot> {
     regionCode: o.regionCode, successorId: o.successorId,
   })));
   const organProfile = new Map(organRows.map((o) => [o.id, o.profileId]));
-  const users = new Map(userRows.map((u) => [u.id, { ...u, roles: u.roles as Role[] }]));
+  const users = new Map(userRows.map((u) => [u.id, toStaffUser(u)]));
   const profiles = new Map<string, RulesProfile>(BUILT_IN_PROFILES.map((p) => [p.id, p]));
   for (const p of profileRows) profiles.set(p.id, p.data);
   const overrides: YearCalendar[] = yearRows.map((y) => ({ year: y.year, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays, source: 'official-notice' }));
@@ -67,4 +67,12 @@ export class ReferenceData {
     this.snapshot = await loadReference(this.db);
     return this.snapshot;
   }
+}
+
+/** A staff row as the domain sees it: conflict keys are the blind indexes of own and relatives' IDs. */
+export function toStaffUser(u: { id: string; username: string; name: string; organId: string; roles: string[]; dataScope: string; idNumberIndex: string | null; relativeIndexes: string[] }): StaffUser {
+  return {
+    id: u.id, username: u.username, name: u.name, organId: u.organId, roles: u.roles as Role[], dataScope: u.dataScope as DataScope,
+    conflictKeys: [...(u.idNumberIndex ? [u.idNumberIndex] : []), ...u.relativeIndexes],
+  };
 }

@@ -702,14 +702,19 @@ export function demoPetition(rng: Rng, opts: {
 
 /** An opinion answering every request of the case (Art 32), with matter-specific facts and basis. */
 export function demoOpinion(rng: Rng, c: CaseRecord, matterKey: string, v: Vars, approverId: string, lenient = false) {
+  return demoOpinionFor(rng, c.content.requests.map((r) => r.no), matterKey, v, approverId, lenient);
+}
+
+export function demoOpinionFor(rng: Rng, requestNos: number[], matterKey: string, v: Vars, approverId: string, lenient = false) {
   const m = MATTER_BY_KEY.get(matterKey) ?? MATTERS[0]!;
-  const outcomes = c.content.requests.map((r) => {
+  const outcomes = requestNos.map((no) => {
     const outcome: RequestOutcome = rng.weighted([['support', lenient ? 6 : 4.5], ['explain', 3.5], ['not_support', lenient ? 0.5 : 2]] as const);
     const text = fill(rng.pick(outcome === 'support' ? m.opinion.yes : outcome === 'explain' ? m.opinion.explain : m.opinion.no), v);
-    return { requestNo: r.no, outcome, reasoning: text };
+    return { requestNo: no, outcome, reasoning: text };
   });
   return { outcomes, facts: fill(rng.pick(m.opinion.find), v), basis: `《信访工作条例》第三十二条；${rng.pick(m.opinion.basis)}`, approverId };
 }
+
 
 // ————————————————————————————————————————— organs and staff —————————————————————————————————————————
 
@@ -734,6 +739,10 @@ const TOWN_STAFF: Record<TownKey, { office: Office; gov: Org }> = {
   pgs: { office: { organ: 'town-pgs-xfb', clerk: 'pgs_officer', officer: 'pgs_officer', leader: null }, gov: { organ: 'town-pgs', handler: 'pgs_handler', leader: 'pgs_leader' } },
 };
 const XIAN: Org = { organ: 'county', handler: 'xian_handler', leader: 'xian_leader' };
+
+/** The matters the generator writes about: weight, the county department that handles each, kind. */
+export const DEMO_MATTERS: readonly { key: string; weight: number; deptOrganId: string; kind: PetitionKind; township: boolean }[] =
+  MATTERS.map((m) => ({ key: m.key, weight: m.weight, deptOrganId: DEPTS[m.dept].organ, kind: m.kind ?? 'claim', township: m.families.some(([f]) => f === 'T') }));
 const SHI: Org = { organ: 'city', handler: 'shi_handler', leader: 'shi_leader' };
 
 // ————————————————————————————————————————— plans —————————————————————————————————————————
@@ -1060,7 +1069,7 @@ function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, mat
   }
   const goesToReview = !['served', 'closed'].includes(target);
   if (r.evaluator && (goesToReview || rng.chance(0.6))) {
-    w.step([0, 8], r.evaluator, 'evaluate', () => (goesToReview
+    w.step([0, 5], r.evaluator, 'evaluate', () => (goesToReview
       ? { result: 'unsatisfied', comment: '问题没有得到实际解决。' }
       : { result: rng.weighted([['satisfied', 6], ['basically_satisfied', 3], ['unsatisfied', 1]] as const), comment: '' }));
   }
@@ -1076,7 +1085,8 @@ function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, mat
   }
   // 复查
   const rv = r.review!;
-  w.step([5, 24], rv.handler, 'request_review', () => ({ reasons: rng.pick(REVIEW_REASONS) }), 30);
+  // Within the 30-day window counted from service (evaluation may come in between).
+  w.step([3, 18], rv.handler, 'request_review', () => ({ reasons: rng.pick(REVIEW_REASONS) }), 30);
   w.clock(30);
   if (target === 'review_requested') return done();
   w.step([1, 5], rv.handler, 'accept_review', () => ({ note: '' }));
@@ -1099,7 +1109,7 @@ function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, mat
   }
   // 复核
   const rr = r.rereview;
-  w.step([5, 24], rr.handler, 'request_rereview', () => ({ reasons: rng.pick(REREVIEW_REASONS) }), 30);
+  w.step([4, 22], rr.handler, 'request_rereview', () => ({ reasons: rng.pick(REREVIEW_REASONS) }), 30);
   w.clock(30);
   if (target === 'rereview_requested') return done();
   w.step([1, 5], rr.handler, 'accept_rereview', () => ({ note: '' }));

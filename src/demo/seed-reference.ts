@@ -31,7 +31,7 @@ export async function seedReference(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(s.organs).values(DEMO_ORGANS.map((o) => ({ ...o, profileId: o.id === 'prov' ? 'national' : null })));
-    await tx.insert(s.users).values(DEMO_USERS.map((u) => ({ ...u, passwordHash, idNumber: null })));
+    await tx.insert(s.users).values(DEMO_USERS.map((u) => ({ ...u, passwordHash })));
     await tx.insert(s.categories).values(categoryRows());
   });
   return true;

@@ -25,10 +25,21 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   organId: text('organ_id').notNull().references(() => organs.id),
   roles: text('roles').array().notNull(),
-  idNumber: text('id_number'),
+  /** 'organ' | 'organ_and_subordinates' | 'assigned' — which cases the user may see (data scope). */
+  dataScope: text('data_scope').notNull().default('organ_and_subordinates'),
+  /** The user's own ID number, encrypted (SM4); blind index for the recusal check. */
+  idNumberEnc: text('id_number_enc'),
+  idNumberIndex: text('id_number_index'),
+  /** Blind indexes of relatives' ID numbers the user declared (回避). */
+  relativeIndexes: text('relative_indexes').array().notNull().default(sql`'{}'::text[]`),
   passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** TOTP secret, encrypted; null when the second factor is off. */
+  totpSecretEnc: text('totp_secret_enc'),
   active: boolean('active').notNull().default(true),
-}, (t) => [uniqueIndex('users_username_idx').on(t.username), index('users_organ_idx').on(t.organId)]);
+}, (t) => [uniqueIndex('users_username_idx').on(t.username), index('users_organ_idx').on(t.organId), index('users_id_index_idx').on(t.idNumberIndex)]);
 
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),
@@ -36,7 +47,10 @@ export const sessions = pgTable('sessions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
-});
+  /** Double-submit CSRF token for cookie-authenticated writes. */
+  csrfToken: text('csrf_token').notNull().default(''),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
 
 export const categories = pgTable('categories', {
   code: text('code').primaryKey(),
@@ -133,3 +147,38 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   caseId: text('case_id').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
+
+/** Blind indexes of the people on a case, to find earlier petitions by exact ID number or phone. */
+export const caseParties = pgTable('case_parties', {
+  caseId: text('case_id').notNull().references(() => cases.id),
+  idNumberIndex: text('id_number_index'),
+  phoneIndex: text('phone_index'),
+}, (t) => [index('case_parties_id_idx').on(t.idNumberIndex), index('case_parties_phone_idx').on(t.phoneIndex), index('case_parties_case_idx').on(t.caseId)]);
+
+/**
+ * The audit trail: every write and every read of personal data, hash-chained with SM3
+ * (hash = SM3(prev_hash ‖ canonical entry)), so that editing, deleting or reordering an entry is
+ * detectable. seq has no gaps: it is taken under a lock, not from a sequence.
+ */
+export const auditLog = pgTable('audit_log', {
+  seq: integer('seq').primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  actorId: text('actor_id'),
+  actorOrganId: text('actor_organ_id'),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id'),
+  outcome: text('outcome').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actorId), index('audit_log_target_idx').on(t.targetType, t.targetId)]);
+
+/** The chain's head and, after retention purges, the last purged entry it continues from. */
+export const auditAnchor = pgTable('audit_anchor', {
+  id: integer('id').primaryKey(),
+  headSeq: integer('head_seq').notNull(),
+  headHash: text('head_hash').notNull(),
+  purgedThroughSeq: integer('purged_through_seq').notNull(),
+  purgedThroughHash: text('purged_through_hash').notNull(),
+});

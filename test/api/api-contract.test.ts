@@ -183,7 +183,7 @@ describe('rules profiles', () => {
     const due = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { clocks: { kind: string; due: string }[] }).clocks.find((c) => c.kind === 'handling')?.due;
     expect(await due()).toBe('2026-05-06'); // 03-02 + 60 = 05-01, Labour Day holiday 05-01..05-05 → 05-06
     const profiles = (await srv.as('admin', 'GET', '/api/profiles')).json() as { id: string }[];
-    const national = profiles.find((p) => p.id === 'national') as Record<string, unknown> & { limits: Record<string, unknown> };
+    const national = profiles.find((p) => p.id === 'national') as unknown as Record<string, unknown> & { limits: Record<string, unknown> };
     const { id: _omit, ...rest } = national;
     const r = await srv.as('admin', 'PUT', '/api/profiles/national', { ...rest, limits: { ...national.limits, handling: { days: 30, unit: 'calendar', rollForward: true } } });
     expect(r.statusCode, r.body).toBe(200);

@@ -35,7 +35,7 @@ export interface World {
 export const CALENDAR = defaultCalendar();
 
 /** The demo staff as domain users. Like the seed (seed-reference.ts), nobody has an ID number recorded. */
-export const DEMO_STAFF: readonly StaffUser[] = DEMO_USERS.map((u) => ({ ...u, roles: [...u.roles], idNumber: null }));
+export const DEMO_STAFF: readonly StaffUser[] = DEMO_USERS.map((u) => ({ ...u, roles: [...u.roles], dataScope: 'organ_and_subordinates' as const, conflictKeys: [] }));
 
 export const DEMO_WORLD: World = {
   organs: new OrganTree(DEMO_ORGANS),
@@ -57,7 +57,7 @@ export function worldWith(base: World, change: {
     ? new OrganTree(base.organs.all().map((o): Organ => ({ ...o, successorId: change.successors![o.id] ?? o.successorId })))
     : base.organs;
   const users = change.idNumbers
-    ? base.users.map((u) => ({ ...u, idNumber: change.idNumbers![u.username] ?? u.idNumber }))
+    ? base.users.map((u) => (change.idNumbers![u.username] ? { ...u, conflictKeys: [change.idNumbers![u.username]!.toUpperCase()] } : u))
     : base.users;
   return { organs, users, calendar: change.calendar ?? base.calendar, profile: change.profile ?? base.profile };
 }

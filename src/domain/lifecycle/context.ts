@@ -15,6 +15,11 @@ export interface DomainContext {
   user(id: string): StaffUser | undefined;
   calendar: HolidayCalendar;
   profile: RulesProfile;
+  /**
+   * The key of a person's ID number, comparable with StaffUser.conflictKeys (the app passes the keyed
+   * SM3 blind index; without it the normalised number itself).
+   */
+  personKey?: (idNumber: string) => string;
   /** The earlier petitions this one is linked to (for 不再受理 and 重复信访). */
   linkedCases: { id: string; number: string; state: CaseState }[];
 }

@@ -16,8 +16,11 @@ export function recusalReason(c: CaseRecord, ctx: DomainContext): Refusal | null
   const u = ctx.actor.user;
   if (c.recusedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您已申请回避本件，不能办理' };
   if (c.content.involvedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您是本件涉及的人员，应当回避' };
-  if (u.idNumber && c.content.petitioners.some((p) => p.idNumber && p.idNumber.toUpperCase() === u.idNumber!.toUpperCase())) {
-    return { code: 'RECUSED', message: '您是本件信访人，应当回避' };
+  if (u.conflictKeys.length > 0) {
+    const key = ctx.personKey ?? ((id: string) => id.trim().toUpperCase());
+    if (c.content.petitioners.some((p) => p.idNumber && u.conflictKeys.includes(key(p.idNumber)))) {
+      return { code: 'RECUSED', message: '您本人或近亲属是本件信访人，应当回避' };
+    }
   }
   return null;
 }

@@ -24,9 +24,16 @@ export interface StaffUser {
   name: string;
   organId: string;
   roles: Role[];
-  /** The user's own ID number, for the recusal check (回避, Art 28); null when not recorded. */
-  idNumber: string | null;
+  /** Which cases the user may see: own organ, own organ and its subordinates, or cases assigned to them. */
+  dataScope: DataScope;
+  /**
+   * Keys (keyed blind indexes, see DomainContext.personKey) of the user's own ID number and their
+   * relatives': a case whose petitioner has one of them is one the user must step aside from (Art 28).
+   */
+  conflictKeys: string[];
 }
+
+export type DataScope = 'organ' | 'organ_and_subordinates' | 'assigned';
 
 /** Who acts: a staff member, or the petitioner on their own case (evaluation, review request). */
 export type Actor = { kind: 'staff'; user: StaffUser } | { kind: 'petitioner'; caseId: string };

@@ -136,8 +136,7 @@ function targetsOf(action: ActionName, from: CaseState): readonly CaseState[] {
 /** Art 28 (回避), computed here from the case: declared a conflict, named in the matter, or the petitioner. */
 function mustStepAside(c: CaseRecord, u: StaffUser): boolean {
   if (c.recusedUserIds.includes(u.id) || c.content.involvedUserIds.includes(u.id)) return true;
-  const mine = u.idNumber?.toUpperCase();
-  return Boolean(mine) && c.content.petitioners.some((p) => p.idNumber?.toUpperCase() === mine);
+  return c.content.petitioners.some((p) => p.idNumber !== undefined && p.idNumber !== null && u.conflictKeys.includes(p.idNumber.toUpperCase()));
 }
 
 type Expected = { fixed: string; why: string } | { guard: true };
