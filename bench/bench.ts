@@ -73,12 +73,6 @@ process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-try {
-  await run();
-} finally {
-  await cleanup();
-}
-
 // ——— a clock per worker ———
 class WorkerClock implements Clock {
   private current = new Date();
@@ -257,8 +251,8 @@ async function run(): Promise<void> {
   await phase('route (forward/assign…)', at(1), 2, async (w, p) => {
     const office = p.registrar;
     if (p.route === 'take_own_remit') await act(w, p.handler!, p, 'take_own_remit', { howHandled: '由本机关依法受理办理。' });
-    else if (p.route === 'assign') await act(w, office === 'xfj_clerk' ? 'xfj_officer' : officeUser(userOf(office).organId, 'petition_officer'), p, 'assign', { targetOrganId: p.target, reportBackDue: addDays(p.day, 100), note: '' });
-    else await act(w, officeUser(userOf(office).organId, 'petition_officer'), p, p.route, { targetOrganId: p.target, note: '请依法办理。' });
+    else if (p.route === 'assign') await act(w, officeUser(userOf(office).organId, 'petition_officer'), p, 'assign', { targetOrganId: p.target, reportBackDue: addDays(p.day, 100), note: '' });
+    else await act(w, officeUser(userOf(office).organId, 'petition_officer'), p, p.route as 'forward', { targetOrganId: p.target, note: '请依法办理。' });
   });
   await phase('accept', at(2, (p) => p.decision === 'accept'), 5, async (w, p) => { await act(w, p.handler!, p, 'accept', { note: '' }); });
   await phase('decline / divert', at(2, (p) => p.decision !== 'accept'), 6, async (w, p) => {
@@ -289,16 +283,18 @@ async function run(): Promise<void> {
   const db = database.db;
   const rows = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
   const states = rows<{ state: string; n: number }>(await db.execute(sql`SELECT state, count(*)::int AS n FROM cases GROUP BY state ORDER BY n DESC`));
-  const top = rows<{ organ: string; n: number }>(await db.execute(sql`SELECT acting_organ_id AS organ, count(*)::int AS n FROM cases WHERE open GROUP BY acting_organ_id ORDER BY n DESC LIMIT 5`));
+  const top = rows<{ organ: string; n: number }>(await db.execute(sql`SELECT acting_organ_id AS organ, count(*)::int AS n FROM cases WHERE open GROUP BY acting_organ_id ORDER BY n DESC LIMIT 30`));
   const sizes = rows<{ events: number; documents: number }>(await db.execute(sql`SELECT (SELECT count(*) FROM case_events)::int AS events, (SELECT count(*) FROM documents)::int AS documents`))[0]!;
   await db.execute(sql`ANALYZE`);
 
   // ——— latency ———
-  const organ = top[0]!.organ;
-  const openCount = top[0]!.n;
-  const organUsers = [...snap.users.values()].filter((u) => u.organId === organ && !(u.roles.length === 1 && u.roles[0] === 'admin') && !u.roles.includes('viewer'));
-  const user: StaffUser = organUsers.find((u) => u.roles.includes('petition_officer')) ?? organUsers.find((u) => u.roles.includes('handler')) ?? organUsers[0]
-    ?? { id: 'bench', username: 'bench', name: 'bench', organId: organ, roles: ['handler'], idNumber: null } as StaffUser;
+  // The organ with the most open cases that has staff to look at its queue.
+  const staffAt = (organId: string) => [...snap.users.values()].filter((u) => u.organId === organId && (u.roles.includes('petition_officer') || u.roles.includes('handler') || u.roles.includes('intake_clerk')));
+  const busiest = top.find((t) => staffAt(t.organ).length > 0) ?? top[0]!;
+  const organ = busiest.organ;
+  const openCount = busiest.n;
+  const organUsers = staffAt(organ);
+  const user: StaffUser = organUsers.find((u) => u.roles.includes('petition_officer')) ?? organUsers[0]!;
   const reader = makeServices(database, { now: () => new Date(`${lastYear}-09-15T02:00:00Z`) });
   const rsnap = await reader.ref.get();
   const pages = Math.max(1, Math.min(20, Math.ceil(openCount / 50)));
@@ -367,7 +363,7 @@ async function run(): Promise<void> {
   console.log(`registration: ${phases[0]!.rate.toFixed(0)} cases/s; build total ${buildSeconds.toFixed(1)} s; ${sizes.events.toLocaleString()} events, ${sizes.documents.toLocaleString()} documents`);
   if (refusals.size) console.log(`refusals: ${[...refusals].map(([k, n]) => `${k} ×${n}`).join('; ')}`);
   console.log(`states: ${states.map((s) => `${s.state} ${s.n}`).join(', ')}`);
-  console.log(`largest queues (open cases by acting organ): ${top.map((t) => `${t.organ} ${t.n}`).join(', ')}`);
+  console.log(`largest queues (open cases by acting organ): ${top.slice(0, 6).map((t) => `${t.organ} ${t.n}`).join(', ')}`);
   console.log('');
   console.log(`Latency over ${ITERATIONS} iterations after ${WARMUP} warm-up, interleaved; user ${user.username} (${organ}, ${openCount} open cases, pages 1–${pages}); ${visible.length} visible ids for detail.`);
   console.log('');
@@ -379,4 +375,10 @@ async function run(): Promise<void> {
     [rowOf('queue: my organ, page of 50 by due date', queue), rowOf('detail: one case', detail)], ['l', 'r', 'r', 'r', 'r', 'r', 'r']);
   console.log('');
   console.log(`total ${totalSeconds.toFixed(1)} s`);
+}
+
+try {
+  await run();
+} finally {
+  await cleanup();
 }

@@ -59,7 +59,9 @@ const u = (username: string, name: string, organId: string, ...roles: Role[]): D
 
 /** Staff in every role. All demo accounts share DEMO_PASSWORD. */
 export const DEMO_USERS: DemoUser[] = [
-  u('admin', '系统管理员', 'county-xfj', 'admin'),
+  u('admin', '系统管理员', 'county-xfj', 'system_admin'),
+  u('secadmin', '安全管理员', 'county-xfj', 'security_admin'),
+  u('auditor', '安全审计员', 'county-xfj', 'audit_admin'),
   u('xfj_clerk', '刘晓燕', 'county-xfj', 'intake_clerk'),
   u('xfj_officer', '陈志强', 'county-xfj', 'petition_officer'),
   u('xfj_leader', '王建国', 'county-xfj', 'leader', 'petition_officer'),
@@ -72,8 +74,8 @@ export const DEMO_USERS: DemoUser[] = [
   u('zrj_leader', '何光明', 'county-zrj', 'leader'),
   u('jyj_handler', '罗静', 'county-jyj', 'handler'),
   u('jyj_leader', '梁文华', 'county-jyj', 'leader'),
-  u('jw_handler', '宋清', 'county-jw', 'handler'),
-  u('jw_leader', '唐正', 'county-jw', 'leader'),
+  u('jw_handler', '宋清', 'county-jw', 'handler', 'discipline_officer'),
+  u('jw_leader', '唐正', 'county-jw', 'leader', 'discipline_officer'),
   u('zfw_handler', '韩法', 'county-zfw', 'handler'),
   u('zfw_leader', '孔正义', 'county-zfw', 'leader'),
   u('xian_handler', '许杰', 'county', 'handler'),

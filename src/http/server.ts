@@ -3,28 +3,25 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AuthService, SESSION_HOURS } from '../app/auth-service.js';
+import { AuthService } from '../app/auth-service.js';
 import { CalendarService } from '../app/calendar-service.js';
 import { CaseService, type Clock } from '../app/case-service.js';
 import { ReferenceData } from '../app/reference-data.js';
 import { DomainError } from '../domain/errors.js';
 import { STATE_LABELS } from '../domain/model/case.js';
 import { ACTION_NAMES, TRANSITIONS, type ActionName } from '../domain/lifecycle/transitions.js';
-import type { StaffUser } from '../domain/model/user.js';
+import { ROLE_LABELS, type Role, type StaffUser } from '../domain/model/user.js';
 import type { Database } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
+import { SESSION_COOKIE, staff } from './request-user.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
 import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
 import { asc } from 'drizzle-orm';
 import { Ajv } from 'ajv';
 
-declare module 'fastify' {
-  interface FastifyRequest { staff: StaffUser | null; sessionToken: string | null }
-}
-
-export const SESSION_COOKIE = 'ms_session';
 
 export interface Services {
   ref: ReferenceData;
@@ -41,13 +38,8 @@ export function makeServices(database: Database, clock?: Clock): Services {
 
 const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
 
-function staff(req: FastifyRequest): StaffUser {
-  if (!req.staff) throw new DomainError('AUTH_REQUIRED', '请先登录');
-  return req.staff;
-}
-
-function requireRole(u: StaffUser, role: 'admin'): void {
-  if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
+function requireRole(u: StaffUser, role: Role): void {
+  if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
 }
 
 export async function buildServer(database: Database, opts: { logger?: boolean; clock?: Clock } = {}): Promise<{ app: FastifyInstance; services: Services }> {
@@ -89,25 +81,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
       return { status: 'ok' as const, database: database.kind };
     });
 
-  // ——— auth ———
-  app.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '工作人员登录', body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), response: { 401: ErrorT } },
-  }, async (req, reply) => {
-    const { username, password } = req.body as { username: string; password: string };
-    const r = await services.auth.login(username, password);
-    reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: SESSION_HOURS * 3600 });
-    return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user };
-  });
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    if (req.sessionToken) await services.auth.logout(req.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 401: ErrorT } } }, async (req) => {
-    const u = staff(req);
-    const snap = await services.ref.get();
-    return { user: u, organ: snap.organs.get(u.organId) };
-  });
+  await registerAuthRoutes(app, services);
 
   // ——— reference data ———
   app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {
@@ -142,7 +116,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
       response: errors,
     },
   }, async (req) => {
-    requireRole(staff(req), 'admin');
+    requireRole(staff(req), 'system_admin');
     const { id } = req.params as { id: string };
     return services.calendar.saveProfile({ ...(req.body as never as object), id } as never);
   });
@@ -170,7 +144,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     },
   }, async (req) => {
     const u = staff(req);
-    requireRole(u, 'admin');
+    requireRole(u, 'system_admin');
     const b = req.body as { noticeRef: string; holidays: string[]; makeupWorkdays: string[] };
     return services.calendar.enterYear({ year: (req.params as { year: number }).year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef, u.id);
   });

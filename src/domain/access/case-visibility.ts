@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../model/case.js';
 import type { OrganTree } from '../model/organ.js';
-import type { StaffUser } from '../model/user.js';
+import { ADMIN_ROLES, type StaffUser } from '../model/user.js';
 import { relationsOf } from '../lifecycle/relations.js';
 
 /**
@@ -9,7 +9,7 @@ import { relationsOf } from '../lifecycle/relations.js';
  * no case content. (The access-control issue refines this into per-role data scopes.)
  */
 export function canSeeCase(c: CaseRecord, user: StaffUser, tree: OrganTree): boolean {
-  if (user.roles.length === 1 && user.roles[0] === 'admin') return false;
+  if (user.roles.every((r) => ADMIN_ROLES.includes(r))) return false;
   if (tree.isAncestorOrSelf(user.organId, c.holderOrganId)) return true;
   return relationsOf(c, user.organId, tree).size > 0;
 }

@@ -5,9 +5,14 @@ export type Role =
   | 'handler' // 承办人
   | 'leader' // 负责人 / 分管领导: approves extensions, signs opinions
   | 'viewer' // 只读领导
-  | 'admin'; // 系统管理员
+  | 'discipline_officer' // 纪检监察人员: sees accusers' identities in cases their organ handles
+  // The three separated administrators of 等保 level 3 (三员分立); no account holds two of them.
+  | 'system_admin' // 系统管理员: organs, users, configuration — no case content, no audit trail
+  | 'security_admin' // 安全管理员: roles, permissions, keys
+  | 'audit_admin'; // 安全审计员: reads and exports the audit trail, changes nothing
 
-export const ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'admin'];
+export const ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'discipline_officer', 'system_admin', 'security_admin', 'audit_admin'];
+export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   intake_clerk: '登记员',
@@ -15,7 +20,10 @@ export const ROLE_LABELS: Record<Role, string> = {
   handler: '承办人',
   leader: '负责人',
   viewer: '只读领导',
-  admin: '系统管理员',
+  discipline_officer: '纪检监察人员',
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '安全审计员',
 };
 
 export interface StaffUser {
