@@ -2,7 +2,9 @@
  * Use cases on cases: load → ask the domain → write the case, its event and documents, all in one
  * transaction. A refused command throws before anything is written.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { FieldCrypto } from '../security/field-crypto.js';
+import { caseView, openContent, partyIndexes, sealContent } from './personal-data.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { canSeeCase } from '../domain/access/case-visibility.js';
 import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
@@ -34,7 +36,7 @@ export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
 
 export class CaseService {
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly clock: Clock = systemClock) {}
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly clock: Clock = systemClock) {}
 
   private context(snap: ReferenceSnapshot, actor: Actor, profileId: string, linkedCases: DomainContext['linkedCases']): DomainContext {
     const now = this.clock.now();
@@ -43,6 +45,7 @@ export class CaseService {
     return {
       today: chinaDate(now), now: now.toISOString(), actor, organs: snap.organs,
       user: (id) => snap.users.get(id), calendar: snap.calendar, profile, linkedCases,
+      personKey: (idNumber) => this.crypto.blindIndex('id', idNumber),
     };
   }
 
@@ -57,7 +60,8 @@ export class CaseService {
    * inserted first in the same transaction, so a concurrent retry waits and then finds it.
    */
   async register(user: StaffUser, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean } = {}): Promise<{ case: CaseRecord; created: boolean }> {
-    const requestHash = createHash('sha256').update(JSON.stringify({ content, simplified: opts.simplified ?? false })).digest('hex');
+    // Keyed, so the stored fingerprint reveals nothing of the ID numbers and phones it covers.
+    const requestHash = this.crypto.mac(JSON.stringify({ content, simplified: opts.simplified ?? false }));
     const snap = await this.ref.get();
     const result = await this.db.transaction(async (tx) => {
       const id = randomUUID();
@@ -78,12 +82,12 @@ export class CaseService {
       await this.insertCase(tx, applied, snap);
       return { created: applied.case, replay: undefined };
     });
-    if (!result.replay) return { case: result.created!, created: true };
+    if (!result.replay) return { case: caseView(result.created!, user, snap.organs), created: true };
     if (result.replay.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的登记内容', { key: opts.idempotencyKey });
     }
     const first = await this.db.select({ record: s.cases.record }).from(s.cases).where(eq(s.cases.id, result.replay.caseId));
-    return { case: first[0]!.record, created: false };
+    return { case: caseView(this.open(first[0]!.record), user, snap.organs), created: false };
   }
 
   private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
@@ -93,18 +97,25 @@ export class CaseService {
     return rows[0]!.value;
   }
 
+  /** The record as the domain works on it: personal data decrypted, in memory only. */
+  private open(c: CaseRecord): CaseRecord {
+    return { ...c, content: openContent(c.content, this.crypto) };
+  }
+
   private columns(c: CaseRecord, snap: ReferenceSnapshot) {
     return {
       number: c.number, state: c.state, open: !TERMINAL_STATES.has(c.state), profileId: c.profileId,
       registrarOrganId: c.registrarOrganId, holderOrganId: c.holderOrganId, actingOrganId: actingOrganId(c, snap.organs),
       nextDue: nextDue(c), receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
       categoryCode: c.content.categoryCode, regionCode: c.content.regionCode, title: c.content.title,
-      simplified: c.simplified, record: c, version: c.version,
+      simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds, assigneeId: c.assigneeId, record: { ...c, content: sealContent(c.content, this.crypto) }, version: c.version,
     };
   }
 
   private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot) {
     await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap) });
+    const parties = partyIndexes(applied.case.content, this.crypto);
+    if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
     await this.writeEventAndDocuments(tx, applied);
   }
 
@@ -129,7 +140,7 @@ export class CaseService {
     const rows = await (forUpdate ? q.for('update') : q);
     const c = rows[0]?.record;
     if (!c || !canSeeCase(c, user, snap.organs)) throw new DomainError('CASE_NOT_FOUND', '信访事项不存在或无权查看', { caseId });
-    return c;
+    return this.open(c);
   }
 
   /** Take an action on a case, in one transaction, optionally guarded by the version the user saw. */
@@ -145,7 +156,7 @@ export class CaseService {
       const applied = applyAction(c, action, input, ctx);
       await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: new Date() }).where(eq(s.cases.id, c.id));
       await this.writeEventAndDocuments(tx, applied);
-      return { case: applied.case, documents: applied.documents.map((d) => ({ kind: d.kind })) };
+      return { case: caseView(applied.case, user, snap.organs), documents: applied.documents.map((d) => ({ kind: d.kind })) };
     });
   }
 
@@ -153,7 +164,7 @@ export class CaseService {
     const snap = await this.ref.get();
     const c = await this.visibleCase(this.db, user, caseId, snap);
     const today = chinaDate(this.clock.now());
-    return { case: c, clocks: clockViews(c, today), actingOrganId: actingOrganId(c, snap.organs) };
+    return { case: caseView(c, user, snap.organs), clocks: clockViews(c, today), actingOrganId: actingOrganId(c, snap.organs) };
   }
 
   async actions(user: StaffUser, caseId: string) {

@@ -92,4 +92,5 @@ export const ACTION_INPUT_SCHEMAS: Record<ActionName, TSchema> = {
   issue_supervision: Type.Object({ reason: Text(), dueOn: IsoDateT }),
   answer_supervision: Type.Object({ answer: Text() }),
   declare_conflict: Type.Object({ reason: Text() }),
+  assign_handler: Type.Object({ userId: Id }),
 };

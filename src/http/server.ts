@@ -16,6 +16,8 @@ import { ROLE_LABELS, type Role, type StaffUser } from '../domain/model/user.js'
 import type { Database } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
+import { fieldCryptoFromEnv } from '../config/keyring.js';
+import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
@@ -30,9 +32,9 @@ export interface Services {
   calendar: CalendarService;
 }
 
-export function makeServices(database: Database, clock?: Clock): Services {
+export function makeServices(database: Database, clock?: Clock, crypto: FieldCrypto = fieldCryptoFromEnv()): Services {
   const ref = new ReferenceData(database.db);
-  const cases = new CaseService(database.db, ref, clock);
+  const cases = new CaseService(database.db, ref, crypto, clock);
   return { ref, cases, auth: new AuthService(database.db), calendar: new CalendarService(database.db, ref, cases) };
 }
 
@@ -42,8 +44,8 @@ function requireRole(u: StaffUser, role: Role): void {
   if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
 }
 
-export async function buildServer(database: Database, opts: { logger?: boolean; clock?: Clock } = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const services = makeServices(database, opts.clock);
+export async function buildServer(database: Database, opts: { logger?: boolean; clock?: Clock; crypto?: FieldCrypto } = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const services = makeServices(database, opts.clock, opts.crypto);
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
   });

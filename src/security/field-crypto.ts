@@ -99,6 +99,11 @@ export class FieldCrypto {
     return token.split(':')[2] !== this.config.activeKeyId || token.split(':')[1] !== this.config.cipher;
   }
 
+  /** Keyed SM3 of arbitrary text (e.g. a request fingerprint that must not expose what it covers). */
+  mac(text: string): string {
+    return createHmac('sm3', this.indexKey).update(`mac:${text}`).digest('hex');
+  }
+
   /** Keyed SM3 of a normalised value: same value, same index; nothing recoverable without the key. */
   blindIndex(kind: 'id' | 'phone' | 'name', value: string): string {
     return createHmac('sm3', this.indexKey).update(`${kind}:${normalise(kind, value)}`).digest('hex');

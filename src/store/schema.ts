@@ -94,6 +94,9 @@ export const cases = pgTable('cases', {
   regionCode: text('region_code'),
   title: text('title').notNull(),
   simplified: boolean('simplified').notNull(),
+  /** Art 30: organs an accusation is against — the case is invisible inside them. */
+  accusedOrganIds: text('accused_organ_ids').array().notNull().default(sql`'{}'::text[]`),
+  assigneeId: text('assignee_id'),
   record: jsonb('record').$type<CaseRecord>().notNull(),
   version: integer('version').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -104,6 +107,8 @@ export const cases = pgTable('cases', {
   index('cases_holder_idx').on(t.holderOrganId),
   index('cases_state_idx').on(t.state),
   index('cases_received_idx').on(t.receivedOn),
+  index('cases_registrar_idx').on(t.registrarOrganId),
+  index('cases_assignee_idx').on(t.assigneeId),
 ]);
 
 export const caseEvents = pgTable('case_events', {

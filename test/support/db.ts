@@ -9,6 +9,8 @@ import { buildServer } from '../../src/http/server.js';
 import { seedReference } from '../../src/demo/seed-reference.js';
 import { DEMO_PASSWORD } from '../../src/demo/organ-tree.js';
 import type { Clock } from '../../src/app/case-service.js';
+import { TEST_KEYRING } from '../../src/config/keyring.js';
+import { FieldCrypto } from '../../src/security/field-crypto.js';
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -56,7 +58,7 @@ export class FakeClock implements Clock {
 export async function testServer(clock: FakeClock) {
   const database = await testDatabase();
   await seedReference(database.db);
-  const { app, services } = await buildServer(database, { clock });
+  const { app, services } = await buildServer(database, { clock, crypto: new FieldCrypto(TEST_KEYRING) });
   await app.ready();
   const tokens = new Map<string, string>();
   async function login(username: string): Promise<string> {

@@ -15,7 +15,7 @@ import { idNumberCheckChar } from '../../src/domain/identity/id-number.js';
 import type { DomainContext } from '../../src/domain/lifecycle/context.js';
 import { applyAction, type Applied } from '../../src/domain/lifecycle/engine.js';
 import { registerPetition } from '../../src/domain/lifecycle/registration.js';
-import type { ActionInputs, ActionName, OpinionInput } from '../../src/domain/lifecycle/transitions.js';
+import { ASSIGNABLE, type ActionInputs, type ActionName, type OpinionInput } from '../../src/domain/lifecycle/transitions.js';
 import { TERMINAL_STATES, type CaseRecord, type CaseState } from '../../src/domain/model/case.js';
 import { OrganTree, type Organ, type OrganKind } from '../../src/domain/model/organ.js';
 import type { PetitionContent } from '../../src/domain/model/petition.js';
@@ -287,6 +287,8 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
     terminate: () => ({ note: '' }),
     close: () => ({ note: '' }),
     transfer_to_successor: () => ({ note: '原机关撤并' }),
+    assign_handler: () => map(DEMO_STAFF.find((u) => u.organId === c.holderOrganId && u.roles.some((r) => ASSIGNABLE.includes(r))
+      && !c.recusedUserIds.includes(u.id) && !c.content.involvedUserIds.includes(u.id))?.id, (userId) => ({ userId })),
     issue_supervision: () => ({ reason: '办理超期', dueOn: addDays(today, 10) }),
     answer_supervision: () => ({ answer: '已按期办理' }),
     declare_conflict: () => ({ reason: '与信访人系近亲属' }),

@@ -88,6 +88,7 @@ export function registerPetition(content: PetitionContent, ids: { id: string; nu
     review: null,
     rereview: null,
     supervisions: [],
+    assigneeId: null,
     recusedUserIds: [],
     closedOn: null,
     clocks: [clock],

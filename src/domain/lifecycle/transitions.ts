@@ -91,6 +91,7 @@ export interface ActionInputs {
   issue_supervision: { reason: string; dueOn: IsoDate };
   answer_supervision: { answer: string };
   declare_conflict: { reason: string };
+  assign_handler: { userId: string };
 }
 export type ActionName = keyof ActionInputs;
 
@@ -102,6 +103,8 @@ const OPEN_STATES: readonly CaseState[] = [
 ];
 const ROUTERS: readonly Role[] = ['petition_officer', 'leader'];
 const HANDLERS: readonly Role[] = ['handler', 'leader'];
+/** Who a leader may assign a case to (分办). */
+export const ASSIGNABLE: readonly Role[] = ['handler', 'petition_officer', 'discipline_officer', 'leader'];
 
 function fail(code: string, message: string, details?: Record<string, unknown>): never {
   throw new DomainError(code, message, details);
@@ -756,6 +759,16 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
       const answer = text(input.answer, 'answer', '反馈情况');
       const supervisions = c.supervisions.map((s) => (s.answeredOn === null ? { ...s, answeredOn: ctx.today, answer } : s));
       return { case: { ...c, supervisions, clocks: stopClocks(c.clocks, ctx.today, ['supervision']) }, documents: [], data: { answer } };
+    },
+  },
+  assign_handler: {
+    label: '分办（指定承办人）', basis: '第28条（承办人员）', from: OPEN_STATES, to: SAME_STATE, roles: ['leader'], organ: ['holder'],
+    requires: ['本机关承办人'], issues: [],
+    apply: (c, input, ctx) => {
+      const u = ctx.user(text(input.userId, 'userId', '承办人'));
+      if (!u || u.organId !== c.holderOrganId || !u.roles.some((r) => ASSIGNABLE.includes(r))) fail('ASSIGNEE_INVALID', '承办人须为本机关的工作人员（承办人、信访工作人员、纪检监察人员或负责人）');
+      if (c.recusedUserIds.includes(u.id) || c.content.involvedUserIds.includes(u.id)) fail('ASSIGNEE_RECUSED', `${u.name}应当回避，不能承办本件`);
+      return { case: { ...c, assigneeId: u.id }, documents: [], data: { assigneeId: u.id } };
     },
   },
   declare_conflict: {

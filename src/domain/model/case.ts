@@ -146,6 +146,8 @@ export interface CaseRecord {
   review: { organId: string; requestedOn: IsoDate; acceptedOn: IsoDate | null } | null;
   rereview: { organId: string; requestedOn: IsoDate; acceptedOn: IsoDate | null; hearingOpen: boolean } | null;
   supervisions: SupervisionOrder[];
+  /** The handler a leader assigned the case to within the holding organ (分办), if any. */
+  assigneeId: string | null;
   recusedUserIds: string[];
   closedOn: IsoDate | null;
   clocks: Clock[];

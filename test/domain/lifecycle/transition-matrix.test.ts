@@ -65,6 +65,7 @@ const GUARD_CODES: Record<ActionName, readonly string[]> = {
   issue_supervision: ['SUPERVISION_OPEN'],
   answer_supervision: ['NO_SUPERVISION'],
   declare_conflict: [],
+  assign_handler: [],
 };
 
 /**
@@ -115,6 +116,7 @@ const TARGETS: Record<ActionName, Target> = {
   issue_supervision: 'same',
   answer_supervision: 'same',
   declare_conflict: 'same',
+  assign_handler: 'same',
 };
 
 function deepFreeze<T>(x: T): T {
