@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { caseView, openContent, partyIndexes, sealContent } from './personal-data.js';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { mayUnmask } from '../domain/access/personal-data-access.js';
+import type { AuditEntryInput, AuditSink } from './audit-sink.js';
+import { visibleCasesWhere } from './case-scope-sql.js';
 import { canSeeCase } from '../domain/access/case-visibility.js';
 import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
@@ -33,10 +36,36 @@ const DOC_ABBREV: Record<string, string> = {
 };
 
 export interface Clock { now(): Date }
+
+export interface CaseListFilter {
+  state?: string; open?: boolean; channel?: string; kind?: string; categoryCode?: string; holderOrganId?: string;
+  regionCode?: string; receivedFrom?: string; receivedTo?: string; overdue?: boolean; simplified?: boolean;
+  page?: number; pageSize?: number;
+}
+
+const LIST_COLUMNS = {
+  id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
+  holderOrganId: s.cases.holderOrganId, receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue, simplified: s.cases.simplified,
+};
+
+function withCountdown<R extends { nextDue: string | null }>(r: R, today: string) {
+  return { ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today };
+}
 export const systemClock: Clock = { now: () => new Date() };
 
 export class CaseService {
+  private audit: AuditSink | null = null;
+
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly clock: Clock = systemClock) {}
+
+  /** Every write and every read of personal data goes to the audit trail once it is attached. */
+  attachAudit(audit: AuditSink): void {
+    this.audit = audit;
+  }
+
+  private entry(user: StaffUser, action: string, targetId: string | null, detail: Record<string, unknown> = {}, outcome: AuditEntryInput['outcome'] = 'ok'): AuditEntryInput {
+    return { actorId: user.id, actorOrganId: user.organId, action, targetType: 'case', targetId, outcome, detail };
+  }
 
   private context(snap: ReferenceSnapshot, actor: Actor, profileId: string, linkedCases: DomainContext['linkedCases']): DomainContext {
     const now = this.clock.now();
@@ -186,17 +215,71 @@ export class CaseService {
     return this.db.select().from(s.documents).where(eq(s.documents.caseId, caseId)).orderBy(asc(s.documents.eventSeq), asc(s.documents.docNumber));
   }
 
-  /** My organ's queue: open cases it must act on, most urgent first, a page at a time. */
+  /** My organ's queue: open cases it must act on (or assigned to me), most urgent first, a page at a time. */
   async queue(user: StaffUser, page = 1, pageSize = 50) {
+    const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
-    const rows = await this.db.select({
-      id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel,
-      receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue, simplified: s.cases.simplified,
-    }).from(s.cases)
-      .where(and(eq(s.cases.actingOrganId, user.organId), eq(s.cases.open, true)))
+    const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
+    const rows = await this.db.select(LIST_COLUMNS).from(s.cases)
+      .where(and(mine, eq(s.cases.open, true), visibleCasesWhere(user, snap.organs)))
       .orderBy(sql`${s.cases.nextDue} asc nulls last`, asc(s.cases.id))
       .limit(pageSize).offset((page - 1) * pageSize);
-    return rows.map((r) => ({ ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today }));
+    return rows.map((r) => withCountdown(r, today));
+  }
+
+  /** 台账: every case the user may see, filtered; the same scope rule as single reads. */
+  async list(user: StaffUser, f: CaseListFilter) {
+    const snap = await this.ref.get();
+    const today = chinaDate(this.clock.now());
+    const where = and(
+      visibleCasesWhere(user, snap.organs),
+      f.state ? eq(s.cases.state, f.state) : undefined,
+      f.open !== undefined ? eq(s.cases.open, f.open) : undefined,
+      f.channel ? eq(s.cases.channel, f.channel) : undefined,
+      f.kind ? eq(s.cases.kind, f.kind) : undefined,
+      f.categoryCode ? sql`${s.cases.categoryCode} like ${f.categoryCode + '%'}` : undefined,
+      f.holderOrganId ? eq(s.cases.holderOrganId, f.holderOrganId) : undefined,
+      f.regionCode ? sql`${s.cases.regionCode} like ${f.regionCode + '%'}` : undefined,
+      f.receivedFrom ? gte(s.cases.receivedOn, f.receivedFrom) : undefined,
+      f.receivedTo ? lte(s.cases.receivedOn, f.receivedTo) : undefined,
+      f.overdue ? and(eq(s.cases.open, true), lt(s.cases.nextDue, today)) : undefined,
+      f.simplified !== undefined ? eq(s.cases.simplified, f.simplified) : undefined,
+    );
+    const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
+    const [rows, total] = await Promise.all([
+      this.db.select(LIST_COLUMNS).from(s.cases).where(where)
+        .orderBy(desc(s.cases.receivedOn), asc(s.cases.id)).limit(pageSize).offset((page - 1) * pageSize),
+      this.db.select({ n: count() }).from(s.cases).where(where),
+    ]);
+    return { total: total[0]?.n ?? 0, items: rows.map((r) => withCountdown(r, today)) };
+  }
+
+  /**
+   * Earlier petitions of the same person, by exact ID number or phone (keyed blind index): the
+   * value itself is never stored or logged. Audited as a read of personal data.
+   */
+  async lookup(user: StaffUser, by: { idNumber?: string; phone?: string }) {
+    const snap = await this.ref.get();
+    const today = chinaDate(this.clock.now());
+    const cond = by.idNumber ? eq(s.caseParties.idNumberIndex, this.crypto.blindIndex('id', by.idNumber))
+      : by.phone ? eq(s.caseParties.phoneIndex, this.crypto.blindIndex('phone', by.phone)) : undefined;
+    if (!cond) throw new DomainError('INPUT_REQUIRED', '请提供身份证号码或联系电话', { field: 'idNumber' });
+    const rows = await this.db.selectDistinct(LIST_COLUMNS).from(s.cases).innerJoin(s.caseParties, eq(s.caseParties.caseId, s.cases.id))
+      .where(and(cond, visibleCasesWhere(user, snap.organs))).orderBy(desc(s.cases.receivedOn)).limit(50);
+    await this.audit?.record(this.db, this.entry(user, 'case.lookup', null, { by: by.idNumber ? 'id_number' : 'phone', found: rows.length }));
+    return rows.map((r) => withCountdown(r, today));
+  }
+
+  /** 查看完整个人信息: the petitioners in clear, for those allowed; always audited, refusals too. */
+  async personalData(user: StaffUser, caseId: string) {
+    const snap = await this.ref.get();
+    const c = await this.visibleCase(this.db, user, caseId, snap);
+    if (!mayUnmask(c, user, snap.organs)) {
+      await this.audit?.record(this.db, this.entry(user, 'case.unmask', caseId, {}, 'denied'));
+      throw new DomainError('FORBIDDEN', '您无权查看本件信访人的完整个人信息');
+    }
+    await this.audit?.record(this.db, this.entry(user, 'case.unmask', caseId, { petitioners: c.content.petitioners.length }));
+    return { petitioners: c.content.petitioners };
   }
 
   /**

@@ -176,7 +176,29 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     const q = req.query as { page?: number; pageSize?: number };
     return { items: await services.cases.queue(staff(req), q.page ?? 1, q.pageSize ?? 50) };
   });
+  app.get('/api/cases/ledger', {
+    schema: {
+      tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',
+      querystring: Type.Object({
+        state: Type.Optional(Type.String({ maxLength: 40 })), open: Type.Optional(Type.Boolean()), channel: Type.Optional(Type.String({ maxLength: 20 })),
+        kind: Type.Optional(Type.String({ maxLength: 20 })), categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
+        holderOrganId: Type.Optional(Type.String({ maxLength: 100 })), regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
+        receivedFrom: Type.Optional(IsoDateT), receivedTo: Type.Optional(IsoDateT), overdue: Type.Optional(Type.Boolean()), simplified: Type.Optional(Type.Boolean()),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+      }, { additionalProperties: false }),
+      response: errors,
+    },
+  }, async (req) => services.cases.list(staff(req), req.query as never));
+  app.get('/api/cases/lookup', {
+    schema: {
+      tags: ['cases'], summary: '按身份证号码或联系电话精确查找既往信访（用于关联重复信访；查询记入审计）',
+      querystring: Type.Object({ idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })), phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })) }, { additionalProperties: false }),
+      response: errors,
+    },
+  }, async (req) => ({ items: await services.cases.lookup(staff(req), req.query as { idNumber?: string; phone?: string }) }));
   const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+  app.get('/api/cases/:id/personal-data', { schema: { tags: ['cases'], summary: '查看信访人完整个人信息（需权限，记入审计）', params: CaseParams, response: errors } },
+    async (req) => services.cases.personalData(staff(req), (req.params as { id: string }).id));
   app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '案件详情（含各期限的届满日、剩余天数、是否超期）', params: CaseParams, response: errors } },
     async (req) => services.cases.detail(staff(req), (req.params as { id: string }).id));
   app.get('/api/cases/:id/actions', { schema: { tags: ['cases'], summary: '当前用户可进行的操作，及不可进行的原因', params: CaseParams, response: errors } },
