@@ -6,11 +6,12 @@ import { DomainError } from '../domain/errors.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import type { AuditSink } from './audit-sink.js';
 import type { CaseService } from './case-service.js';
 import { loadReference, type ReferenceData } from './reference-data.js';
 
 export class CalendarService {
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService) {}
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService, private readonly audit: AuditSink | null = null) {}
 
   /** Due date under the national profile's counting rules: start day not counted, roll forward for calendar days. */
   async dueDate(start: IsoDate, days: number, unit: DayUnit): Promise<IsoDate> {
@@ -40,7 +41,9 @@ export class CalendarService {
       const row = { holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: userId, enteredAt: new Date() };
       await tx.insert(s.calendarYears).values({ year: year.year, ...row }).onConflictDoUpdate({ target: s.calendarYears.year, set: row });
       const snap = await loadReference(tx);
-      return this.cases.recomputeOpen(tx, snap);
+      const n = await this.cases.recomputeOpen(tx, snap);
+      await this.audit?.append(tx, { actorId: userId, actorOrganId: null, action: 'calendar.enter_year', targetType: 'calendar', targetId: String(year.year), outcome: 'ok', detail: { noticeRef, holidays: year.holidays.length, makeupWorkdays: year.makeupWorkdays.length, recomputed: n } });
+      return n;
     });
     await this.ref.refresh();
     return { recomputed };
@@ -51,7 +54,7 @@ export class CalendarService {
   }
 
   /** Change a rules profile's limits: open cases under it are recomputed in the same transaction. */
-  async saveProfile(profile: RulesProfile): Promise<{ recomputed: number }> {
+  async saveProfile(profile: RulesProfile, userId: string | null = null): Promise<{ recomputed: number }> {
     for (const [k, r] of Object.entries({ ...profile.limits, ...Object.fromEntries(Object.entries(profile.simplified).map(([k2, v]) => [`simplified.${k2}`, v])) })) {
       if (!Number.isInteger(r.days) || r.days < 0 || r.days > 365 || !['calendar', 'working'].includes(r.unit)) {
         throw new DomainError('PROFILE_INVALID', `期限规则${k}不正确：天数应为0–365的整数，单位为自然日或工作日`, { rule: k });
@@ -64,7 +67,9 @@ export class CalendarService {
       await tx.insert(s.rulesProfiles).values({ id: profile.id, name: profile.name, data: profile })
         .onConflictDoUpdate({ target: s.rulesProfiles.id, set: { name: profile.name, data: profile, updatedAt: new Date() } });
       const snap = await loadReference(tx);
-      return this.cases.recomputeOpen(tx, snap, profile.id);
+      const n = await this.cases.recomputeOpen(tx, snap, profile.id);
+      await this.audit?.append(tx, { actorId: userId, actorOrganId: null, action: 'profile.save', targetType: 'rules_profile', targetId: profile.id, outcome: 'ok', detail: { recomputed: n } });
+      return n;
     });
     await this.ref.refresh();
     return { recomputed };

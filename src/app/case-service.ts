@@ -109,6 +109,7 @@ export class CaseService {
       const seq = await this.nextCounter(tx, `case:${region}`, year);
       const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx, { simplified: opts.simplified });
       await this.insertCase(tx, applied, snap);
+      await this.audit?.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
       return { created: applied.case, replay: undefined };
     });
     if (!result.replay) return { case: caseView(result.created!, user, snap.organs), created: true };
@@ -174,6 +175,16 @@ export class CaseService {
 
   /** Take an action on a case, in one transaction, optionally guarded by the version the user saw. */
   async act<A extends ActionName>(user: StaffUser, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number): Promise<{ case: CaseRecord; documents: { kind: string }[] }> {
+    try {
+      return await this.applyInTransaction(user, caseId, action, input, expectedVersion);
+    } catch (e) {
+      // A refused command changes nothing but leaves its trace in the audit trail.
+      if (e instanceof DomainError) await this.audit?.record(this.db, this.entry(user, `case.${action}`, caseId, { code: e.code }, 'denied'));
+      throw e;
+    }
+  }
+
+  private async applyInTransaction<A extends ActionName>(user: StaffUser, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number) {
     const snap = await this.ref.get();
     return this.db.transaction(async (tx) => {
       const c = await this.visibleCase(tx, user, caseId, snap, true);
@@ -185,6 +196,7 @@ export class CaseService {
       const applied = applyAction(c, action, input, ctx);
       await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: new Date() }).where(eq(s.cases.id, c.id));
       await this.writeEventAndDocuments(tx, applied);
+      await this.audit?.append(tx, this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version }));
       return { case: caseView(applied.case, user, snap.organs), documents: applied.documents.map((d) => ({ kind: d.kind })) };
     });
   }

@@ -16,10 +16,14 @@ import { ROLE_LABELS, type Role, type StaffUser } from '../domain/model/user.js'
 import type { Database } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
+import { AdminService } from '../app/admin-service.js';
+import { AuditTrail } from '../security/audit-trail.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
 import { fieldCryptoFromEnv } from '../config/keyring.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
-import { registerAuthRoutes } from './routes/auth-routes.js';
+import { authenticate, registerAuthRoutes } from './routes/auth-routes.js';
 import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
 import { asc } from 'drizzle-orm';
 import { Ajv } from 'ajv';
@@ -30,12 +34,16 @@ export interface Services {
   cases: CaseService;
   auth: AuthService;
   calendar: CalendarService;
+  audit: AuditTrail;
+  admin: AdminService;
 }
 
 export function makeServices(database: Database, clock?: Clock, crypto: FieldCrypto = fieldCryptoFromEnv()): Services {
   const ref = new ReferenceData(database.db);
   const cases = new CaseService(database.db, ref, crypto, clock);
-  return { ref, cases, auth: new AuthService(database.db), calendar: new CalendarService(database.db, ref, cases) };
+  const audit = new AuditTrail(clock);
+  cases.attachAudit(audit);
+  return { ref, cases, auth: new AuthService(database.db, crypto), calendar: new CalendarService(database.db, ref, cases, audit), audit, admin: new AdminService(database.db, ref, crypto, audit) };
 }
 
 const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
@@ -67,14 +75,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
 
   app.decorateRequest('staff', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('onRequest', async (req) => {
-    const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : req.cookies[SESSION_COOKIE];
-    if (token) {
-      req.sessionToken = token;
-      req.staff = await services.auth.userForToken(token);
-    }
-  });
+  app.addHook('onRequest', async (req) => authenticate(req, services.auth));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } } },
@@ -84,6 +85,8 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     });
 
   await registerAuthRoutes(app, services);
+  await registerAdminRoutes(app, services.admin);
+  await registerAuditRoutes(app, { db: database.db, audit: services.audit });
 
   // ——— reference data ———
   app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {
@@ -120,7 +123,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   }, async (req) => {
     requireRole(staff(req), 'system_admin');
     const { id } = req.params as { id: string };
-    return services.calendar.saveProfile({ ...(req.body as never as object), id } as never);
+    return services.calendar.saveProfile({ ...(req.body as never as object), id } as never, staff(req).id);
   });
 
   // ——— calendar ———
@@ -189,13 +192,14 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
       response: errors,
     },
   }, async (req) => services.cases.list(staff(req), req.query as never));
-  app.get('/api/cases/lookup', {
+  // POST, not GET: an ID number must never sit in a URL (access logs, proxies, browser history).
+  app.post('/api/cases/lookup', {
     schema: {
       tags: ['cases'], summary: '按身份证号码或联系电话精确查找既往信访（用于关联重复信访；查询记入审计）',
-      querystring: Type.Object({ idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })), phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })) }, { additionalProperties: false }),
+      body: Type.Object({ idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })), phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })) }, { additionalProperties: false }),
       response: errors,
     },
-  }, async (req) => ({ items: await services.cases.lookup(staff(req), req.query as { idNumber?: string; phone?: string }) }));
+  }, async (req) => ({ items: await services.cases.lookup(staff(req), req.body as { idNumber?: string; phone?: string }) }));
   const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
   app.get('/api/cases/:id/personal-data', { schema: { tags: ['cases'], summary: '查看信访人完整个人信息（需权限，记入审计）', params: CaseParams, response: errors } },
     async (req) => services.cases.personalData(staff(req), (req.params as { id: string }).id));

@@ -1,29 +1,189 @@
-/** Log-in, log-out and the current user. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Log-in, log-out, the current user, password change, the TOTP second factor, administrators'
+ * session revocation — and the request authentication the session hook in server.ts calls
+ * (`authenticate`), including the CSRF check for cookie-authenticated writes.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { SESSION_HOURS } from '../../app/auth-service.js';
+import type { AuthService, ResolvedSession } from '../../app/auth-service.js';
+import { DomainError } from '../../domain/errors.js';
+import { ROLE_LABELS, type Role, type StaffUser } from '../../domain/model/user.js';
 import { SESSION_COOKIE, staff } from '../request-user.js';
 import { ErrorT } from '../schemas.js';
 import type { Services } from '../server.js';
 
-export async function registerAuthRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** HTTP statuses of the codes raised here (to be merged into STATUS in src/http/errors.ts). */
+export const AUTH_ERROR_STATUS: Record<string, number> = {
+  ACCOUNT_LOCKED: 423, TOTP_REQUIRED: 401, TOTP_INVALID: 401,
+  CSRF_TOKEN_INVALID: 403, PASSWORD_INCORRECT: 403, TOTP_CODE_INVALID: 422, PASSWORD_WEAK: 422,
+  TOTP_ALREADY_ENABLED: 409, TOTP_NOT_PENDING: 409, TOTP_NOT_ENABLED: 409,
+};
+
+// ——— request authentication (called from the onRequest hook) ———
+
+interface RequestSession extends ResolvedSession { via: 'bearer' | 'cookie' }
+const sessions = new WeakMap<FastifyRequest, RequestSession>();
+
+/** The session a request was authenticated with (null when none or when it is dead). */
+export function sessionOf(req: FastifyRequest): RequestSession | null {
+  return sessions.get(req) ?? null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes a cookie may reach without the CSRF header: log-in uses no ambient credential. */
+const CSRF_EXEMPT = new Set(['/api/auth/login']);
+
+/**
+ * Resolves `Authorization: Bearer <token>` or the `ms_session` cookie to req.staff and
+ * req.sessionToken, then applies the CSRF check. One line in the hook:
+ * `app.addHook('onRequest', async (req) => authenticate(req, services.auth));`
+ */
+export async function authenticate(req: FastifyRequest, auth: AuthService): Promise<void> {
+  const header = req.headers.authorization;
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const token = bearer || req.cookies?.[SESSION_COOKIE];
+  if (!token) return;
+  req.sessionToken = token;
+  const session = await auth.resolveSession(token);
+  if (!session) return;
+  req.staff = session.user;
+  sessions.set(req, { ...session, via: bearer ? 'bearer' : 'cookie' });
+  csrfCheck(req);
+}
+
+/**
+ * A write (not GET/HEAD/OPTIONS) authenticated by the session cookie must carry the session's
+ * CSRF token in the x-csrf-token header. Bearer-token requests carry no ambient credential and are
+ * exempt, as are unauthenticated requests (they have nothing to abuse).
+ */
+export function csrfCheck(req: FastifyRequest): void {
+  const session = sessions.get(req);
+  if (!session || session.via !== 'cookie' || SAFE_METHODS.has(req.method)) return;
+  if (CSRF_EXEMPT.has(req.routeOptions?.url ?? '')) return;
+  const sent = req.headers[CSRF_HEADER];
+  const a = Buffer.from(typeof sent === 'string' ? sent : '');
+  const b = Buffer.from(session.csrfToken);
+  if (b.length === 0 || a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new DomainError('CSRF_TOKEN_INVALID', '请求校验失败，请刷新页面后重试');
+  }
+}
+
+/** HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS or with MINSHENG_SECURE_COOKIES=1. */
+export function sessionCookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
+  return {
+    path: '/', httpOnly: true, sameSite: 'strict' as const,
+    secure: req.protocol === 'https' || process.env.MINSHENG_SECURE_COOKIES === '1',
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+const USER_ADMIN_ROLES: Role[] = ['system_admin', 'security_admin'];
+function requireUserAdmin(u: StaffUser): void {
+  if (!u.roles.some((r) => USER_ADMIN_ROLES.includes(r))) {
+    throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS.system_admin}或${ROLE_LABELS.security_admin}权限`);
+  }
+}
+
+// ——— routes ———
+
+const Code = Type.String({ minLength: 1, maxLength: 12, description: '动态验证码（6位数字）' });
+const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 409: ErrorT, 422: ErrorT, 423: ErrorT };
+
+export async function registerAuthRoutes(app: FastifyInstance, services: Pick<Services, 'auth' | 'ref'>): Promise<void> {
+  const { auth } = services;
+
   app.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '工作人员登录', body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), response: { 401: ErrorT } },
+    schema: {
+      tags: ['auth'], summary: '工作人员登录（连续5次失败锁定15分钟；启用动态验证码时须提供 totp）',
+      body: Type.Object({
+        username: Type.String({ minLength: 1, maxLength: 100 }),
+        password: Type.String({ minLength: 1, maxLength: 200 }),
+        totp: Type.Optional(Code),
+      }, { additionalProperties: false }),
+      response: errors,
+    },
   }, async (req, reply) => {
-    const { username, password } = req.body as { username: string; password: string };
-    const r = await services.auth.login(username, password);
-    reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: SESSION_HOURS * 3600 });
-    return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user };
-  });
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    if (req.sessionToken) await services.auth.logout(req.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 401: ErrorT } } }, async (req) => {
-    const u = staff(req);
-    const snap = await services.ref.get();
-    return { user: u, organ: snap.organs.get(u.organId) };
+    const { username, password, totp } = req.body as { username: string; password: string; totp?: string };
+    const r = await auth.login(username, password, totp);
+    // A session the browser still held is ended: one log-in, one session.
+    if (req.sessionToken) await auth.logout(req.sessionToken);
+    reply.setCookie(SESSION_COOKIE, r.token, sessionCookieOptions(req, auth.policy.sessionHours * 3600));
+    noStore(reply);
+    return { token: r.token, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), user: r.user };
   });
 
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录（会话立即失效）', response: errors } }, async (req, reply) => {
+    if (req.sessionToken) await auth.logout(req.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户（含本会话的 CSRF 令牌）', response: { 401: ErrorT } } }, async (req, reply) => {
+    const u = staff(req);
+    const session = sessionOf(req);
+    const snap = await services.ref.get();
+    noStore(reply);
+    return {
+      user: u, organ: snap.organs.get(u.organId),
+      csrfToken: session?.csrfToken, sessionExpiresAt: session?.expiresAt.toISOString(), idleExpiresAt: session?.idleExpiresAt.toISOString(),
+      totpEnabled: await auth.totpEnabled(u.id),
+    };
+  });
+
+  app.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'], summary: '修改密码（至少10位、含三类字符、不含用户名；其他会话全部失效）',
+      body: Type.Object({ oldPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: errors,
+    },
+  }, async (req) => {
+    const u = staff(req);
+    const b = req.body as { oldPassword: string; newPassword: string };
+    const r = await auth.changePassword(u.id, b.oldPassword, b.newPassword, req.sessionToken ?? undefined);
+    return { ok: true, revokedSessions: r.revokedSessions };
+  });
+
+  app.post('/api/auth/totp/setup', { schema: { tags: ['auth'], summary: '生成动态验证码密钥（启用前须以 enable 校验）', response: errors } }, async (req, reply) => {
+    const u = staff(req);
+    noStore(reply);
+    return auth.setupTotp(u.id);
+  });
+  app.post('/api/auth/totp/enable', {
+    schema: { tags: ['auth'], summary: '启用动态验证码', body: Type.Object({ code: Code }, { additionalProperties: false }), response: errors },
+  }, async (req) => {
+    await auth.enableTotp(staff(req).id, (req.body as { code: string }).code);
+    return { ok: true, totpEnabled: true };
+  });
+  app.post('/api/auth/totp/disable', {
+    schema: {
+      tags: ['auth'], summary: '停用动态验证码（须密码与动态验证码）',
+      body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }), code: Code }, { additionalProperties: false }), response: errors,
+    },
+  }, async (req) => {
+    const b = req.body as { password: string; code: string };
+    await auth.disableTotp(staff(req).id, b.password, b.code);
+    return { ok: true, totpEnabled: false };
+  });
+
+  const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+  app.post('/api/auth/users/:id/revoke-sessions', {
+    schema: { tags: ['auth'], summary: '强制下线：结束某用户的全部会话（系统管理员、安全管理员）', params: UserParams, response: { ...errors, 404: ErrorT } },
+  }, async (req) => {
+    requireUserAdmin(staff(req));
+    const { id } = req.params as { id: string };
+    if (!(await auth.userExists(id))) throw new DomainError('NOT_FOUND', '用户不存在');
+    return { ok: true, revokedSessions: await auth.revokeAllSessions(id) };
+  });
+  app.post('/api/auth/users/:id/unlock', {
+    schema: { tags: ['auth'], summary: '解除登录锁定（系统管理员、安全管理员）', params: UserParams, response: { ...errors, 404: ErrorT } },
+  }, async (req) => {
+    requireUserAdmin(staff(req));
+    await auth.unlock((req.params as { id: string }).id);
+    return { ok: true };
+  });
 }

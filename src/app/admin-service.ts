@@ -1,0 +1,162 @@
+/**
+ * Administration of organs and staff, with the separation of duties of 等保 level 3 (三员分立):
+ * the system administrator manages organs and accounts, the security administrator grants roles
+ * and data scopes, the audit administrator only reads the trail. No account holds two of the three,
+ * and nobody grants roles to themselves. Every change is audited in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { hashPassword } from './auth-service.js';
+import { DomainError } from '../domain/errors.js';
+import { isValidIdNumber } from '../domain/identity/id-number.js';
+import { TERRITORIAL_LEVELS, type OrganKind, type OrganLevel } from '../domain/model/organ.js';
+import { ADMIN_ROLES, ROLES, ROLE_LABELS, type DataScope, type Role, type StaffUser } from '../domain/model/user.js';
+import { assertStrongPassword } from '../security/password-policy.js';
+import type { FieldCrypto } from '../security/field-crypto.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+import type { AuditSink } from './audit-sink.js';
+import type { ReferenceData } from './reference-data.js';
+import { findRegion, regionWithin } from './regions.js';
+
+const KINDS: readonly OrganKind[] = ['petition_office', 'handling_organ', 'discipline_inspection', 'political_legal'];
+const LEVEL_ORDER: readonly OrganLevel[] = TERRITORIAL_LEVELS;
+const SCOPES: readonly DataScope[] = ['organ', 'organ_and_subordinates', 'assigned'];
+
+const fail = (code: string, message: string, details?: Record<string, unknown>): never => {
+  throw new DomainError(code, message, details);
+};
+
+function require(user: StaffUser, role: Role): void {
+  if (!user.roles.includes(role)) fail('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
+}
+
+export interface OrganInput { name: string; parentId: string | null; level: OrganLevel; kind: OrganKind; regionCode: string | null }
+
+export class AdminService {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink) {}
+
+  private async log(tx: Db, user: StaffUser, action: string, targetType: string, targetId: string, detail: Record<string, unknown> = {}) {
+    await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action, targetType, targetId, outcome: 'ok', detail });
+  }
+
+  async listUsers(user: StaffUser) {
+    if (!user.roles.includes('system_admin') && !user.roles.includes('security_admin')) fail('FORBIDDEN', '需要系统管理员或安全管理员权限');
+    return this.db.select({
+      id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles,
+      dataScope: s.users.dataScope, active: s.users.active, lockedUntil: s.users.lockedUntil, totpEnabled: s.users.totpSecretEnc,
+    }).from(s.users).orderBy(asc(s.users.organId), asc(s.users.username))
+      .then((rows) => rows.map((r) => ({ ...r, totpEnabled: r.totpEnabled !== null })));
+  }
+
+  /** 机关: a node of the tree, its level below its parent's and its region code within the parent's. */
+  async createOrgan(user: StaffUser, input: OrganInput): Promise<{ id: string }> {
+    require(user, 'system_admin');
+    const snap = await this.ref.get();
+    if (!input.name.trim()) fail('INPUT_REQUIRED', '请填写机关名称', { field: 'name' });
+    if (!KINDS.includes(input.kind)) fail('INPUT_INVALID', '机关类型不正确', { field: 'kind' });
+    const parent = input.parentId ? snap.organs.get(input.parentId) : undefined;
+    if (input.parentId && !parent) fail('ORGAN_NOT_FOUND', '上级机关不存在', { field: 'parentId' });
+    if (input.level === 'department') {
+      if (!parent || parent.level === 'department') fail('ORGAN_LEVEL_INVALID', '部门须设在某一级地方（省、市、县、乡镇、村）之下', { field: 'parentId' });
+      if (input.regionCode) fail('ORGAN_LEVEL_INVALID', '部门沿用所属地方的行政区划代码，无需填写', { field: 'regionCode' });
+    } else {
+      const depth = LEVEL_ORDER.indexOf(input.level);
+      if (depth < 0) fail('INPUT_INVALID', '机关层级不正确', { field: 'level' });
+      if (depth === 0 ? parent !== undefined : !parent || LEVEL_ORDER.indexOf(parent.level) !== depth - 1) {
+        fail('ORGAN_LEVEL_INVALID', '机关层级须比上级低一级（省→市→县→乡镇→村）', { field: 'level' });
+      }
+      if (!input.regionCode || !findRegion(input.regionCode)) fail('REGION_CODE_INVALID', '行政区划代码不存在（GB/T 2260）', { field: 'regionCode' });
+      const parentRegion = parent ? snap.organs.territoryOf(parent.id)?.regionCode : null;
+      if (parentRegion && !regionWithin(input.regionCode!, parentRegion)) fail('REGION_CODE_INVALID', '行政区划代码不在上级机关的区划之内', { field: 'regionCode' });
+    }
+    const id = `org-${randomUUID().slice(0, 8)}`;
+    await this.db.transaction(async (tx) => {
+      await tx.insert(s.organs).values({ id, name: input.name.trim(), parentId: input.parentId, level: input.level, kind: input.kind, regionCode: input.regionCode, successorId: null, profileId: null });
+      await this.log(tx as unknown as Db, user, 'organ.create', 'organ', id, { name: input.name.trim(), parentId: input.parentId });
+    });
+    await this.ref.refresh();
+    return { id };
+  }
+
+  /** Rename, or mark merged/abolished with its successor (撤并): its open cases can then be transferred. */
+  async updateOrgan(user: StaffUser, id: string, patch: { name?: string; successorId?: string | null }): Promise<void> {
+    require(user, 'system_admin');
+    const snap = await this.ref.get();
+    if (!snap.organs.get(id)) fail('ORGAN_NOT_FOUND', '机关不存在');
+    if (patch.successorId) {
+      const succ = snap.organs.get(patch.successorId);
+      if (!succ || succ.id === id || succ.successorId) fail('ORGAN_NOT_FOUND', '承继机关不存在或已撤并', { field: 'successorId' });
+    }
+    await this.db.transaction(async (tx) => {
+      await tx.update(s.organs).set({ ...(patch.name ? { name: patch.name.trim() } : {}), ...(patch.successorId !== undefined ? { successorId: patch.successorId } : {}) }).where(eq(s.organs.id, id));
+      await this.log(tx as unknown as Db, user, 'organ.update', 'organ', id, { name: patch.name, successorId: patch.successorId });
+    });
+    await this.ref.refresh();
+  }
+
+  /** A staff account, without roles: the security administrator grants them (三员分立). */
+  async createUser(user: StaffUser, input: { username: string; name: string; organId: string; password: string }): Promise<{ id: string }> {
+    require(user, 'system_admin');
+    const snap = await this.ref.get();
+    if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(input.username)) fail('INPUT_INVALID', '用户名须为3–32位小写字母、数字、下划线、点或连字符，以字母开头', { field: 'username' });
+    if (!snap.organs.get(input.organId)) fail('ORGAN_NOT_FOUND', '所属机关不存在', { field: 'organId' });
+    assertStrongPassword(input.password, { username: input.username });
+    const exists = await this.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, input.username));
+    if (exists.length) fail('USERNAME_TAKEN', '用户名已存在', { field: 'username' });
+    const id = `u-${randomUUID().slice(0, 12)}`;
+    const passwordHash = await hashPassword(input.password);
+    await this.db.transaction(async (tx) => {
+      await tx.insert(s.users).values({ id, username: input.username, name: input.name.trim(), organId: input.organId, roles: [], passwordHash });
+      await this.log(tx as unknown as Db, user, 'user.create', 'user', id, { username: input.username, organId: input.organId });
+    });
+    await this.ref.refresh();
+    return { id };
+  }
+
+  /** Roles and data scope: the security administrator's, never for their own account. */
+  async setRoles(user: StaffUser, userId: string, roles: Role[], dataScope?: DataScope): Promise<void> {
+    require(user, 'security_admin');
+    if (userId === user.id) fail('SELF_GRANT', '不能为自己的账户授权');
+    if (roles.some((r) => !ROLES.includes(r))) fail('INPUT_INVALID', '角色不正确', { field: 'roles' });
+    if (roles.filter((r) => ADMIN_ROLES.includes(r)).length > 1) fail('SEPARATION_OF_DUTIES', '系统管理员、安全管理员、安全审计员不得由同一账户兼任（三员分立）');
+    if (dataScope && !SCOPES.includes(dataScope)) fail('INPUT_INVALID', '数据权限不正确', { field: 'dataScope' });
+    const rows = await this.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, userId));
+    if (!rows.length) fail('USER_NOT_FOUND', '用户不存在');
+    await this.db.transaction(async (tx) => {
+      await tx.update(s.users).set({ roles: [...new Set(roles)], ...(dataScope ? { dataScope } : {}) }).where(eq(s.users.id, userId));
+      await this.log(tx as unknown as Db, user, 'user.roles', 'user', userId, { roles, dataScope });
+    });
+    await this.ref.refresh();
+  }
+
+  async setActive(user: StaffUser, userId: string, active: boolean): Promise<void> {
+    require(user, 'system_admin');
+    if (userId === user.id) fail('SELF_GRANT', '不能停用自己的账户');
+    await this.db.transaction(async (tx) => {
+      await tx.update(s.users).set({ active }).where(eq(s.users.id, userId));
+      if (!active) await tx.update(s.sessions).set({ revokedAt: new Date() }).where(eq(s.sessions.userId, userId));
+      await this.log(tx as unknown as Db, user, active ? 'user.enable' : 'user.disable', 'user', userId);
+    });
+    await this.ref.refresh();
+  }
+
+  /**
+   * 回避: a staff member records their own ID number and their close relatives' (stored encrypted /
+   * as keyed indexes only); the engine then refuses them any case whose petitioner matches.
+   */
+  async setConflictIds(user: StaffUser, input: { idNumber: string | null; relativeIdNumbers: string[] }): Promise<void> {
+    for (const id of [...(input.idNumber ? [input.idNumber] : []), ...input.relativeIdNumbers]) {
+      if (!isValidIdNumber(id)) fail('ID_NUMBER_INVALID', '身份证号码校验不通过');
+    }
+    await this.db.transaction(async (tx) => {
+      await tx.update(s.users).set({
+        idNumberEnc: input.idNumber ? this.crypto.encrypt(input.idNumber) : null,
+        idNumberIndex: input.idNumber ? this.crypto.blindIndex('id', input.idNumber) : null,
+        relativeIndexes: input.relativeIdNumbers.map((r) => this.crypto.blindIndex('id', r)),
+      }).where(eq(s.users.id, user.id));
+      await this.log(tx as unknown as Db, user, 'user.conflict_ids', 'user', user.id, { own: Boolean(input.idNumber), relatives: input.relativeIdNumbers.length });
+    });
+    await this.ref.refresh();
+  }
+}
