@@ -108,11 +108,11 @@ describe('in views', () => {
   });
 
   it('finds earlier petitions by exact ID number or phone, within the scope only', async () => {
-    const byId = (await srv.as('xfj_officer', 'GET', `/api/cases/lookup?idNumber=${ID}`)).json() as { items: { id: string }[] };
+    const byId = (await srv.as('xfj_officer', 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: { id: string }[] };
     expect(byId.items.map((i) => i.id)).toContain(caseId);
-    const byPhone = (await srv.as('xfj_officer', 'GET', '/api/cases/lookup?phone=139-0797-1234')).json() as { items: { id: string }[] };
+    const byPhone = (await srv.as('xfj_officer', 'POST', '/api/cases/lookup', { phone: '139-0797-1234' })).json() as { items: { id: string }[] };
     expect(byPhone.items.map((i) => i.id)).toContain(caseId);
-    const other = (await srv.as('tsl_officer', 'GET', `/api/cases/lookup?idNumber=${ID}`)).json() as { items: unknown[] };
+    const other = (await srv.as('tsl_officer', 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: unknown[] };
     expect(other.items).toEqual([]);
   });
 });
@@ -139,7 +139,7 @@ describe('检举控告 (Art 30)', () => {
       expect((await srv.as(user, 'POST', `/api/cases/${accusationId}/actions/declare_conflict`, { input: { reason: 'x' } })).statusCode).toBe(404);
       const ledger = (await srv.as(user, 'GET', '/api/cases/ledger?pageSize=200')).json() as { items: { id: string }[] };
       expect(ledger.items.map((i) => i.id)).not.toContain(accusationId);
-      const found = (await srv.as(user, 'GET', `/api/cases/lookup?idNumber=${ID}`)).json() as { items: { id: string }[] };
+      const found = (await srv.as(user, 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: { id: string }[] };
       expect(found.items.map((i) => i.id)).not.toContain(accusationId);
     }
   });
