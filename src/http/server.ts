@@ -52,10 +52,17 @@ function requireRole(u: StaffUser, role: Role): void {
   if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
 }
 
-export async function buildServer(database: Database, opts: { logger?: boolean; clock?: Clock; crypto?: FieldCrypto } = {}): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildServer(database: Database, opts: { logger?: boolean; logStream?: NodeJS.WritableStream; clock?: Clock; crypto?: FieldCrypto } = {}): Promise<{ app: FastifyInstance; services: Services }> {
   const services = makeServices(database, opts.clock, opts.crypto);
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    // Request logs carry method, path and status — never bodies; query strings are cut from the URL
+    // so nothing a client put there is kept (personal data only ever travels in bodies).
+    logger: opts.logger || opts.logStream ? {
+      level: 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    } : false,
   });
   // Query strings and path params arrive as text and are coerced; JSON bodies are taken as typed
   // (no null → "" or "1" → 1 surprises).
