@@ -1,0 +1,44 @@
+/**
+ * Key rotation: re-encrypt every stored ciphertext under the active key, in batches, each batch one
+ * transaction. Run after adding a new key and making it active; remove the old key only afterwards.
+ */
+import { asc, eq, gt } from 'drizzle-orm';
+import type { CaseRecord } from '../domain/model/case.js';
+import { FieldCrypto } from '../security/field-crypto.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+
+function rotateValue(fc: FieldCrypto, v: string | null | undefined): string | null | undefined {
+  return v && FieldCrypto.isCiphertext(v) && fc.needsRotation(v) ? fc.encrypt(fc.decrypt(v)) : v;
+}
+
+export async function rotateKeys(db: Db, fc: FieldCrypto, batch = 500): Promise<{ cases: number; users: number }> {
+  let cases = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db.select({ id: s.cases.id, record: s.cases.record }).from(s.cases).where(gt(s.cases.id, after)).orderBy(asc(s.cases.id)).limit(batch);
+    if (rows.length === 0) break;
+    await db.transaction(async (tx) => {
+      for (const r of rows) {
+        const petitioners = r.record.content.petitioners.map((p) => ({
+          ...p, name: rotateValue(fc, p.name)!, idNumber: rotateValue(fc, p.idNumber), phone: rotateValue(fc, p.phone), address: rotateValue(fc, p.address),
+        }));
+        if (JSON.stringify(petitioners) === JSON.stringify(r.record.content.petitioners)) continue;
+        const record: CaseRecord = { ...r.record, content: { ...r.record.content, petitioners } };
+        await tx.update(s.cases).set({ record }).where(eq(s.cases.id, r.id));
+        cases++;
+      }
+    });
+    after = rows[rows.length - 1]!.id;
+  }
+  let users = 0;
+  const userRows = await db.select({ id: s.users.id, idNumberEnc: s.users.idNumberEnc, totp: s.users.totpSecretEnc }).from(s.users);
+  for (const u of userRows) {
+    const idNumberEnc = rotateValue(fc, u.idNumberEnc) ?? null;
+    const totpSecretEnc = rotateValue(fc, u.totp) ?? null;
+    if (idNumberEnc === u.idNumberEnc && totpSecretEnc === u.totp) continue;
+    await db.update(s.users).set({ idNumberEnc, totpSecretEnc }).where(eq(s.users.id, u.id));
+    users++;
+  }
+  return { cases, users };
+}
