@@ -43,23 +43,18 @@ const URL_ = process.env.DATABASE_URL;
 const CONCURRENCY = Number(arg('concurrency') ?? (URL_ ? 8 : 1));
 if (!Number.isInteger(N) || N < 50) throw new Error('--n must be an integer ≥ 50');
 
-// ——— database ———
-let tempDir: string | null = null;
+// ——— database (and a throw-away key file, so nothing is left in the project) ———
+const tempDir = mkdtempSync(join(tmpdir(), 'minsheng-bench-'));
+if (!process.env.MINSHENG_KEYS && !process.env.MINSHENG_KEY_FILE) process.env.MINSHENG_KEY_FILE = join(tempDir, 'keys.json');
 const schemaName = `bench_${randomBytes(5).toString('hex')}`;
-let database: Database;
-if (URL_) {
-  database = await openDatabase({ url: URL_, schemaName });
-} else {
-  tempDir = mkdtempSync(join(tmpdir(), 'minsheng-bench-'));
-  database = await openDatabase({ dataDir: tempDir });
-}
+const database: Database = URL_ ? await openDatabase({ url: URL_, schemaName }) : await openDatabase({ dataDir: join(tempDir, 'pglite') });
 let cleaned = false;
 async function cleanup(): Promise<void> {
   if (cleaned) return;
   cleaned = true;
   await database.close().catch(() => undefined);
   if (KEEP) {
-    console.log(URL_ ? `kept schema ${schemaName}` : `kept PGlite data in ${tempDir}`);
+    console.log(URL_ ? `kept schema ${schemaName} (keys in ${tempDir})` : `kept PGlite data in ${tempDir}`);
     return;
   }
   if (URL_) {
@@ -67,9 +62,23 @@ async function cleanup(): Promise<void> {
     await c.connect();
     await c.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE; DROP SCHEMA IF EXISTS ${schemaName}_migrations CASCADE`);
     await c.end();
-  } else if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+  rmSync(tempDir, { recursive: true, force: true });
 }
-process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+// Ctrl-C / kill: the workers stop after their current request, then the database is closed and
+// removed as usual; a second signal exits at once.
+let stopping = false;
+class Interrupted extends Error {}
+const stop = () => {
+  if (stopping) process.exit(130);
+  stopping = true;
+  process.stderr.write('stopping after the requests in flight …\n');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+const checkStop = () => {
+  if (stopping) throw new Interrupted('interrupted');
+};
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -208,7 +217,10 @@ async function run(): Promise<void> {
     let lastLog = performance.now();
     const t0 = performance.now();
     await Promise.all(workers.map(async (w) => {
-      for (;;) {
+      for (let done = 0; ; done++) {
+        // PGlite answers as microtasks: let the event loop turn now and then so signals get in.
+        if (done % 50 === 49) await new Promise((r) => setImmediate(r));
+        if (stopping) return;
         const k = next++;
         if (k >= items.length) return;
         const i = items[k]!;
@@ -230,6 +242,7 @@ async function run(): Promise<void> {
         }
       }
     }));
+    checkStop();
     const seconds = (performance.now() - t0) / 1000;
     phases.push({ phase: name, ok, refused, seconds, rate: ok / seconds });
     log(`${name.padEnd(22)} ${String(ok).padStart(7)} in ${seconds.toFixed(1)} s  (${(ok / seconds).toFixed(0)}/s)${refused ? `, ${refused} refused` : ''}`);
@@ -238,11 +251,11 @@ async function run(): Promise<void> {
   const act = <A extends ActionName>(w: Worker, who: string, p: Planned, action: A, input: ActionInputs[A]) =>
     w.services.cases.act(userOf(who), p.id!, action, input).then((r) => r.case as CaseRecord);
 
-  log(`Building ${N.toLocaleString()} petitions on ${database.kind === 'pglite' ? `PGlite (${tempDir})` : `PostgreSQL, schema ${schemaName}`} with ${CONCURRENCY} in flight …`);
+  log(`Building ${N.toLocaleString()} petitions on ${database.kind === 'pglite' ? `PGlite (${tempDir}/pglite)` : `PostgreSQL, schema ${schemaName}`} with ${CONCURRENCY} in flight …`);
   const tBuild = performance.now();
   const prng = createRng(99);
   await phase('register', plan.map((_, i) => i), 0, async (w, p) => {
-    const d = demoPetition(prng, { matter: p.matter, receivedOn: p.day, townKey: p.townKey, organs: p.organs, accused: p.accused });
+    const d = demoPetition(prng, { matter: p.matter, receivedOn: p.day, townKey: p.townKey, organs: p.organs, accused: p.accused, useRealMessages: false });
     const r = await w.services.cases.register(userOf(p.registrar), d.content);
     p.id = r.case.id;
     p.requests = d.content.requests.map((x) => x.no);
@@ -309,6 +322,8 @@ async function run(): Promise<void> {
     const api: number[] = [];
     const raw: number[] = [];
     for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+      if (i % 50 === 49) await new Promise((r) => setImmediate(r));
+      checkStop();
       const pair = make();
       const order = lrng.chance(0.5) ? (['api', 'raw'] as const) : (['raw', 'api'] as const);
       for (const which of order) {
@@ -379,6 +394,9 @@ async function run(): Promise<void> {
 
 try {
   await run();
+} catch (e) {
+  if (!(e instanceof Interrupted)) throw e;
+  process.exitCode = 130;
 } finally {
   await cleanup();
 }

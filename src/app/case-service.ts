@@ -232,8 +232,12 @@ export class CaseService {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
     const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
+    // Every organ scope contains the user's own organ, so for "acting organ = mine" the scope rule
+    // evaluated with scope 'organ' keeps the same rows (the accused-organ exclusion is unchanged)
+    // without three IN lists over the whole subtree, which doubled this query's time (bench/bench.ts).
+    const scope = user.dataScope === 'assigned' ? user : { ...user, dataScope: 'organ' as const };
     const rows = await this.db.select(LIST_COLUMNS).from(s.cases)
-      .where(and(mine, eq(s.cases.open, true), visibleCasesWhere(user, snap.organs)))
+      .where(and(mine, eq(s.cases.open, true), visibleCasesWhere(scope, snap.organs)))
       .orderBy(sql`${s.cases.nextDue} asc nulls last`, asc(s.cases.id))
       .limit(pageSize).offset((page - 1) * pageSize);
     return rows.map((r) => withCountdown(r, today));

@@ -160,7 +160,19 @@ type DeptKey = 'rsj' | 'zjj' | 'zrj' | 'jyj' | 'jw' | 'zfw' | 'wjw' | 'sthj' | '
  */
 export type Family = 'F' | 'A' | 'D' | 'T' | 'C' | 'L' | 'J' | 'Z' | 'N' | 'M' | 'S';
 
-interface Item { t: string; f: string; r: string[]; why: string; c: string; kind?: PetitionKind }
+/** co: which kind of company {company} is in this item (default: the matter's list). */
+interface Item { t: string; f: string; r: string[]; why: string; c: string; kind?: PetitionKind; co?: CompanyKind }
+type CompanyKind = 'builder' | 'factory' | 'logistics' | 'agency' | 'decorator' | 'mine' | 'security' | 'employer';
+const COMPANIES: Record<CompanyKind, string[]> = {
+  builder: ['赣州鑫达建设工程有限公司', '江西瑞丰建筑劳务有限公司', '于都县宏图建筑工程有限公司'],
+  factory: ['于都县锦华服饰有限公司', '于都县永盛鞋业有限公司', '于都县新时代纺织有限公司', '于都县红都食品有限公司', '于都县联创电子有限公司'],
+  logistics: ['于都县恒通物流有限公司', '于都县顺达货运有限公司'],
+  agency: ['江西众联劳务派遣有限公司', '于都县人力资源开发服务有限公司'],
+  decorator: ['江西昌盛装饰工程有限公司', '于都县美家装饰工程有限公司'],
+  mine: ['于都县金鹏矿业有限公司', '于都县宏发矿业有限公司'],
+  security: ['于都县安达保安服务有限公司'],
+  employer: ['于都县锦华服饰有限公司', '于都县恒通物流有限公司', '于都县红都食品有限公司', '于都县联创电子有限公司', '于都县万家福超市有限公司'],
+};
 interface Matter {
   key: string;
   weight: number;
@@ -184,20 +196,19 @@ interface Matter {
 const MATTERS: Matter[] = [
   {
     key: 'wage', weight: 16, dept: 'rsj', families: [['F', 6], ['A', 2], ['D', 1.5], ['S', 0.6]], group: 0.3, wrong: 'zjj',
-    companies: ['赣州鑫达建设工程有限公司', '江西瑞丰建筑劳务有限公司', '于都县锦华服饰有限公司', '于都县永盛鞋业有限公司', '于都县恒通物流有限公司', '于都县红都食品有限公司', '于都县新时代纺织有限公司', '江西昌盛装饰工程有限公司', '于都县安达保安服务有限公司', '于都县金鹏矿业有限公司'],
     items: [
-      { t: '{project}项目拖欠{n}名农民工工资', f: '我们{n}人从{start}起在{company}承建的{project}项目务工，主要从事钢筋、木工和泥水工。工程主体已于{end}封顶，但包工头{boss}以建设单位未拨付进度款为由，至今拖欠我们工资共计{amount}元。我们多次到项目部讨要，项目经理让我们找包工头，包工头电话也不接。', r: ['责令{company}及包工头{boss}结清拖欠的工资{amount}元', '查处总承包单位未落实农民工工资专用账户和实名制管理的问题'], why: '《保障农民工工资支付条例》规定施工总承包单位对农民工工资支付负总责。我们都是靠打工养家的农民，孩子上学、老人看病都等着用钱。', c: '150604' },
-      { t: '{company}停产后拖欠员工工资', f: '本人自{start}起在{company}车间从事缝纫工作，每月工资约{wage}元。{end}起工厂以订单减少为由停产放假，此后再未发放工资，老板{boss}称等货款回笼再发。目前拖欠我{months}个月工资共{amount}元，同车间还有约{n}名工友情况相同。', r: ['责令{company}支付拖欠的{months}个月工资{amount}元', '依法支付解除劳动合同的经济补偿'], why: '停产不是职工的原因，按规定停工停产超过一个工资支付周期也应发放生活费。', c: '150306' },
+      { t: '{project}项目拖欠{n}名农民工工资', f: '我们{n}人从{start}起在{company}承建的{project}项目务工，主要从事钢筋、木工和泥水工。工程主体已于{end}封顶，但包工头{boss}以建设单位未拨付进度款为由，至今拖欠我们工资共计{amount}元。我们多次到项目部讨要，项目经理让我们找包工头，包工头电话也不接。', r: ['责令{company}及包工头{boss}结清拖欠的工资{amount}元', '查处总承包单位未落实农民工工资专用账户和实名制管理的问题'], why: '《保障农民工工资支付条例》规定施工总承包单位对农民工工资支付负总责。我们都是靠打工养家的农民，孩子上学、老人看病都等着用钱。', c: '150604', co: 'builder' },
+      { t: '{company}停产后拖欠员工工资', f: '本人自{start}起在{company}车间从事缝纫工作，每月工资约{wage}元。{end}起工厂以订单减少为由停产放假，此后再未发放工资，老板{boss}称等货款回笼再发。目前拖欠我{months}个月工资共{amount}元，同车间还有约{n}名工友情况相同。', r: ['责令{company}支付拖欠的{months}个月工资{amount}元', '依法支付解除劳动合同的经济补偿'], why: '停产不是职工的原因，按规定停工停产超过一个工资支付周期也应发放生活费。', c: '150306', co: 'factory' },
       { t: '饭店离职后老板拒不结清工资', f: '我于{start}到县城{shop}做厨房帮工，口头约定月工资{wage}元，没有签订劳动合同。{end}我因家中老人生病提前一个月告知后辞职，老板以我离职给店里造成损失为由，扣下最后{months}个月工资{amount}元不给。', r: ['责令店主结清拖欠的工资{amount}元', '依法查处未签订书面劳动合同的违法行为'], why: '提前三十天告知辞职是合法的，店主无权以此扣发工资。', c: '150607' },
-      { t: '{company}克扣货车司机工资和押金', f: '我在{company}当货车司机{months}个月，公司以油耗超标、货物破损等名义每月扣我工资五六百元，离职时又以车辆有划痕为由不退还入职时交的押金3000元。累计被扣工资和押金共{amount}元。', r: ['责令公司退还无故克扣的工资和押金{amount}元', '对公司违法收取押金的行为依法处理'], why: '用人单位不得以任何名义向劳动者收取押金，扣工资也没有任何书面依据。', c: '150306' },
-      { t: '劳务派遣员工不能同工同酬', f: '我由{company}派遣到县工业园一家电子厂上班，和正式工在同样的岗位、上同样的班次，但每月工资少八百多元，加班费也只按最低工资标准计算。向派遣公司和用工单位反映，两家互相推诿。', r: ['责令补发同工同酬差额工资{amount}元', '明确派遣单位和用工单位各自的责任'], why: '《中华人民共和国劳动合同法》规定被派遣劳动者享有与用工单位劳动者同工同酬的权利。', c: '150605' },
-      { t: '装修工程完工后拖欠工人工资', f: '我们{n}名装修工人跟随{boss}在{estate}小区做室内装修，{end}完工。业主称已把装修款全部付给{company}，公司却说{boss}是挂靠的，工资应由他个人支付，{boss}现已去了广东，拖欠工资{amount}元。', r: ['责令{company}先行清偿拖欠的工资{amount}元', '追究违法分包、挂靠人员的责任'], why: '公司允许个人挂靠承揽工程，依法应当承担清偿责任。', c: '150604' },
-      { t: '{village}扶贫车间拖欠务工村民工资', f: '{village}扶贫车间由{company}经营，我们{n}名村民（其中多名是脱贫户）在车间做电子元件加工，计件结算。{start}以来工资一直拖着不发，累计{amount}元。车间负责人说是上游企业没结账。', r: ['督促经营企业尽快发放拖欠的工资', '对扶贫车间的用工管理进行检查'], why: '扶贫车间本来是为了让我们在家门口就业增收，现在干了活拿不到钱，大家意见很大。', c: '150604' },
-      { t: '矿业公司拖欠井下工人工资和高温津贴', f: '我们是{company}的井下采掘工，公司自{start}起每月只发一半工资，剩下的说年底结清，到现在累计拖欠{n}名工人工资{amount}元，夏季高温津贴也没有发放。', r: ['责令公司足额支付拖欠的工资', '补发高温津贴', '为井下工人足额缴纳工伤保险'], why: '井下作业危险辛苦，公司效益不好不能拿工人工资来填窟窿。', c: '150306' },
-      { t: '劳务分包款被拖欠导致工人工资发不出', f: '我承包了{project}的劳务分包，合同价款{amount2}元，工程已经验收合格。总包单位{company}至今还欠劳务款{amount}元，我手下{n}名工人的工资因此发不出来，工人天天找我要钱。', r: ['督促{company}按合同支付拖欠的劳务分包款{amount}元', '优先保障农民工工资支付'], why: '工程早已验收交付使用，总包单位以结算未完成为由一拖再拖。', c: '010804' },
-      { t: '入职一年未签劳动合同要求支付二倍工资', f: '我于{start}入职{company}任仓库管理员，公司一直没有与我签订书面劳动合同，也没有缴纳社会保险。{end}公司口头通知我不用来上班了。', r: ['责令公司支付未签劳动合同期间的二倍工资差额', '补缴在职期间的社会保险费', '支付违法解除劳动合同的赔偿金'], why: '《中华人民共和国劳动合同法》第八十二条规定，用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。', c: '150601' },
-      { t: '{company}长期强制加班不付加班费', f: '公司实行两班倒，每天工作12小时，每月只休息两天，{start}至今从未支付过加班费，工资条上也没有加班记录，工人提出意见就被调岗。', r: ['责令公司依法支付加班费', '纠正超时加班的违法行为'], why: '长期超时加班严重影响身体健康，公司的做法违反了《中华人民共和国劳动法》关于工作时间的规定。', c: '150502' },
-      { t: '保安公司拖欠保安员工资', f: '我们{n}人是{company}派驻县城各小区和单位的保安员，公司从{start}起拖欠工资，每人欠三到四个月不等，合计约{amount}元。公司负责人说甲方没付服务费。', r: ['责令保安公司发放拖欠的工资{amount}元'], why: '甲方是否付款是公司的经营风险，不应由我们承担。', c: '150306' },
+      { t: '{company}克扣货车司机工资和押金', f: '我在{company}当货车司机{months}个月，公司以油耗超标、货物破损等名义每月扣我工资五六百元，离职时又以车辆有划痕为由不退还入职时交的押金3000元。累计被扣工资和押金共{amount}元。', r: ['责令公司退还无故克扣的工资和押金{amount}元', '对公司违法收取押金的行为依法处理'], why: '用人单位不得以任何名义向劳动者收取押金，扣工资也没有任何书面依据。', c: '150306', co: 'logistics' },
+      { t: '劳务派遣员工不能同工同酬', f: '我由{company}派遣到县工业园一家电子厂上班，和正式工在同样的岗位、上同样的班次，但每月工资少八百多元，加班费也只按最低工资标准计算。向派遣公司和用工单位反映，两家互相推诿。', r: ['责令补发同工同酬差额工资{amount}元', '明确派遣单位和用工单位各自的责任'], why: '《中华人民共和国劳动合同法》规定被派遣劳动者享有与用工单位劳动者同工同酬的权利。', c: '150605', co: 'agency' },
+      { t: '装修工程完工后拖欠工人工资', f: '我们{n}名装修工人跟随{boss}在{estate}小区做室内装修，{end}完工。业主称已把装修款全部付给{company}，公司却说{boss}是挂靠的，工资应由他个人支付，{boss}现已去了广东，拖欠工资{amount}元。', r: ['责令{company}先行清偿拖欠的工资{amount}元', '追究违法分包、挂靠人员的责任'], why: '公司允许个人挂靠承揽工程，依法应当承担清偿责任。', c: '150604', co: 'decorator' },
+      { t: '{village}扶贫车间拖欠务工村民工资', f: '{village}扶贫车间由{company}经营，我们{n}名村民（其中多名是脱贫户）在车间做电子元件加工，计件结算。{start}以来工资一直拖着不发，累计{amount}元。车间负责人说是上游企业没结账。', r: ['督促经营企业尽快发放拖欠的工资', '对扶贫车间的用工管理进行检查'], why: '扶贫车间本来是为了让我们在家门口就业增收，现在干了活拿不到钱，大家意见很大。', c: '150604', co: 'factory' },
+      { t: '矿业公司拖欠井下工人工资和高温津贴', f: '我们是{company}的井下采掘工，公司自{start}起每月只发一半工资，剩下的说年底结清，到现在累计拖欠{n}名工人工资{amount}元，夏季高温津贴也没有发放。', r: ['责令公司足额支付拖欠的工资', '补发高温津贴', '为井下工人足额缴纳工伤保险'], why: '井下作业危险辛苦，公司效益不好不能拿工人工资来填窟窿。', c: '150306', co: 'mine' },
+      { t: '劳务分包款被拖欠导致工人工资发不出', f: '我承包了{project}的劳务分包，合同价款{amount2}元，工程已经验收合格。总包单位{company}至今还欠劳务款{amount}元，我手下{n}名工人的工资因此发不出来，工人天天找我要钱。', r: ['督促{company}按合同支付拖欠的劳务分包款{amount}元', '优先保障农民工工资支付'], why: '工程早已验收交付使用，总包单位以结算未完成为由一拖再拖。', c: '010804', co: 'builder' },
+      { t: '入职一年未签劳动合同要求支付二倍工资', f: '我于{start}入职{company}任仓库管理员，公司一直没有与我签订书面劳动合同，也没有缴纳社会保险。{end}公司口头通知我不用来上班了。', r: ['责令公司支付未签劳动合同期间的二倍工资差额', '补缴在职期间的社会保险费', '支付违法解除劳动合同的赔偿金'], why: '《中华人民共和国劳动合同法》第八十二条规定，用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。', c: '150601', co: 'employer' },
+      { t: '{company}长期强制加班不付加班费', f: '公司实行两班倒，每天工作12小时，每月只休息两天，{start}至今从未支付过加班费，工资条上也没有加班记录，工人提出意见就被调岗。', r: ['责令公司依法支付加班费', '纠正超时加班的违法行为'], why: '长期超时加班严重影响身体健康，公司的做法违反了《中华人民共和国劳动法》关于工作时间的规定。', c: '150502', co: 'factory' },
+      { t: '保安公司拖欠保安员工资', f: '我们{n}人是{company}派驻县城各小区和单位的保安员，公司从{start}起拖欠工资，每人欠三到四个月不等，合计约{amount}元。公司负责人说甲方没付服务费。', r: ['责令保安公司发放拖欠的工资{amount}元'], why: '甲方是否付款是公司的经营风险，不应由我们承担。', c: '150306', co: 'security' },
     ],
     opinion: {
       find: ['经县劳动保障监察大队立案调查，调取了考勤表、工资支付台账，询问了{company}负责人及工人代表，信访人反映的拖欠工资情况基本属实，涉及金额{amount}元。', '经调查，信访人与{company}之间存在劳动关系，用人单位未能提供已足额支付工资的证据。'],
@@ -214,17 +225,16 @@ const MATTERS: Matter[] = [
   },
   {
     key: 'social', weight: 10, dept: 'rsj', families: [['F', 6], ['D', 2], ['A', 1]], wrong: 'zjj',
-    companies: ['于都县永盛鞋业有限公司', '于都县恒通物流有限公司', '于都县新时代纺织有限公司', '于都县红都食品有限公司', '赣州鑫达建设工程有限公司'],
     items: [
       { t: '原国企职工工龄未认定为视同缴费年限', f: '我于1986年招工进入{oldFactory}工作，2003年企业改制时买断工龄。今年办理退休时，社保经办机构只认定了我1996年以后的缴费年限，1986年至1996年的连续工龄没有计算为视同缴费年限，导致养老金每月少了几百元。我的档案中有招工表和工资花名册。', r: ['依法认定1986年至1996年连续工龄为视同缴费年限', '重新核定养老金并补发差额'], why: '按照国家规定，实行个人缴费制度前的连续工龄可视同缴费年限。', c: '150201' },
-      { t: '工伤认定申请超期未作出结论', f: '我{relative}于{date}在{company}作业时从脚手架上摔下，造成腰椎骨折。单位不申报，我们于{end}向县人社局提交了工伤认定申请和全部材料，至今已过去两个多月，还没有收到认定结论。', r: ['尽快作出工伤认定决定', '督促单位垫付医疗费'], why: '《工伤保险条例》规定社会保险行政部门应当自受理申请之日起60日内作出工伤认定决定。', c: '150202' },
-      { t: '{company}未给员工缴纳社会保险', f: '我在{company}工作了{years}年，今年去社保窗口查询才发现公司从来没有给我缴纳养老保险和医疗保险，而每月工资条上却有“社保扣款”一项。', r: ['责令公司补缴在职期间的社会保险费', '退还以社保名义扣除的工资'], why: '依法缴纳社会保险是用人单位的法定义务，公司扣了钱却不缴，属于欺骗。', c: '150206' },
-      { t: '申领失业保险金被拒', f: '我于{end}被{company}裁员，单位已出具解除劳动合同证明，我已累计缴纳失业保险{years}年。到县就业服务中心申领失业保险金时，工作人员说我系本人申请离职不能领取，但解除证明上写明是企业经济性裁员。', r: ['依法核准发放失业保险金', '对经办人员的工作作风进行批评教育'], why: '我符合《失业保险条例》规定的领取条件。', c: '150205' },
+      { t: '工伤认定申请超期未作出结论', f: '我{relative}于{date}在{company}作业时从脚手架上摔下，造成腰椎骨折。单位不申报，我们于{end}向县人社局提交了工伤认定申请和全部材料，至今已过去两个多月，还没有收到认定结论。', r: ['尽快作出工伤认定决定', '督促单位垫付医疗费'], why: '《工伤保险条例》规定社会保险行政部门应当自受理申请之日起60日内作出工伤认定决定。', c: '150202', co: 'builder' },
+      { t: '{company}未给员工缴纳社会保险', f: '我在{company}工作了{years}年，今年去社保窗口查询才发现公司从来没有给我缴纳养老保险和医疗保险，而每月工资条上却有“社保扣款”一项。', r: ['责令公司补缴在职期间的社会保险费', '退还以社保名义扣除的工资'], why: '依法缴纳社会保险是用人单位的法定义务，公司扣了钱却不缴，属于欺骗。', c: '150206', co: 'employer' },
+      { t: '申领失业保险金被拒', f: '我于{end}被{company}裁员，单位已出具解除劳动合同证明，我已累计缴纳失业保险{years}年。到县就业服务中心申领失业保险金时，工作人员说我系本人申请离职不能领取，但解除证明上写明是企业经济性裁员。', r: ['依法核准发放失业保险金', '对经办人员的工作作风进行批评教育'], why: '我符合《失业保险条例》规定的领取条件。', c: '150205', co: 'employer' },
       { t: '城乡居民养老金连续三个月未到账', f: '我父亲{oldName}今年{age}岁，一直按月领取城乡居民基本养老金，从{start}开始社保卡上就没有到账，村里说是资格认证的问题，让我们等，到现在也没解决。', r: ['尽快补发停发期间的养老金', '简化老年人资格认证办理流程'], why: '老人行动不便，每个月就指望这笔养老金买药。', c: '150103' },
       { t: '养老金核定偏低要求复核', f: '我于{end}退休，缴费年限{years}年，缴费基数一直按单位工资申报。但核定的基本养老金比同年退休、缴费年限相同的同事少了三百多元。多次到社保窗口询问，工作人员只说是系统算的。', r: ['对我的养老金计发进行复核', '出具养老金计算明细'], why: '养老金关系到退休后的基本生活，我有权知道是如何计算的。', c: '150905' },
       { t: '被征地农民养老保险补贴未落实', f: '我家的承包地在{year}年被县工业园征收，按政策被征地农民可以参加养老保险并享受政府补贴。我们组{n}户已按要求提交材料，一年多了补贴仍未到位。', r: ['落实被征地农民养老保险补贴', '公布补贴审核进度和名单'], why: '土地被征收后我们失去了主要生活来源，养老保障是当时征地时承诺的。', c: '030405' },
       { t: '灵活就业人员断缴后补缴被拒', f: '我以灵活就业人员身份缴纳养老保险，中间因为外出务工断缴了{months}个月。现在想补缴，社保窗口说政策不允许，但听说有的人可以补。', r: ['明确灵活就业人员断缴补缴政策并允许补缴'], why: '同样的情况有人能补有人不能补，希望政策公开透明。', c: '150201' },
-      { t: '工伤职工停工留薪期待遇未发放', f: '我在{company}上班时右手被机器压伤，已被认定为工伤，伤残等级九级。停工留薪期{months}个月，单位既没有发工资，也没有支付一次性伤残就业补助金。', r: ['责令单位支付停工留薪期工资', '依法支付一次性伤残就业补助金'], why: '《工伤保险条例》明确规定了停工留薪期内原工资福利待遇不变。', c: '150202' },
+      { t: '工伤职工停工留薪期待遇未发放', f: '我在{company}上班时右手被机器压伤，已被认定为工伤，伤残等级九级。停工留薪期{months}个月，单位既没有发工资，也没有支付一次性伤残就业补助金。', r: ['责令单位支付停工留薪期工资', '依法支付一次性伤残就业补助金'], why: '《工伤保险条例》明确规定了停工留薪期内原工资福利待遇不变。', c: '150202', co: 'factory' },
       { t: '退休职工去世后丧葬补助金迟迟未发', f: '我母亲是{oldFactory}退休职工，于{end}去世。我们按要求提交了死亡证明、亲属关系证明等材料申请丧葬补助金和遗属抚恤金，社保部门说要等上级审批，已过去三个多月。', r: ['尽快发放丧葬补助金和抚恤金'], why: '材料齐全，办理时间过长。', c: '150901' },
       { t: '企业改制时承诺的医疗保险断缴', f: '{oldFactory}改制时承诺为我们这批五十岁以上的老职工继续缴纳医疗保险至退休，但从{start}起医保就断缴了，现在住院不能报销。', r: ['落实改制时对老职工缴纳医疗保险的承诺', '解决断缴期间住院费用报销问题'], why: '改制方案经职代会通过，应当兑现。', c: '150204' },
     ],
@@ -258,7 +268,7 @@ const MATTERS: Matter[] = [
     opinion: {
       find: ['经县自然资源局会同{town}人民政府调查核实，调取了征地补偿协议、资金拨付凭证和分配方案，信访人反映的情况部分属实。', '经核查，该项目征地补偿标准按照省人民政府公布的区片综合地价执行，补偿款已拨付至{town}财政所。'],
       basis: ['《中华人民共和国土地管理法》第四十七条、第四十八条', '《江西省实施〈中华人民共和国土地管理法〉办法》', '《国有土地上房屋征收与补偿条例》第十九条'],
-      yes: ['已督促{town}人民政府在30日内将剩余补偿款发放到位，并在村务公开栏公示分配明细。', '已责成项目实施单位按标准补足差额。'],
+      yes: ['已督促{town}人民政府在30日内将应付款项落实到位，并在村务公开栏公示明细。', '已责成项目实施单位限期落实，并将结果告知信访人。'],
       explain: ['补偿标准系依法公布的统一标准，已向信访人解释标准的制定依据和计算方法。', '对评估结果有异议的，可依法申请复核评估或鉴定，已告知申请途径。'],
       no: ['信访人主张的附属物不在征收调查登记范围内，且无证据证明征收时已经存在，不予支持。'],
     },
@@ -283,11 +293,11 @@ const MATTERS: Matter[] = [
       { t: '邻居新房屋檐排水冲刷我家墙基', f: '邻居{neighbor}新建房屋紧贴我家墙基，屋檐雨水直接排入我家院内，墙体开始渗水开裂。村里调解时邻居答应整改，但至今没有动工。', r: ['督促邻居整改排水设施', '组织对我家墙体受损情况进行鉴定'], why: '相邻关系应当遵循方便生活、团结互助、公平合理的原则。', c: '101302' },
     ],
     opinion: {
-      find: ['经{town}人民政府组织村、组干部及双方当事人现场勘查，对照土地登记档案核实，信访人反映的情况基本属实。', '经调查，信访人的建房申请材料已于受理后报送审批，因涉及村庄规划调整暂缓审批。'],
+      find: ['经{town}人民政府组织村、组干部及当事人现场勘查，对照土地登记档案和卫星影像核实，信访人反映的情况基本属实。', '经调查核实，信访人反映的问题部分属实。'],
       basis: ['《中华人民共和国土地管理法》第六十二条', '《江西省农村村民住宅建设管理办法》', '《中华人民共和国民法典》第二百八十八条、第二百九十条'],
-      yes: ['已责令当事人停止侵占行为，限期恢复原状。', '审批已办结，请信访人持审批表到镇自然资源所领取《乡村建设规划许可证》。'],
-      explain: ['宅基地申请须符合“一户一宅”和村庄规划要求，已向信访人解释申请条件和办理流程。', '双方权属争议已组织调解，调解不成的，可依法申请人民政府确权处理。'],
-      no: ['信访人家庭已有符合标准的宅基地，不符合新申请条件，该项诉求不予支持。'],
+      yes: ['已责令当事人限期整改，逾期不整改的依法处理。', '已依法作出处理，处理结果已书面告知信访人。'],
+      explain: ['已向信访人解释宅基地管理的相关法律政策规定和办理程序。', '涉及的相邻关系争议已组织调解，调解不成的，可依法申请处理或提起诉讼。'],
+      no: ['经核查，该项诉求缺乏事实和法律依据，不予支持。'],
     },
     decline: { reason: '该宅基地权属争议已由人民政府作出确权决定，信访人对决定不服的应当依法申请行政复议或提起行政诉讼', basis: '《信访工作条例》第三十一条', channel: '于都县人民政府行政复议机构或人民法院' },
     divert: { route: 'litigation', guidance: '您与邻居之间的相邻排水、通行纠纷属于民事纠纷，可申请村（居）人民调解委员会调解，也可向于都县人民法院提起民事诉讼。' },
@@ -366,11 +376,11 @@ const MATTERS: Matter[] = [
       { t: '{school}绩效工资分配不公', f: '{school}本学年绩效工资分配方案未经教职工大会讨论，行政人员绩效明显偏高，一线任课教师的课时量在分配中所占比例很低。', r: ['重新制定绩效工资分配方案并经教代会通过'], why: '绩效工资分配应当向一线教师倾斜。', c: '140104' },
     ],
     opinion: {
-      find: ['经县教育体育局调查核实，{school}确实存在信访人反映的问题。', '经核查，今年县城学区划分方案已经县人民政府批准并向社会公示。'],
+      find: ['经县教育体育局调查核实，信访人反映的问题基本属实。', '经调取相关资料并约谈学校负责人，信访人反映的情况部分属实。'],
       basis: ['《中华人民共和国义务教育法》第十二条、第二十二条', '《江西省实施〈中华人民共和国义务教育法〉办法》', '《中小学教师违反职业道德行为处理办法》'],
-      yes: ['已责令学校立即停止违规收费，已收取的费用全额清退。', '已协调安排信访人子女在{school}就读。'],
-      explain: ['学区划分依据适龄儿童分布和学校学位容量统筹确定，已向信访人解释划分依据。'],
-      no: ['信访人子女不符合该校入学条件，该项诉求不予支持。'],
+      yes: ['已责令学校立即整改，整改情况向家长公开。', '已督促学校及相关单位限期解决，并将结果告知信访人。'],
+      explain: ['已向信访人解释相关教育政策规定和办理程序。'],
+      no: ['经核查，该项诉求不符合相关政策规定，不予支持。'],
     },
     decline: { reason: '信访人子女在校受伤的赔偿纠纷已由人民法院受理', basis: '《信访工作条例》第三十一条', channel: '于都县人民法院' },
     divert: { route: 'litigation', guidance: '学生在校受伤的损害赔偿可先与学校协商或申请人民调解，协商不成的可依法提起民事诉讼。' },
@@ -407,9 +417,9 @@ const MATTERS: Matter[] = [
       { t: '农村客运班线停运群众出行难', f: '{town}到县城的农村客运班线从{start}起停运，{village}的村民特别是老人进城看病、办事只能包车或搭乘无证营运车辆。', r: ['恢复农村客运班线', '保障偏远村群众出行'], why: '群众出行是基本民生。', c: '060404' },
     ],
     opinion: {
-      find: ['经{town}人民政府组织交通、村委会人员现场查看，该路段确实存在路面破损问题。', '经核查，该路段已纳入今年农村公路养护计划。'],
+      find: ['经{town}人民政府组织交通、村委会人员现场查看，信访人反映的问题属实。', '经现场核查，信访人反映的情况基本属实。'],
       basis: ['《中华人民共和国公路法》第三十五条', '《农村公路养护管理办法》'],
-      yes: ['已安排养护队伍近期完成路面修补。', '已列入明年农村公路提升改造项目，届时实施改造。'],
+      yes: ['已安排专人负责，近期组织实施。', '已列入明年农村公路提升改造项目，届时一并实施。'],
       explain: ['农村公路改造需按程序纳入年度计划，已向信访人说明。'],
       no: ['该路段属于企业专用道路，不属于农村公路管养范围，该项诉求不予支持。'],
     },
@@ -421,11 +431,10 @@ const MATTERS: Matter[] = [
   },
   {
     key: 'pollution', weight: 7, dept: 'sthj', families: [['T', 4], ['C', 2], ['N', 1.5]], group: 0.3,
-    companies: ['于都县金鹏矿业有限公司', '于都县宏达建材有限公司', '于都县鑫源石材厂'],
     items: [
       { t: '{village}养猪场污水直排河道', f: '{village}{group}组有一家存栏约两千头的养猪场，粪污未经处理通过暗管直接排入旁边的小河，河水发黑发臭，下游村民的水田也受到污染。', r: ['依法查处养猪场违法排污行为', '责令其完善粪污处理设施'], why: '《中华人民共和国水污染防治法》禁止私设暗管排放水污染物。', c: '040210' },
       { t: '页岩砖厂粉尘污染严重', f: '{village}附近的页岩砖厂生产时粉尘很大，周围的房屋、菜地和果树上都是一层灰，村民晾晒的衣服都不能收。', r: ['对砖厂粉尘排放进行监测', '责令砖厂安装除尘设施'], why: '村民长期吸入粉尘，身体健康受到威胁。', c: '040206' },
-      { t: '尾砂库渗漏污染农田', f: '{village}上游的{company}尾砂库下雨时有泥水渗漏，流入灌溉水渠，我组{acre}亩稻田连续两年减产，土壤颜色发黄。', r: ['对农田土壤和灌溉水进行检测', '责令企业整改并赔偿损失'], why: '农田被污染，我们的生计受到影响。', c: '040211' },
+      { t: '尾砂库渗漏污染农田', f: '{village}上游的{company}尾砂库下雨时有泥水渗漏，流入灌溉水渠，我组{acre}亩稻田连续两年减产，土壤颜色发黄。', r: ['对农田土壤和灌溉水进行检测', '责令企业整改并赔偿损失'], why: '农田被污染，我们的生计受到影响。', c: '040211', co: 'mine' },
       { t: '贡江{village}段非法采砂', f: '{village}段贡江河道有人夜间用采砂船非法采砂，河岸多处坍塌，附近村民的田地被冲垮。', r: ['依法打击非法采砂行为', '修复受损河岸'], why: '非法采砂严重破坏河道生态和防洪安全。', c: '040201' },
       { t: '工业园企业夜间排放刺鼻废气', f: '县工业园内某企业每天晚上排放刺鼻气体，{estate}小区居民晚上不敢开窗，不少人出现咽喉不适。', r: ['查明异味来源并依法处理', '加强对工业园企业的夜间巡查'], why: '群众有权享有良好的生活环境。', c: '040206' },
       { t: '沥青搅拌站烟尘扰民', f: '{village}旁新建的沥青搅拌站生产时冒出大量黑烟，气味刺鼻，离最近的民房不到三百米，不知道有没有环评手续。', r: ['核查搅拌站环评审批手续', '责令其停产整改'], why: '项目选址离村庄太近。', c: '040303' },
@@ -486,9 +495,9 @@ const MATTERS: Matter[] = [
     opinion: {
       find: ['经{town}人民政府入户调查、邻里访问和家庭经济状况核对，信访人反映的情况属实。'],
       basis: ['《社会救助暂行办法》第九条、第十一条', '《江西省最低生活保障办法》'],
-      yes: ['已将信访人家庭纳入最低生活保障范围，自下月起按月发放。', '已查明停发原因并恢复发放，停发期间的补贴一并补发。'],
+      yes: ['经审核，信访人符合相关条件，已按政策予以落实，自下月起按月发放。', '已查明原因并按政策予以落实，应发未发部分一并补发。'],
       explain: ['低保审核须经家庭经济状况核对和民主评议，已向信访人解释相关程序。'],
-      no: ['经核对，信访人家庭人均收入高于当地最低生活保障标准，该项诉求不予支持。'],
+      no: ['经核对，信访人家庭经济状况不符合相关救助条件，该项诉求不予支持。'],
     },
     decline: { reason: '信访人已就同一事项申请行政复议，复议机关已受理', basis: '《信访工作条例》第三十一条', channel: '于都县人民政府行政复议机构' },
     divert: { route: 'administrative_review', guidance: '您对不予纳入低保的决定不服，可依法申请行政复议或提起行政诉讼。' },
@@ -535,14 +544,16 @@ function ymd(d: IsoDate): string {
   return `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`;
 }
 
-function makeVars(rng: Rng, m: Matter, p: Place, receivedOn: IsoDate): Vars {
-  const end = addDays(receivedOn, -rng.int(20, 150));
+function makeVars(rng: Rng, m: Matter, item: Item, p: Place, receivedOn: IsoDate): Vars {
+  // start < date < end < receivedOn: a period, an incident in it, its end, then the petition.
+  const end = addDays(receivedOn, -rng.int(45, 150));
   const start = addDays(end, -rng.int(60, 420));
+  const date = addDays(end, -rng.int(5, 40));
   const round = (lo: number, hi: number, step: number) => String(Math.round(rng.int(lo, hi) / step) * step);
   return {
     town: p.town.name, village: p.village, community: p.community, estate: p.estate,
     group: String(rng.int(1, 12)), building: String(rng.int(1, 18)),
-    company: rng.pick(m.companies ?? ['于都县某建筑劳务有限公司']),
+    company: rng.pick(item.co ? COMPANIES[item.co] : m.companies ?? COMPANIES.employer),
     developer: rng.pick(['于都县鸿基房地产开发有限公司', '赣州华城置业有限公司', '于都县恒泰置业有限公司']),
     boss: `${rng.pick(SURNAMES)}某${rng.pick(['华', '平', '军', '明', '生'])}`,
     neighbor: `${rng.pick(SURNAMES)}某${rng.pick(['华', '平', '军', '明', '生', '英'])}`,
@@ -554,7 +565,7 @@ function makeVars(rng: Rng, m: Matter, p: Place, receivedOn: IsoDate): Vars {
     trees: String(rng.int(80, 600)), price: round(900, 2600, 10), area: String(rng.int(80, 180)),
     age: String(rng.int(66, 92)), years: String(rng.int(2, 15)), year: String(+receivedOn.slice(0, 4) - rng.int(1, 3)),
     year0: String(rng.int(2006, 2016)), db: String(rng.int(56, 71)),
-    start: ym(start), end: ym(end), date: ymd(addDays(receivedOn, -rng.int(3, 60))),
+    start: ym(start), end: ym(end), date: ymd(date),
   };
 }
 
@@ -609,6 +620,10 @@ function realMessages(): Map<string, CsvMessage[]> | null {
       const title = localise(r[ti] ?? '');
       const text = localise(r[di] ?? '');
       if (title.length < 6 || title.length > 30 || text.length < 60 || text.length > 420) continue;
+      // Only texts that name no real place, official or person beyond the masked ones.
+      if (/[\u4e00-\u9fa5]{2,}(镇|乡|村|街道|社区|小区|花园|公司|医院|学校|小学|中学|大学|县|市|区|路|街)/.test((title + text).replace(/于都县|江西省/g, ''))) continue;
+      if (/书记|县长|市长|省长|局长|主任|厅长|委员|先生|女士|老板|[\u4e00-\u9fa5]某/.test(title + text)) continue;
+      if (/(19|20)\d\d|[A-Za-z]{2,}/.test(title + text)) continue; // its own years would contradict the receipt date
       const m = MATTERS.find((x) => x.csv && x.csv.re.test(title));
       if (!m) continue;
       const list = byMatter.get(m.key) ?? [];
@@ -638,21 +653,24 @@ export interface DemoPetition {
 export function demoPetition(rng: Rng, opts: {
   matter?: string; receivedOn: IsoDate; townKey?: TownKey; channel?: Channel; organs?: string[]; accused?: string[];
   allowGroup?: boolean; useRealMessages?: boolean;
+  /** Real messages already used (each is used once); without it, real messages are not used. */
+  usedReal?: Set<string>;
 }): DemoPetition {
   const m = opts.matter ? MATTER_BY_KEY.get(opts.matter)! : rng.weighted(MATTERS.map((x) => [x, x.weight] as const));
   const urban = opts.townKey ? opts.townKey === 'gj' && rng.chance(m.urban ?? 0) : rng.chance(m.urban ?? 0);
   const p = place(rng, { townKey: opts.townKey ?? (m.kind === 'accusation' ? rng.pick(['gj', 'tsl', 'pgs'] as const) : undefined), urban });
-  const v = makeVars(rng, m, p, opts.receivedOn);
   const item = rng.pick(m.items);
+  const v = makeVars(rng, m, item, p, opts.receivedOn);
   let channel = opts.channel ?? rng.weighted(CHANNELS);
   let title = fill(item.t, v);
   let facts = fill(item.f, v);
   let requests = item.r.slice(0, rng.int(1, item.r.length)).map((t) => fill(t, v));
   let reasons = fill(item.why, v);
   let category = item.c;
-  const real = opts.useRealMessages !== false ? realMessages()?.get(m.key) : undefined;
-  if (real && real.length > 0 && m.csv && rng.chance(0.25)) {
+  const real = opts.useRealMessages !== false && opts.usedReal ? realMessages()?.get(m.key)?.filter((x) => !opts.usedReal!.has(x.title)) : undefined;
+  if (real && real.length > 0 && m.csv && rng.chance(0.2)) {
     const msg = rng.pick(real);
+    opts.usedReal!.add(msg.title);
     title = msg.title;
     facts = msg.text;
     requests = m.csv.requests.slice(0, rng.int(1, m.csv.requests.length));
@@ -957,7 +975,7 @@ function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, mat
   const returned = target === 'registered' && (family === 'F' || family === 'C') && m.wrong !== undefined && rng.chance(0.3);
   if (target === 'registered' && !returned) return done();
   if (r.office?.organ === 'county-xfj' && rng.chance(0.3)) {
-    w.step([0, 1], officeRouter, 'report_major', () => ({ summary: `${rng.int(20, 60)}余名群众集体走访，反映问题集中、诉求强烈，存在引发群体性事件的风险，现将有关情况报告如下。`, reportedTo: '中共于都县委、于都县人民政府' }),
+    w.step([0, 1], officeRouter, 'report_major', (e) => ({ summary: `${e.c.content.headcount}名群众集体走访反映“${e.c.content.title}”，诉求集中、情绪激动，存在引发群体性事件的风险，现将有关情况报告如下。`, reportedTo: '中共于都县委、于都县人民政府' }),
       0, undefined, (c) => c.content.channel === 'visit' && c.content.headcount >= 20);
   }
   if (target === 'merged') {
@@ -1229,6 +1247,10 @@ function isWorkingDay(cal: HolidayCalendar, d: IsoDate): boolean {
 /**
  * Creates the demo petitions on an empty case table and returns how many were registered. Uses its
  * own services on `database` with a movable clock, so every date the records carry is a past date.
+ *
+ * Each call commits on its own, as from the API. (Wrapping the steps in outer transactions, with the
+ * service transactions as savepoints, was measured slower: locking a row that another subtransaction
+ * of the same transaction updated makes PostgreSQL create a MultiXact.)
  */
 export async function seedDemoCases(database: Database, opts: SeedOptions = {}): Promise<number> {
   const count = opts.count ?? 300;
@@ -1334,6 +1356,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
   for (const run of runs) schedule(run, null, 0);
 
   let created = 0;
+  const usedReal = new Set<string>();
   const refuse = (run: Run, step: Step, e: unknown) => {
     run.done = true;
     run.failure = e instanceof DomainError ? `${e.code} ${e.message}` : String(e);
@@ -1358,7 +1381,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
       if (step.act === 'register') {
         const earlier = run.plan.linkTo !== undefined ? runs[run.plan.linkTo] : undefined;
         if (run.plan.linkTo !== undefined && !earlier?.caseId) throw new DomainError('EARLIER_CASE_MISSING', '原信访事项未生成');
-        const demo = registrationContent(rng, run, earlier);
+        const demo = registrationContent(rng, run, earlier, usedReal);
         run.demo = demo;
         const r = await services.cases.register(user(step.who), demo.content, { simplified: run.plan.simplified });
         run.caseId = r.case.id;
@@ -1381,7 +1404,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
 }
 
 /** The petition as registered: new text, or for a repeat petition the earlier one's matter and people. */
-function registrationContent(rng: Rng, run: Run, earlier: Run | undefined): DemoPetition {
+function registrationContent(rng: Rng, run: Run, earlier: Run | undefined, usedReal: Set<string>): DemoPetition {
   const p = run.plan;
   const receivedOn = ['visit', 'phone', 'video'].includes(p.channel ?? '') ? run.date : addDays(run.date, -rng.int(0, p.simplified ? 0 : 3));
   if (earlier?.demo && earlier.record) {
@@ -1391,18 +1414,17 @@ function registrationContent(rng: Rng, run: Run, earlier: Run | undefined): Demo
       channel: rng.weighted([['visit', 4], ['letter', 3], ['online', 3]] as const),
       title: `再次反映：${e.title.replace(/^再次反映：/, '')}`,
       facts: `本人曾于${ymd(e.receivedOn)}反映${e.title}的问题（${earlier.record.number}），${p.target === 'merged' ? '至今未见处理结果' : '对处理结果仍不满意'}，现再次反映。${e.facts}`,
-      headcount: e.petitioners.length || 1,
-      petitioners: e.petitioners.map((x) => ({ ...x, representative: undefined })).slice(0, 1),
+      headcount: 1, // the first petitioner comes back alone
+      petitioners: e.petitioners.slice(0, 1).map(({ representative: _, ...x }) => x),
       linkedCaseIds: [earlier.caseId!],
       organsConcerned: p.organs.length ? p.organs : e.organsConcerned,
       attachments: [],
       receivedOn,
     };
-    if (content.petitioners.length === 0) content.headcount = 1;
     return { ...earlier.demo, content };
   }
   return demoPetition(rng, {
     matter: p.matter, receivedOn, townKey: p.townKey, channel: p.channel, organs: p.organs, accused: p.accused,
-    allowGroup: !p.simplified,
+    allowGroup: !p.simplified, usedReal,
   });
 }
