@@ -133,6 +133,8 @@ export class AdminService {
   async setActive(user: StaffUser, userId: string, active: boolean): Promise<void> {
     require(user, 'system_admin');
     if (userId === user.id) fail('SELF_GRANT', '不能停用自己的账户');
+    const exists = await this.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, userId));
+    if (!exists.length) fail('USER_NOT_FOUND', '用户不存在');
     await this.db.transaction(async (tx) => {
       await tx.update(s.users).set({ active }).where(eq(s.users.id, userId));
       if (!active) await tx.update(s.sessions).set({ revokedAt: new Date() }).where(eq(s.sessions.userId, userId));

@@ -22,12 +22,13 @@ export interface ReferenceSnapshot {
 }
 
 export async function loadReference(db: Db | Tx): Promise<ReferenceSnapshot> {
-  const [organRows, userRows, profileRows, yearRows] = await Promise.all([
-    db.select().from(s.organs),
-    db.select({ id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles, dataScope: s.users.dataScope, idNumberIndex: s.users.idNumberIndex, relativeIndexes: s.users.relativeIndexes }).from(s.users),
-    db.select().from(s.rulesProfiles),
-    db.select().from(s.calendarYears),
-  ]);
+  // One after another: inside a transaction they share one connection, which takes one query at a time.
+  const organRows = await db.select().from(s.organs);
+  const [userRows, profileRows, yearRows] = [
+    await db.select({ id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles, dataScope: s.users.dataScope, idNumberIndex: s.users.idNumberIndex, relativeIndexes: s.users.relativeIndexes }).from(s.users),
+    await db.select().from(s.rulesProfiles),
+    await db.select().from(s.calendarYears),
+  ];
   const organs = new OrganTree(organRows.map((o): Organ => ({
     id: o.id, name: o.name, parentId: o.parentId, level: o.level as Organ['level'], kind: o.kind as Organ['kind'],
     regionCode: o.regionCode, successorId: o.successorId,
