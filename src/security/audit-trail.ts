@@ -23,15 +23,9 @@ import { DomainError } from '../domain/errors.js';
 import type { Db, Tx } from '../store/database.js';
 import { auditAnchor, auditLog } from '../store/schema.js';
 
-export interface AuditEntryInput {
-  actorId: string | null;
-  actorOrganId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  outcome: 'ok' | 'denied' | 'error';
-  detail: Record<string, unknown>;
-}
+// The entry's shape is the app layer's port (AuditSink); this module implements it.
+import type { AuditEntryInput, AuditSink } from '../app/audit-sink.js';
+export type { AuditEntryInput };
 
 /** One stored entry, as search() returns it (`at`: ISO 8601, UTC, milliseconds). */
 export interface AuditRow {
@@ -155,7 +149,7 @@ const rowColumns = {
 
 type Anchor = typeof auditAnchor.$inferSelect;
 
-export class AuditTrail {
+export class AuditTrail implements AuditSink {
   private readonly clock: { now(): Date };
 
   constructor(clock?: { now(): Date }) {
