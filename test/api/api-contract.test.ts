@@ -111,6 +111,19 @@ describe('the available-actions query', () => {
   });
 });
 
+describe('the queue', () => {
+  it('a lapsed objection window does not make a waiting case overdue: the acceptance deadline does', async () => {
+    clock.set('2026-09-01');
+    const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-09-01' }) });
+    const id = (created.json() as { case: { id: string } }).case.id;
+    await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
+    clock.set('2026-09-10'); // objection window (5 working days) ended 09-08; acceptance due 09-16
+    const q = (await srv.as('rsj_handler', 'GET', '/api/cases')).json() as { items: { id: string; nextDue: string; overdue: boolean }[] };
+    expect(q.items.find((i) => i.id === id)).toMatchObject({ nextDue: '2026-09-16', overdue: false });
+    clock.set('2026-03-02');
+  });
+});
+
 describe('calendar endpoint', () => {
   it('matches the official 2024–2026 notices day by day for 0 and 1 working days, and rolls calendar deadlines', async () => {
     for (const n of officialNotices) {

@@ -112,10 +112,18 @@ export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {
   }));
 }
 
-/** The earliest open due date: the queue sorts by it. */
+/**
+ * Windows that give a right (to object, to ask for review or re-review) rather than impose a duty:
+ * they never make a case due or overdue for the organ.
+ */
+const RIGHT_WINDOWS: ReadonlySet<string> = new Set(['objection', 'review_request', 'rereview_request']);
+
+/** The earliest open due date of a duty: the queue sorts by it and calls the case overdue past it. */
 export function nextDue(c: CaseRecord): IsoDate | null {
   let min: IsoDate | null = null;
-  for (const k of c.clocks) if (k.stoppedOn === null && k.due !== null && (min === null || k.due < min)) min = k.due;
+  for (const k of c.clocks) {
+    if (k.stoppedOn === null && k.due !== null && !RIGHT_WINDOWS.has(k.kind) && (min === null || k.due < min)) min = k.due;
+  }
   return min;
 }
 
