@@ -15,9 +15,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Clock } from '../src/app/case-service.js';
 import { seedReference } from '../src/demo/seed-reference.js';
-import { DEMO_MATTERS, createRng, demoOpinionFor, demoPetition, type Rng, type TownKey, type Vars } from '../src/demo/seed-cases.js';
+import { DEMO_MATTERS, MovableClock, createRng, demoOpinionFor, demoPetition, type Rng, type TownKey, type Vars } from '../src/demo/seed-cases.js';
 import { canSeeCase } from '../src/domain/access/case-visibility.js';
 import { addDays, type IsoDate } from '../src/domain/calendar/dates.js';
 import { DomainError } from '../src/domain/errors.js';
@@ -83,16 +82,7 @@ const checkStop = () => {
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 // ——— a clock per worker ———
-class WorkerClock implements Clock {
-  private current = new Date();
-  set(date: IsoDate, minute: number): void {
-    this.current = new Date(Date.parse(`${date}T00:00:00.000Z`) + (minute - 8 * 60) * 60_000);
-  }
-  now(): Date {
-    return new Date(this.current);
-  }
-}
-interface Worker { services: Services; clock: WorkerClock }
+interface Worker { services: Services; clock: MovableClock }
 
 /** One planned case: who registers it, where it goes, how far it walks. */
 interface Planned {
@@ -202,7 +192,7 @@ async function run(): Promise<void> {
 
   // Workers: their own services (and so their own clock and reference snapshot).
   const workers: Worker[] = Array.from({ length: CONCURRENCY }, () => {
-    const clock = new WorkerClock();
+    const clock = new MovableClock();
     return { clock, services: makeServices(database, clock) };
   });
   for (const w of workers) await w.services.ref.get();

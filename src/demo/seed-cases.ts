@@ -1212,7 +1212,8 @@ function placePlan(rng: Rng, p: Plan, today: IsoDate, cutoff: IsoDate, windowSta
   p.origin = origin;
 }
 
-class MovableClock implements Clock {
+/** A clock set to a Beijing date and minute of day: the demo and the bench walk cases through time with it. */
+export class MovableClock implements Clock {
   private current = new Date();
   set(date: IsoDate, minuteOfDay: number): void {
     // Beijing time = UTC+8
