@@ -3,8 +3,13 @@
 # PostgreSQL server when DATABASE_URL is set. Ends with one plain summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "== type-check"
+echo "== type-check (server, tests, web apps)"
 npx tsc --noEmit -p .
+npx tsc --noEmit -p web
+npx tsc --noEmit -p test/e2e
+echo "== web build and browser"
+node scripts/build-web.mjs
+bash scripts/ensure-browser.sh
 db="PGlite (embedded)"; [ -n "${DATABASE_URL:-}" ] && db="PostgreSQL ${DATABASE_URL%%\?*}"
 echo "== tests on $db"
 report=$(mktemp)

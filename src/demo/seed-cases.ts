@@ -11,6 +11,7 @@
  * Optional extra realism: when ../shared/data/complaints/messages_with_replies.csv exists (never part
  * of the repository), some titles and facts are taken from it; without it the templates below suffice.
  */
+import type { FieldCrypto } from '../security/field-crypto.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../app/case-service.js';
@@ -1235,6 +1236,8 @@ export interface SeedOptions {
   seed?: number;
   /** Called with a line per step that was refused (for diagnosis). */
   onRefusal?: (line: string) => void;
+  /** Field encryption (default: the keyring from the environment, as the server uses). */
+  crypto?: FieldCrypto;
 }
 
 function isWorkingDay(cal: HolidayCalendar, d: IsoDate): boolean {
@@ -1258,7 +1261,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
   const realToday = opts.today ?? chinaDate(new Date());
   const rng = createRng(opts.seed ?? 20260601);
   const clock = new MovableClock();
-  const services: Services = makeServices(database, clock);
+  const services: Services = makeServices(database, clock, opts.crypto);
   const snap = await services.ref.get();
   const years = snap.calendar.years();
   const lastYear = years[years.length - 1] ?? +realToday.slice(0, 4);

@@ -1,6 +1,4 @@
 /** The HTTP shell: Fastify, JSON API under /api, OpenAPI 3.1 from the route schemas, web apps beside it. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,6 +14,7 @@ import { ROLE_LABELS, type Role, type StaffUser } from '../domain/model/user.js'
 import type { Database } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
+import { registerWebApps } from './web-apps.js';
 import { AdminService } from '../app/admin-service.js';
 import { AuditTrail } from '../security/audit-trail.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
@@ -235,19 +234,6 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     });
   }
 
-  registerWebPlaceholders(app);
+  await registerWebApps(app);
   return { app, services };
-}
-
-/** The web apps (portal at /, workbench at /staff/) come with the next issues; until built, say so plainly. */
-function registerWebPlaceholders(app: FastifyInstance) {
-  const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
-  const page = (title: string, body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
-<style>body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:720px;margin:40px auto;padding:0 16px;color:#1f1f1f;line-height:1.7}h1{color:#a8071a}a{color:#0958d9}</style></head>
-<body><h1>${title}</h1>${body}</body></html>`;
-  void webDist; void existsSync;
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('民声 · 信访事项办理系统',
-    `<p>信访人网上信访、查询与评价的门户正在建设中。</p><p>工作人员请进入 <a href="/staff/">工作台</a>；接口说明见 <a href="/api/openapi.json">/api/openapi.json</a>。</p>`)));
-  app.get('/staff/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('民声 · 工作台',
-    '<p>工作台界面正在建设中。当前可通过接口办理全部流程：登录 <code>POST /api/auth/login</code>，待办 <code>GET /api/cases</code>，详情与可办操作 <code>GET /api/cases/{id}/actions</code>。</p>')));
 }

@@ -1,0 +1,129 @@
+/**
+ * The workbench shell: zh-CN Ant Design, log-in gate, left menu by role, header with the user's
+ * organ and roles, and one lazily loaded chunk per screen (the first screen loads only its own).
+ */
+import { AuditOutlined, BarsOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { ROLE_LABELS, type Role } from '../../src/domain/model/user.js';
+import { theme } from '../shared/theme';
+import { AuthProvider, useAuth, useMe } from './auth';
+import Login from './Login';
+import './staff.css';
+
+dayjs.locale('zh-cn');
+
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Queue = lazy(() => import('./pages/Queue'));
+const Register = lazy(() => import('./pages/Register'));
+const Ledger = lazy(() => import('./pages/Ledger'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const CalendarAdmin = lazy(() => import('./pages/CalendarAdmin'));
+const AdminOrgans = lazy(() => import('./pages/AdminOrgans'));
+const AdminUsers = lazy(() => import('./pages/AdminUsers'));
+const AuditSearch = lazy(() => import('./pages/AuditSearch'));
+const PrintDocument = lazy(() => import('./pages/PrintDocument'));
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } } });
+
+const CASE_ROLES: Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'discipline_officer'];
+const REGISTER_ROLES: Role[] = ['intake_clerk', 'petition_officer'];
+
+interface MenuEntry { path: string; label: string; icon: ReactNode; roles: Role[] }
+const MENU: MenuEntry[] = [
+  { path: '/', label: '工作台', icon: <DashboardOutlined />, roles: CASE_ROLES },
+  { path: '/queue', label: '待办事项', icon: <BarsOutlined />, roles: CASE_ROLES },
+  { path: '/register', label: '登记', icon: <FileAddOutlined />, roles: REGISTER_ROLES },
+  { path: '/ledger', label: '查询台账', icon: <TableOutlined />, roles: CASE_ROLES },
+  { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: [...CASE_ROLES, 'system_admin'] },
+  { path: '/admin/organs', label: '机关管理', icon: <ClusterOutlined />, roles: ['system_admin', 'security_admin'] },
+  { path: '/admin/users', label: '用户与角色', icon: <TeamOutlined />, roles: ['system_admin', 'security_admin'] },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['audit_admin'] },
+];
+
+function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { user } = useMe();
+  if (!user.roles.some((r) => roles.includes(r))) return <Result status="403" title="无权访问" subTitle="您的角色不能使用此功能。" />;
+  return <>{children}</>;
+}
+
+function Shell() {
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = MENU.filter((m) => me.user.roles.some((r) => m.roles.includes(r)));
+  const selected = items.filter((m) => m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)).map((m) => m.path);
+  const home = items[0]?.path ?? '/';
+  return (
+    <Layout className="shell">
+      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} className="shell-sider">
+        <div className="shell-brand"><span aria-hidden="true">民</span> 民声信访</div>
+        <nav aria-label="主菜单">
+          <Menu theme="dark" mode="inline" selectedKeys={selected} onClick={(e) => navigate(e.key)}
+            items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="shell-header">
+          <Space size="middle" wrap>
+            <Typography.Text strong>{me.organ?.name ?? me.user.organId}</Typography.Text>
+            <span>{me.user.name}</span>
+            {me.user.roles.map((r) => <Tag key={r} color="blue">{ROLE_LABELS[r]}</Tag>)}
+          </Space>
+          <Button icon={<LogoutOutlined />} onClick={() => { void logout().then(() => navigate('/')); }}>退出</Button>
+        </Layout.Header>
+        <Layout.Content className="shell-content">
+          <main>
+            <Suspense fallback={<Spin size="large" className="page-spin" />}>
+              <Routes>
+                <Route path="/" element={items[0]?.path === '/' ? <Dashboard /> : <Navigate to={home} replace />} />
+                <Route path="/queue" element={<Guard roles={CASE_ROLES}><Queue /></Guard>} />
+                <Route path="/register" element={<Guard roles={REGISTER_ROLES}><Register /></Guard>} />
+                <Route path="/ledger" element={<Guard roles={CASE_ROLES}><Ledger /></Guard>} />
+                <Route path="/cases/:id" element={<Guard roles={CASE_ROLES}><CasePage /></Guard>} />
+                <Route path="/calendar" element={<CalendarAdmin />} />
+                <Route path="/admin/organs" element={<Guard roles={['system_admin', 'security_admin']}><AdminOrgans /></Guard>} />
+                <Route path="/admin/users" element={<Guard roles={['system_admin', 'security_admin']}><AdminUsers /></Guard>} />
+                <Route path="/audit" element={<Guard roles={['audit_admin']}><AuditSearch /></Guard>} />
+                <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />} />
+              </Routes>
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function Gate() {
+  const { me, loading } = useAuth();
+  if (loading) return <Spin size="large" className="page-spin" />;
+  if (!me) return <Login />;
+  return (
+    <Routes>
+      {/* Printed notices stand alone: no menu, A4 page. */}
+      <Route path="/print/:caseId/:documentId" element={<Suspense fallback={<Spin />}><PrintDocument /></Suspense>} />
+      <Route path="*" element={<Shell />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter basename="/staff">
+            <AuthProvider><Gate /></AuthProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

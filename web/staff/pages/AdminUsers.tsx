@@ -1,0 +1,6 @@
+/** Placeholder until the screen is built (scaffold). */
+import { Result } from 'antd';
+
+export default function AdminUsers() {
+  return <Result status="info" title="建设中" />;
+}
