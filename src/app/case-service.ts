@@ -8,6 +8,8 @@ import { caseView, openContent, partyIndexes, sealContent } from './personal-dat
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { mayUnmask } from '../domain/access/personal-data-access.js';
 import type { AuditEntryInput, AuditSink } from './audit-sink.js';
+import type { CaseEventListener } from './case-events.js';
+import { newQueryCode, queryCodeHash } from './query-code.js';
 import { visibleCasesWhere } from './case-scope-sql.js';
 import { canSeeCase } from '../domain/access/case-visibility.js';
 import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
@@ -63,6 +65,12 @@ export class CaseService {
     this.audit = audit;
   }
 
+  private listeners: CaseEventListener[] = [];
+  /** Run `listener` inside the transaction of every case event (registration included). */
+  attachEventListener(listener: CaseEventListener): void {
+    this.listeners.push(listener);
+  }
+
   private entry(user: StaffUser, action: string, targetId: string | null, detail: Record<string, unknown> = {}, outcome: AuditEntryInput['outcome'] = 'ok'): AuditEntryInput {
     return { actorId: user.id, actorOrganId: user.organId, action, targetType: 'case', targetId, outcome, detail };
   }
@@ -88,7 +96,7 @@ export class CaseService {
    * 登记. With an idempotency key, a retried submission returns the first case: the key row is
    * inserted first in the same transaction, so a concurrent retry waits and then finds it.
    */
-  async register(user: StaffUser, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean } = {}): Promise<{ case: CaseRecord; created: boolean }> {
+  async register(user: StaffUser, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean } = {}): Promise<{ case: CaseRecord; created: boolean; queryCode: string }> {
     // Keyed, so the stored fingerprint reveals nothing of the ID numbers and phones it covers.
     const requestHash = this.crypto.mac(JSON.stringify({ content, simplified: opts.simplified ?? false }));
     const snap = await this.ref.get();
@@ -108,16 +116,18 @@ export class CaseService {
       const year = yearOf(ctx.today);
       const seq = await this.nextCounter(tx, `case:${region}`, year);
       const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx, { simplified: opts.simplified });
-      await this.insertCase(tx, applied, snap);
+      const queryCode = newQueryCode();
+      await this.insertCase(tx, applied, snap, queryCode);
       await this.audit?.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
-      return { created: applied.case, replay: undefined };
+      return { created: applied.case, queryCode, replay: undefined };
     });
-    if (!result.replay) return { case: caseView(result.created!, user, snap.organs), created: true };
+    if (!result.replay) return { case: caseView(result.created!, user, snap.organs), created: true, queryCode: result.queryCode! };
     if (result.replay.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的登记内容', { key: opts.idempotencyKey });
     }
-    const first = await this.db.select({ record: s.cases.record }).from(s.cases).where(eq(s.cases.id, result.replay.caseId));
-    return { case: caseView(this.open(first[0]!.record), user, snap.organs), created: false };
+    const first = await this.db.select({ record: s.cases.record, codeEnc: s.caseAccessCodes.codeEnc }).from(s.cases)
+      .innerJoin(s.caseAccessCodes, eq(s.caseAccessCodes.caseId, s.cases.id)).where(eq(s.cases.id, result.replay.caseId));
+    return { case: caseView(this.open(first[0]!.record), user, snap.organs), created: false, queryCode: this.crypto.decrypt(first[0]!.codeEnc) };
   }
 
   private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
@@ -142,25 +152,31 @@ export class CaseService {
     };
   }
 
-  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot) {
+  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot, queryCode: string) {
     await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap) });
     const parties = partyIndexes(applied.case.content, this.crypto);
     if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
-    await this.writeEventAndDocuments(tx, applied);
+    await tx.insert(s.caseAccessCodes).values({ caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, queryCode), codeEnc: this.crypto.encrypt(queryCode) });
+    await this.writeEventAndDocuments(tx, applied, queryCode);
   }
 
-  private async writeEventAndDocuments(tx: Tx, applied: Applied) {
+  private async writeEventAndDocuments(tx: Tx, applied: Applied, queryCode?: string) {
     const seq = applied.case.version;
     await tx.insert(s.caseEvents).values({ ...applied.event, seq });
+    const issued: (Applied['documents'][number] & { docNumber: string })[] = [];
     for (const d of applied.documents) {
       const year = yearOf(applied.event.on);
       const n = await this.nextCounter(tx, `doc:${d.organId}:${d.kind}`, year);
       const organ = (await this.ref.get()).organs.get(d.organId);
+      const docNumber = `${organ?.name ?? ''}${DOC_ABBREV[d.kind] ?? ''}〔${year}〕${n}号`;
       await tx.insert(s.documents).values({
-        id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind,
-        docNumber: `${organ?.name ?? ''}${DOC_ABBREV[d.kind] ?? ''}〔${year}〕${n}号`,
+        id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind, docNumber,
         organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENT_LABELS[d.kind], ...d.data },
       });
+      issued.push({ ...d, docNumber });
+    }
+    for (const l of this.listeners) {
+      await l.onCaseEvent(tx, { case: applied.case, event: { ...applied.event, seq }, documents: issued, ...(queryCode ? { queryCode } : {}) });
     }
   }
 

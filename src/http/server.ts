@@ -173,7 +173,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     const key = req.headers['idempotency-key'] as string | undefined;
     const r = await services.cases.register(u, b.petition, { idempotencyKey: key, simplified: b.simplified });
     reply.code((r.created ? 201 : 200) as never);
-    return { case: r.case, replayed: !r.created };
+    return { case: r.case, replayed: !r.created, queryCode: r.queryCode };
   });
   app.get('/api/cases', {
     schema: {

@@ -153,6 +153,18 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
 
+/**
+ * The petitioner's query code (查询码) per case: with the phone number it opens the case on the
+ * portal. Stored as a keyed MAC (lookup) and encrypted (only to repeat it on an idempotent retry of
+ * the registration that created it).
+ */
+export const caseAccessCodes = pgTable('case_access_codes', {
+  caseId: text('case_id').primaryKey().references(() => cases.id),
+  codeHash: text('code_hash').notNull(),
+  codeEnc: text('code_enc').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('case_access_codes_hash_idx').on(t.codeHash)]);
+
 /** Blind indexes of the people on a case, to find earlier petitions by exact ID number or phone. */
 export const caseParties = pgTable('case_parties', {
   caseId: text('case_id').notNull().references(() => cases.id),

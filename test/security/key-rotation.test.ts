@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateKeys } from '../../src/app/key-rotation.js';
+import { ENCRYPTED_COLUMNS, rotateKeys } from '../../src/app/key-rotation.js';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 import { FakeClock, testServer } from '../support/db.js';
@@ -22,8 +22,13 @@ describe('key rotation', () => {
     };
     expect(await count('t2')).toBe(3);
     const next = new FieldCrypto({ ...TEST_KEYRING, keys: { ...TEST_KEYRING.keys, k3: Buffer.alloc(32, 7).toString('base64') }, activeKeyId: 'k3' });
-    expect(await rotateKeys(srv.database.db, next)).toMatchObject({ cases: 3 });
+    expect(await rotateKeys(srv.database.db, next)).toMatchObject({ cases: 3, other: 3 });
     expect(await count('t2')).toBe(0);
+    // Every other encrypted column too (query codes, and whatever ENCRYPTED_COLUMNS lists).
+    for (const c of ENCRYPTED_COLUMNS) {
+      const r = await srv.database.db.execute(sql`select count(*)::int as n from ${sql.identifier(c.table)} where ${sql.identifier(c.column)} like ${'%:t2:%'}`);
+      expect(Number(((r as unknown as { rows: { n: number }[] }).rows ?? (r as unknown as { n: number }[]))[0]!.n), c.table).toBe(0);
+    }
     expect(await count('k3')).toBe(3);
     expect(await rotateKeys(srv.database.db, next)).toMatchObject({ cases: 0 });
     // Without the old keys, the rotated data is still readable.
