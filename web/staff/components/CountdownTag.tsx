@@ -1,0 +1,23 @@
+/**
+ * The deadline as staff read it at a glance: red when overdue, orange at 3 days or less, blue
+ * otherwise; grey when the clock shows no date (a year without holiday data, or no running clock).
+ */
+import { Tag, Tooltip } from 'antd';
+
+export function countdownColor(daysLeft: number | null | undefined, overdue: boolean): string {
+  if (overdue) return 'red';
+  if (daysLeft === null || daysLeft === undefined) return 'default';
+  return daysLeft <= 3 ? 'orange' : 'blue';
+}
+
+export function countdownText(daysLeft: number | null | undefined, overdue: boolean): string {
+  if (daysLeft === null || daysLeft === undefined) return '无期限';
+  if (overdue) return `超期${-daysLeft}天`;
+  if (daysLeft === 0) return '今日到期';
+  return `剩${daysLeft}天`;
+}
+
+export function CountdownTag({ due, daysLeft, overdue }: { due: string | null | undefined; daysLeft: number | null | undefined; overdue: boolean }) {
+  const tag = <Tag color={countdownColor(daysLeft, overdue)} style={{ fontWeight: 600 }}>{countdownText(daysLeft, overdue)}</Tag>;
+  return due ? <Tooltip title={`届满日 ${due}`}>{tag}</Tooltip> : tag;
+}
