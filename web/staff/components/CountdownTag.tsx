@@ -4,10 +4,11 @@
  */
 import { Tag, Tooltip } from 'antd';
 
+// Solid dark red / dark orange with white text: antd's light preset tags (orange on cream) fail AA contrast.
 export function countdownColor(daysLeft: number | null | undefined, overdue: boolean): string {
-  if (overdue) return 'red';
+  if (overdue) return '#c4151c';
   if (daysLeft === null || daysLeft === undefined) return 'default';
-  return daysLeft <= 3 ? 'orange' : 'blue';
+  return daysLeft <= 3 ? '#ad4e00' : 'blue';
 }
 
 export function countdownText(daysLeft: number | null | undefined, overdue: boolean): string {
