@@ -101,6 +101,10 @@ const POLICY: Record<string, RouteSpec> = {
   // public
   'GET /': { policy: { kind: 'public', status: 200 } },
   'GET /staff/': { policy: { kind: 'public', status: 200 } },
+  // The web apps' client-side routes: the app shell (its API calls are what the matrix checks).
+  'GET /staff': { policy: { kind: 'public', status: 302 } },
+  'GET /staff/*': { policy: { kind: 'public', status: 200 }, url: '/staff/queue' },
+  'GET /*': { policy: { kind: 'public', status: 200 }, url: '/follow' },
   'GET /api/openapi.json': { policy: { kind: 'public', status: 200 } },
   'GET /api/health': { policy: { kind: 'public', status: 200 } },
   'GET /api/rules/transitions': { policy: { kind: 'public', status: 200 } },
