@@ -5,7 +5,7 @@
  * and nobody grants roles to themselves. Every change is audited in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { hashPassword } from './auth-service.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber } from '../domain/identity/id-number.js';
@@ -46,7 +46,36 @@ export class AdminService {
       id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles,
       dataScope: s.users.dataScope, active: s.users.active, lockedUntil: s.users.lockedUntil, totpEnabled: s.users.totpSecretEnc,
     }).from(s.users).orderBy(asc(s.users.organId), asc(s.users.username))
-      .then((rows) => rows.map((r) => ({ ...r, totpEnabled: r.totpEnabled !== null })));
+      .then((rows) => rows.map((r) => ({ ...r, totpEnabled: this.totpOn(r.id, r.totpEnabled) })));
+  }
+
+  /** A secret that is only pending (setup begun, never confirmed with a code) is not a second factor. */
+  private totpOn(userId: string, sealed: string | null): boolean {
+    if (!sealed) return false;
+    try {
+      const state = JSON.parse(this.crypto.decrypt(sealed)) as { uid?: string; enabled?: boolean };
+      return state.uid === userId && state.enabled === true;
+    } catch {
+      return false; // undecryptable: it cannot be used to log in either
+    }
+  }
+
+  /**
+   * 重置密码 by the system administrator: a new password under the policy, the lockout lifted, every
+   * session of the account ended. Never for their own account (they change it with the old one).
+   */
+  async resetPassword(user: StaffUser, userId: string, password: string): Promise<void> {
+    require(user, 'system_admin');
+    if (userId === user.id) fail('SELF_GRANT', '不能重置自己的密码，请在个人设置中修改');
+    const rows = await this.db.select({ id: s.users.id, username: s.users.username }).from(s.users).where(eq(s.users.id, userId));
+    const target = rows[0] ?? fail('USER_NOT_FOUND', '用户不存在');
+    assertStrongPassword(password, { username: target.username });
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      await tx.update(s.users).set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null }).where(eq(s.users.id, userId));
+      await tx.update(s.sessions).set({ revokedAt: new Date() }).where(and(eq(s.sessions.userId, userId), isNull(s.sessions.revokedAt)));
+      await this.log(tx as unknown as Db, user, 'user.password_reset', 'user', userId);
+    });
   }
 
   /** 机关: a node of the tree, its level below its parent's and its region code within the parent's. */

@@ -74,6 +74,15 @@ export async function registerAdminRoutes(app: FastifyInstance, admin: AdminServ
     await admin.setActive(staff(req), (req.params as { id: string }).id, (req.body as { active: boolean }).active);
     return { ok: true };
   });
+  app.put('/api/admin/users/:id/password', {
+    schema: {
+      tags: ['admin'], summary: '重置密码（系统管理员；解除锁定并注销该用户全部会话）', params: UserParams,
+      body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }), response: errors,
+    },
+  }, async (req) => {
+    await admin.resetPassword(staff(req), (req.params as { id: string }).id, (req.body as { password: string }).password);
+    return { ok: true };
+  });
   app.put('/api/auth/me/conflicts', {
     schema: {
       tags: ['auth'], summary: '登记本人及近亲属身份证号码，用于自动回避（加密保存）',

@@ -4,6 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors.js';
 import type { StaffUser } from '../../domain/model/user.js';
@@ -19,6 +20,7 @@ const Filter = {
   from: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '起始时间：ISO 8601 时间，或 YYYY-MM-DD（北京时间，含当日）' })),
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '截止时间：ISO 8601 时间，或 YYYY-MM-DD（北京时间，含当日）' })),
   actorId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '操作人 ID' })),
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '操作人用户名（审计员通常只知道用户名）' })),
   action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '操作；以 * 结尾为前缀匹配，如 case.*' })),
   targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '对象类型' })),
   targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '对象 ID' })),
@@ -34,6 +36,7 @@ const AuditRowT = Type.Object({
   actorId: Type.Union([Type.String(), Type.Null()]), actorOrganId: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(), targetType: Type.String(), targetId: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.String(), detail: Type.Unknown(), prevHash: Type.String(), hash: Type.String(),
+  actorName: Type.Optional(Type.String({ description: '操作人姓名（显示用）' })), actorOrganName: Type.Optional(Type.String({ description: '机关名称（显示用）' })),
 });
 const VerifyT = Type.Object({
   ok: Type.Boolean(), checked: Type.Integer(), headSeq: Type.Integer(), headHash: Type.String({ description: '链头 SM3 哈希：请定期抄存于系统之外' }),
@@ -64,12 +67,16 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: { db: Db; 
     },
   }, async (req) => {
     const u = await auditor(req, 'audit.read');
-    const q = req.query as AuditFilter;
+    const q = await byUsername(db, req.query as AuditFilter & { actor?: string });
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const r = await audit.search(db, { ...q, page, pageSize });
     await audit.record(db, { actorId: u.id, actorOrganId: u.organId, action: 'audit.read', targetType: 'audit_log', targetId: null, outcome: 'ok', detail: { filter: filterOf(q), page, pageSize, total: r.total, returned: r.items.length } });
-    return { total: r.total, page, pageSize, items: r.items };
+    const names = await nameBook(db);
+    return {
+      total: r.total, page, pageSize,
+      items: r.items.map((it) => ({ ...it, actorName: it.actorId ? names.users.get(it.actorId) : undefined, actorOrganName: it.actorOrganId ? names.organs.get(it.actorOrganId) : undefined })),
+    };
   });
 
   app.get('/api/audit/verify', {
@@ -89,7 +96,7 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: { db: Db; 
     },
   }, async (req, reply) => {
     const u = await auditor(req, 'audit.export');
-    const q = req.query as AuditFilter;
+    const q = await byUsername(db, req.query as AuditFilter & { actor?: string });
     const total = await audit.count(db, q);
     // Recorded before the rows are streamed: the export is the read.
     await audit.record(db, { actorId: u.id, actorOrganId: u.organId, action: 'audit.export', targetType: 'audit_log', targetId: null, outcome: 'ok', detail: { filter: filterOf(q), total } });
@@ -102,6 +109,14 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: { db: Db; 
     const names = await nameBook(db);
     return reply.send(Readable.from(csvLines(audit.scan(db, q), names)));
   });
+}
+
+/** `actor` (a username) becomes the actorId filter; an unknown username matches nothing. */
+async function byUsername(db: Db, q: AuditFilter & { actor?: string }): Promise<AuditFilter> {
+  const { actor, ...rest } = q;
+  if (actor === undefined) return rest;
+  const rows = await db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, actor.trim().toLowerCase()));
+  return { ...rest, actorId: rows[0]?.id ?? '(no-such-user)' };
 }
 
 function filterOf(q: AuditFilter): Record<string, string> {
