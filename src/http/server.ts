@@ -19,6 +19,7 @@ import { AdminService } from '../app/admin-service.js';
 import { AuditTrail } from '../security/audit-trail.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
+import { registerCaseFormRoutes } from './routes/case-form-routes.js';
 import { fieldCryptoFromEnv } from '../config/keyring.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
@@ -93,6 +94,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   await registerAuthRoutes(app, services);
   await registerAdminRoutes(app, services.admin);
   await registerAuditRoutes(app, { db: database.db, audit: services.audit });
+  await registerCaseFormRoutes(app, { db: database.db, clock: opts.clock ?? { now: () => new Date() } });
 
   // ——— reference data ———
   app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {

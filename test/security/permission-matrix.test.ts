@@ -120,6 +120,7 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/profiles': { policy: { kind: 'staff' } },
   'GET /api/regions': { policy: { kind: 'staff' }, url: '/api/regions?parent=360731' },
   'GET /api/auth/me': { policy: { kind: 'staff' } },
+  'GET /api/workbench/context': { policy: { kind: 'staff' } },
   'PUT /api/auth/me/conflicts': { policy: { kind: 'staff' }, payload: { idNumber: '360731197805120016', relativeIdNumbers: [] }, selfService: true }, // bad check digit → 422
   'POST /api/auth/password': { policy: { kind: 'staff' }, payload: { oldPassword: 'Minsheng@2026', newPassword: 'weak' }, selfService: true }, // → PASSWORD_WEAK
   'POST /api/auth/totp/setup': { policy: { kind: 'staff' }, selfService: true }, // a pending secret only
