@@ -4,7 +4,7 @@
  * are append-only (triggers in the migrations refuse UPDATE and DELETE).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { CaseRecord } from '../domain/model/case.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
 
@@ -199,3 +199,56 @@ export const auditAnchor = pgTable('audit_anchor', {
   purgedThroughSeq: integer('purged_through_seq').notNull(),
   purgedThroughHash: text('purged_through_hash').notNull(),
 });
+
+// ——— Petitioner portal (issue 5): attachments, follow challenges, portal sessions ———
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite answers Uint8Array, node-postgres Buffer.
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** Uploaded files (images, PDF), content-addressed: one row per distinct content. */
+export const attachments = pgTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  bytes: bytea('bytes').notNull(),
+  /** Decided by sniffing the content, never by the name. */
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  /** 'public' (portal) | 'staff' (workbench): who uploaded it first. */
+  source: text('source').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Attachments that joined a case after registration (an appeal's material), beside content.attachments. */
+export const caseAttachmentLinks = pgTable('case_attachment_links', {
+  caseId: text('case_id').notNull().references(() => cases.id),
+  sha256: text('sha256').notNull().references(() => attachments.sha256),
+  name: text('name').notNull(),
+  purpose: text('purpose').notNull(),
+  eventSeq: integer('event_seq').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.caseId, t.sha256, t.purpose] })]);
+
+/**
+ * A follow challenge (查询码 + phone → SMS code). Rows exist for non-matching pairs too (case_id
+ * null), so a wrong pair looks like a right one from outside. The code is stored as a keyed MAC.
+ */
+export const portalChallenges = pgTable('portal_challenges', {
+  id: text('id').primaryKey(),
+  caseId: text('case_id'),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('portal_challenges_created_idx').on(t.createdAt)]);
+
+/** A petitioner's portal session: bound to one case, short-lived, stored as a hash of the token. */
+export const portalSessions = pgTable('portal_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  caseId: text('case_id').notNull().references(() => cases.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [index('portal_sessions_case_idx').on(t.caseId)]);
