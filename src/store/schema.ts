@@ -252,3 +252,50 @@ export const portalSessions = pgTable('portal_sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [index('portal_sessions_case_idx').on(t.caseId)]);
+
+// ——— notifications: SMS outbox, template overrides, staff reminders read ———
+
+/**
+ * The transactional outbox: one row per (case, event, recipient, channel), written in the case
+ * event's transaction; the delivery worker leases, sends and marks it. The row id is the delivery
+ * id the SMS adapters use for idempotency. The phone and the message parameters (which carry the
+ * query code on registration) are encrypted; the recipient key is the phone's blind index.
+ */
+export const notificationOutbox = pgTable('notification_outbox', {
+  id: text('id').primaryKey(),
+  caseId: text('case_id').notNull().references(() => cases.id),
+  eventSeq: integer('event_seq').notNull(),
+  channel: text('channel').notNull(),
+  recipientKey: text('recipient_key').notNull(),
+  templateKey: text('template_key').notNull(),
+  phoneEnc: text('phone_enc').notNull(),
+  paramsEnc: text('params_enc').notNull(),
+  /** 'pending' | 'sending' | 'sent' | 'failed' */
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  provider: text('provider'),
+  providerMessageId: text('provider_message_id'),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('notification_outbox_once_idx').on(t.caseId, t.eventSeq, t.recipientKey, t.channel),
+  index('notification_outbox_due_idx').on(t.status, t.nextAttemptAt),
+]);
+
+/** An administrator's wording of a message, over the default in code (src/notify/templates.ts). */
+export const notificationTemplates = pgTable('notification_templates', {
+  key: text('key').primaryKey(),
+  body: text('body').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Which workbench reminders a staff member has marked read (the reminders themselves are computed). */
+export const reminderReads = pgTable('reminder_reads', {
+  userId: text('user_id').notNull(),
+  key: text('key').notNull(),
+  readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
