@@ -18,6 +18,8 @@ function rotateValue(fc: FieldCrypto, v: string | null | undefined): string | nu
  */
 export const ENCRYPTED_COLUMNS: { table: string; key: string; column: string }[] = [
   { table: 'case_access_codes', key: 'case_id', column: 'code_enc' },
+  { table: 'notification_outbox', key: 'id', column: 'phone_enc' },
+  { table: 'notification_outbox', key: 'id', column: 'params_enc' },
 ];
 
 async function rotateColumn(db: Db, fc: FieldCrypto, c: { table: string; key: string; column: string }, batch: number): Promise<number> {

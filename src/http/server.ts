@@ -20,6 +20,10 @@ import { AuditTrail } from '../security/audit-trail.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerCaseFormRoutes } from './routes/case-form-routes.js';
+import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
+import { WorkbenchService } from '../app/workbench-service.js';
+import { NotificationService } from '../notify/service.js';
+import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { fieldCryptoFromEnv } from '../config/keyring.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
@@ -36,6 +40,8 @@ export interface Services {
   calendar: CalendarService;
   audit: AuditTrail;
   admin: AdminService;
+  workbench: WorkbenchService;
+  notifications: NotificationService;
 }
 
 export function makeServices(database: Database, clock?: Clock, crypto: FieldCrypto = fieldCryptoFromEnv()): Services {
@@ -43,7 +49,11 @@ export function makeServices(database: Database, clock?: Clock, crypto: FieldCry
   const cases = new CaseService(database.db, ref, crypto, clock);
   const audit = new AuditTrail(clock);
   cases.attachAudit(audit);
-  return { ref, cases, auth: new AuthService(database.db, crypto), calendar: new CalendarService(database.db, ref, cases, audit), audit, admin: new AdminService(database.db, ref, crypto, audit) };
+  // The SMS outbox rows commit with the case event that causes them.
+  const notifications = new NotificationService(database.db, ref, crypto, audit, clock);
+  cases.attachEventListener(notifications.listener);
+  return { ref, cases, auth: new AuthService(database.db, crypto), calendar: new CalendarService(database.db, ref, cases, audit), audit, admin: new AdminService(database.db, ref, crypto, audit),
+    workbench: new WorkbenchService(database.db, ref, clock ?? { now: () => new Date() }, audit, crypto), notifications };
 }
 
 const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
@@ -94,6 +104,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   await registerAuthRoutes(app, services);
   await registerAdminRoutes(app, services.admin);
   await registerAuditRoutes(app, { db: database.db, audit: services.audit });
+  await registerNotificationRoutes(app, services.notifications);
   await registerCaseFormRoutes(app, { db: database.db, clock: opts.clock ?? { now: () => new Date() } });
 
   // ——— reference data ———
@@ -177,16 +188,8 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     reply.code((r.created ? 201 : 200) as never);
     return { case: r.case, replayed: !r.created, queryCode: r.queryCode };
   });
-  app.get('/api/cases', {
-    schema: {
-      tags: ['cases'], summary: '本机关待办队列（按期限由近及远）',
-      querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
-      response: errors,
-    },
-  }, async (req) => {
-    const q = req.query as { page?: number; pageSize?: number };
-    return { items: await services.cases.queue(staff(req), q.page ?? 1, q.pageSize ?? 50) };
-  });
+  // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export
+  await registerWorkbenchRoutes(app, { db: database.db, workbench: services.workbench });
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',

@@ -1,0 +1,77 @@
+/**
+ * The transactional outbox: on the case events that concern the petitioner, one row per
+ * petitioner's mobile, written inside the event's transaction (so a refused or rolled-back action
+ * leaves none) and unique per (case, event, recipient, channel) (so an event can never yield a
+ * message twice). The phone and the parameters are encrypted; nothing is rendered here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CaseEventListener, CaseEventNotice } from '../app/case-events.js';
+import type { Clock } from '../app/case-service.js';
+import type { ReferenceData } from '../app/reference-data.js';
+import type { FieldCrypto } from '../security/field-crypto.js';
+import { normalise } from '../security/field-crypto.js';
+import type { Tx } from '../store/database.js';
+import * as s from '../store/schema.js';
+import { chineseDate, type TemplateKey } from './templates.js';
+
+export interface PlannedMessage {
+  templateKey: TemplateKey;
+  params: Record<string, string>;
+}
+
+/** Which message an event gives the petitioner, if any (pure, for tests and the listener). */
+export function messageFor(n: CaseEventNotice, organName: (id: string) => string): PlannedMessage | null {
+  const { event, case: c } = n;
+  const number = c.number;
+  const organ = organName(n.documents[0]?.organId ?? event.actorOrganId ?? c.holderOrganId);
+  const d = event.data;
+  switch (event.action) {
+    case 'register':
+      return n.queryCode ? { templateKey: 'registered', params: { number, queryCode: n.queryCode } } : null;
+    case 'accept':
+      return { templateKey: 'accepted', params: { number, organ, due: chineseDate(d.handlingDue) } };
+    case 'decline':
+    case 'decline_terminated':
+      return { templateKey: 'not_accepted', params: { number, organ } };
+    case 'divert':
+      return { templateKey: 'diverted', params: { number, organ, route: String(d.routeLabel ?? '') } };
+    case 'redirect_outside':
+      return { templateKey: 'redirected', params: { number, organ } };
+    case 'extend':
+      return { templateKey: 'extended', params: { number, organ, days: String(d.days ?? ''), due: chineseDate(d.newDue) } };
+    case 'serve': {
+      const key: TemplateKey | null = event.toState === 'served' ? 'opinion_served' : event.toState === 'review_served' ? 'review_served' : event.toState === 'rereview_served' ? 'rereview_served' : null;
+      return key ? { templateKey: key, params: { number, organ } } : null;
+    }
+    case 'terminate':
+      return { templateKey: 'terminated', params: { number, organ } };
+    default:
+      return null;
+  }
+}
+
+/** The petitioners' mainland mobiles (landlines get no SMS), one per number; none when anonymous. */
+export function smsRecipients(n: CaseEventNotice): string[] {
+  if (n.case.content.anonymous) return [];
+  const phones = n.case.content.petitioners.map((p) => (p.phone ? normalise('phone', p.phone) : '')).filter((p) => /^1[3-9]\d{9}$/.test(p));
+  return [...new Set(phones)];
+}
+
+export class OutboxListener implements CaseEventListener {
+  constructor(private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly clock: Clock) {}
+
+  async onCaseEvent(tx: Tx, notice: CaseEventNotice): Promise<void> {
+    const recipients = smsRecipients(notice);
+    if (recipients.length === 0) return;
+    const snap = await this.ref.get();
+    const planned = messageFor(notice, (id) => snap.organs.get(id)?.name ?? '');
+    if (!planned) return;
+    const now = this.clock.now();
+    await tx.insert(s.notificationOutbox).values(recipients.map((phone) => ({
+      id: randomUUID(), caseId: notice.case.id, eventSeq: notice.event.seq, channel: 'sms',
+      recipientKey: this.crypto.blindIndex('phone', phone), templateKey: planned.templateKey,
+      phoneEnc: this.crypto.encrypt(phone), paramsEnc: this.crypto.encrypt(JSON.stringify(planned.params)),
+      status: 'pending', attempts: 0, nextAttemptAt: now,
+    }))).onConflictDoNothing();
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Notifications as a service: the outbox listener CaseService calls inside each event's
+ * transaction, the administrator's templates, the delivery worker, and staff reminders.
+ */
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { AuditSink } from '../app/audit-sink.js';
+import { systemClock, type Clock } from '../app/case-service.js';
+import { visibleCasesWhere } from '../app/case-scope-sql.js';
+import type { ReferenceData } from '../app/reference-data.js';
+import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
+import { DomainError } from '../domain/errors.js';
+import type { StaffUser } from '../domain/model/user.js';
+import type { FieldCrypto } from '../security/field-crypto.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+import { OutboxListener } from './outbox.js';
+import type { Logger, SmsAdapter } from './sms/adapter.js';
+import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate } from './templates.js';
+import { DeliveryWorker, type WorkerOptions } from './worker.js';
+
+export interface TemplateView {
+  key: string; label: string; body: string; defaultBody: string; customised: boolean;
+  placeholders: { name: string; label: string; required: boolean }[];
+  updatedBy: string | null; updatedAt: string | null;
+}
+
+export type ReminderKind = 'due_soon' | 'overdue' | 'supervision';
+export interface Reminder {
+  key: string; kind: ReminderKind; caseId: string; caseNumber: string; title: string;
+  due: string | null; daysLeft: number | null; at: string; read: boolean;
+}
+
+/** Reminders about a due date start this many days before it. */
+export const DUE_SOON_DAYS = 3;
+/** Supervision orders stay in the list this long after they were issued. */
+const SUPERVISION_DAYS = 30;
+const MAX_REMINDERS = 50;
+
+const dayStart = (d: string) => `${d}T00:00:00+08:00`;
+
+export class NotificationService {
+  readonly listener: OutboxListener;
+
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink, private readonly clock: Clock = systemClock) {
+    this.listener = new OutboxListener(ref, crypto, this.clock);
+  }
+
+  /** A delivery worker over this database (started by src/main.ts; tests call runOnce()). */
+  worker(adapter: SmsAdapter, options: Partial<WorkerOptions> = {}, logger?: Logger): DeliveryWorker {
+    return new DeliveryWorker(this.db, this.crypto, adapter, this.clock, options, logger);
+  }
+
+  private requireAdmin(user: StaffUser): void {
+    if (!user.roles.includes('system_admin')) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
+  }
+
+  async listTemplates(user: StaffUser): Promise<TemplateView[]> {
+    this.requireAdmin(user);
+    const rows = await this.db.select().from(s.notificationTemplates);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return TEMPLATE_KEYS.map((key) => {
+      const def = TEMPLATES[key];
+      const o = byKey.get(key);
+      return {
+        key, label: def.label, body: o?.body ?? def.body, defaultBody: def.body, customised: Boolean(o),
+        placeholders: def.placeholders.map((p) => ({ name: p, label: PLACEHOLDER_LABELS[p] ?? p, required: (def.required as readonly string[]).includes(p) })),
+        updatedBy: o?.updatedBy ?? null, updatedAt: o ? o.updatedAt.toISOString() : null,
+      };
+    });
+  }
+
+  /** 修改短信模板: validated, written and audited in one transaction. */
+  async saveTemplate(user: StaffUser, key: string, body: string): Promise<TemplateView> {
+    this.requireAdmin(user);
+    if (!isTemplateKey(key)) throw new DomainError('TEMPLATE_NOT_FOUND', '短信模板不存在', { key });
+    const text = validateTemplate(key, body);
+    await this.db.transaction(async (tx) => {
+      const before = await tx.select({ body: s.notificationTemplates.body }).from(s.notificationTemplates).where(eq(s.notificationTemplates.key, key));
+      const updatedAt = this.clock.now();
+      await tx.insert(s.notificationTemplates).values({ key, body: text, updatedBy: user.id, updatedAt })
+        .onConflictDoUpdate({ target: s.notificationTemplates.key, set: { body: text, updatedBy: user.id, updatedAt } });
+      await this.audit.append(tx, {
+        actorId: user.id, actorOrganId: user.organId, action: 'notification_template.update', targetType: 'notification_template', targetId: key,
+        outcome: 'ok', detail: { before: before[0]?.body ?? TEMPLATES[key].body, after: text },
+      });
+    });
+    return (await this.listTemplates(user)).find((t) => t.key === key)!;
+  }
+
+  /**
+   * The user's reminders: open cases in their queue (the organ must act, or assigned to them) due
+   * within 3 days or overdue, and supervision orders (督办) of the last 30 days on cases their organ
+   * holds — always within their data scope. Newest first.
+   */
+  async reminders(user: StaffUser): Promise<{ items: Reminder[]; unread: number }> {
+    const snap = await this.ref.get();
+    const today = chinaDate(this.clock.now());
+    const scope = visibleCasesWhere(user, snap.organs);
+    const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
+    const dueRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue }).from(s.cases)
+      .where(and(mine, eq(s.cases.open, true), scope, lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
+      .orderBy(sql`${s.cases.nextDue} asc`).limit(MAX_REMINDERS);
+    const items: Omit<Reminder, 'read'>[] = dueRows.map((r) => {
+      const due = r.nextDue!;
+      const overdue = due < today;
+      return {
+        // The due date is in the key: a new deadline is a new reminder, read or not.
+        key: `${overdue ? 'overdue' : 'due'}:${r.id}:${due}`, kind: overdue ? 'overdue' : 'due_soon', caseId: r.id, caseNumber: r.number, title: r.title,
+        due, daysLeft: daysBetween(today, due), at: dayStart(overdue ? addDays(due, 1) : addDays(due, -DUE_SOON_DAYS)),
+      };
+    });
+    const supRows = await this.db.select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
+      .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
+      .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), scope, gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
+      .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS);
+    for (const r of supRows) {
+      const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
+      items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, at: new Date(r.at).toISOString() });
+    }
+    items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.key.localeCompare(b.key));
+    const shown = items.slice(0, MAX_REMINDERS);
+    const read = shown.length === 0 ? [] : await this.db.select({ key: s.reminderReads.key }).from(s.reminderReads)
+      .where(and(eq(s.reminderReads.userId, user.id), inArray(s.reminderReads.key, shown.map((i) => i.key))));
+    const readKeys = new Set(read.map((r) => r.key));
+    const out = shown.map((i) => ({ ...i, read: readKeys.has(i.key) }));
+    return { items: out, unread: out.filter((i) => !i.read).length };
+  }
+
+  /** Mark reminders read (only the user's own; unknown keys are harmless and ignored by the list). */
+  async markRead(user: StaffUser, keys: string[]): Promise<{ unread: number }> {
+    const unique = [...new Set(keys)];
+    if (unique.length) {
+      await this.db.insert(s.reminderReads).values(unique.map((key) => ({ userId: user.id, key, readAt: this.clock.now() }))).onConflictDoNothing();
+    }
+    return { unread: (await this.reminders(user)).unread };
+  }
+}

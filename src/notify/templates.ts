@@ -1,0 +1,99 @@
+/**
+ * The petitioner's SMS messages: defaults in code, an administrator's override per key in the
+ * database. Messages are rendered when they are sent, so a changed template applies to every
+ * message rendered after the change. Placeholders are {name}; each key allows a fixed set.
+ */
+import { DomainError } from '../domain/errors.js';
+
+export interface TemplateDef {
+  label: string;
+  /** The placeholders this message may use, in the order cloud templates take them (Tencent). */
+  placeholders: readonly string[];
+  /** Placeholders a wording must keep (the message is useless without them). */
+  required: readonly string[];
+  body: string;
+}
+
+export const PLACEHOLDER_LABELS: Record<string, string> = {
+  number: '信访事项编号', queryCode: '查询码', organ: '办理机关', due: '期限', days: '延长天数', route: '法定途径',
+};
+
+export const TEMPLATES = {
+  registered: {
+    label: '登记告知（含查询码）', placeholders: ['number', 'queryCode'], required: ['number', 'queryCode'],
+    body: '【民声】您的信访事项已登记，编号{number}，查询码{queryCode}，可登录网上信访平台查询办理进度。',
+  },
+  accepted: {
+    label: '受理告知', placeholders: ['number', 'organ', 'due'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）已由{organ}受理，将于{due}前出具处理意见，请留意查收。',
+  },
+  not_accepted: {
+    label: '不予受理告知', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}），{organ}决定不予受理，已出具书面告知书，请登录网上信访平台查看理由及救济途径。',
+  },
+  diverted: {
+    label: '导入法定途径告知', placeholders: ['number', 'organ', 'route'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）依法应当通过{route}途径解决，{organ}已出具书面引导意见，请登录网上信访平台查看。',
+  },
+  redirected: {
+    label: '告知向有权机关提出', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）不属于信访部门受理范围，{organ}已书面告知应当受理的机关，请登录网上信访平台查看。',
+  },
+  extended: {
+    label: '延期办理告知', placeholders: ['number', 'organ', 'days', 'due'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）因情况复杂，经批准延长办理期限{days}日，{organ}将于{due}前出具处理意见。',
+  },
+  opinion_served: {
+    label: '处理意见送达及评价邀请', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）处理意见已由{organ}送达。欢迎登录网上信访平台对办理情况作出评价；如不服，可自收到之日起30日内请求复查。',
+  },
+  review_served: {
+    label: '复查意见送达', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）复查意见已由{organ}送达，可登录网上信访平台查看；如不服，可自收到之日起30日内请求复核。',
+  },
+  rereview_served: {
+    label: '复核意见送达', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）复核意见已由{organ}送达，可登录网上信访平台查看。',
+  },
+  terminated: {
+    label: '终结告知', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）已办理终结。就同一事实和理由再次提出信访的，信访部门和有关机关不再受理。',
+  },
+} as const satisfies Record<string, TemplateDef>;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
+export const isTemplateKey = (k: string): k is TemplateKey => Object.hasOwn(TEMPLATES, k);
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+export function render(body: string, params: Record<string, string>): string {
+  return body.replace(PLACEHOLDER, (_, name: string) => params[name] ?? '');
+}
+
+/** Checks an administrator's wording; throws a DomainError naming the problem in Chinese. */
+export function validateTemplate(key: TemplateKey, body: string): string {
+  const def: TemplateDef = TEMPLATES[key];
+  const text = body.trim();
+  if (!text) throw new DomainError('TEMPLATE_INVALID', '短信模板内容不能为空', { field: 'body' });
+  if (text.length > 300) throw new DomainError('TEMPLATE_INVALID', '短信模板不能超过300字', { field: 'body' });
+  // Braces must pair up: a stray { or } would be sent to the petitioner as is.
+  if (text.replace(PLACEHOLDER, '').match(/[{}]/)) throw new DomainError('TEMPLATE_INVALID', '模板中的花括号不成对，占位符应写作 {名称}', { field: 'body' });
+  const used = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  const unknown = [...new Set(used.filter((u) => !def.placeholders.includes(u)))];
+  if (unknown.length) {
+    const allowed = def.placeholders.map((p) => `{${p}}（${PLACEHOLDER_LABELS[p] ?? p}）`).join('、');
+    throw new DomainError('TEMPLATE_PLACEHOLDER_UNKNOWN', `模板含有不支持的占位符：${unknown.map((u) => `{${u}}`).join('、')}。本模板可用：${allowed}`, { field: 'body', unknown });
+  }
+  const missing = def.required.filter((r) => !used.includes(r));
+  if (missing.length) {
+    throw new DomainError('TEMPLATE_PLACEHOLDER_MISSING', `模板必须包含：${missing.map((m) => `{${m}}（${PLACEHOLDER_LABELS[m] ?? m}）`).join('、')}`, { field: 'body', missing });
+  }
+  return text;
+}
+
+/** 2025-11-25 → 2025年11月25日 */
+export function chineseDate(d: unknown): string {
+  if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return '';
+  return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+}
