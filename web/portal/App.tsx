@@ -39,13 +39,13 @@ function PageChange() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ ...theme, token: { ...theme.token, fontSize: 16, controlHeight: 40 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ ...theme, token: { ...theme.token, fontSize: 16, controlHeight: 40, colorPrimaryHover: '#003eb3', colorPrimaryActive: '#002c8c' } }}>
       <BrowserRouter>
         <PageChange />
         <a className="skip-link" href="#main">跳到正文</a>
         <header className="portal-header no-print">
           <div className="portal-header-inner">
-            <Link to="/" className="portal-brand" aria-label="民声网上信访 首页">
+            <Link to="/" className="portal-brand">
               <span className="portal-emblem" aria-hidden="true">民</span>
               <span>
                 <span className="portal-brand-name">民声 · 网上信访</span>

@@ -180,10 +180,10 @@ export default function Submit() {
     <>
       <h1 className="page-title">网上信访</h1>
       <div className="steps-wrap no-print">
-        <Steps size="small" responsive={false} labelPlacement="vertical" current={step} items={STEPS.map((s) => ({ title: s.short }))} aria-label="填写步骤" />
+        <Steps size="small" labelPlacement="vertical" responsive={false} current={step} items={STEPS.map((s) => ({ title: s.short }))} aria-label="填写步骤" />
       </div>
       {loadError && <Alert type="error" showIcon message={`部分选项加载失败：${loadError}`} style={{ marginBottom: 12 }} />}
-      <Form form={form} name="petition" layout="vertical" requiredMark="optional" preserve scrollToFirstError
+      <Form form={form} name="petition" layout="vertical" requiredMark={false} preserve scrollToFirstError
         initialValues={{ kind: 'person', requests: [''], categoryMode: 'unsure' }}>
         <section className="panel" aria-labelledby="step-heading">
           <h2 id="step-heading" className="section-title" tabIndex={-1}>{STEPS[step]!.title}</h2>
@@ -200,7 +200,7 @@ export default function Submit() {
               {kind === 'person' && (
                 <Form.Item name="idNumber" label="身份证号" validateFirst
                   rules={[{ required: true, whitespace: true, message: '请填写 18 位身份证号' }, {
-                    validator: (_, v: string | undefined) => (!v || isValidIdNumber(v) ? Promise.resolve() : Promise.reject(new Error('身份证号不正确，请逐位核对（最后一位可能是 X）'))),
+                    validator: (_, v: string | undefined) => (!v || isValidIdNumber(v) ? Promise.resolve() : Promise.reject(new Error('身份证号不正确，请逐位核对'))),
                   }]}
                   extra="用于核实身份、避免同一件事重复办理。依法保密，不会告诉被反映的人。">
                   <Input maxLength={18} inputMode="text" autoComplete="off" />
@@ -229,7 +229,7 @@ export default function Submit() {
               <Form.List name="requests">
                 {(fields, { add, remove }) => (
                   <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
-                    <legend className="section-title" style={{ fontSize: 16, marginBottom: 4 }}>您的请求</legend>
+                    <legend className="requests-legend">您的请求</legend>
                     <p className="help" style={{ marginTop: 0 }}>希望政府做什么？每条写一件事，工作人员会逐条答复。</p>
                     {fields.map((f, i) => (
                       <div className="request-row" key={f.key}>
@@ -261,7 +261,7 @@ export default function Submit() {
               <Form.Item name="region" label="事情发生在哪里" rules={[{ required: true, message: '请选择地区，至少选到县（市、区）' }, {
                 validator: (_, v: string[] | undefined) => (!v || v.length >= 3 ? Promise.resolve() : Promise.reject(new Error('请至少选到县（市、区）'))),
               }]} extra="选到县（市、区），知道的话再选乡镇（街道）。我们据此交给当地有权处理的机关。">
-                <Cascader options={regions} changeOnSelect placeholder="省 / 市 / 县 / 乡镇" popupClassName="region-popup" />
+                <PlainCascader options={regions} changeOnSelect placeholder="省 / 市 / 县 / 乡镇" popupClassName="region-popup" />
               </Form.Item>
               <Form.Item name="organConcernedId" label="涉及哪个部门（可不选）" extra="例如拖欠工资涉及人社局。不清楚就不选，由信访部门确定。">
                 <Select allowClear placeholder={regionCode ? '不清楚可以不选' : '请先选择地区'} disabled={!regionCode}
@@ -272,7 +272,7 @@ export default function Submit() {
               </Form.Item>
               {categoryMode === 'choose' && (
                 <Form.Item name="category" label="选择类别" rules={[{ required: true, message: '请选择类别，或改选“不确定”' }]} extra="选错不影响办理，工作人员会重新分类。">
-                  <Cascader options={categories} changeOnSelect placeholder="例如：劳动和社会保障 / 工资" popupClassName="region-popup" />
+                  <PlainCascader options={categories} changeOnSelect placeholder="例如：劳动和社会保障 / 工资" popupClassName="region-popup" />
                 </Form.Item>
               )}
             </>
@@ -340,6 +340,15 @@ export default function Submit() {
       </Form>
     </>
   );
+}
+
+/**
+ * Form.Item hands aria-required / aria-invalid to its child; Cascader puts them on its wrapper div,
+ * where ARIA does not allow them (axe: aria-allowed-attr). The label, help and error stay linked.
+ */
+function PlainCascader(props: React.ComponentProps<typeof Cascader>) {
+  const { 'aria-required': _r, 'aria-invalid': _i, ...rest } = props as Record<string, unknown>;
+  return <Cascader {...(rest as React.ComponentProps<typeof Cascader>)} />;
 }
 
 function SummaryBlock({ title, onEdit, children }: { title: string; onEdit: () => void; children: React.ReactNode }) {
