@@ -1,0 +1,195 @@
+/**
+ * The workbench's reads: the dashboard's counts (SQL aggregates, never rows), the queue with its
+ * filters, and the rows of the ledger export. Every query carries the same data-scope condition as
+ * single reads (case-scope-sql.ts), so a count never includes a case its link would not show.
+ */
+import { and, asc, count, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { visibleCasesWhere } from './case-scope-sql.js';
+import type { CaseListFilter, Clock } from './case-service.js';
+import type { AuditSink } from './audit-sink.js';
+import type { ReferenceData } from './reference-data.js';
+import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
+import { DomainError } from '../domain/errors.js';
+import type { CaseState } from '../domain/model/case.js';
+import type { StaffUser } from '../domain/model/user.js';
+import type { FieldCrypto } from '../security/field-crypto.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+
+/** Open states grouped the way staff speak of the work in front of them. */
+export const STAGES = [
+  { key: 'routing', label: '待转送交办', states: ['registered'] },
+  { key: 'acceptance', label: '待受理', states: ['awaiting_acceptance'] },
+  { key: 'objection', label: '异议待确认', states: ['objection_pending'] },
+  { key: 'handling', label: '办理中', states: ['handling'] },
+  { key: 'service', label: '意见待送达', states: ['opinion_issued', 'review_opinion_issued', 'rereview_opinion_issued'] },
+  { key: 'review', label: '复查复核', states: ['review_requested', 'under_review', 'rereview_requested', 'under_rereview'] },
+  { key: 'served', label: '已送达待终结', states: ['served', 'review_served', 'rereview_served'] },
+] as const satisfies readonly { key: string; label: string; states: readonly CaseState[] }[];
+export type StageKey = (typeof STAGES)[number]['key'];
+export const STAGE_KEYS = STAGES.map((g) => g.key) as StageKey[];
+
+/** "Due soon": the countdown tag turns orange at 3 days or less. */
+export const DUE_SOON_DAYS = 3;
+/** An export larger than this is refused: narrow the filter (a workbook this size is already ~2 MB). */
+export const EXPORT_MAX_ROWS = 10_000;
+
+export interface QueueFilter {
+  stage?: StageKey; state?: string; channel?: string; due?: 'overdue' | 'soon'; q?: string;
+  assignedToMe?: boolean;
+  /** received: unanswered supervision orders addressed to my organ; issued: those my organ issued (cases held elsewhere). */
+  supervision?: 'received' | 'issued';
+  page?: number; pageSize?: number;
+}
+
+const QUEUE_COLUMNS = {
+  id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
+  holderOrganId: s.cases.holderOrganId, actingOrganId: s.cases.actingOrganId, receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue,
+  simplified: s.cases.simplified, categoryCode: s.cases.categoryCode, regionCode: s.cases.regionCode,
+};
+
+const openSupervision = (field: 'targetOrganId' | 'organId', organId: string): SQL =>
+  sql`exists (select 1 from jsonb_array_elements(${s.cases.record}->'supervisions') sv where sv->>'answeredOn' is null and sv->>${field} = ${organId})`;
+
+/** `like` on a user-typed text: the wildcards are taken literally. */
+const likeText = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class WorkbenchService {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly clock: Clock, private readonly audit: AuditSink,
+    /** For the export, which opens sealed fields only to mask them. */
+    readonly crypto: FieldCrypto) {}
+
+  today(): string {
+    return chinaDate(this.clock.now());
+  }
+
+  /** The queue's base: open cases my organ must act on (for an 'assigned' scope: assigned to me). As CaseService.queue. */
+  private async queueBase(user: StaffUser): Promise<SQL> {
+    const snap = await this.ref.get();
+    const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
+    const scope = user.dataScope === 'assigned' ? user : { ...user, dataScope: 'organ' as const };
+    return and(mine, eq(s.cases.open, true), visibleCasesWhere(scope, snap.organs))!;
+  }
+
+  private async queueWhere(user: StaffUser, f: QueueFilter, today: string): Promise<SQL> {
+    const snap = await this.ref.get();
+    const base = f.supervision === 'issued'
+      ? and(eq(s.cases.open, true), visibleCasesWhere(user, snap.organs), openSupervision('organId', user.organId))!
+      : await this.queueBase(user);
+    const stage = f.stage ? STAGES.find((g) => g.key === f.stage) : undefined;
+    const q = f.q?.trim();
+    return and(
+      base,
+      stage ? sql`${s.cases.state} in (${sql.join(stage.states.map((x) => sql`${x}`), sql`, `)})` : undefined,
+      f.state ? eq(s.cases.state, f.state) : undefined,
+      f.channel ? eq(s.cases.channel, f.channel) : undefined,
+      f.due === 'overdue' ? lt(s.cases.nextDue, today) : undefined,
+      f.due === 'soon' ? and(gte(s.cases.nextDue, today), lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))) : undefined,
+      f.assignedToMe ? eq(s.cases.assigneeId, user.id) : undefined,
+      f.supervision === 'received' ? openSupervision('targetOrganId', user.organId) : undefined,
+      q ? or(ilike(s.cases.number, likeText(q)), ilike(s.cases.title, likeText(q))) : undefined,
+    )!;
+  }
+
+  /** 待办: most urgent first (overdue, then by due date; no due date last), a page at a time, with the total. */
+  async queue(user: StaffUser, f: QueueFilter) {
+    const today = this.today();
+    const where = await this.queueWhere(user, f, today);
+    const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
+    const [rows, total] = await Promise.all([
+      this.db.select(QUEUE_COLUMNS).from(s.cases).where(where)
+        .orderBy(sql`${s.cases.nextDue} asc nulls last`, asc(s.cases.id)).limit(pageSize).offset((page - 1) * pageSize),
+      this.db.select({ n: count() }).from(s.cases).where(where),
+    ]);
+    return { total: total[0]?.n ?? 0, items: rows.map((r) => countdown(r, today)) };
+  }
+
+  /** 工作台: counts only (no personal data), each equal to the total of the list its link opens. */
+  async summary(user: StaffUser) {
+    const snap = await this.ref.get();
+    const today = this.today();
+    const soonEnd = addDays(today, DUE_SOON_DAYS);
+    const base = await this.queueBase(user);
+    const visible = visibleCasesWhere(user, snap.organs);
+    const n = (cond: SQL | undefined) => sql<number>`count(*) filter (where ${cond ?? sql`true`})::int`;
+    const [mineAgg, byState, scopeAgg, due14, issued] = await Promise.all([
+      this.db.select({
+        total: n(undefined),
+        overdue: n(lt(s.cases.nextDue, today)),
+        dueSoon: n(and(gte(s.cases.nextDue, today), lte(s.cases.nextDue, soonEnd))),
+        assignedToMe: n(eq(s.cases.assigneeId, user.id)),
+        supervisionReceived: n(openSupervision('targetOrganId', user.organId)),
+      }).from(s.cases).where(base),
+      this.db.select({ state: s.cases.state, n: count() }).from(s.cases).where(base).groupBy(s.cases.state),
+      this.db.select({
+        open: n(eq(s.cases.open, true)),
+        overdue: n(and(eq(s.cases.open, true), lt(s.cases.nextDue, today))),
+        newSinceYesterday: n(gte(s.cases.receivedOn, addDays(today, -1))),
+        closedLast30: n(and(eq(s.cases.open, false), gte(s.cases.updatedAt, new Date(Date.parse(`${addDays(today, -30)}T00:00:00+08:00`))))),
+        total: n(undefined),
+      }).from(s.cases).where(visible),
+      this.db.select({ due: s.cases.nextDue, n: count() }).from(s.cases)
+        .where(and(base, gte(s.cases.nextDue, today), lte(s.cases.nextDue, addDays(today, 13)))).groupBy(s.cases.nextDue),
+      this.db.select({ n: count() }).from(s.cases).where(and(eq(s.cases.open, true), visible, openSupervision('organId', user.organId))),
+    ]);
+    const m = mineAgg[0]!;
+    const stateCount = new Map(byState.map((r) => [r.state, r.n]));
+    const dueMap = new Map(due14.map((r) => [r.due!, r.n]));
+    return {
+      today,
+      mine: {
+        total: m.total, overdue: m.overdue, dueSoon: m.dueSoon, assignedToMe: m.assignedToMe,
+        stages: STAGES.map((g) => ({ key: g.key, label: g.label, count: g.states.reduce((a, st) => a + (stateCount.get(st) ?? 0), 0) })),
+        byState: byState.map((r) => ({ state: r.state, count: r.n })).sort((a, b) => b.count - a.count),
+        dueNext14: Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((d) => ({ date: d, count: dueMap.get(d) ?? 0 })),
+      },
+      scope: { open: scopeAgg[0]!.open, overdue: scopeAgg[0]!.overdue, newSinceYesterday: scopeAgg[0]!.newSinceYesterday, since: addDays(today, -1), total: scopeAgg[0]!.total },
+      supervision: { received: m.supervisionReceived, issued: issued[0]?.n ?? 0 },
+    };
+  }
+
+  /** The ledger's condition: as CaseService.list. */
+  async ledgerWhere(user: StaffUser, f: CaseListFilter, today: string): Promise<SQL> {
+    const snap = await this.ref.get();
+    return and(
+      visibleCasesWhere(user, snap.organs),
+      f.state ? eq(s.cases.state, f.state) : undefined,
+      f.open !== undefined ? eq(s.cases.open, f.open) : undefined,
+      f.channel ? eq(s.cases.channel, f.channel) : undefined,
+      f.kind ? eq(s.cases.kind, f.kind) : undefined,
+      f.categoryCode ? sql`${s.cases.categoryCode} like ${f.categoryCode + '%'}` : undefined,
+      f.holderOrganId ? eq(s.cases.holderOrganId, f.holderOrganId) : undefined,
+      f.regionCode ? sql`${s.cases.regionCode} like ${f.regionCode + '%'}` : undefined,
+      f.receivedFrom ? gte(s.cases.receivedOn, f.receivedFrom) : undefined,
+      f.receivedTo ? lte(s.cases.receivedOn, f.receivedTo) : undefined,
+      f.overdue ? and(eq(s.cases.open, true), lt(s.cases.nextDue, today)) : undefined,
+      f.simplified !== undefined ? eq(s.cases.simplified, f.simplified) : undefined,
+    )!;
+  }
+
+  /**
+   * Rows of the ledger export, in the ledger's order, with the petitioners' fields still sealed
+   * (ledger-export.ts masks them). Refused above EXPORT_MAX_ROWS; audited either way.
+   */
+  async exportRows(user: StaffUser, f: CaseListFilter) {
+    const today = this.today();
+    const where = await this.ledgerWhere(user, f, today);
+    const filter = Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize'));
+    const [{ n: total } = { n: 0 }] = await this.db.select({ n: count() }).from(s.cases).where(where);
+    const entry = { actorId: user.id, actorOrganId: user.organId, action: 'case.export', targetType: 'case', targetId: null };
+    if (total > EXPORT_MAX_ROWS) {
+      await this.audit.record(this.db, { ...entry, outcome: 'denied', detail: { filter, total, code: 'EXPORT_TOO_LARGE' } });
+      throw new DomainError('EXPORT_TOO_LARGE', `符合条件的案件共${total}件，超过单次导出上限${EXPORT_MAX_ROWS}件，请缩小筛选范围（如登记日期）后分批导出`, { total, max: EXPORT_MAX_ROWS });
+    }
+    const rows = await this.db.select({ ...QUEUE_COLUMNS, open: s.cases.open, petitioners: sql<unknown>`${s.cases.record}->'content'->'petitioners'` })
+      .from(s.cases).where(where).orderBy(desc(s.cases.receivedOn), asc(s.cases.id)).limit(EXPORT_MAX_ROWS);
+    // Recorded before the file leaves: the export is the read. No personal data in the entry.
+    await this.audit.record(this.db, { ...entry, outcome: 'ok', detail: { filter, rows: rows.length } });
+    const snap = await this.ref.get();
+    return { today, organs: snap.organs, rows: rows.map((r) => countdown(r, today)) };
+  }
+}
+
+function countdown<R extends { nextDue: string | null }>(r: R, today: string) {
+  return { ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today };
+}
