@@ -121,6 +121,9 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/regions': { policy: { kind: 'staff' }, url: '/api/regions?parent=360731' },
   'GET /api/auth/me': { policy: { kind: 'staff' } },
   'GET /api/workbench/context': { policy: { kind: 'staff' } },
+  'GET /api/workbench/summary': { policy: { kind: 'staff' } }, // counts only, each under the caller's scope (test/api/workbench.test.ts)
+  // The ledger's rows as .xlsx: scope checked against the ledger in test/api/workbench.test.ts; empty for who sees no cases.
+  'GET /api/cases/ledger/export': { policy: { kind: 'staff' } },
   'PUT /api/auth/me/conflicts': { policy: { kind: 'staff' }, payload: { idNumber: '360731197805120016', relativeIdNumbers: [] }, selfService: true }, // bad check digit → 422
   'POST /api/auth/password': { policy: { kind: 'staff' }, payload: { oldPassword: 'Minsheng@2026', newPassword: 'weak' }, selfService: true }, // → PASSWORD_WEAK
   'POST /api/auth/totp/setup': { policy: { kind: 'staff' }, selfService: true }, // a pending secret only
