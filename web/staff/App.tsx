@@ -14,6 +14,7 @@ import { ROLE_LABELS, type Role } from '../../src/domain/model/user.js';
 import { theme } from '../shared/theme';
 import { AuthProvider, useAuth, useMe } from './auth';
 import Login from './Login';
+import ReminderBell from './components/ReminderBell';
 import './staff.css';
 
 dayjs.locale('zh-cn');
@@ -76,7 +77,7 @@ function Shell() {
             <span>{me.user.name}</span>
             {me.user.roles.map((r) => <Tag key={r} color="blue">{ROLE_LABELS[r]}</Tag>)}
           </Space>
-          <Button icon={<LogoutOutlined />} onClick={() => { void logout().then(() => navigate('/')); }}>退出</Button>
+          <Space size="middle"><ReminderBell /><Button icon={<LogoutOutlined />} onClick={() => { void logout().then(() => navigate('/')); }}>退出</Button></Space>
         </Layout.Header>
         <Layout.Content className="shell-content">
           <main>

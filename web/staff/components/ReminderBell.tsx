@@ -1,0 +1,111 @@
+/**
+ * 提醒 in the workbench header: cases in my queue due within 3 days or overdue, and supervision
+ * orders (督办) on cases my organ holds. A bell with the unread count; the list opens in a popover,
+ * each item leads to the case and is marked read when opened.
+ */
+import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'antd';
+import { useState, type CSSProperties } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../shared/api';
+
+export interface Reminder {
+  key: string;
+  kind: 'due_soon' | 'overdue' | 'supervision';
+  caseId: string;
+  caseNumber: string;
+  title: string;
+  due: string | null;
+  daysLeft: number | null;
+  at: string;
+  read: boolean;
+}
+
+const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办' };
+
+/** Read by screen readers, not shown. */
+const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
+
+function describe(r: Reminder): string {
+  if (r.kind === 'supervision') return r.due ? `督办反馈期限 ${r.due}` : '收到督办';
+  if (r.daysLeft === null || r.due === null) return '';
+  if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天（期限 ${r.due}）`;
+  if (r.daysLeft === 0) return `今天到期（${r.due}）`;
+  return `还剩 ${r.daysLeft} 天（期限 ${r.due}）`;
+}
+
+export default function ReminderBell() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const q = useQuery({
+    queryKey: ['reminders'],
+    queryFn: ({ signal }) => api.get<{ items: Reminder[]; unread: number }>('/api/reminders', { signal }),
+    refetchInterval: 60_000,
+  });
+  const markRead = useMutation({
+    mutationFn: (keys: string[]) => api.post<{ unread: number }>('/api/reminders/read', { keys }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['reminders'] }),
+  });
+  const items = q.data?.items ?? [];
+  const unread = q.data?.unread ?? 0;
+  const unreadKeys = items.filter((i) => !i.read).map((i) => i.key);
+
+  const go = (r: Reminder) => {
+    if (!r.read) markRead.mutate([r.key]);
+    setOpen(false);
+    navigate(`/cases/${r.caseId}`);
+  };
+
+  const content = (
+    <div style={{ width: 360, maxWidth: 'calc(100vw - 32px)' }}>
+      {q.isError ? (
+        <Typography.Text type="danger">提醒加载失败，请稍后重试</Typography.Text>
+      ) : items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q.isLoading ? '正在加载…' : '暂无提醒'} />
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          style={{ maxHeight: 420, overflowY: 'auto' }}
+          renderItem={(r) => (
+            <List.Item key={r.key} style={{ padding: '4px 0' }}>
+              <Button type="text" block onClick={() => go(r)} style={{ height: 'auto', textAlign: 'left', whiteSpace: 'normal', padding: '6px 8px' }}
+                aria-label={`${r.read ? '' : '未读，'}${KIND_LABELS[r.kind]}：${r.caseNumber} ${r.title}，${describe(r)}`}>
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space size={6} wrap>
+                    <Tag style={{ marginInlineEnd: 0 }}>{KIND_LABELS[r.kind]}</Tag>
+                    <Typography.Text strong={!r.read}>{r.caseNumber}</Typography.Text>
+                    {!r.read && <Badge status="processing" text="未读" />}
+                  </Space>
+                  <Typography.Text ellipsis style={{ maxWidth: 320 }}>{r.title}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{describe(r)}</Typography.Text>
+                </Space>
+              </Button>
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+
+  return (
+    <>
+      <Popover
+        trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} content={content}
+        title={
+          <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+            <span>我的提醒</span>
+            <Button size="small" type="link" disabled={unreadKeys.length === 0 || markRead.isPending} onClick={() => markRead.mutate(unreadKeys)}>全部标为已读</Button>
+          </Space>
+        }
+      >
+        <Badge count={unread} overflowCount={99} size="small">
+          <Button shape="circle" icon={<BellOutlined />} aria-label="提醒" aria-haspopup="dialog" aria-expanded={open} aria-describedby="reminder-count" />
+        </Badge>
+      </Popover>
+      <span id="reminder-count" role="status" aria-live="polite" style={srOnly}>{q.data ? (unread > 0 ? `${unread} 条未读提醒` : '没有未读提醒') : ''}</span>
+    </>
+  );
+}
