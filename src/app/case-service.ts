@@ -55,6 +55,14 @@ function withCountdown<R extends { nextDue: string | null }>(r: R, today: string
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The petitioner submitting online (网上信访): the case lands at `officeId`, a petition office. */
+export interface OnlineRegistrant { kind: 'online'; officeId: string }
+/** The petitioner acting on their own case through the portal (evaluation, review requests). */
+export type PetitionerActor = Extract<Actor, { kind: 'petitioner' }>;
+/** Idempotency keys of online submissions share one namespace (there is no account). */
+const PORTAL_KEY_OWNER = 'portal';
+const isStaff = (u: StaffUser | OnlineRegistrant | PetitionerActor): u is StaffUser => !('kind' in u);
+
 export class CaseService {
   private audit: AuditSink | null = null;
 
@@ -71,7 +79,8 @@ export class CaseService {
     this.listeners.push(listener);
   }
 
-  private entry(user: StaffUser, action: string, targetId: string | null, detail: Record<string, unknown> = {}, outcome: AuditEntryInput['outcome'] = 'ok'): AuditEntryInput {
+  private entry(user: StaffUser | OnlineRegistrant | PetitionerActor, action: string, targetId: string | null, detail: Record<string, unknown> = {}, outcome: AuditEntryInput['outcome'] = 'ok'): AuditEntryInput {
+    if (!isStaff(user)) return { actorId: null, actorOrganId: null, action, targetType: 'case', targetId, outcome, detail: { ...detail, actor: 'petitioner' } };
     return { actorId: user.id, actorOrganId: user.organId, action, targetType: 'case', targetId, outcome, detail };
   }
 
@@ -96,38 +105,45 @@ export class CaseService {
    * 登记. With an idempotency key, a retried submission returns the first case: the key row is
    * inserted first in the same transaction, so a concurrent retry waits and then finds it.
    */
-  async register(user: StaffUser, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean } = {}): Promise<{ case: CaseRecord; created: boolean; queryCode: string }> {
+  async register(user: StaffUser | OnlineRegistrant, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean; fingerprint?: string } = {}): Promise<{ case: CaseRecord; created: boolean; queryCode: string }> {
     // Keyed, so the stored fingerprint reveals nothing of the ID numbers and phones it covers.
-    const requestHash = this.crypto.mac(JSON.stringify({ content, simplified: opts.simplified ?? false }));
+    // The portal passes its own (the submitted body: content carries the date, a retry may cross midnight).
+    const requestHash = this.crypto.mac(opts.fingerprint ?? JSON.stringify({ content, simplified: opts.simplified ?? false }));
     const snap = await this.ref.get();
+    const keyOwner = isStaff(user) ? user.id : PORTAL_KEY_OWNER;
+    const organId = isStaff(user) ? user.organId : user.officeId;
     const result = await this.db.transaction(async (tx) => {
       const id = randomUUID();
       if (opts.idempotencyKey) {
-        const inserted = await tx.insert(s.idempotencyKeys).values({ key: opts.idempotencyKey, userId: user.id, requestHash, caseId: id })
+        const inserted = await tx.insert(s.idempotencyKeys).values({ key: opts.idempotencyKey, userId: keyOwner, requestHash, caseId: id })
           .onConflictDoNothing().returning({ caseId: s.idempotencyKeys.caseId });
         if (inserted.length === 0) {
-          const again = await tx.select().from(s.idempotencyKeys).where(and(eq(s.idempotencyKeys.userId, user.id), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
+          const again = await tx.select().from(s.idempotencyKeys).where(and(eq(s.idempotencyKeys.userId, keyOwner), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
           return { replay: again[0]!, created: undefined };
         }
       }
       const linked = await this.linkedCases(tx, content.linkedCaseIds);
-      const ctx = this.context(snap, { kind: 'staff', user }, snap.profileOfOrgan(user.organId).id, linked);
-      const region = snap.organs.territoryOf(user.organId)?.regionCode ?? '000000';
+      const actor: Actor = isStaff(user) ? { kind: 'staff', user } : { kind: 'petitioner', caseId: id };
+      const ctx = this.context(snap, actor, snap.profileOfOrgan(organId).id, linked);
+      const region = snap.organs.territoryOf(organId)?.regionCode ?? '000000';
       const year = yearOf(ctx.today);
       const seq = await this.nextCounter(tx, `case:${region}`, year);
-      const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx, { simplified: opts.simplified });
+      const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx,
+        { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
       const queryCode = newQueryCode();
       await this.insertCase(tx, applied, snap, queryCode);
       await this.audit?.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
       return { created: applied.case, queryCode, replay: undefined };
     });
-    if (!result.replay) return { case: caseView(result.created!, user, snap.organs), created: true, queryCode: result.queryCode! };
+    // The petitioner gets their own submission back (the portal shows only its number and date).
+    const view = (c: CaseRecord) => (isStaff(user) ? caseView(c, user, snap.organs) : c);
+    if (!result.replay) return { case: view(result.created!), created: true, queryCode: result.queryCode! };
     if (result.replay.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的登记内容', { key: opts.idempotencyKey });
     }
     const first = await this.db.select({ record: s.cases.record, codeEnc: s.caseAccessCodes.codeEnc }).from(s.cases)
       .innerJoin(s.caseAccessCodes, eq(s.caseAccessCodes.caseId, s.cases.id)).where(eq(s.cases.id, result.replay.caseId));
-    return { case: caseView(this.open(first[0]!.record), user, snap.organs), created: false, queryCode: this.crypto.decrypt(first[0]!.codeEnc) };
+    return { case: view(this.open(first[0]!.record)), created: false, queryCode: this.crypto.decrypt(first[0]!.codeEnc) };
   }
 
   private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
@@ -181,18 +197,21 @@ export class CaseService {
   }
 
   /** Load a case the user may see, or answer as if it did not exist. */
-  private async visibleCase(tx: Db | Tx, user: StaffUser, caseId: string, snap: ReferenceSnapshot, forUpdate = false): Promise<CaseRecord> {
+  private async visibleCase(tx: Db | Tx, user: StaffUser | PetitionerActor, caseId: string, snap: ReferenceSnapshot, forUpdate = false): Promise<CaseRecord> {
     const q = tx.select({ record: s.cases.record }).from(s.cases).where(eq(s.cases.id, caseId));
     const rows = await (forUpdate ? q.for('update') : q);
     const c = rows[0]?.record;
-    if (!c || !canSeeCase(c, user, snap.organs)) throw new DomainError('CASE_NOT_FOUND', '信访事项不存在或无权查看', { caseId });
+    // A petitioner's portal session opens exactly one case.
+    const visible = c && (isStaff(user) ? canSeeCase(c, user, snap.organs) : user.caseId === c.id);
+    if (!visible) throw new DomainError('CASE_NOT_FOUND', '信访事项不存在或无权查看', { caseId });
     return this.open(c);
   }
 
   /** Take an action on a case, in one transaction, optionally guarded by the version the user saw. */
-  async act<A extends ActionName>(user: StaffUser, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number): Promise<{ case: CaseRecord; documents: { kind: string }[] }> {
+  async act<A extends ActionName>(user: StaffUser | PetitionerActor, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number,
+    opts: { inTransaction?: (tx: Tx, applied: Applied) => Promise<void> } = {}): Promise<{ case: CaseRecord; documents: { kind: string }[] }> {
     try {
-      return await this.applyInTransaction(user, caseId, action, input, expectedVersion);
+      return await this.applyInTransaction(user, caseId, action, input, expectedVersion, opts.inTransaction);
     } catch (e) {
       // A refused command changes nothing but leaves its trace in the audit trail.
       if (e instanceof DomainError) await this.audit?.record(this.db, this.entry(user, `case.${action}`, caseId, { code: e.code }, 'denied'));
@@ -200,7 +219,8 @@ export class CaseService {
     }
   }
 
-  private async applyInTransaction<A extends ActionName>(user: StaffUser, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number) {
+  private async applyInTransaction<A extends ActionName>(user: StaffUser | PetitionerActor, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number,
+    inTransaction?: (tx: Tx, applied: Applied) => Promise<void>) {
     const snap = await this.ref.get();
     return this.db.transaction(async (tx) => {
       const c = await this.visibleCase(tx, user, caseId, snap, true);
@@ -208,12 +228,14 @@ export class CaseService {
         throw new DomainError('VERSION_CONFLICT', '案件已被他人更新，请刷新后重试', { expected: expectedVersion, actual: c.version });
       }
       const linked = await this.linkedCases(tx, c.content.linkedCaseIds);
-      const ctx = this.context(snap, { kind: 'staff', user }, c.profileId, linked);
+      const ctx = this.context(snap, isStaff(user) ? { kind: 'staff', user } : user, c.profileId, linked);
       const applied = applyAction(c, action, input, ctx);
       await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: new Date() }).where(eq(s.cases.id, c.id));
       await this.writeEventAndDocuments(tx, applied);
+      // What belongs with the event (an appeal's attachments) commits or rolls back with it.
+      await inTransaction?.(tx, applied);
       await this.audit?.append(tx, this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version }));
-      return { case: caseView(applied.case, user, snap.organs), documents: applied.documents.map((d) => ({ kind: d.kind })) };
+      return { case: isStaff(user) ? caseView(applied.case, user, snap.organs) : applied.case, documents: applied.documents.map((d) => ({ kind: d.kind })) };
     });
   }
 

@@ -20,6 +20,10 @@ import { AuditTrail } from '../security/audit-trail.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerCaseFormRoutes } from './routes/case-form-routes.js';
+import rateLimit from '@fastify/rate-limit';
+import { makePortal, type PortalOptions, type PortalServices } from '../app/portal-service.js';
+import { publicLimiters, rateLimitedError, registerPublicRoutes } from './routes/public-routes.js';
+import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
 import { WorkbenchService } from '../app/workbench-service.js';
 import { NotificationService } from '../notify/service.js';
@@ -42,6 +46,8 @@ export interface Services {
   admin: AdminService;
   workbench: WorkbenchService;
   notifications: NotificationService;
+  /** The petitioner portal (set by buildServer). */
+  portal?: PortalServices;
 }
 
 export function makeServices(database: Database, clock?: Clock, crypto: FieldCrypto = fieldCryptoFromEnv()): Services {
@@ -62,8 +68,11 @@ function requireRole(u: StaffUser, role: Role): void {
   if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
 }
 
-export async function buildServer(database: Database, opts: { logger?: boolean; logStream?: NodeJS.WritableStream; clock?: Clock; crypto?: FieldCrypto } = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const services = makeServices(database, opts.clock, opts.crypto);
+export async function buildServer(database: Database, opts: { logger?: boolean; logStream?: NodeJS.WritableStream; clock?: Clock; crypto?: FieldCrypto; portal?: PortalOptions } = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const crypto = opts.crypto ?? fieldCryptoFromEnv();
+  const services = makeServices(database, opts.clock, crypto);
+  const portal = makePortal(database.db, services.ref, crypto, services.cases, opts.clock, opts.portal);
+  services.portal = portal;
   const app = Fastify({
     // Request logs carry method, path and status — never bodies; query strings are cut from the URL
     // so nothing a client put there is kept (personal data only ever travels in bodies).
@@ -82,6 +91,8 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' }));
   await app.register(cookie);
+  // Only the public routes are limited (per-route hooks, src/http/routes/public-routes.ts).
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => rateLimitedError() });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -106,6 +117,9 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   await registerAuditRoutes(app, { db: database.db, audit: services.audit });
   await registerNotificationRoutes(app, services.notifications);
   await registerCaseFormRoutes(app, { db: database.db, clock: opts.clock ?? { now: () => new Date() } });
+  const limiters = publicLimiters(app, portal.rateLimits);
+  await registerPublicRoutes(app, portal, limiters);
+  await registerAttachmentRoutes(app, { services, db: database.db, portal, limiters });
 
   // ——— reference data ———
   app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {

@@ -114,12 +114,31 @@ const POLICY: Record<string, RouteSpec> = {
   'POST /api/auth/login': { policy: { kind: 'public', status: 401, code: 'LOGIN_FAILED' }, payload: { username: 'matrix-nobody', password: 'Not-the-password-1' }, selfService: true },
   // Ends the caller's session: called by every user in the last test only.
   'POST /api/auth/logout': { policy: { kind: 'public', status: 200 }, selfService: true },
+  // The petitioner portal (/api/public/*): the same answer whoever asks; the case routes need a
+  // portal session (cookie ms_portal), which no staff session gives. Its writes act as a member of
+  // the public, never on staff data (selfService, like log-in).
+  'GET /api/public/guide': { policy: { kind: 'public', status: 200 } },
+  'GET /api/public/regions': { policy: { kind: 'public', status: 200 } },
+  'GET /api/public/categories': { policy: { kind: 'public', status: 200 } },
+  'GET /api/public/organs': { policy: { kind: 'public', status: 200 }, url: '/api/public/organs?regionCode=360731' },
+  'POST /api/public/petitions': { policy: { kind: 'public', status: 400, code: 'VALIDATION_FAILED' }, selfService: true }, // no Idempotency-Key, no body
+  'POST /api/public/attachments': { policy: { kind: 'public', status: 400, code: 'ATTACHMENT_REQUIRED' }, selfService: true }, // not multipart
+  'POST /api/public/follow/challenge': { policy: { kind: 'public', status: 400, code: 'VALIDATION_FAILED' }, selfService: true },
+  'POST /api/public/follow/verify': { policy: { kind: 'public', status: 400, code: 'VALIDATION_FAILED' }, selfService: true },
+  'POST /api/public/follow/logout': { policy: { kind: 'public', status: 204 }, selfService: true },
+  'GET /api/public/case': { policy: { kind: 'public', status: 401, code: 'PORTAL_SESSION_REQUIRED' } },
+  'GET /api/public/case/rights-card': { policy: { kind: 'public', status: 401, code: 'PORTAL_SESSION_REQUIRED' } },
+  'POST /api/public/case/evaluations': { policy: { kind: 'public', status: 401, code: 'PORTAL_SESSION_REQUIRED' }, payload: { documentId: 'matrix-probe', rating: 'satisfied' }, selfService: true },
+  'POST /api/public/case/appeals': { policy: { kind: 'public', status: 401, code: 'PORTAL_SESSION_REQUIRED' }, payload: { kind: 'review', reasons: '矩阵探针' }, selfService: true },
+  'GET /api/public/case/attachments/:sha256': { policy: { kind: 'public', status: 401, code: 'PORTAL_SESSION_REQUIRED' }, url: `/api/public/case/attachments/${'a'.repeat(64)}` },
   // any staff member
   'GET /api/organs': { policy: { kind: 'staff' } },
   'GET /api/categories': { policy: { kind: 'staff' } },
   'GET /api/profiles': { policy: { kind: 'staff' } },
   'GET /api/regions': { policy: { kind: 'staff' }, url: '/api/regions?parent=360731' },
   'GET /api/auth/me': { policy: { kind: 'staff' } },
+  // Case-scoped in truth (visibility, Art 30 redaction: test/portal/*.test.ts); here a case that does not exist → 404 for every staff member.
+  'GET /api/cases/:id/attachments/:sha256': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/attachments/${'a'.repeat(64)}` },
   'GET /api/workbench/context': { policy: { kind: 'staff' } },
   'GET /api/workbench/summary': { policy: { kind: 'staff' } }, // counts only, each under the caller's scope (test/api/workbench.test.ts)
   // The ledger's rows as .xlsx: scope checked against the ledger in test/api/workbench.test.ts; empty for who sees no cases.
@@ -144,6 +163,7 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/audit/verify': { policy: { kind: 'role', roles: ['audit_admin'] } },
   'GET /api/audit/export': { policy: { kind: 'role', roles: ['audit_admin'] } },
   // Registration: the registrar roles of the domain; the blank title fails after the role check.
+  'POST /api/attachments': { policy: { kind: 'role', roles: REGISTRAR_ROLES } }, // not multipart → 400 after the role check
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },
   // own data
   'GET /api/cases': { policy: { kind: 'own-data', list: 'queue' }, url: '/api/cases?pageSize=200' },

@@ -49,12 +49,22 @@ export function validatePetition(p: PetitionContent, ctx: DomainContext): void {
  * another organ receiving directly must tell the petitioner within 15 days how it will be handled (Art 23).
  */
 export function registerPetition(content: PetitionContent, ids: { id: string; number: string }, ctx: DomainContext,
-  options: { simplified?: boolean } = {}): Applied {
-  if (ctx.actor.kind !== 'staff') throw new DomainError('ROLE_NOT_ALLOWED', '信访人请通过网上信访提交');
-  const user = ctx.actor.user;
-  if (!REGISTRAR_ROLES.some((r) => user.roles.includes(r))) throw new DomainError('ROLE_NOT_ALLOWED', '只有登记员、信访工作人员、承办人或负责人可以登记');
+  options: { simplified?: boolean; onlineOfficeId?: string } = {}): Applied {
+  const user = ctx.actor.kind === 'staff' ? ctx.actor.user : null;
+  let organId: string | undefined;
+  if (user) {
+    if (!REGISTRAR_ROLES.some((r) => user.roles.includes(r))) throw new DomainError('ROLE_NOT_ALLOWED', '只有登记员、信访工作人员、承办人或负责人可以登记');
+    organId = user.organId;
+  } else {
+    // 网上信访: the petitioner submits themself; the case lands at the petition office (信访部门)
+    // responsible for the region, which routes it like any other petition (Art 22).
+    if (content.channel !== 'online' || !options.onlineOfficeId) throw new DomainError('ROLE_NOT_ALLOWED', '信访人请通过网上信访提交');
+    if (options.simplified) throw new DomainError('ROLE_NOT_ALLOWED', '信访人不能决定简易办理');
+    organId = options.onlineOfficeId;
+    if (ctx.organs.get(organId)?.kind !== 'petition_office') throw new DomainError('ORGAN_NOT_FOUND', '受理网上信访的信访部门不存在');
+  }
   validatePetition(content, ctx);
-  const organ = ctx.organs.get(user.organId);
+  const organ = ctx.organs.get(organId);
   if (!organ) throw new DomainError('ORGAN_NOT_FOUND', '登记机关不存在');
   const isOffice = organ.kind === 'petition_office';
   const simplified = options.simplified === true;
@@ -98,8 +108,8 @@ export function registerPetition(content: PetitionContent, ids: { id: string; nu
     case: c,
     documents: [],
     event: {
-      caseId: c.id, action: 'register', at: ctx.now, on: ctx.today, actorId: user.id, actorKind: 'staff',
-      actorOrganId: organ.id, fromState: null, toState: 'registered',
+      caseId: c.id, action: 'register', at: ctx.now, on: ctx.today, actorId: user?.id ?? null, actorKind: user ? 'staff' : 'petitioner',
+      actorOrganId: user ? organ.id : null, fromState: null, toState: 'registered',
       data: { channel: content.channel, kind: content.kind, simplified, receivedOn: content.receivedOn, linkedCaseIds: content.linkedCaseIds },
     },
   };
