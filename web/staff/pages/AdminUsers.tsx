@@ -1,6 +1,291 @@
-/** Placeholder until the screen is built (scaffold). */
-import { Result } from 'antd';
+/**
+ * 用户与角色: staff accounts with search by organ, role and status. 三员分立 decides what each
+ * administrator sees: the system administrator creates accounts, enables/disables them and resets
+ * passwords; the security administrator grants roles and data scopes. The server enforces it all
+ * (no account holds two of the three administrator roles, nobody grants themselves) and its refusal
+ * is shown verbatim.
+ */
+import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { api, ApiError } from '../../shared/api';
+import { formatDateTime } from '../../shared/format';
+import { ROLE_LABELS, ROLES, type DataScope, type Role } from '../../../src/domain/model/user.js';
+import { useAuth } from '../auth';
+import { organPath, useOrgans, type Organ } from '../components/register/refdata';
+import '../components/admin/admin.css';
+
+interface UserRow { id: string; username: string; name: string; organId: string; roles: Role[]; dataScope: DataScope; active: boolean; lockedUntil: string | null; totpEnabled: boolean }
+type Dialog = { kind: 'create' } | { kind: 'roles'; user: UserRow } | { kind: 'password'; user: UserRow } | null;
+
+const SCOPE_LABELS: Record<DataScope, string> = { organ: '本机关', organ_and_subordinates: '本机关及下级', assigned: '仅分配给本人的案件' };
+const ADMIN_ROLES: Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+const PASSWORD_HINT = '至少10位，含大写字母、小写字母、数字、符号中的三类，不含用户名';
+
+interface TreeOpt { value: string; title: string; children?: TreeOpt[] }
+function organTree(organs: Organ[]): TreeOpt[] {
+  const nodes = new Map<string, TreeOpt>(organs.map((o) => [o.id, { value: o.id, title: o.name }]));
+  const roots: TreeOpt[] = [];
+  for (const o of organs) {
+    const n = nodes.get(o.id)!;
+    const p = o.parentId ? nodes.get(o.parentId) : undefined;
+    if (p) (p.children ??= []).push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
+function ErrorBox({ error }: { error: string | null }) {
+  return error ? <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} /> : null;
+}
+
+function CreateUser({ organs, onClose }: { organs: Organ[]; onClose: (changed: boolean) => void }) {
+  const [form] = Form.useForm<{ username: string; name: string; organId: string; password: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const tree = useMemo(() => organTree(organs.filter((o) => !o.successorId)), [organs]);
+  const ok = async () => {
+    setError(null);
+    let v;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.post('/api/admin/users', { username: v.username.trim(), name: v.name.trim(), organId: v.organId, password: v.password });
+      onClose(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '创建失败');
+      if (e instanceof ApiError) {
+        const field = (e.details as { field?: string } | undefined)?.field;
+        if (field && ['username', 'organId', 'password'].includes(field)) form.focusField(field as never);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title="新建账户" okText="创建" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" name="newUser" preserve={false}>
+        <ErrorBox error={error} />
+        <Typography.Paragraph type="secondary">新账户没有任何角色，须由安全管理员授权后方可使用（三员分立）。</Typography.Paragraph>
+        <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }, { pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: '3–32位小写字母、数字、下划线、点或连字符，以字母开头' }]}>
+          <Input autoComplete="off" maxLength={32} />
+        </Form.Item>
+        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+          <Input maxLength={50} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="organId" label="所属机关" rules={[{ required: true, message: '请选择所属机关' }]}>
+          <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" placeholder="输入名称搜索" />
+        </Form.Item>
+        <Form.Item name="password" label="初始密码" extra={PASSWORD_HINT} rules={[{ required: true, message: '请设置初始密码' }]}>
+          <Input.Password autoComplete="new-password" maxLength={128} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boolean) => void }) {
+  const [form] = Form.useForm<{ roles: Role[]; dataScope: DataScope }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ok = async () => {
+    setError(null);
+    const v = form.getFieldsValue();
+    setBusy(true);
+    try {
+      await api.put(`/api/admin/users/${user.id}/roles`, { roles: v.roles ?? [], dataScope: v.dataScope });
+      onClose(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '授权失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`授权：${user.name}（${user.username}）`} okText="保存授权" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden width={600}>
+      <Form form={form} layout="vertical" name="grant" initialValues={{ roles: user.roles, dataScope: user.dataScope }} preserve={false}>
+        <ErrorBox error={error} />
+        <Form.Item name="roles" label="角色">
+          <Checkbox.Group>
+            <Space direction="vertical">
+              {ROLES.map((r) => (
+                <Checkbox key={r} value={r}>{ROLE_LABELS[r]}{ADMIN_ROLES.includes(r) && <Typography.Text type="secondary">（三员之一，不得与另两员兼任）</Typography.Text>}</Checkbox>
+              ))}
+            </Space>
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item name="dataScope" label="数据权限">
+          <Radio.Group name="dataScope" options={(Object.keys(SCOPE_LABELS) as DataScope[]).map((s) => ({ value: s, label: SCOPE_LABELS[s] }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPassword({ user, onClose }: { user: UserRow; onClose: (changed: boolean) => void }) {
+  const [form] = Form.useForm<{ password: string; confirm: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ok = async () => {
+    setError(null);
+    let v;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.put(`/api/admin/users/${user.id}/password`, { password: v.password });
+      onClose(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '重置失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`重置密码：${user.name}（${user.username}）`} okText="重置" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" name="reset" preserve={false}>
+        <ErrorBox error={error} />
+        <Typography.Paragraph type="secondary">重置后该用户的全部会话立即失效，登录锁定同时解除。请当面或通过安全渠道告知新密码。</Typography.Paragraph>
+        <Form.Item name="password" label="新密码" extra={PASSWORD_HINT} rules={[{ required: true, message: '请填写新密码' }]}>
+          <Input.Password autoComplete="new-password" maxLength={128} />
+        </Form.Item>
+        <Form.Item name="confirm" label="再次输入新密码" dependencies={['password']} rules={[{ required: true, message: '请再次输入' }, ({ getFieldValue }) => ({
+          validator: async (_, v) => { if (v && v !== getFieldValue('password')) throw new Error('两次输入的密码不一致'); },
+        })]}>
+          <Input.Password autoComplete="new-password" maxLength={128} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 export default function AdminUsers() {
-  return <Result status="info" title="建设中" />;
+  const { has, me } = useAuth();
+  const { message } = App.useApp();
+  const organs = useOrgans();
+  const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api.get<UserRow[]>('/api/admin/users') });
+  const [filter, setFilter] = useState<{ q?: string; organId?: string; role?: Role | 'none'; status?: 'active' | 'inactive' | 'locked' }>({});
+  const [form] = Form.useForm();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const isSys = has('system_admin');
+  const isSec = has('security_admin');
+  const allOrgans = organs.data ?? [];
+  const organName = (id: string) => allOrgans.find((o) => o.id === id)?.name ?? id;
+  const tree = useMemo(() => organTree(allOrgans), [allOrgans]);
+
+  const rows = useMemo(() => {
+    const now = Date.now();
+    const under = (organId: string, root: string) => {
+      for (let o = allOrgans.find((x) => x.id === organId); o; o = allOrgans.find((x) => x.id === o!.parentId)) if (o.id === root) return true;
+      return false;
+    };
+    return (users.data ?? []).filter((u) => {
+      const q = filter.q?.trim().toLowerCase();
+      if (q && !u.username.includes(q) && !u.name.toLowerCase().includes(q)) return false;
+      if (filter.organId && !under(u.organId, filter.organId)) return false;
+      if (filter.role === 'none' ? u.roles.length > 0 : filter.role && !u.roles.includes(filter.role)) return false;
+      const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
+      if (filter.status === 'active' && !u.active) return false;
+      if (filter.status === 'inactive' && u.active) return false;
+      if (filter.status === 'locked' && !locked) return false;
+      return true;
+    });
+  }, [users.data, filter, allOrgans]);
+
+  const act = async (what: string, f: () => Promise<unknown>) => {
+    try {
+      await f();
+      message.success(what);
+      void users.refetch();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : `${what}失败`);
+    }
+  };
+
+  const columns: ColumnsType<UserRow> = [
+    { title: '用户名', dataIndex: 'username', key: 'username', width: 140 },
+    { title: '姓名', dataIndex: 'name', key: 'name', width: 110 },
+    { title: '所属机关', dataIndex: 'organId', key: 'organ', render: (id: string) => <span title={organPath(allOrgans, id)}>{organName(id)}</span> },
+    { title: '角色', dataIndex: 'roles', key: 'roles', render: (rs: Role[]) => (rs.length ? <Space size={[0, 4]} wrap>{rs.map((r) => <Tag key={r} color={ADMIN_ROLES.includes(r) ? '#a8071a' : 'blue'}>{ROLE_LABELS[r]}</Tag>)}</Space> : <Typography.Text type="secondary">未授权</Typography.Text>) },
+    { title: '数据权限', dataIndex: 'dataScope', key: 'scope', width: 140, render: (s: DataScope) => SCOPE_LABELS[s] ?? s },
+    {
+      title: '状态', key: 'status', width: 150, render: (_, u) => {
+        const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > Date.now();
+        return (
+          <Space size={[0, 4]} wrap>
+            {u.active ? <Tag color="#237804">启用</Tag> : <Tag color="#595959">停用</Tag>}
+            {locked && <Tag color="#ad4e00" title={`锁定至 ${formatDateTime(u.lockedUntil)}`}>已锁定</Tag>}
+            {u.totpEnabled && <Tag color="blue">动态验证码</Tag>}
+          </Space>
+        );
+      },
+    },
+    {
+      title: '操作', key: 'ops', width: 280, render: (_, u) => {
+        const self = u.id === me?.user.id;
+        const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > Date.now();
+        return (
+          <Space size={0} wrap>
+            {isSec && <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user: u })} aria-label={`授权 ${u.username}`}>授权</Button>}
+            {isSys && !self && (
+              <Popconfirm title={u.active ? `停用 ${u.name}？其会话将立即失效。` : `启用 ${u.name}？`} okText="确定" cancelText="取消"
+                onConfirm={() => act(u.active ? '已停用' : '已启用', () => api.put(`/api/admin/users/${u.id}/active`, { active: !u.active }))}>
+                <Button type="link" size="small" danger={u.active} aria-label={`${u.active ? '停用' : '启用'} ${u.username}`}>{u.active ? '停用' : '启用'}</Button>
+              </Popconfirm>
+            )}
+            {isSys && !self && <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user: u })} aria-label={`重置密码 ${u.username}`}>重置密码</Button>}
+            {locked && <Button type="link" size="small" onClick={() => act('已解除锁定', () => api.post(`/api/auth/users/${u.id}/unlock`))} aria-label={`解除锁定 ${u.username}`}>解除锁定</Button>}
+            {!self && (
+              <Popconfirm title={`结束 ${u.name} 的全部会话？`} okText="确定" cancelText="取消" onConfirm={() => act('已强制下线', () => api.post(`/api/auth/users/${u.id}/revoke-sessions`))}>
+                <Button type="link" size="small" aria-label={`强制下线 ${u.username}`}>强制下线</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <div className="admin-page">
+      <Typography.Title level={1} className="page-title"><TeamOutlined aria-hidden /> 用户与角色</Typography.Title>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={isSys
+        ? '您是系统管理员：可新建账户、启用或停用账户、重置密码；角色与数据权限由安全管理员授予（三员分立）。'
+        : '您是安全管理员：可授予角色与数据权限；账户的新建、停用与密码重置由系统管理员办理（三员分立）。回避信息由工作人员本人登记。'} />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Form form={form} layout="inline" name="userSearch" onFinish={(v) => setFilter(v)} style={{ rowGap: 8 }}>
+          <Form.Item name="q" label="用户名/姓名"><Input allowClear style={{ width: 160 }} /></Form.Item>
+          <Form.Item name="organId" label="机关"><TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={tree} style={{ width: 240 }} placeholder="含下级机关" /></Form.Item>
+          <Form.Item name="role" label="角色">
+            <Select allowClear style={{ width: 150 }} options={[...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })), { value: 'none', label: '未授权' }]} />
+          </Form.Item>
+          <Form.Item name="status" label="状态">
+            <Select allowClear style={{ width: 110 }} options={[{ value: 'active', label: '启用' }, { value: 'inactive', label: '停用' }, { value: 'locked', label: '已锁定' }]} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">查询</Button>
+              <Button onClick={() => { form.resetFields(); setFilter({}); }}>重置</Button>
+              {isSys && <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>新建账户</Button>}
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {users.error && <Alert type="error" showIcon message={users.error instanceof ApiError ? users.error.message : '加载失败'} style={{ marginBottom: 12 }} />}
+      <Table<UserRow> rowKey="id" size="small" columns={columns} dataSource={rows} loading={users.isLoading}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => `共 ${n} 个账户` }} />
+      {dialog?.kind === 'create' && <CreateUser organs={allOrgans} onClose={(c) => { setDialog(null); if (c) { message.success('账户已创建，请安全管理员授权'); void users.refetch(); } }} />}
+      {dialog?.kind === 'roles' && <GrantRoles user={dialog.user} onClose={(c) => { setDialog(null); if (c) { message.success('授权已保存'); void users.refetch(); } }} />}
+      {dialog?.kind === 'password' && <ResetPassword user={dialog.user} onClose={(c) => { setDialog(null); if (c) message.success('密码已重置，该用户的会话已全部失效'); }} />}
+    </div>
+  );
 }

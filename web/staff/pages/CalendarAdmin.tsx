@@ -1,6 +1,196 @@
-/** Placeholder until the screen is built (scaffold). */
-import { Result } from 'antd';
+/**
+ * 工作日历: the working-day calendar of a year as 12 month grids, and — for the system administrator
+ * — entry of a year's State Council holiday notice (国务院办公厅通知). Saving recomputes every open
+ * deadline, so the administrator confirms first. A year not entered yet shows as 尚未录入.
+ */
+import { CalendarOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, ApiError } from '../../shared/api';
+import { useAuth } from '../auth';
+import { parseNotice } from '../components/admin/calendar-notice';
+import { CalendarLegend, YearCalendar, type CalendarDay } from '../components/admin/YearCalendar';
+import '../components/admin/admin.css';
+
+interface YearView { year: number; source: 'library' | 'official-notice'; days: CalendarDay[] }
+const SOURCE_LABELS: Record<string, string> = { library: '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知' };
+
+const weekend = (iso: string) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
+
+/** The year's days as they would be with these lists (for the preview before saving). */
+function previewDays(year: number, holidays: string[], makeups: string[]): CalendarDay[] {
+  const h = new Set(holidays), w = new Set(makeups);
+  const out: CalendarDay[] = [];
+  for (let t = Date.UTC(year, 0, 1); new Date(t).getUTCFullYear() === year; t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    out.push({ date: d, working: w.has(d) || (!weekend(d) && !h.has(d)) });
+  }
+  return out;
+}
+
+function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearView | null; onSaved: (recomputed: number) => void }) {
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<{ noticeRef: string; holidays: string; makeups: string; paste: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const holidaysText = Form.useWatch('holidays', form) ?? '';
+  const makeupsText = Form.useWatch('makeups', form) ?? '';
+  const holidays = useMemo(() => parseNotice(holidaysText, year, 'holiday'), [holidaysText, year]);
+  const makeups = useMemo(() => parseNotice(makeupsText, year, 'workday'), [makeupsText, year]);
+  // Each box holds one kind: whatever the words say, its dates are of that box's kind.
+  const hol = [...new Set([...holidays.holidays, ...holidays.makeupWorkdays])].sort();
+  const mk = [...new Set([...makeups.holidays, ...makeups.makeupWorkdays])].sort();
+  const problems: string[] = [];
+  const outside = [...holidays.outsideYear, ...makeups.outsideYear];
+  if (outside.length) problems.push(`以下日期不在${year}年，将被忽略：${outside.join('、')}`);
+  const notWeekend = mk.filter((d) => !weekend(d));
+  if (notWeekend.length) problems.push(`调休上班日应为周六或周日：${notWeekend.join('、')}`);
+  const both = hol.filter((d) => mk.includes(d));
+  if (both.length) problems.push(`同一天不能既放假又上班：${both.join('、')}`);
+
+  const initialValues = useMemo(() => {
+    if (!initial) return { noticeRef: '', holidays: '', makeups: '', paste: '' };
+    return {
+      noticeRef: '',
+      holidays: initial.days.filter((d) => !d.working && !weekend(d.date)).map((d) => d.date).join('\n'),
+      makeups: initial.days.filter((d) => d.working && weekend(d.date)).map((d) => d.date).join('\n'),
+      paste: '',
+    };
+  }, [initial]);
+
+  const fromPaste = () => {
+    const p = parseNotice(form.getFieldValue('paste') ?? '', year);
+    form.setFieldsValue({ holidays: p.holidays.join('\n'), makeups: p.makeupWorkdays.join('\n') });
+  };
+
+  const save = async () => {
+    setError(null);
+    let v;
+    try {
+      v = await form.validateFields();
+    } catch (e) {
+      const first = (e as { errorFields?: { name: string[] }[] }).errorFields?.[0];
+      if (first) form.focusField(first.name);
+      return;
+    }
+    if (problems.length > 1 || (problems.length === 1 && !outside.length)) {
+      setError(problems.join('；'));
+      return;
+    }
+    modal.confirm({
+      title: `保存${year}年节假日安排？`,
+      content: `放假 ${hol.length} 天，调休上班 ${mk.length} 天。保存后，所有在办案件的期限将按新的工作日历重新计算。`,
+      okText: '保存并重新计算期限', cancelText: '取消',
+      onOk: async () => {
+        setSaving(true);
+        try {
+          const r = await api.put<{ recomputed: number }>(`/api/calendar/years/${year}`, { noticeRef: v.noticeRef.trim(), holidays: hol, makeupWorkdays: mk });
+          onSaved(r.recomputed);
+        } catch (e) {
+          setError(e instanceof ApiError ? e.message : '保存失败');
+        } finally {
+          setSaving(false);
+        }
+      },
+    });
+  };
+
+  return (
+    <Card title={`录入${year}年节假日安排（国务院办公厅通知）`} size="small">
+      <Form form={form} layout="vertical" name="notice" initialValues={initialValues} key={`${year}-${initial ? 'k' : 'u'}`}>
+        {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} />}
+        <Form.Item name="noticeRef" label="通知文号或标题" rules={[{ required: true, whitespace: true, message: '请填写通知文号或标题' }]}>
+          <Input maxLength={200} placeholder={`如：国办发明电〔${year - 1}〕7号`} />
+        </Form.Item>
+        <Form.Item name="paste" label="粘贴通知正文（可选）" extra="粘贴通知的节日安排部分后点“识别日期”：含“放假”的句子识别为放假日，含“上班”的句子识别为调休上班日，“至”表示连续日期。">
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+        </Form.Item>
+        <Button onClick={fromPaste} style={{ marginBottom: 16 }}>识别日期</Button>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="holidays" label={`放假日期（工作日放假的日期；已识别 ${hol.length} 天）`} extra="每行或用逗号分隔一个日期，如 2027-01-01；可写 10月1日至7日">
+              <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="makeups" label={`调休上班日期（周末上班的日期；已识别 ${mk.length} 天）`} extra="必须是周六或周日">
+              <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {problems.length > 0 && <Alert type="warning" showIcon message={problems.join('；')} style={{ marginBottom: 12 }} />}
+        <Typography.Title level={3} style={{ fontSize: 16 }}>预览</Typography.Title>
+        <YearCalendar year={year} days={previewDays(year, hol, mk)} />
+        <div style={{ marginTop: 16 }}>
+          <Button type="primary" onClick={() => void save()} loading={saving}>保存</Button>
+        </div>
+      </Form>
+    </Card>
+  );
+}
 
 export default function CalendarAdmin() {
-  return <Result status="info" title="建设中" />;
+  const { has } = useAuth();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const thisYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const year = Number(params.get('year')) || thisYear;
+  const [editing, setEditing] = useState(false);
+  const canEdit = has('system_admin');
+  const q = useQuery({
+    queryKey: ['calendar-year', year],
+    queryFn: async () => {
+      try {
+        return await api.get<YearView>(`/api/calendar/years/${year}`);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'CALENDAR_YEAR_UNKNOWN') return null;
+        throw e;
+      }
+    },
+  });
+  const setYear = (y: number) => {
+    setEditing(false);
+    setParams({ year: String(y) });
+  };
+  const saved = (n: number) => {
+    setEditing(false);
+    void qc.invalidateQueries({ queryKey: ['calendar-year', year] });
+    message.success(`已保存${year}年节假日安排，重新计算了 ${n} 件在办案件的期限`);
+  };
+  return (
+    <div className="admin-page">
+      <Typography.Title level={1} className="page-title"><CalendarOutlined aria-hidden /> 工作日历</Typography.Title>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space wrap size="middle">
+          <label htmlFor="cal-year">年份</label>
+          <DatePicker id="cal-year" picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d) => d && setYear(d.year())} />
+          <Button onClick={() => setYear(year - 1)}>上一年</Button>
+          <Button onClick={() => setYear(year + 1)}>下一年</Button>
+          {q.data && <Tag color="blue">来源：{SOURCE_LABELS[q.data.source] ?? q.data.source}</Tag>}
+          {q.data && <span>全年工作日 {q.data.days.filter((d) => d.working).length} 天</span>}
+          {q.data && canEdit && !editing && <Button onClick={() => setEditing(true)}>修改{year}年安排</Button>}
+        </Space>
+      </Card>
+      {q.isLoading && <Spin />}
+      {q.error && <Alert type="error" showIcon message={q.error instanceof ApiError ? q.error.message : '加载失败'} />}
+      {q.data === null && (
+        <>
+          <Result status="warning" title={`${year}年节假日安排尚未录入`}
+            subTitle={canEdit ? '国务院办公厅发布该年度节假日安排通知后，请在下方录入；录入前，落在该年的期限无法计算。' : '请联系系统管理员录入该年度的国务院办公厅节假日安排通知。'} />
+          {canEdit && <NoticeForm year={year} initial={null} onSaved={saved} />}
+        </>
+      )}
+      {q.data && editing && <NoticeForm year={year} initial={q.data} onSaved={saved} />}
+      {q.data && !editing && (
+        <Card size="small" title={`${year}年`}>
+          <CalendarLegend />
+          <YearCalendar year={year} days={q.data.days} />
+        </Card>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,149 @@
+/**
+ * The administration screens under 三员分立, in a real browser: the system administrator creates an
+ * account and enters a year's holiday notice; the security administrator grants a role (and sees the
+ * server refuse two administrator roles on one account); the audit administrator finds those entries
+ * in the trail and verifies the chain. axe on each screen; screenshots for review.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+
+let app: E2eApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function as(username: string, path: string): Promise<Page> {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await staffLogin(page, app.baseUrl, username);
+  await page.goto(`${app.baseUrl}/staff${path}`);
+  return page;
+}
+
+/** Picks an option of an antd select/tree-select by typing into it and pressing Enter. */
+async function choose(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper, .ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+const NEW_USER = 'lin_xfj';
+// A notice for a year not yet published, written as the State Council words them (dates checked: 2027-01-01 is a Friday).
+const NOTICE_2027 = `一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月6日（周六）至13日（周六）放假调休，共8天。2月20日（周六）上班。
+三、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。`;
+
+describe('administration (三员分立)', () => {
+  it('system administrator: calendar 2026 shown, 2027 entered from the notice text', async () => {
+    const page = await as('admin', '/calendar?year=2026');
+    await page.locator('caption', { hasText: '2026年10月' }).waitFor();
+    // Holidays are marked in text, not colour alone.
+    await expect(page.locator('td.day.holiday', { hasText: '1' }).first().getAttribute('title')).resolves.toContain('2026-01-01 法定节假日');
+    expect(await page.locator('td.day.holiday').count()).toBeGreaterThan(15);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-calendar');
+    await page.getByRole('button', { name: '下一年' }).click();
+    await page.getByText('2027年节假日安排尚未录入').waitFor();
+    await page.getByLabel('通知文号或标题').fill('国务院办公厅关于2027年部分节假日安排的通知（测试）');
+    await page.getByLabel('粘贴通知正文（可选）').fill(NOTICE_2027);
+    await page.getByRole('button', { name: '识别日期' }).click();
+    await page.getByText('已识别 18 天').waitFor();
+    await page.getByText('已识别 3 天').waitFor();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('所有在办案件的期限将按新的工作日历重新计算').waitFor();
+    await page.getByRole('button', { name: '保存并重新计算期限' }).click();
+    await page.getByText(/已保存2027年节假日安排/).waitFor();
+    await page.locator('caption', { hasText: '2027年2月' }).waitFor();
+    const y = await app.api('admin', 'GET', '/api/calendar/years/2027');
+    expect(y.status).toBe(200);
+    expect(y.json.source).toBe('official-notice');
+    const day = (d: string) => (y.json.days as { date: string; working: boolean }[]).find((x) => x.date === d)!.working;
+    expect([day('2027-02-08'), day('2027-02-20'), day('2027-10-07'), day('2027-10-09'), day('2027-10-11')]).toEqual([false, true, false, true, true]);
+    await page.context().close();
+  }, 90_000);
+
+  it('system administrator creates an account; the organ tree passes axe', async () => {
+    const page = await as('admin', '/admin/users');
+    await page.getByRole('button', { name: '新建账户' }).click();
+    const dlg = page.getByRole('dialog', { name: '新建账户' });
+    await dlg.getByLabel('用户名').fill(NEW_USER);
+    await dlg.getByLabel('姓名').fill('林晓梅');
+    await choose(page, '#newUser_organId', '于都县信访局');
+    await dlg.getByLabel('初始密码').fill('weak');
+    await dlg.getByRole('button', { name: /创\s*建/ }).click();
+    await expect.poll(() => dlg.getByRole('alert').textContent()).toMatch(/密码/); // the server's policy refusal
+    await dlg.getByLabel('初始密码').fill('Gongjiang#2026');
+    await dlg.getByRole('button', { name: /创\s*建/ }).click();
+    await page.getByRole('row', { name: new RegExp(NEW_USER) }).waitFor();
+    await expect(page.getByRole('row', { name: new RegExp(NEW_USER) }).textContent()).resolves.toContain('未授权');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto(`${app.baseUrl}/staff/admin/organs`);
+    await page.getByRole('cell', { name: '于都县人民政府' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-admin-organs');
+    await page.context().close();
+  }, 90_000);
+
+  it('security administrator grants a role; two administrator roles on one account are refused', async () => {
+    const page = await as('secadmin', '/admin/users');
+    await page.getByLabel('用户名/姓名').fill(NEW_USER);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = page.getByRole('row', { name: new RegExp(NEW_USER) });
+    await row.waitFor();
+    await expect(page.getByRole('button', { name: '新建账户' }).count()).resolves.toBe(0); // not the security administrator's
+    await row.getByRole('button', { name: `授权 ${NEW_USER}` }).click();
+    const dlg = page.getByRole('dialog');
+    await dlg.getByLabel('系统管理员').check();
+    await dlg.getByLabel('安全审计员').check();
+    await dlg.getByRole('button', { name: '保存授权' }).click();
+    await expect.poll(() => dlg.getByRole('alert').textContent()).toContain('三员分立');
+    await dlg.getByLabel('系统管理员').uncheck();
+    await dlg.getByLabel('安全审计员').uncheck();
+    await dlg.getByLabel('登记员').check();
+    await dlg.getByRole('button', { name: '保存授权' }).click();
+    await expect.poll(() => row.textContent()).toContain('登记员');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-admin-users');
+    const users = (await app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; roles: string[]; totpEnabled: boolean }[];
+    expect(users.find((u) => u.username === NEW_USER)?.roles).toEqual(['intake_clerk']);
+    await page.context().close();
+  }, 90_000);
+
+  it('audit administrator finds those entries, reads one, verifies the chain', async () => {
+    const page = await as('auditor', '/audit');
+    await page.getByLabel('操作', { exact: true }).fill('user.*');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByRole('cell', { name: '新建账户' }).waitFor();
+    await page.getByRole('cell', { name: '授予角色' }).first().waitFor();
+    // The refused grant changed nothing and left no user.roles entry: exactly one grant, by secadmin.
+    const grants = page.getByRole('row').filter({ hasText: '授予角色' });
+    expect(await grants.count()).toBe(1);
+    await expect(grants.textContent()).resolves.toContain('u-secadmin');
+    await page.getByLabel('操作人用户名').fill('admin');
+    await page.getByLabel('操作', { exact: true }).fill('calendar.enter_year');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByRole('cell', { name: '录入节假日安排' }).waitFor();
+    await page.getByRole('button', { name: /查看第 \d+ 条详情/ }).first().click();
+    await page.getByRole('dialog').getByText('2027年部分节假日安排').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).click();
+    await page.getByRole('button', { name: '校验日志链' }).click();
+    await page.getByText(/日志链完整：已校验 \d+ 条/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出CSV/ }).click()]);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv).toString('utf8');
+    expect(text).toContain('序号,时间,操作人');
+    expect(text).toContain('calendar.enter_year');
+    await page.context().close();
+  }, 90_000);
+});
