@@ -1,6 +1,87 @@
-/** Placeholder until the screen is built (scaffold). */
-import { Result } from 'antd';
+/**
+ * 工作台: what is waiting for me and my organ, by stage, with the deadlines first. Every number is a
+ * link to the queue or ledger filtered to exactly those cases (the server computes both with the
+ * same conditions). The chart is lazy: the counts render without waiting for ECharts.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../shared/api';
+import { useMe } from '../auth';
+import '../components/lists/lists.css';
+
+const DueChart = lazy(() => import('../components/lists/DueChart'));
+
+interface Summary {
+  today: string;
+  mine: { total: number; overdue: number; dueSoon: number; assignedToMe: number; stages: { key: string; label: string; count: number }[]; dueNext14: { date: string; count: number }[] };
+  scope: { open: number; overdue: number; newSinceYesterday: number; since: string; total: number };
+  supervision: { received: number; issued: number };
+}
+
+function Stat({ to, title, value, color, testId }: { to: string; title: string; value: number; color?: string; testId: string }) {
+  return (
+    <Card className="dash-card" size="small">
+      <Link to={to} className="dash-stat" data-testid={testId} aria-label={`${title}：${value}件，查看列表`}>
+        <Statistic title={title} value={value} suffix="件" valueStyle={{ color: value > 0 ? color : undefined, fontWeight: 600 }} />
+      </Link>
+    </Card>
+  );
+}
 
 export default function Dashboard() {
-  return <Result status="info" title="建设中" />;
+  const me = useMe();
+  const q = useQuery({ queryKey: ['workbench-summary'], queryFn: () => api.get<Summary>('/api/workbench/summary'), staleTime: 0, refetchInterval: 5 * 60_000 });
+  const s = q.data;
+  return (
+    <div className="dashboard-page">
+      <Typography.Title level={1} className="page-title">工作台</Typography.Title>
+      {q.error && <Alert type="error" showIcon message={(q.error as Error).message} />}
+      {!s ? <Skeleton active paragraph={{ rows: 6 }} /> : (
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+            {me.organ?.name ?? me.user.organId} · {me.user.name}，今天是 {s.today}。以下“本机关待办”为需要本机关办理的在办事项。
+          </Typography.Paragraph>
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={8} xl={4}><Stat testId="dash-total" to="/queue" title="本机关待办" value={s.mine.total} /></Col>
+            <Col xs={12} md={8} xl={4}><Stat testId="dash-overdue" to="/queue?due=overdue" title="已超期" value={s.mine.overdue} color="#c4151c" /></Col>
+            <Col xs={12} md={8} xl={4}><Stat testId="dash-soon" to="/queue?due=soon" title="3日内到期" value={s.mine.dueSoon} color="#ad4e00" /></Col>
+            <Col xs={12} md={8} xl={4}><Stat testId="dash-assigned" to="/queue?assignedToMe=true" title="分办给我" value={s.mine.assignedToMe} /></Col>
+            <Col xs={12} md={8} xl={4}><Stat testId="dash-sup-received" to="/queue?supervision=received" title="督办待反馈" value={s.supervision.received} color="#c4151c" /></Col>
+            <Col xs={12} md={8} xl={4}><Stat testId="dash-sup-issued" to="/queue?supervision=issued" title="本机关督办未反馈" value={s.supervision.issued} /></Col>
+          </Row>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} lg={8}>
+              <Card size="small" title={<h2 className="card-h">本机关待办 · 按阶段</h2>} className="dash-card">
+                <ul className="stage-list">
+                  {s.mine.stages.map((g) => (
+                    <li key={g.key}>
+                      <Link to={`/queue?stage=${g.key}`} aria-label={`${g.label}：${g.count}件`}>{g.label}</Link>
+                      <span className="stage-count" aria-hidden="true">{g.count}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            </Col>
+            <Col xs={24} lg={10}>
+              <Card size="small" title={<h2 className="card-h">未来14天到期分布（本机关待办）</h2>} className="dash-card">
+                <Suspense fallback={<Skeleton active />}><DueChart days={s.mine.dueNext14} /></Suspense>
+              </Card>
+            </Col>
+            <Col xs={24} lg={6}>
+              <Card size="small" title={<h2 className="card-h">数据范围内</h2>} className="dash-card">
+                <ul className="stage-list">
+                  <li><Link to="/ledger?open=true">在办事项</Link><span className="stage-count">{s.scope.open}</span></li>
+                  <li><Link to="/ledger?overdue=true">超期未办结</Link><span className="stage-count" style={{ color: s.scope.overdue ? '#c4151c' : undefined }}>{s.scope.overdue}</span></li>
+                  <li><Link to={`/ledger?receivedFrom=${s.scope.since}`}>昨日以来新登记</Link><span className="stage-count">{s.scope.newSinceYesterday}</span></li>
+                  <li><Link to="/ledger">全部事项</Link><span className="stage-count">{s.scope.total}</span></li>
+                </ul>
+              </Card>
+            </Col>
+          </Row>
+        </>
+      )}
+    </div>
+  );
 }

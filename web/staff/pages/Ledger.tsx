@@ -1,6 +1,153 @@
-/** Placeholder until the screen is built (scaffold). */
-import { Result } from 'antd';
+/**
+ * 台账: every case the user may see, a search form over a paginated table, and 导出Excel of the
+ * same filter (GET /api/cases/ledger/export; the server applies the same scope, masks personal
+ * data and audits the export). Filters live in the URL, so the dashboard's counts link here.
+ */
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Col, DatePicker, Form, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, ApiError, withQuery } from '../../shared/api';
+import CaseDrawer from '../components/CaseDrawer';
+import CaseTable from '../components/CaseTable';
+import {
+  CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, paramsToObject, useCategories, useOrganNames,
+  type CaseRow, type CategoryRow, type OrganRow, type Page, type RegionRow,
+} from '../components/lists/ref';
+
+const FILTER_KEYS = ['state', 'open', 'channel', 'kind', 'categoryCode', 'holderOrganId', 'regionCode', 'receivedFrom', 'receivedTo', 'overdue', 'simplified'] as const;
+type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+const YES_NO = [{ value: 'true', label: '是' }, { value: 'false', label: '否' }];
+const OPEN_OPTIONS = [{ value: 'true', label: '在办' }, { value: 'false', label: '已办结/已终结' }];
+/** The demo county; its townships are the region filter's choices (with the county itself). */
+const COUNTY_REGION = '360731';
+
+interface TreeNode { value: string; title: string; children?: TreeNode[] }
+function tree<T>(rows: T[], key: (r: T) => string, parent: (r: T) => string | null, title: (r: T) => string): TreeNode[] {
+  const nodes = new Map<string, TreeNode>(rows.map((r) => [key(r), { value: key(r), title: title(r), children: [] }]));
+  const roots: TreeNode[] = [];
+  for (const r of rows) {
+    const n = nodes.get(key(r))!;
+    const p = parent(r);
+    (p && nodes.get(p) ? nodes.get(p)!.children! : roots).push(n);
+  }
+  for (const n of nodes.values()) if (n.children!.length === 0) delete n.children;
+  return roots;
+}
 
 export default function Ledger() {
-  return <Result status="info" title="建设中" />;
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = paramsToObject(params, FILTER_KEYS);
+  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const pageSize = [20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
+  const [form] = Form.useForm();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const { organs, name: organName } = useOrganNames();
+  const categories = useCategories();
+  const regions = useQuery({ queryKey: ['regions', COUNTY_REGION], queryFn: () => api.get<RegionRow[]>(`/api/regions?parent=${COUNTY_REGION}`), staleTime: 10 * 60_000 });
+
+  const q = useQuery({
+    queryKey: ['ledger', filters, page, pageSize],
+    queryFn: ({ signal }) => api.get<Page<CaseRow>>('/api/cases/ledger', { query: { ...filters, page, pageSize }, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  useEffect(() => {
+    const { receivedFrom, receivedTo, ...rest } = filters;
+    form.resetFields();
+    form.setFieldsValue({ ...rest, received: receivedFrom || receivedTo ? [receivedFrom ? dayjs(receivedFrom) : null, receivedTo ? dayjs(receivedTo) : null] : undefined });
+  }, [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const categoryTree = useMemo(() => tree<CategoryRow>(categories.data ?? [], (c) => c.code, (c) => c.parentCode, (c) => c.name), [categories.data]);
+  const organTree = useMemo(() => tree<OrganRow>(organs, (o) => o.id, (o) => o.parentId, (o) => o.name), [organs]);
+  const regionOptions = useMemo(() => [{ value: COUNTY_REGION, label: '于都县（全县）' }, ...(regions.data ?? []).map((r) => ({ value: r.code, label: r.name }))], [regions.data]);
+
+  const onSearch = (v: Record<string, unknown>) => {
+    const range = v.received as [Dayjs | null, Dayjs | null] | undefined;
+    setParams(objectToParams({
+      state: v.state as string, open: v.open as string, channel: v.channel as string, kind: v.kind as string, categoryCode: v.categoryCode as string,
+      holderOrganId: v.holderOrganId as string, regionCode: v.regionCode as string, overdue: v.overdue as string, simplified: v.simplified as string,
+      receivedFrom: range?.[0]?.format('YYYY-MM-DD'), receivedTo: range?.[1]?.format('YYYY-MM-DD'),
+    }));
+  };
+
+  const exportExcel = async () => {
+    setExporting(true);
+    try {
+      const res = await fetch(withQuery('/api/cases/ledger/export', filters), { credentials: 'same-origin' });
+      if (!res.ok) {
+        const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+        throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `导出失败（${res.status}）`);
+      }
+      const cd = res.headers.get('content-disposition') ?? '';
+      const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+      const filename = m ? decodeURIComponent(m[1]!) : '台账.xlsx';
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      message.success(`已导出 ${filename}`);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const item = (name: string, label: string, node: ReactNode) => (
+    <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name={name} label={label}>{node}</Form.Item></Col>
+  );
+
+  return (
+    <div className="ledger-page">
+      <Typography.Title level={1} className="page-title">查询台账</Typography.Title>
+      <Card className="filter-card" size="small">
+        <Form form={form} onFinish={onSearch} labelCol={{ flex: '84px' }} aria-label="台账查询条件">
+          <Row gutter={16}>
+            {item('state', '状态', <Select allowClear showSearch optionFilterProp="label" placeholder="全部" options={STATE_OPTIONS} />)}
+            {item('open', '办理状态', <Select allowClear placeholder="全部" options={OPEN_OPTIONS} />)}
+            {item('channel', '渠道', <Select allowClear placeholder="全部" options={CHANNEL_OPTIONS} />)}
+            {item('kind', '类型', <Select allowClear placeholder="全部" options={KIND_OPTIONS} />)}
+            {item('categoryCode', '内容分类', <TreeSelect allowClear showSearch treeNodeFilterProp="title" placeholder="全部" treeData={categoryTree} popupMatchSelectWidth={320} />)}
+            {item('holderOrganId', '承办机关', <TreeSelect allowClear showSearch treeNodeFilterProp="title" placeholder="全部" treeData={organTree} treeDefaultExpandAll popupMatchSelectWidth={360} />)}
+            {item('regionCode', '地区', <Select allowClear showSearch optionFilterProp="label" placeholder="全部" options={regionOptions} />)}
+            {item('received', '登记日期', <DatePicker.RangePicker style={{ width: '100%' }} placeholder={['开始日期', '结束日期']} allowEmpty={[true, true]} />)}
+            {item('overdue', '是否超期', <Select allowClear placeholder="全部" options={[{ value: 'true', label: '仅超期' }]} />)}
+            {item('simplified', '简易程序', <Select allowClear placeholder="全部" options={YES_NO} />)}
+            <Col xs={24} sm={12} lg={8} xxl={12}>
+              <Form.Item>
+                <Space wrap>
+                  <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>查询</Button>
+                  <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
+                  <Button icon={<DownloadOutlined />} onClick={() => void exportExcel()} loading={exporting}>导出Excel</Button>
+                </Space>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      {q.error && <Typography.Text type="danger" role="alert">{(q.error as Error).message}</Typography.Text>}
+      <CaseTable
+        variant="ledger"
+        caption="信访事项台账（按登记日期由近及远）"
+        rows={q.data?.items ?? []}
+        total={q.data?.total ?? 0}
+        loading={q.isFetching && !q.data}
+        page={page}
+        pageSize={pageSize}
+        onPage={(p, s) => setParams(objectToParams({ ...filters, page: String(p), pageSize: s === 50 ? undefined : String(s) }))}
+        onOpen={setOpenId}
+        organName={organName}
+      />
+      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={() => void q.refetch()} />
+    </div>
+  );
 }

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:web [-- --runs 7]` — the workbench's speed in a real browser (Debian's Chromium, the
+ * e2e launch flags) against the real server on a fresh PGlite with the full demo (300 petitions,
+ * the server's own field crypto from a throw-away key file). Prints medians over the runs of:
+ *
+ *  (a) first screen: a fresh browser context holding a session cookie navigates to /staff/; time
+ *      from navigation start to the dashboard's counts in the DOM and painted (an init script
+ *      watches for [data-testid=dash-total] with a MutationObserver, then waits one
+ *      requestAnimationFrame + a task, i.e. the frame that shows them). Cold cache each run.
+ *  (b) queue of 50 rows: Queue.tsx marks `queue:data` when the page's JSON is parsed and
+ *      `queue:painted` in the first frame after React committed the rows (rAF + task); the bench
+ *      reads the `queue:render` measure between them. The logged-in user's queue is topped up to
+ *      ≥ 50 open cases (letters registered by the county clerk) so the page is full.
+ *  (c) the JS the browser fetched for the first screen (up to the counts being painted), raw and
+ *      gzip -9 (the server sends it uncompressed; behind a gzip proxy this is what travels), and
+ *      the same once the lazy dashboard chart has loaded.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { seedReference } from '../src/demo/seed-reference.js';
+import { seedDemoCases } from '../src/demo/seed-cases.js';
+import { DEMO_PASSWORD } from '../src/demo/organ-tree.js';
+import { buildServer } from '../src/http/server.js';
+import { openDatabase } from '../src/store/database.js';
+import { launchBrowser } from '../test/e2e/support/e2e.js';
+import { samplePetition } from '../test/support/petitions.js';
+import type { PetitionContent } from '../src/domain/model/petition.js';
+import { chinaDate } from '../src/domain/calendar/dates.js';
+
+const argv = process.argv.slice(2);
+const runsArg = argv.find((a, i) => argv[i - 1] === '--runs') ?? argv.find((a) => a.startsWith('--runs='))?.slice(7);
+const RUNS = Number(runsArg ?? 7);
+const USER = 'xfj_officer';
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive integer');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+console.log('web: building…');
+execFileSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
+
+const tempDir = mkdtempSync(join(tmpdir(), 'minsheng-web-bench-'));
+if (!process.env.MINSHENG_KEYS && !process.env.MINSHENG_KEY_FILE) process.env.MINSHENG_KEY_FILE = join(tempDir, 'keys.json');
+const database = await openDatabase({ dataDir: join(tempDir, 'pglite') });
+let browser: Browser | undefined;
+let close = async () => {};
+try {
+  await seedReference(database.db);
+  const t = performance.now();
+  const n = await seedDemoCases(database);
+  console.log(`demo: ${n} petitions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const { app, services } = await buildServer(database);
+  close = () => app.close();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+
+  // A full first page: top the officer's queue up to 50 with letters registered at the county bureau today.
+  const snap = await services.ref.get();
+  const clerk = [...snap.users.values()].find((u) => u.username === 'xfj_clerk')!;
+  const officer = [...snap.users.values()].find((u) => u.username === USER)!;
+  const queued = (await services.workbench.queue(officer, { pageSize: 1 })).total;
+  const today = chinaDate(new Date());
+  for (let i = queued; i < 55; i++) {
+    await services.cases.register(clerk, samplePetition({ receivedOn: today, title: `来信反映事项（压测补充第${i + 1}件）` }) as unknown as PetitionContent);
+  }
+  const queueTotal = (await services.workbench.queue(officer, { pageSize: 1 })).total;
+  console.log(`queue of ${USER}: ${queueTotal} open cases (${Math.max(0, 55 - queued)} letters added to fill a 50-row page)`);
+
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: USER, password: DEMO_PASSWORD } });
+  if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
+  const token = (login.json() as { token: string }).token;
+
+  browser = await launchBrowser();
+  const firstScreen: number[] = [];
+  const queueRender: number[] = [];
+  let firstJs = { raw: 0, gz: 0, files: 0 };
+  let withChart = { raw: 0, gz: 0, files: 0 };
+
+  // Runs in the page before any script (a string: this file is type-checked without the DOM library):
+  // records when the counts are first painted — the frame after they enter the DOM.
+  const watch = `
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('[data-testid="dash-total"]')) {
+        obs.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__countsPainted = performance.now(); }, 0));
+      }
+    }).observe(document, { childList: true, subtree: true });`;
+
+  for (let run = 0; run < RUNS; run++) {
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    await ctx.addCookies([{ name: 'ms_session', value: token, url: base }]);
+    await ctx.addInitScript({ content: watch });
+    const page: Page = await ctx.newPage();
+    const scripts: { url: string; body: Promise<Buffer> }[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push({ url: r.url(), body: r.body() });
+    });
+    await page.goto(`${base}/staff/`);
+    await page.waitForFunction('window.__countsPainted !== undefined', null, { timeout: 30_000 });
+    firstScreen.push(Number(await page.evaluate('window.__countsPainted')));
+    const size = async (list: typeof scripts) => {
+      const bodies = await Promise.all(list.map((s) => s.body));
+      return { raw: bodies.reduce((a, b) => a + b.length, 0), gz: bodies.reduce((a, b) => a + gzipSync(b, { level: 9 }).length, 0), files: bodies.length };
+    };
+    if (run === 0) firstJs = await size([...scripts]);
+    await page.locator('.dashboard-page svg').first().waitFor();
+    if (run === 0) withChart = await size([...scripts]);
+
+    // The queue: a client-side navigation (as from the menu), then the measure Queue.tsx leaves.
+    await page.getByRole('menuitem', { name: '待办事项' }).click();
+    const measure = await page.waitForFunction("performance.getEntriesByName('queue:render')[0]?.duration", null, { timeout: 30_000 });
+    const rows = await page.locator('.case-table tbody tr.ant-table-row').count();
+    if (rows !== 50) throw new Error(`queue shows ${rows} rows, expected 50`);
+    queueRender.push(Number(await measure.jsonValue()));
+    await ctx.close();
+  }
+
+  const ok = (v: number, target: number) => (v < target ? '✓' : '✗ over target');
+  console.log(`\n民声 workbench speed — ${RUNS} runs, medians (Chromium headless, 1440×900, demo of ${n} petitions + top-up)`);
+  console.log(`(a) first screen interactive after log-in (navigation start → dashboard counts painted): ${median(firstScreen).toFixed(0)} ms  [target < 2000 ms] ${ok(median(firstScreen), 2000)}`);
+  console.log(`    runs: ${firstScreen.map((x) => x.toFixed(0)).join(', ')} ms`);
+  console.log(`(b) queue, 50 rows (JSON parsed → rows painted): ${median(queueRender).toFixed(1)} ms  [target < 200 ms] ${ok(median(queueRender), 200)}`);
+  console.log(`    runs: ${queueRender.map((x) => x.toFixed(1)).join(', ')} ms`);
+  console.log(`(c) JS for the first screen: ${firstJs.files} files, ${kb(firstJs.raw)} raw, ${kb(firstJs.gz)} gzip -9; with the lazy chart: ${withChart.files} files, ${kb(withChart.raw)} raw, ${kb(withChart.gz)} gzip`);
+
+} finally {
+  await browser?.close().catch(() => undefined);
+  await close().catch(() => undefined);
+  await database.close().catch(() => undefined);
+  rmSync(tempDir, { recursive: true, force: true });
+}

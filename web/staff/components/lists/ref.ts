@@ -1,0 +1,52 @@
+/** Reference data and filter vocabulary shared by the dashboard, queue and ledger. */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../shared/api';
+import { CASE_STATES, STATE_LABELS, TERMINAL_STATES, type CaseState } from '../../../../src/domain/model/case.js';
+import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/model/petition.js';
+
+export interface OrganRow { id: string; name: string; parentId: string | null; level: string; kind: string; regionCode?: string | null }
+export interface CategoryRow { code: string; name: string; parentCode: string | null; level: number }
+export interface RegionRow { code: string; name: string; parentCode: string | null; level: string }
+
+/** A row of GET /api/cases and /api/cases/ledger. */
+export interface CaseRow {
+  id: string; number: string; title: string; state: CaseState; channel: string; kind: string; holderOrganId: string;
+  receivedOn: string; nextDue: string | null; daysLeft: number | null; overdue: boolean; simplified: boolean;
+}
+export interface Page<T> { items: T[]; total: number }
+
+export function useOrganNames() {
+  const q = useQuery({ queryKey: ['organs'], queryFn: () => api.get<OrganRow[]>('/api/organs'), staleTime: 5 * 60_000 });
+  const byId = new Map((q.data ?? []).map((o) => [o.id, o]));
+  return { organs: q.data ?? [], name: (id: string) => byId.get(id)?.name ?? id };
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: ['categories'], queryFn: () => api.get<CategoryRow[]>('/api/categories'), staleTime: 10 * 60_000 });
+}
+
+/** The stages of GET /api/cases?stage= (keys validated by the server, src/app/workbench-service.ts STAGES). */
+export const STAGE_OPTIONS = [
+  { value: 'routing', label: '待转送交办' }, { value: 'acceptance', label: '待受理' }, { value: 'objection', label: '异议待确认' },
+  { value: 'handling', label: '办理中' }, { value: 'service', label: '意见待送达' }, { value: 'review', label: '复查复核' }, { value: 'served', label: '已送达待终结' },
+];
+export const OPEN_STATE_OPTIONS = CASE_STATES.filter((s) => !TERMINAL_STATES.has(s)).map((s) => ({ value: s, label: STATE_LABELS[s] }));
+export const STATE_OPTIONS = CASE_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
+export const CHANNEL_OPTIONS = Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }));
+export const KIND_OPTIONS = Object.entries(PETITION_KIND_LABELS).map(([value, label]) => ({ value, label }));
+export const channelLabel = (c: string) => (CHANNEL_LABELS as Record<string, string>)[c] ?? c;
+
+/** URLSearchParams ⇄ a plain filter object (empty values dropped), so every filter is a shareable link. */
+export function paramsToObject(p: URLSearchParams, keys: readonly string[]): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const k of keys) {
+    const v = p.get(k);
+    if (v !== null && v !== '') o[k] = v;
+  }
+  return o;
+}
+export function objectToParams(o: Record<string, string | undefined | null>): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') p.set(k, v);
+  return p;
+}
