@@ -1,0 +1,113 @@
+/**
+ * The whole case as staff work on it — header with clocks, actions, petitioners, content, linked
+ * cases, timeline, documents — shared by the drawer and the full page (/staff/cases/:id).
+ */
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Divider, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, ApiError } from '../../../shared/api';
+import { STATE_LABELS } from '../../../../src/domain/model/case.js';
+import { useMe } from '../../auth';
+import './case.css';
+import { ActionBar } from './ActionBar';
+import { ActionForm, type FormContext } from './ActionForm';
+import { CaseDocuments } from './Documents';
+import { CaseHeader } from './CaseHeader';
+import { PersonalData } from './PersonalData';
+import { CaseTimeline } from './Timeline';
+import {
+  caseKeys, invalidateCase, useActionSchemas, useCaseActions, useCaseDetail, useCaseDocuments, useCaseEvents, useOrgans, useWorkbenchContext,
+  type ActionAvailability, type CaseDetail,
+} from './data';
+
+export interface CaseViewProps { caseId: string; onChanged?(): void; onOpenCase?(id: string): void }
+
+export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
+  const me = useMe();
+  const qc = useQueryClient();
+  const detail = useCaseDetail(caseId);
+  const actions = useCaseActions(caseId);
+  const events = useCaseEvents(caseId);
+  const documents = useCaseDocuments(caseId);
+  const organs = useOrgans();
+  const context = useWorkbenchContext();
+  const schemas = useActionSchemas();
+  const categories = useQuery({ queryKey: ['categories'], queryFn: () => api.get<{ code: string; name: string }[]>('/api/categories'), staleTime: 600_000 });
+  const linkedIds = detail.data?.case.content.linkedCaseIds ?? [];
+  const linked = useQueries({
+    queries: linkedIds.map((id) => ({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), retry: false })),
+  });
+  const [picked, setPicked] = useState<ActionAvailability | null>(null);
+
+  const c = detail.data?.case;
+  const formCtx = useMemo<FormContext | null>(() => (c && context.today ? {
+    c, me: { id: me.user.id, organId: me.user.organId }, organs: organs.organs, users: context.users, today: context.today,
+    linked: linked.flatMap((q) => (q.data ? [{ id: q.data.case.id, number: q.data.case.number, title: q.data.case.content.title, state: q.data.case.state }] : [])),
+  } : null), [c, context.today, context.users, organs.organs, me.user.id, me.user.organId, linked]);
+
+  if (detail.isLoading) return <Skeleton active paragraph={{ rows: 12 }} />;
+  if (detail.error || !c || !detail.data) {
+    return <Alert type="error" showIcon message={detail.error instanceof ApiError ? detail.error.message : '案件加载失败'} />;
+  }
+  const categoryName = categories.data?.find((x) => x.code === c.content.categoryCode)?.name;
+  // Forms default to the server's date: read it afresh when a form opens (the day may have turned).
+  const pick = async (a: ActionAvailability) => {
+    await context.refetch();
+    setPicked(a);
+  };
+  const refresh = async () => {
+    await invalidateCase(qc, caseId);
+    // Queues, ledgers and the dashboard show this case too.
+    await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'case' && !['organs', 'workbench-context', 'action-schemas', 'categories'].includes(String(q.queryKey[0])) });
+  };
+
+  return (
+    <div className="case-view">
+      <CaseHeader detail={detail.data} organName={organs.name} categoryName={categoryName} />
+      <Divider style={{ margin: '12px 0' }} />
+      {actions.data ? <ActionBar actions={actions.data} state={c.state} onPick={(a) => { void pick(a); }} /> : <Skeleton.Button active />}
+      <Divider style={{ margin: '12px 0' }} />
+      <Row gutter={24}>
+        <Col xs={24} xl={14}>
+          <PersonalData key={c.id} c={c} roles={me.user.roles} organId={me.user.organId} />
+          <section aria-labelledby="case-content" style={{ marginTop: 16 }}>
+            <Typography.Title level={5} id="case-content">信访请求</Typography.Title>
+            <ol className="case-requests">{c.content.requests.map((r) => <li key={r.no} value={r.no}>{r.text}</li>)}</ol>
+            <Typography.Title level={5}>事实</Typography.Title>
+            <Typography.Paragraph className="case-text">{c.content.facts}</Typography.Paragraph>
+            {c.content.reasons && <><Typography.Title level={5}>理由</Typography.Title><Typography.Paragraph className="case-text">{c.content.reasons}</Typography.Paragraph></>}
+            {c.content.organsConcerned.length > 0 && <Typography.Paragraph>涉及机关：{c.content.organsConcerned.map((id) => organs.name(id)).join('、')}</Typography.Paragraph>}
+            {c.content.attachments.length > 0 && <Typography.Paragraph>附件：{c.content.attachments.map((a) => a.name).join('、')}</Typography.Paragraph>}
+          </section>
+          {linkedIds.length > 0 && (
+            <section aria-labelledby="case-linked" style={{ marginTop: 16 }}>
+              <Typography.Title level={5} id="case-linked">关联信访事项</Typography.Title>
+              <Space direction="vertical">
+                {linkedIds.map((id, i) => {
+                  const l = linked[i]?.data;
+                  return l ? (
+                    <Button key={id} type="link" style={{ padding: 0 }} onClick={() => onOpenCase?.(id)}>
+                      {l.case.number} {l.case.content.title} <Tag style={{ marginLeft: 8 }}>{STATE_LABELS[l.case.state]}</Tag>
+                    </Button>
+                  ) : <Typography.Text key={id} type="secondary">{linked[i]?.isLoading ? '载入中…' : '无权查看的关联事项'}</Typography.Text>;
+                })}
+              </Space>
+            </section>
+          )}
+          <Card size="small" style={{ marginTop: 16 }} styles={{ body: { padding: 12 } }}>
+            {documents.data ? <CaseDocuments caseId={caseId} documents={documents.data} organName={organs.name} /> : <Skeleton active />}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          {events.data ? <CaseTimeline events={events.data} organName={organs.name} userName={context.userName} /> : events.error ? <Empty description="办理过程加载失败" /> : <Skeleton active />}
+        </Col>
+      </Row>
+      {picked && formCtx && schemas.data?.[picked.action] && (
+        <ActionForm key={`${picked.action}-${c.version}`} action={picked} schema={schemas.data[picked.action]!} ctx={formCtx} version={c.version}
+          onClose={() => setPicked(null)}
+          onConflict={() => { void refresh(); }}
+          onDone={() => { setPicked(null); void refresh(); onChanged?.(); }} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/** Every event of the case, oldest first: what was done, by whom, for which organ, when, and its key data. */
+import { Timeline as AntTimeline, Typography } from 'antd';
+import { TRANSITIONS, type ActionName } from '../../../../src/domain/lifecycle/transitions.js';
+import { STATE_LABELS } from '../../../../src/domain/model/case.js';
+import { CHANNEL_LABELS } from '../../../../src/domain/model/petition.js';
+import { formatDateTime } from '../../../shared/format';
+import { isoInstant, type EventRow } from './data';
+import { ENUM_LABELS, FIELD_LABELS, ORGAN_KEYS, USER_KEYS } from './labels';
+
+export function actionLabel(action: string): string {
+  if (action === 'register') return '登记';
+  return TRANSITIONS[action as ActionName]?.label ?? action;
+}
+
+/** The event data worth reading, as label–value pairs. */
+export function eventFacts(e: EventRow, organName: (id: string) => string, userName: (id: string) => string): [string, string][] {
+  const out: [string, string][] = [];
+  const d = e.data;
+  if (e.action === 'register') {
+    out.push(['信访形式', CHANNEL_LABELS[d.channel as keyof typeof CHANNEL_LABELS] ?? String(d.channel ?? '')]);
+    if (d.receivedOn) out.push(['收到日期', String(d.receivedOn)]);
+    if (d.simplified) out.push(['程序', '简易办理']);
+    return out;
+  }
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    if (['toName', 'route', 'earlierCaseId', 'terminatedCaseId', 'opinionIndex', 'no', 'issuedOn', 'answeredOn'].includes(k)) continue;
+    if (e.action === 'serve' && k === 'stage') continue;
+    const label = FIELD_LABELS[k] ?? k;
+    let value: string;
+    if (ORGAN_KEYS.has(k)) value = organName(String(v));
+    else if (USER_KEYS.has(k)) value = userName(String(v));
+    else if (k === 'outcomes' && Array.isArray(v)) {
+      value = (v as { requestNo: number; outcome: string }[]).map((o) => `第${o.requestNo}项${ENUM_LABELS.outcome![o.outcome] ?? o.outcome}`).join('；');
+      out.push(['逐项意见', value]);
+      continue;
+    } else if (k === 'agreedOrganIds' && Array.isArray(v)) value = v.map((x) => organName(String(x))).join('、');
+    else if (ENUM_LABELS[k] && typeof v === 'string') value = ENUM_LABELS[k]![v] ?? v;
+    else if (k === 'days') value = `${String(v)}日`;
+    else if (typeof v === 'object') continue;
+    else value = String(v);
+    out.push([label, value]);
+  }
+  return out;
+}
+
+export function CaseTimeline({ events, organName, userName }: { events: EventRow[]; organName: (id: string) => string; userName: (id: string) => string }) {
+  return (
+    <section aria-labelledby="case-timeline">
+      <Typography.Title level={5} id="case-timeline">办理过程（{events.length}）</Typography.Title>
+      <AntTimeline className="case-timeline" data-testid="case-timeline"
+        items={events.map((e) => ({
+          key: e.seq,
+          color: e.seq === events.length ? 'blue' : 'gray',
+          children: (
+            <div className="case-event" data-testid="case-event">
+              <div className="case-event-head">
+                <strong>{actionLabel(e.action)}</strong>
+                {e.fromState !== e.toState && <span className="case-event-state">→ {STATE_LABELS[e.toState]}</span>}
+                <time dateTime={isoInstant(e.at)}>{formatDateTime(isoInstant(e.at))}</time>
+              </div>
+              <div className="case-event-who">
+                {e.actorKind === 'petitioner' ? '信访人' : e.actorKind === 'system' ? '系统' : userName(e.actorId ?? '')}
+                {e.actorOrganId && <>（{organName(e.actorOrganId)}）</>}
+              </div>
+              {eventFacts(e, organName, userName).map(([k, v]) => (
+                <div className="case-event-fact" key={k}><span className="case-event-key">{k}：</span>{v}</div>
+              ))}
+            </div>
+          ),
+        }))} />
+    </section>
+  );
+}

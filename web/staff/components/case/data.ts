@@ -1,0 +1,86 @@
+/**
+ * The case screens' data: one query per API read, keyed by case id so an action refreshes them
+ * together (invalidateCase). Reference data (organs, staff directory, action form schemas) is
+ * fetched once per session.
+ */
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { api } from '../../../shared/api';
+import type { CaseEvent, CaseRecord, DocumentKind } from '../../../../src/domain/model/case.js';
+import type { Organ } from '../../../../src/domain/model/organ.js';
+import type { ActionName } from '../../../../src/domain/lifecycle/transitions.js';
+
+export interface ClockView {
+  kind: string; label: string; organId: string; start: string;
+  due: string | null; daysLeft: number | null; overdue: boolean; paused: boolean; awaitingCalendarYear: number | null;
+}
+export interface CaseDetail { case: CaseRecord; clocks: ClockView[]; actingOrganId: string }
+export interface ActionAvailability { action: ActionName; label: string; basis: string; allowed: boolean; requires: string[]; refusal: { code: string; message: string } | null }
+/** Events as stored: `at` comes from the database and may read "2025-09-22 02:00:00+00". */
+export type EventRow = Omit<CaseEvent, 'data'> & { data: Record<string, unknown> };
+export interface DocumentRow { id: string; caseId: string; eventSeq: number; kind: DocumentKind; docNumber: string; organId: string; issuedOn: string; data: Record<string, unknown> }
+export interface DirectoryUser { id: string; name: string; organId: string; roles: string[]; active: boolean }
+export interface WorkbenchContext { today: string; users: DirectoryUser[] }
+
+/** A JSON schema node as the OpenAPI document gives it (the subset the forms read). */
+export interface SchemaNode {
+  type?: string; title?: string; description?: string; pattern?: string;
+  minLength?: number; maxLength?: number; minimum?: number; maximum?: number; maxItems?: number;
+  enum?: string[]; anyOf?: SchemaNode[]; items?: SchemaNode; properties?: Record<string, SchemaNode>; required?: string[];
+}
+
+export const caseKeys = {
+  all: (id: string) => ['case', id] as const,
+  detail: (id: string) => ['case', id, 'detail'] as const,
+  actions: (id: string) => ['case', id, 'actions'] as const,
+  events: (id: string) => ['case', id, 'events'] as const,
+  documents: (id: string) => ['case', id, 'documents'] as const,
+};
+
+export const useCaseDetail = (id: string) => useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), staleTime: 0 });
+export const useCaseActions = (id: string) => useQuery({ queryKey: caseKeys.actions(id), queryFn: () => api.get<ActionAvailability[]>(`/api/cases/${encodeURIComponent(id)}/actions`), staleTime: 0 });
+export const useCaseEvents = (id: string) => useQuery({ queryKey: caseKeys.events(id), queryFn: () => api.get<EventRow[]>(`/api/cases/${encodeURIComponent(id)}/events`), staleTime: 0 });
+export const useCaseDocuments = (id: string) => useQuery({ queryKey: caseKeys.documents(id), queryFn: () => api.get<DocumentRow[]>(`/api/cases/${encodeURIComponent(id)}/documents`), staleTime: 0 });
+
+export function useOrgans() {
+  const q = useQuery({ queryKey: ['organs'], queryFn: () => api.get<Organ[]>('/api/organs'), staleTime: 5 * 60_000 });
+  const byId = new Map((q.data ?? []).map((o) => [o.id, o]));
+  return { ...q, organs: q.data ?? [], byId, name: (id: string | null | undefined) => (id ? byId.get(id)?.name ?? id : '') };
+}
+
+export function useWorkbenchContext() {
+  const q = useQuery({ queryKey: ['workbench-context'], queryFn: () => api.get<WorkbenchContext>('/api/workbench/context'), staleTime: 60_000 });
+  const byId = new Map((q.data?.users ?? []).map((u) => [u.id, u]));
+  return { ...q, users: q.data?.users ?? [], today: q.data?.today, userName: (id: string | null | undefined) => (id ? byId.get(id)?.name ?? id : '') };
+}
+
+/** Each action's input schema, read from the server's OpenAPI document (the same TypeBox schemas that validate it). */
+export function useActionSchemas() {
+  return useQuery({
+    queryKey: ['action-schemas'], staleTime: Infinity,
+    queryFn: async () => {
+      const spec = await api.get<{ paths: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: SchemaNode }> } } }> }>('/api/openapi.json');
+      const out: Record<string, SchemaNode> = {};
+      for (const [path, item] of Object.entries(spec.paths)) {
+        const m = /^\/api\/cases\/\{id\}\/actions\/([a-z_]+)$/.exec(path);
+        const input = item.post?.requestBody?.content?.['application/json']?.schema?.properties?.input;
+        if (m && input) out[m[1]!] = input;
+      }
+      return out;
+    },
+  });
+}
+
+export function invalidateCase(qc: QueryClient, id: string): Promise<void> {
+  return qc.invalidateQueries({ queryKey: caseKeys.all(id) });
+}
+
+export function useRefreshCase(id: string) {
+  const qc = useQueryClient();
+  return useCallback(() => invalidateCase(qc, id), [qc, id]);
+}
+
+/** Database timestamps ("2025-09-22 02:00:00.123+00") as ISO 8601, which every browser parses. */
+export function isoInstant(at: string): string {
+  return at.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+}
