@@ -1,0 +1,297 @@
+/**
+ * Following a case on the portal: the challenge tells nothing about whether a pair exists, the
+ * verify attempt limit, the case-bound session; the public view of a case staff drive through
+ * routing, acceptance, extension, opinion and service (no staff names, no internal notes);
+ * evaluation once; review and re-review requested online and routed by the engine; termination.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../src/demo/organ-tree.js';
+import { FakeClock } from '../support/db.js';
+import { PNG, multipart, portalServer } from './support.js';
+
+const clock = new FakeClock('2025-09-20');
+let srv: Awaited<ReturnType<typeof portalServer>>;
+
+beforeAll(async () => {
+  srv = await portalServer(clock);
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+const INTERNAL_NOTE = '内部备注：该公司法人与某局干部系亲属，请注意';
+const opinionInput = (approverId: string) => ({
+  outcomes: [
+    { requestNo: 1, outcome: 'support', reasoning: '经核实工资拖欠属实，已责令限期支付。' },
+    { requestNo: 2, outcome: 'explain', reasoning: '对公司负责人的处理另行立案。' },
+  ],
+  facts: '经调查，该公司拖欠工资属实。', basis: '《保障农民工工资支付条例》第三条', approverId,
+});
+
+interface PublicCase {
+  number: string; state: string; stateLabel: string; terminated: boolean; terminationNote?: string;
+  steps: { on: string; label: string; organ: string; text?: string; documentId?: string }[];
+  documents: { id: string; kind: string; title: string; organ: string; docNumber: string; data: Record<string, unknown> }[];
+  evaluation: { open: boolean; due?: string; daysLeft?: number; pending: { documentId: string }[]; done: { documentId: string; rating: string }[] };
+  appeal: { kind: string | null; open: boolean; due?: string; daysLeft?: number; reason?: string };
+  attachments: { sha256: string }[];
+}
+
+describe('follow: challenge and verify', () => {
+  let queryCode = '';
+  beforeAll(async () => {
+    queryCode = (await srv.submit()).queryCode;
+  });
+
+  it('answers a wrong pair exactly like a right one, and sends an SMS only for the right one', async () => {
+    const shape = (b: Record<string, unknown>) => Object.keys(b).sort();
+    const sentBefore = srv.sender.sent.length;
+    const wrongPhone = await srv.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode, phone: '13800000000' } });
+    const wrongCode = await srv.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode: 'ZZZZ-ZZZZ', phone: '13907971234' } });
+    expect(srv.sender.sent.length).toBe(sentBefore);
+    const right = await srv.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode: queryCode.toLowerCase(), phone: '139 0797 1234' } });
+    for (const r of [wrongPhone, wrongCode, right]) expect(r.statusCode).toBe(200);
+    expect(shape(wrongPhone.json())).toEqual(shape(right.json()));
+    expect(shape(wrongCode.json())).toEqual(['challengeId', 'demoCode', 'expiresAt']);
+    expect(srv.sender.sent.length).toBe(sentBefore + 1);
+    expect(srv.sender.sent.at(-1)).toMatchObject({ phone: '13907971234', code: right.json().demoCode });
+    // The wrong pair's "code" opens nothing.
+    const v = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: wrongPhone.json().challengeId, code: wrongPhone.json().demoCode } });
+    expect(v.statusCode).toBe(400);
+    expect(v.json()).toMatchObject({ code: 'VERIFICATION_FAILED' });
+  });
+
+  it('gives 5 attempts per challenge; after that even the right code is refused', async () => {
+    const ch = (await srv.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode, phone: '13907971234' } })).json();
+    const wrong = ch.demoCode === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      const r = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: ch.challengeId, code: wrong } });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().message).toMatch(i < 4 ? `还可尝试${4 - i}次` : /过多/);
+    }
+    const late = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: ch.challengeId, code: ch.demoCode } });
+    expect(late.statusCode).toBe(400);
+    expect(late.cookies).toEqual([]);
+  });
+
+  it('the right code sets an HttpOnly, SameSite=Strict session cookie; logout ends it; a code works once', async () => {
+    const ch = (await srv.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode, phone: '13907971234' } })).json();
+    const v = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: ch.challengeId, code: ch.demoCode } });
+    expect(v.statusCode).toBe(200);
+    const c = v.cookies.find((k) => k.name === 'ms_portal')!;
+    expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', maxAge: 1800 });
+    const again = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: ch.challengeId, code: ch.demoCode } });
+    expect(again.statusCode).toBe(400);
+    const headers = { cookie: `ms_portal=${c.value}` };
+    expect((await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).statusCode).toBe(200);
+    expect((await srv.app.inject({ method: 'POST', url: '/api/public/follow/logout', headers })).statusCode).toBe(204);
+    const after = await srv.app.inject({ method: 'GET', url: '/api/public/case', headers });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: 'PORTAL_SESSION_REQUIRED' });
+  });
+
+  it('the session expires after 30 minutes', async () => {
+    const headers = await srv.follow(queryCode);
+    clock.advance(31 / (24 * 60));
+    expect((await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).statusCode).toBe(401);
+    clock.set('2025-09-20');
+  });
+});
+
+describe('the public case view, evaluation and appeals', () => {
+  let id = '';
+  let number = '';
+  let portal: Record<string, string> = {};
+  let otherPortal: Record<string, string> = {};
+  let ownFile = '';
+  let queryCode = '';
+
+  /** Move the clock; the portal session lasts 30 minutes, so the petitioner verifies again. */
+  async function at(date: string) {
+    clock.set(date);
+    portal = await srv.follow(queryCode);
+  }
+  async function act(user: string, date: string, action: string, input: Record<string, unknown>) {
+    await at(date);
+    const r = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
+    expect(r.statusCode, `${action} by ${user}: ${r.body}`).toBe(200);
+  }
+  async function view(headers = portal): Promise<PublicCase> {
+    const r = await srv.app.inject({ method: 'GET', url: '/api/public/case', headers });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as PublicCase;
+  }
+
+  beforeAll(async () => {
+    clock.set('2025-09-20');
+    const up = srv.app.inject({ method: 'POST', url: '/api/public/attachments', ...multipart(PNG, '欠条.png', 'file', 'image/png') });
+    ownFile = (await up).json().sha256;
+    const r = await srv.submit({ attachments: [{ name: '欠条.png', sha256: ownFile }] });
+    number = r.caseNumber;
+    queryCode = r.queryCode;
+    id = await srv.caseId(number);
+    portal = await srv.follow(r.queryCode);
+    const other = await srv.submit({ petitioner: { kind: 'person', name: '李四', idNumber: '11010519491231002X', phone: '13511112222' }, title: '另一人的事项' });
+    otherPortal = await srv.follow(other.queryCode, '13511112222');
+  });
+
+  it('right after submission: registered at the county petition bureau, nothing to evaluate or appeal yet', async () => {
+    const c = await view();
+    expect(c).toMatchObject({ number, state: 'registered', stateLabel: '已登记', terminated: false });
+    expect(c.steps).toEqual([expect.objectContaining({ on: '2025-09-20', label: '登记', organ: '于都县信访局' })]);
+    expect(c.evaluation).toMatchObject({ open: false, pending: [], done: [] });
+    expect(c.appeal).toMatchObject({ kind: null, open: false });
+  });
+
+  it('a session opens only its own case and its own attachments', async () => {
+    const mine = await view();
+    const theirs = await view(otherPortal);
+    expect(theirs.number).not.toBe(mine.number);
+    expect(mine.attachments.map((a) => a.sha256)).toEqual([ownFile]);
+    const f = await srv.app.inject({ method: 'GET', url: `/api/public/case/attachments/${ownFile}`, headers: portal });
+    expect(f.statusCode).toBe(200);
+    expect(f.headers['content-type']).toBe('image/png');
+    expect(f.headers['content-disposition']).toMatch(/^attachment;/);
+    expect((await srv.app.inject({ method: 'GET', url: `/api/public/case/attachments/${ownFile}`, headers: otherPortal })).statusCode).toBe(404);
+    // The other petitioner cannot act on this case either: their session is bound to theirs.
+    const ev = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers: otherPortal, payload: { documentId: 'x', rating: 'satisfied' } });
+    expect(ev.statusCode).toBe(409);
+  });
+
+  it('staff route, accept, extend, issue and serve the opinion: the portal shows each step with its organ and the documents', async () => {
+    await act('xfj_officer', '2025-09-22', 'forward', { targetOrganId: 'county-rsj', note: INTERNAL_NOTE });
+    await act('rsj_handler', '2025-09-26', 'accept', { note: INTERNAL_NOTE });
+    await act('rsj_handler', '2025-11-10', 'extend', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
+    await act('rsj_handler', '2025-12-10', 'issue_opinion', opinionInput('u-rsj_leader'));
+    await act('rsj_handler', '2025-12-12', 'serve', { method: 'in_person', servedOn: '2025-12-12' });
+    const c = await view();
+    expect(c.state).toBe('served');
+    expect(c.steps.map((s) => [s.on, s.label, s.organ])).toEqual([
+      ['2025-09-20', '登记', '于都县信访局'],
+      ['2025-09-22', '转送', '于都县信访局'],
+      ['2025-09-26', '受理', '于都县人力资源和社会保障局'],
+      ['2025-11-10', '延期办理', '于都县人力资源和社会保障局'],
+      ['2025-12-10', '出具处理意见', '于都县人力资源和社会保障局'],
+      ['2025-12-12', '处理意见送达', '于都县人力资源和社会保障局'],
+    ]);
+    expect(c.steps[1]!.text).toContain('转送于都县人力资源和社会保障局办理');
+    expect(c.steps[3]!.text).toContain('涉及多名务工人员');
+    expect(c.steps[3]!.text).toContain('2025-12-25');
+    expect(c.documents.map((d) => d.kind)).toEqual(['acceptance_notice', 'extension_notice', 'opinion']);
+    const opinion = c.documents.find((d) => d.kind === 'opinion')!;
+    expect(opinion).toMatchObject({ title: '信访处理意见书', organ: '于都县人力资源和社会保障局' });
+    expect(opinion.data.outcomes).toEqual([
+      expect.objectContaining({ requestNo: 1, outcomeLabel: '支持', request: '责令公司支付拖欠的三个月工资共计2.4万元' }),
+      expect.objectContaining({ requestNo: 2, outcomeLabel: '解释说明' }),
+    ]);
+    expect(opinion.data.nextStep).toContain('于都县人民政府');
+    expect(c.steps.find((s) => s.label === '出具处理意见')?.documentId).toBe(opinion.id);
+    expect(c.steps.find((s) => s.label === '处理意见送达')?.documentId).toBe(opinion.id);
+    // Nothing internal: no staff names or ids, no notes, no approver, no forwarding slip.
+    const body = JSON.stringify(c);
+    const staffOnCase = DEMO_USERS.filter((u) => ['xfj_officer', 'rsj_handler', 'rsj_leader', 'xfj_clerk'].includes(u.username));
+    for (const u of staffOnCase) {
+      expect(body).not.toContain(u.name);
+      expect(body).not.toContain(u.id);
+    }
+    expect(body).not.toContain(INTERNAL_NOTE);
+    expect(body).not.toContain('approverId');
+    expect(body).not.toContain('forwarding_slip');
+    expect(c.evaluation).toMatchObject({ open: true, due: '2026-01-11', daysLeft: 30, pending: [{ documentId: opinion.id }] });
+    expect(c.appeal).toMatchObject({ kind: 'review', open: true, due: '2026-01-12', daysLeft: 31 });
+    expect(c.appeal.reason).toContain('于都县人民政府');
+  });
+
+  it('evaluates once; a second evaluation is refused and changes nothing', async () => {
+    await at('2025-12-15');
+    const docId = (await view()).evaluation.pending[0]!.documentId;
+    const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers: portal, payload: { documentId: docId, rating: 'dissatisfied', comment: '工资尚未全部到账' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((r.json() as PublicCase).evaluation).toMatchObject({ open: false, pending: [], done: [{ documentId: docId, rating: 'dissatisfied' }] });
+    const events = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as { action: string; actorKind: string; data: { result?: string } }[];
+    expect(events.at(-1)).toMatchObject({ action: 'evaluate', actorKind: 'petitioner', data: { result: 'unsatisfied' } });
+    const again = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers: portal, payload: { documentId: docId, rating: 'satisfied' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'ALREADY_EVALUATED' });
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json()).toHaveLength(events.length);
+  });
+
+  it('requests review within the window: the engine routes it to the county government, with the attachment', async () => {
+    await at('2026-01-05');
+    const up = await srv.app.inject({ method: 'POST', url: '/api/public/attachments', ...multipart(Buffer.concat([PNG, Buffer.from('x')]), '转账记录.png', 'file', 'image/png') });
+    expect(up.statusCode).toBe(201);
+    const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: portal, payload: { kind: 'review', reasons: '公司仅支付部分工资', attachments: [up.json()] } });
+    expect(r.statusCode, r.body).toBe(200);
+    const c = r.json() as PublicCase;
+    expect(c.state).toBe('review_requested');
+    expect(c.steps.at(-1)).toMatchObject({ on: '2026-01-05', label: '申请复查', organ: '于都县人民政府' });
+    expect(c.appeal).toMatchObject({ kind: 'review', open: false });
+    expect(c.attachments.map((a) => a.sha256)).toContain(up.json().sha256);
+    const q = (await srv.as('xian_handler', 'GET', '/api/cases')).json() as { items: { id: string }[] };
+    expect(q.items.map((i) => i.id)).toContain(id);
+    // The review organ may download the appeal's attachment.
+    expect((await srv.as('xian_handler', 'GET', `/api/cases/${id}/attachments/${up.json().sha256}`)).statusCode).toBe(200);
+    // A second request, or a re-review now, is refused.
+    const dup = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: portal, payload: { kind: 'rereview', reasons: '再次申请' } });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('review decided and served, re-review requested online, decided, served and terminated: the portal says so', async () => {
+    await act('xian_handler', '2026-01-06', 'accept_review', {});
+    await act('xian_handler', '2026-01-30', 'decide_review', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    await act('xian_handler', '2026-02-02', 'serve', { method: 'mail', servedOn: '2026-02-02' });
+    let c = await view();
+    expect(c.documents.map((d) => d.kind)).toContain('review_opinion');
+    expect(c.appeal).toMatchObject({ kind: 'rereview', open: true, due: '2026-03-04' });
+    await at('2026-02-10');
+    const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: portal, payload: { kind: 'rereview', reasons: '对复查意见不服' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((r.json() as PublicCase).steps.at(-1)).toMatchObject({ label: '申请复核', organ: '赣州市人民政府' });
+    await act('shi_handler', '2026-02-11', 'accept_rereview', {});
+    await act('shi_handler', '2026-03-16', 'decide_rereview', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act('shi_handler', '2026-03-18', 'serve', { method: 'in_person', servedOn: '2026-03-18' });
+    await act('shi_handler', '2026-03-18', 'terminate', { note: INTERNAL_NOTE });
+    c = await view();
+    expect(c).toMatchObject({ state: 'terminated', stateLabel: '已终结', terminated: true });
+    expect(c.terminationNote).toContain('不再受理');
+    expect(c.appeal).toMatchObject({ kind: null, open: false });
+    expect(c.steps.at(-1)).toMatchObject({ label: '终结', organ: '赣州市人民政府' });
+    expect(c.documents.map((d) => d.kind)).toEqual(expect.arrayContaining(['review_acceptance_notice', 'review_opinion', 'rereview_acceptance_notice', 'rereview_opinion', 'termination_notice']));
+    expect(JSON.stringify(c)).not.toContain(INTERNAL_NOTE);
+    for (const u of DEMO_USERS.filter((x) => ['xian_handler', 'xian_leader', 'shi_handler', 'shi_leader'].includes(x.username))) expect(JSON.stringify(c)).not.toContain(u.name);
+  });
+
+  it('the rights card: masked name, every step, the office', async () => {
+    const r = await srv.app.inject({ method: 'GET', url: '/api/public/case/rights-card', headers: portal });
+    expect(r.statusCode).toBe(200);
+    const card = r.json() as { number: string; petitionerName: string; steps: unknown[]; office: string; queryHint: string };
+    expect(card).toMatchObject({ number, petitionerName: '钟**', office: '于都县信访局' });
+    expect(card.steps.length).toBe((await view()).steps.length);
+    expect(JSON.stringify(card)).not.toContain('钟德福');
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 RATE_LIMITED past the limit per IP; staff sessions and the staff API are not limited', async () => {
+    const small = await portalServer(new FakeClock('2025-09-20'), { rateLimits: { reads: 3, writes: 2, follow: 2 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push((await small.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode: 'ABCD-EFGH', phone: '13800000000' } })).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+      // challenge and verify share one budget
+      const v = await small.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: '00000000-0000-4000-8000-000000000000', code: '123456' } });
+      expect(v.statusCode).toBe(429);
+      expect(v.json()).toMatchObject({ code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' });
+      for (let i = 0; i < 3; i++) expect((await small.app.inject({ method: 'GET', url: '/api/public/guide' })).statusCode).toBe(200);
+      expect((await small.app.inject({ method: 'GET', url: '/api/public/guide' })).statusCode).toBe(429);
+      // Another client IP has its own budget.
+      expect((await small.app.inject({ method: 'GET', url: '/api/public/guide', remoteAddress: '10.0.0.9' })).statusCode).toBe(200);
+      for (let i = 0; i < 5; i++) {
+        expect((await small.as('xfj_clerk', 'GET', '/api/public/guide')).statusCode).toBe(200);
+        expect((await small.as('xfj_clerk', 'GET', '/api/cases')).statusCode).toBe(200);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+});
