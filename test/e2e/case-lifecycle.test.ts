@@ -46,6 +46,15 @@ async function openCase(page: Page, id: string): Promise<void> {
   await page.locator('[data-testid="case-event"]').first().waitFor();
 }
 
+/** As staff open a case all day: from the queue (待办), into the detail drawer. */
+async function openFromQueue(page: Page, title: string): Promise<void> {
+  await page.goto(`${app.baseUrl}/staff/queue`);
+  await page.getByRole('row').filter({ hasText: title }).first().click();
+  await page.locator('.ant-drawer-open .case-view [data-testid="case-state"]').waitFor();
+  await page.locator('.ant-drawer-open .case-actions').waitFor();
+  await page.locator('.ant-drawer-open [data-testid="case-event"]').first().waitFor();
+}
+
 const stateLabel = (page: Page) => page.locator('.case-view [data-testid="case-state"]').textContent();
 const eventCount = (page: Page) => page.locator('.case-view [data-testid="case-event"]').count();
 
@@ -53,7 +62,7 @@ const eventCount = (page: Page) => page.locator('.case-view [data-testid="case-e
 async function act(page: Page, action: string, expectState: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}) {
   const before = await eventCount(page);
   await page.locator(`.case-actions button[data-action="${action}"]`).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.locator('.ant-modal[role="dialog"]');
   await dialog.waitFor();
   await fill(dialog);
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
@@ -85,6 +94,8 @@ describe('case detail, actions and notices', () => {
   let number = '';
 
   it('walks a letter through every stage to termination, each step by its responsible user', async () => {
+    // Everyone logs in first, side by side (password hashing is the slow part).
+    await Promise.all(['xfj_officer', 'rsj_leader', 'rsj_handler', 'xian_handler', 'shi_handler'].map(as));
     const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20' }) });
     expect(r.status).toBe(201);
     id = r.json.case.id;
@@ -189,7 +200,7 @@ describe('case detail, actions and notices', () => {
 
     clock.set('2026-03-05');
     const page = await as('rsj_handler');
-    await openCase(page, cid);
+    await openFromQueue(page, '某餐饮店拖欠厨师工资');
     expect(await stateLabel(page)).toBe('办理中');
     await expect(page.locator('.case-view').textContent()).resolves.toContain('简易办理');
     const refused = page.locator('.case-actions span.action-refused[data-action="extend"]');
@@ -199,6 +210,8 @@ describe('case detail, actions and notices', () => {
     await refused.focus();
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: '简易办理事项不能延期' }).isVisible()).toBe(true);
     await screenshot(page, 'staff-case-refused-reason');
+    const findings = await seriousA11yViolations(page);
+    expect(findings, JSON.stringify(findings)).toEqual([]);
 
     await act(page, 'convert_to_normal', '办理中', (d) => d.getByLabel('转为普通程序的理由').fill('涉及多名务工人员，事实需进一步调查'));
     const before = (await app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
@@ -207,7 +220,7 @@ describe('case detail, actions and notices', () => {
     // The server's own refusal shows in the form, in its words, and nothing changes.
     const events = await eventCount(page);
     await page.locator('.case-actions button[data-action="extend"]').click();
-    const d = page.getByRole('dialog');
+    const d = page.locator('.ant-modal[role="dialog"]');
     await d.waitFor();
     await expect(d.getByLabel('审批领导').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).resolves.toContain('张伟');
     await d.getByLabel('延期天数').fill('31');
@@ -231,6 +244,7 @@ describe('case detail, actions and notices', () => {
     await page.locator('.case-actions span.action-refused[data-action="extend"]').hover();
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: '不得再次延期' }).isVisible()).toBe(true);
     await page.mouse.move(0, 0);
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await screenshot(page, 'staff-case-drawer');
   }, 60_000);
 

@@ -10,7 +10,7 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
       <Typography.Title level={5} id="case-documents">文书（{documents.length}）</Typography.Title>
       <Table<DocumentRow> size="small" rowKey="id" pagination={false} dataSource={documents} locale={{ emptyText: '尚无文书' }}
         columns={[
-          { title: '文书', dataIndex: 'kind', render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] ?? k },
+          { title: '文书', dataIndex: 'kind', width: 150, render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] ?? k },
           { title: '文号', dataIndex: 'docNumber' },
           { title: '出具机关', dataIndex: 'organId', render: (id: string) => organName(id) },
           { title: '日期', dataIndex: 'issuedOn', width: 110 },
