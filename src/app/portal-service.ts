@@ -502,6 +502,11 @@ export interface PublicRateLimits {
 export const DEFAULT_PUBLIC_RATE_LIMITS: PublicRateLimits = { reads: 60, writes: 10, follow: 5, timeWindowMs: 60_000 };
 
 export interface PortalOptions extends PortalSessionOptions {
+  /**
+   * The clock of challenge and session expiry: real time by default, like staff sessions — the
+   * business clock (dates of the case) may be a test's fake one that jumps months.
+   */
+  sessionClock?: Clock;
   evaluationDays?: number;
   maxAttachmentBytes?: number;
   rateLimits?: Partial<PublicRateLimits>;
@@ -518,7 +523,7 @@ export function makePortal(db: Db, ref: ReferenceData, crypto: FieldCrypto, case
   const attachments = new AttachmentService(db, opts.maxAttachmentBytes ?? maxAttachmentBytesFromEnv());
   return {
     attachments,
-    sessions: new PortalSessions(db, crypto, clock, opts),
+    sessions: new PortalSessions(db, crypto, opts.sessionClock ?? systemClock, opts),
     service: new PortalService(db, ref, crypto, cases, attachments, clock, opts.evaluationDays ?? evaluationDaysFromEnv()),
     rateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...opts.rateLimits },
   };

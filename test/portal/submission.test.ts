@@ -140,6 +140,28 @@ describe('submission', () => {
   });
 });
 
+describe('an accusation (检举控告) submitted online', () => {
+  it('never lands in the accused organ; its material is withheld from staff who may not see the accuser (Art 30)', async () => {
+    const png = (await upload(Buffer.concat([PNG, Buffer.from('accusation')]), '线索.png')).json();
+    const r = await srv.submit({ kind: 'accusation', title: '反映县住建局工作人员索要好处费', organConcernedId: 'county-zjj', attachments: [png] });
+    expect(r.office).toBe('于都县信访局');
+    const id = await srv.caseId(r.caseNumber);
+    // Inside the accused organ the case does not exist, nor its attachment.
+    expect((await srv.as('zjj_handler', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(404);
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(200);
+    // Once the discipline body holds it, the registering bureau still sees the case but not the material.
+    const f = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward_discipline`, { input: { targetOrganId: 'county-jw' } });
+    expect(f.statusCode, f.body).toBe(200);
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).statusCode).toBe(200);
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(404);
+    expect((await srv.as('jw_handler', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(200);
+    // The petitioner's own view names the organs handling it, nothing about the accused side's staff.
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(r.queryCode) })).json() as { steps: { label: string; organ: string; text?: string }[] };
+    expect(c.steps.map((s) => s.label)).toEqual(['登记', '转送']);
+    expect(c.steps[1]!.text).toContain('纪律检查委员会');
+  });
+});
+
 describe('guide and reference data', () => {
   it('guide: organs with duties, empty rota, national time limits in plain words', async () => {
     const g = (await srv.app.inject({ method: 'GET', url: '/api/public/guide' })).json();

@@ -47,9 +47,11 @@ export async function portalServer(clock: FakeClock, portal: PortalOptions = {})
   const database = await testDatabase();
   await seedReference(database.db);
   const sender = new RecordingSender();
+  /** Session expiry runs on real time; a test moves it forward with offsetMs. */
+  const sessionClock = { offsetMs: 0, now: () => new Date(Date.now() + sessionClock.offsetMs) };
   const { app, services } = await buildServer(database, {
     clock, crypto: new FieldCrypto(TEST_KEYRING),
-    portal: { sender, demoCodes: true, minChallengeMs: 0, rateLimits: { reads: 10_000, writes: 10_000, follow: 10_000 }, ...portal },
+    portal: { sender, sessionClock, demoCodes: true, minChallengeMs: 0, rateLimits: { reads: 10_000, writes: 10_000, follow: 10_000 }, ...portal },
   });
   await app.ready();
   const tokens = new Map<string, string>();
@@ -81,7 +83,7 @@ export async function portalServer(clock: FakeClock, portal: PortalOptions = {})
     return rows[0]!.id;
   }
   return {
-    app, services, database, sender, as, submit, follow, caseId,
+    app, services, database, sender, sessionClock, as, submit, follow, caseId,
     close: async () => {
       await app.close();
       await database.close();
