@@ -130,7 +130,8 @@ describe('case detail, actions and notices', () => {
     await act(page, 'accept', '办理中');
     await expect(page.locator('[data-testid="clock-handling"]').textContent()).resolves.toContain('2025-11-25');
     await expect(page.locator('.case-view').textContent()).resolves.toContain('于都县人力资源和社会保障局受〔2025〕1号');
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     const findings = await seriousA11yViolations(page);
     expect(findings, JSON.stringify(findings)).toEqual([]);
 
@@ -244,8 +245,24 @@ describe('case detail, actions and notices', () => {
     await page.locator('.case-actions span.action-refused[data-action="extend"]').hover();
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: '不得再次延期' }).isVisible()).toBe(true);
     await page.mouse.move(0, 0);
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await screenshot(page, 'staff-case-drawer');
+
+    // Someone else acts while the form is open: the submit is refused as stale, the user is told, the case reloads.
+    const seen = await eventCount(page);
+    await page.locator('.case-actions button[data-action="record_hearing"]').click();
+    const h = page.locator('.ant-modal[role="dialog"]');
+    await h.waitFor();
+    await h.getByLabel('听证情况').fill('听取了双方意见');
+    expect((await app.api('rsj_leader', 'POST', `/api/cases/${cid}/actions/record_hearing`, { input: { heldOn: '2026-03-05', summary: '负责人主持听证' } })).status).toBe(200);
+    await h.getByRole('button', { name: /提\s*交/ }).click();
+    await expect(h.getByTestId('action-error').textContent()).resolves.toContain('案件已被他人更新');
+    await expect.poll(() => eventCount(page)).toBe(seen + 1);
+    // Submitted again, now against the version shown.
+    await h.getByRole('button', { name: /提\s*交/ }).click();
+    await h.waitFor({ state: 'detached' });
+    await expect.poll(() => eventCount(page)).toBe(seen + 2);
   }, 60_000);
 
   it('prints the acceptance notice as an A4 official document', async () => {

@@ -103,7 +103,7 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
         </Col>
       </Row>
       {picked && formCtx && schemas.data?.[picked.action] && (
-        <ActionForm key={`${picked.action}-${c.version}`} action={picked} schema={schemas.data[picked.action]!} ctx={formCtx} version={c.version}
+        <ActionForm key={picked.action} action={picked} schema={schemas.data[picked.action]!} ctx={formCtx} version={c.version}
           onClose={() => setPicked(null)}
           onConflict={() => { void refresh(); }}
           onDone={() => { setPicked(null); void refresh(); onChanged?.(); }} />
