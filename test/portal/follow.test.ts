@@ -90,6 +90,16 @@ describe('follow: challenge and verify', () => {
     expect(after.json()).toMatchObject({ code: 'PORTAL_SESSION_REQUIRED' });
   });
 
+  it('works in a browser that also holds a staff session cookie (no CSRF token on the portal)', async () => {
+    const login = await srv.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xfj_clerk', password: 'Minsheng@2026' } });
+    const staffCookie = login.cookies.find((c) => c.name === 'ms_session')!;
+    const r = await srv.app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode, phone: '13907971234' }, headers: { cookie: `ms_session=${staffCookie.value}` } });
+    expect(r.statusCode, r.body).toBe(200);
+    // The staff API still demands the token.
+    const w = await srv.app.inject({ method: 'POST', url: '/api/cases/lookup', payload: { phone: '13907971234' }, headers: { cookie: `ms_session=${staffCookie.value}` } });
+    expect(w.statusCode).toBe(403);
+  });
+
   it('the session expires after 30 minutes', async () => {
     const headers = await srv.follow(queryCode);
     expect((await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).statusCode).toBe(200);
