@@ -283,6 +283,30 @@ describe('the public case view, evaluation and appeals', () => {
   });
 });
 
+describe('non-acceptance and diversion in the public view', () => {
+  it('shows the notice with its reason, basis and the channel to use — and nothing of the forwarding note', async () => {
+    clock.set('2025-09-20');
+    const a = await srv.submit();
+    const b = await srv.submit({ title: '劳动合同纠纷' });
+    const [ida, idb] = [await srv.caseId(a.caseNumber), await srv.caseId(b.caseNumber)];
+    for (const id of [ida, idb]) {
+      const f = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj', note: INTERNAL_NOTE } });
+      expect(f.statusCode).toBe(200);
+    }
+    expect((await srv.as('rsj_handler', 'POST', `/api/cases/${ida}/actions/decline`, { input: { reason: '已经仲裁裁决', basis: '《信访工作条例》第三十一条', channel: '向人民法院提起诉讼' } })).statusCode).toBe(200);
+    expect((await srv.as('rsj_handler', 'POST', `/api/cases/${idb}/actions/divert`, { input: { route: 'arbitration', guidance: '请向县劳动人事争议仲裁委员会申请仲裁' } })).statusCode).toBe(200);
+    const va = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(a.queryCode) })).json() as PublicCase;
+    expect(va).toMatchObject({ state: 'not_accepted', stateLabel: '不予受理', appeal: { kind: null, open: false } });
+    expect(va.steps.at(-1)).toMatchObject({ label: '不予受理', organ: '于都县人力资源和社会保障局' });
+    expect(va.documents).toEqual([expect.objectContaining({ kind: 'non_acceptance_notice', data: { reason: '已经仲裁裁决', basis: '《信访工作条例》第三十一条', channel: '向人民法院提起诉讼' } })]);
+    expect(va.steps.at(-1)!.documentId).toBe(va.documents[0]!.id);
+    const vb = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(b.queryCode) })).json() as PublicCase;
+    expect(vb.steps.at(-1)).toMatchObject({ label: '导入法定途径', text: '请通过仲裁途径解决' });
+    expect(vb.documents[0]).toMatchObject({ kind: 'diversion_guidance', data: { route: 'arbitration', routeLabel: '仲裁', guidance: '请向县劳动人事争议仲裁委员会申请仲裁' } });
+    expect(JSON.stringify([va, vb])).not.toContain(INTERNAL_NOTE);
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 RATE_LIMITED past the limit per IP; staff sessions and the staff API are not limited', async () => {
     const small = await portalServer(new FakeClock('2025-09-20'), { rateLimits: { reads: 3, writes: 2, follow: 2 } });
