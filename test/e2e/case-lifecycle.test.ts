@@ -290,6 +290,18 @@ describe('case detail, actions and notices', () => {
     await screenshot(tab, 'staff-print-notice');
     await tab.emulateMedia({ media: 'print' });
     await expect(tab.locator('.print-toolbar').isVisible()).resolves.toBe(false);
+    await tab.emulateMedia({ media: 'screen' });
+
+    // The opinion: each request answered, the basis, and the right to ask for review within 30 days, and from whom.
+    const docs = (await app.api('rsj_handler', 'GET', `/api/cases/${id}/documents`)).json as { id: string; kind: string }[];
+    await tab.goto(`${app.baseUrl}/staff/print/${id}/${docs.find((x) => x.kind === 'opinion')!.id}`);
+    await tab.locator('.official-doc').waitFor();
+    const opinion = await tab.locator('.official-doc').textContent();
+    expect(opinion).toContain('信访处理意见书');
+    expect(opinion).toContain('对第1项请求（责令公司支付拖欠的三个月工资共计2.4万元）：支持。');
+    expect(opinion).toContain('对第2项请求（依法处理公司负责人）：解释说明。');
+    expect(opinion).toContain('自收到本意见书之日起30日内，向于都县人民政府请求复查');
+    await screenshot(tab, 'staff-print-opinion');
     await tab.close();
   }, 60_000);
 });
