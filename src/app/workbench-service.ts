@@ -125,7 +125,6 @@ export class WorkbenchService {
         open: n(eq(s.cases.open, true)),
         overdue: n(and(eq(s.cases.open, true), lt(s.cases.nextDue, today))),
         newSinceYesterday: n(gte(s.cases.receivedOn, addDays(today, -1))),
-        closedLast30: n(and(eq(s.cases.open, false), gte(s.cases.updatedAt, new Date(Date.parse(`${addDays(today, -30)}T00:00:00+08:00`))))),
         total: n(undefined),
       }).from(s.cases).where(visible),
       this.db.select({ due: s.cases.nextDue, n: count() }).from(s.cases)

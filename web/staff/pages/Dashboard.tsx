@@ -5,10 +5,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../shared/api';
 import { useMe } from '../auth';
+import CaseDrawer from '../components/CaseDrawer';
+import { CountdownTag } from '../components/CountdownTag';
+import { useOrganNames, type CaseRow, type Page } from '../components/lists/ref';
 import '../components/lists/lists.css';
 
 const DueChart = lazy(() => import('../components/lists/DueChart'));
@@ -33,6 +36,10 @@ function Stat({ to, title, value, color, testId }: { to: string; title: string; 
 export default function Dashboard() {
   const me = useMe();
   const q = useQuery({ queryKey: ['workbench-summary'], queryFn: () => api.get<Summary>('/api/workbench/summary'), staleTime: 0, refetchInterval: 5 * 60_000 });
+  // The most urgent few, so the first screen already shows which case to open first.
+  const urgent = useQuery({ queryKey: ['queue', 'urgent'], queryFn: () => api.get<Page<CaseRow>>('/api/cases', { query: { pageSize: 8 } }), staleTime: 0 });
+  const { name: organName } = useOrganNames();
+  const [openId, setOpenId] = useState<string | null>(null);
   const s = q.data;
   return (
     <div className="dashboard-page">
@@ -80,8 +87,23 @@ export default function Dashboard() {
               </Card>
             </Col>
           </Row>
+          <Card size="small" className="dash-card" style={{ marginTop: 12 }} title={<h2 className="card-h">最紧急的待办</h2>} extra={<Link to="/queue">全部待办 »</Link>}>
+            {urgent.data && urgent.data.items.length === 0 && <Typography.Text type="secondary">本机关暂无待办事项。</Typography.Text>}
+            <ul className="urgent-list">
+              {(urgent.data?.items ?? []).map((r) => (
+                <li key={r.id}>
+                  <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} />
+                  <button type="button" className="urgent-open" onClick={() => setOpenId(r.id)}>
+                    <span className="case-number">{r.number}</span> {r.title}
+                  </button>
+                  <span className="urgent-organ">{organName(r.holderOrganId)}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
         </>
       )}
+      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={() => { void q.refetch(); void urgent.refetch(); }} />
     </div>
   );
 }
