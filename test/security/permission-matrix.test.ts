@@ -141,6 +141,8 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/cases/:id/attachments/:sha256': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/attachments/${'a'.repeat(64)}` },
   'GET /api/workbench/context': { policy: { kind: 'staff' } },
   'GET /api/workbench/summary': { policy: { kind: 'staff' } }, // counts only, each under the caller's scope (test/api/workbench.test.ts)
+  'GET /api/reminders': { policy: { kind: 'staff' } }, // the caller's own queue and organ, under their scope (test/notify/reminders.test.ts)
+  'POST /api/reminders/read': { policy: { kind: 'staff' }, payload: { keys: ['matrix-probe'] }, selfService: true }, // the caller's own read marks
   // The ledger's rows as .xlsx: scope checked against the ledger in test/api/workbench.test.ts; empty for who sees no cases.
   'GET /api/cases/ledger/export': { policy: { kind: 'staff' } },
   'PUT /api/auth/me/conflicts': { policy: { kind: 'staff' }, payload: { idNumber: '360731197805120016', relativeIdNumbers: [] }, selfService: true }, // bad check digit → 422
@@ -164,6 +166,8 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/audit/export': { policy: { kind: 'role', roles: ['audit_admin'] } },
   // Registration: the registrar roles of the domain; the blank title fails after the role check.
   'POST /api/attachments': { policy: { kind: 'role', roles: REGISTRAR_ROLES } }, // not multipart → 400 after the role check
+  'GET /api/admin/notification-templates': { policy: { kind: 'role', roles: ['system_admin'] } },
+  'PUT /api/admin/notification-templates/:key': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/notification-templates/accepted', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },
   // own data
   'GET /api/cases': { policy: { kind: 'own-data', list: 'queue' }, url: '/api/cases?pageSize=200' },
