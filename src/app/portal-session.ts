@@ -103,6 +103,8 @@ export class PortalSessions {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS);
     const c = normaliseQueryCode(queryCode).length === 8 ? await this.match(queryCode, phone) : null;
+    // Spent challenges are kept a day (attempt counts), then go; done on both paths alike.
+    await this.db.delete(s.portalChallenges).where(lt(s.portalChallenges.createdAt, new Date(this.clock.now().getTime() - 86_400_000)));
     // A row for a non-matching pair too: verify then fails exactly like a wrong code.
     await this.db.insert(s.portalChallenges).values({ id, caseId: c?.id ?? null, codeHash: this.codeMac(id, code), expiresAt, createdAt: this.clock.now() });
     if (c) {
