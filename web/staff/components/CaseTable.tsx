@@ -3,7 +3,7 @@
  * title, state, channel, holder organ and date received. A row opens the case on click or on
  * Enter/Space when focused (rows are in the tab order, so the list works without a mouse).
  */
-import { Table, Tag, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { KeyboardEvent } from 'react';
 import { STATE_LABELS, TERMINAL_STATES } from '../../../src/domain/model/case.js';
@@ -29,10 +29,10 @@ export default function CaseTable({ rows, loading, total, page, pageSize, onPage
   const columns: ColumnsType<CaseRow> = [
     {
       title: '期限', key: 'due', width: 112,
-      render: (_, r) => (TERMINAL_STATES.has(r.state) ? <Tag>已结</Tag> : <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} />),
+      render: (_, r) => (TERMINAL_STATES.has(r.state) ? <span className="countdown-tag">已结</span> : <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} />),
     },
     { title: '编号', dataIndex: 'number', width: 170, render: (v: string) => <span className="case-number">{v}</span> },
-    { title: '标题', dataIndex: 'title', ellipsis: true, render: (v: string, r) => <>{r.simplified && <Tag color="geekblue" className="tag-inline">简易</Tag>}{v}</> },
+    { title: '标题', dataIndex: 'title', ellipsis: true, render: (v: string, r) => <>{r.simplified && <span className="countdown-tag cd-running" title="适用简易程序">简易</span>}{v}</> },
     { title: '状态', dataIndex: 'state', width: 130, render: (v: CaseRow['state']) => STATE_LABELS[v] ?? v },
     { title: '渠道', dataIndex: 'channel', width: 80, render: channelLabel },
     { title: '承办机关', dataIndex: 'holderOrganId', width: 190, ellipsis: true, render: (v: string) => organName(v) },

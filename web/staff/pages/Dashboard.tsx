@@ -9,7 +9,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../shared/api';
 import { useMe } from '../auth';
-import CaseDrawer from '../components/CaseDrawer';
+import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import { CountdownTag } from '../components/CountdownTag';
 import { useOrganNames, type CaseRow, type Page } from '../components/lists/ref';
 import '../components/lists/lists.css';

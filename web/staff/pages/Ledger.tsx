@@ -10,7 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, withQuery } from '../../shared/api';
-import CaseDrawer from '../components/CaseDrawer';
+import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import CaseTable from '../components/CaseTable';
 import {
   CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, paramsToObject, useCategories, useOrganNames,

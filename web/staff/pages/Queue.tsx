@@ -11,7 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../shared/api';
 import { useMe } from '../auth';
-import CaseDrawer from '../components/CaseDrawer';
+import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import CaseTable from '../components/CaseTable';
 import { CHANNEL_OPTIONS, OPEN_STATE_OPTIONS, STAGE_OPTIONS, objectToParams, paramsToObject, useOrganNames, type CaseRow, type Page } from '../components/lists/ref';
 
