@@ -106,6 +106,12 @@ function dutiesOf(o: Organ): string {
 
 const ruleText = (r: DeadlineRule) => (r.unit === 'working' ? `${r.days}个工作日` : `${r.days}日`);
 
+/** An event's instant as ISO 8601 (the store answers PostgreSQL text: '2025-09-20 02:00:00+00'). */
+function isoInstant(at: string): string {
+  const d = new Date(at.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(d.getTime()) ? at : d.toISOString();
+}
+
 const maskName = (n: string): string => (n.length <= 1 ? '*' : n[0] + '*'.repeat(Math.min(n.length - 1, 3)));
 const clean = (v: string | undefined) => (v ?? '').trim();
 
@@ -328,7 +334,7 @@ export class PortalService {
       const by = organName(e.actorOrganId);
       const doc = docOfEvent(e.seq);
       const step = (label: string, organ: string, text?: string) =>
-        steps.push({ on: e.on, at: e.at, label, organ, ...(text ? { text } : {}), ...(doc ? { documentId: doc.id } : {}) });
+        steps.push({ on: e.on, at: isoInstant(e.at), label, organ, ...(text ? { text } : {}), ...(doc ? { documentId: doc.id } : {}) });
       switch (e.action) {
         case 'register': step('登记', organName(c.registrarOrganId), `${CHANNEL_LABELS[c.content.channel]}已登记`); break;
         case 'forward': case 'forward_political_legal': case 'forward_discipline': case 'forward_to_subordinate':
@@ -352,7 +358,7 @@ export class PortalService {
           const stage = data.stage as OpinionStage;
           const op = [...c.opinions].reverse().find((o) => o.stage === stage);
           const served = opinionDocs.filter((d) => c.opinions[opinionDocs.indexOf(d)]?.stage === stage).pop();
-          steps.push({ on: e.on, at: e.at, label: `${STAGE_LABELS[stage] ?? '意见'}送达`, organ: organName(op?.organId) || by,
+          steps.push({ on: e.on, at: isoInstant(e.at), label: `${STAGE_LABELS[stage] ?? '意见'}送达`, organ: organName(op?.organId) || by,
             text: `${SERVICE_LABELS[String(data.method)] ?? '送达'}，送达日期${String(data.servedOn)}`, ...(served ? { documentId: served.id } : {}) });
           break;
         }

@@ -30,7 +30,7 @@ const opinionInput = (approverId: string) => ({
 
 interface PublicCase {
   number: string; state: string; stateLabel: string; terminated: boolean; terminationNote?: string;
-  steps: { on: string; label: string; organ: string; text?: string; documentId?: string }[];
+  steps: { on: string; at: string; label: string; organ: string; text?: string; documentId?: string }[];
   documents: { id: string; kind: string; title: string; organ: string; docNumber: string; data: Record<string, unknown> }[];
   evaluation: { open: boolean; due?: string; daysLeft?: number; pending: { documentId: string }[]; done: { documentId: string; rating: string }[] };
   appeal: { kind: string | null; open: boolean; due?: string; daysLeft?: number; reason?: string };
@@ -187,6 +187,7 @@ describe('the public case view, evaluation and appeals', () => {
       ['2025-12-12', '处理意见送达', '于都县人力资源和社会保障局'],
     ]);
     expect(c.steps[1]!.text).toContain('转送于都县人力资源和社会保障局办理');
+    expect(c.steps[1]).toMatchObject({ at: '2025-09-22T02:00:00.000Z' });
     expect(c.steps[3]!.text).toContain('涉及多名务工人员');
     expect(c.steps[3]!.text).toContain('2025-12-25');
     expect(c.documents.map((d) => d.kind)).toEqual(['acceptance_notice', 'extension_notice', 'opinion']);
