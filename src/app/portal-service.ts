@@ -507,6 +507,16 @@ export interface PublicRateLimits {
 }
 export const DEFAULT_PUBLIC_RATE_LIMITS: PublicRateLimits = { reads: 60, writes: 10, follow: 5, timeWindowMs: 60_000 };
 
+/** MINSHENG_RATE_LIMIT_READS / _WRITES / _FOLLOW: per-minute limits (e.g. raised for browser tests). */
+export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<PublicRateLimits> {
+  const out: Partial<PublicRateLimits> = {};
+  for (const [k, v] of [['reads', env.MINSHENG_RATE_LIMIT_READS], ['writes', env.MINSHENG_RATE_LIMIT_WRITES], ['follow', env.MINSHENG_RATE_LIMIT_FOLLOW]] as const) {
+    const n = Number(v);
+    if (v && Number.isInteger(n) && n > 0) out[k] = n;
+  }
+  return out;
+}
+
 export interface PortalOptions extends PortalSessionOptions {
   /**
    * The clock of challenge and session expiry: real time by default, like staff sessions — the
@@ -531,6 +541,6 @@ export function makePortal(db: Db, ref: ReferenceData, crypto: FieldCrypto, case
     attachments,
     sessions: new PortalSessions(db, crypto, opts.sessionClock ?? systemClock, opts),
     service: new PortalService(db, ref, crypto, cases, attachments, clock, opts.evaluationDays ?? evaluationDaysFromEnv()),
-    rateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...opts.rateLimits },
+    rateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...rateLimitsFromEnv(), ...opts.rateLimits },
   };
 }
