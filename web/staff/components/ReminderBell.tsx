@@ -71,8 +71,8 @@ export default function ReminderBell() {
           style={{ maxHeight: 420, overflowY: 'auto' }}
           renderItem={(r) => (
             <List.Item key={r.key} style={{ padding: '4px 0' }}>
-              <Button type="text" block onClick={() => go(r)} style={{ height: 'auto', textAlign: 'left', whiteSpace: 'normal', padding: '6px 8px' }}
-                aria-label={`${r.read ? '' : '未读，'}${KIND_LABELS[r.kind]}：${r.caseNumber} ${r.title}，${describe(r)}`}>
+              {/* The visible text is the accessible name (kind, number, unread, title, due). */}
+              <Button type="text" block onClick={() => go(r)} style={{ height: 'auto', textAlign: 'left', whiteSpace: 'normal', padding: '6px 8px' }}>
                 <Space direction="vertical" size={2} style={{ width: '100%' }}>
                   <Space size={6} wrap>
                     <Tag style={{ marginInlineEnd: 0 }}>{KIND_LABELS[r.kind]}</Tag>
