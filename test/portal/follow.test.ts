@@ -308,6 +308,38 @@ describe('non-acceptance and diversion in the public view', () => {
   });
 });
 
+describe('windows', () => {
+  it('after 30 days the evaluation and the review request are refused, and nothing changes', async () => {
+    clock.set('2025-09-20');
+    const r = await srv.submit({ title: '窗口期测试' });
+    const id = await srv.caseId(r.caseNumber);
+    const steps: [string, string, string, Record<string, unknown>][] = [
+      ['xfj_officer', '2025-09-22', 'forward', { targetOrganId: 'county-rsj' }],
+      ['rsj_handler', '2025-09-26', 'accept', {}],
+      ['rsj_handler', '2025-10-20', 'issue_opinion', opinionInput('u-rsj_leader')],
+      ['rsj_handler', '2025-10-21', 'serve', { method: 'mail', servedOn: '2025-10-21' }],
+    ];
+    for (const [user, date, action, input] of steps) {
+      clock.set(date);
+      expect((await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input })).statusCode).toBe(200);
+    }
+    const headers = await srv.follow(r.queryCode);
+    clock.set('2025-11-21'); // served 10-21: evaluation until 11-20, review until 11-20
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;
+    expect(c.evaluation).toMatchObject({ open: false, pending: [] });
+    expect(c.appeal).toMatchObject({ kind: 'review', open: false, due: '2025-11-20' });
+    const docId = c.documents.find((d) => d.kind === 'opinion')!.id;
+    const before = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as unknown[];
+    const ev = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers, payload: { documentId: docId, rating: 'satisfied' } });
+    expect(ev.statusCode).toBe(422);
+    expect(ev.json()).toMatchObject({ code: 'EVALUATION_WINDOW_CLOSED' });
+    const ap = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers, payload: { kind: 'review', reasons: '不服' } });
+    expect(ap.statusCode).toBe(422);
+    expect(ap.json()).toMatchObject({ code: 'REVIEW_WINDOW_EXPIRED' });
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json()).toHaveLength(before.length);
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 RATE_LIMITED past the limit per IP; staff sessions and the staff API are not limited', async () => {
     const small = await portalServer(new FakeClock('2025-09-20'), { rateLimits: { reads: 3, writes: 2, follow: 2 } });
