@@ -46,11 +46,14 @@ let app: E2eApp;
 let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
+/** Uncaught errors in the page: a screen that crashes must fail the test with its message. */
+const pageErrors: string[] = [];
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   ctx = await newContext(browser, 'phone');
   page = await ctx.newPage();
+  page.on('pageerror', (e) => { pageErrors.push(String(e)); console.log('PAGEERROR', e.stack); });
 });
 afterAll(async () => {
   await ctx?.close();
@@ -59,6 +62,7 @@ afterAll(async () => {
 });
 
 async function axeClean(name: string) {
+  expect(pageErrors).toEqual([]);
   expect(await seriousA11yViolations(page), name).toEqual([]);
   await screenshot(page, `portal-${name}`);
 }
@@ -95,7 +99,7 @@ describe('petitioner portal on a phone', () => {
     await page.getByLabel('手机号码', { exact: true }).fill(phone);
     await page.getByLabel('住址').fill('于都县贡江镇长征村');
     await page.getByRole('button', { name: '下一步' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: '身份证号不正确' }).count()).resolves.toBe(1);
+    await page.getByRole('alert').filter({ hasText: '身份证号不正确' }).waitFor();
     await axeClean('submit-1-error');
     await page.getByLabel('身份证号').fill('360731197805120015');
     await screenshot(page, 'portal-submit-1');
@@ -116,14 +120,18 @@ describe('petitioner portal on a phone', () => {
     for (const name of ['江西省', '赣州市', '于都县', '贡江镇']) await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
     await page.keyboard.press('Escape');
     await page.getByLabel('涉及哪个部门（可不选）').click();
+    await page.getByLabel('涉及哪个部门（可不选）').fill('于都县人力');
     await page.locator('.ant-select-item-option', { hasText: '于都县人力资源和社会保障局' }).first().click();
+    // axe runs on the closed form (antd's open option list carries aria-selected on role-less items).
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await expect(page.locator('.ant-select-selection-item').last().textContent()).resolves.toBe('于都县人力资源和社会保障局');
     await axeClean('submit-3');
     await page.getByRole('button', { name: '下一步' }).click();
 
     await page.getByRole('heading', { name: '第 4 步：上传材料' }).waitFor();
     const input = page.locator('input[type=file]');
     await input.setInputFiles({ name: '欠条.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image at all') });
-    await expect(page.getByRole('alert').filter({ hasText: '未能上传' }).textContent()).resolves.toContain('欠条.png');
+    await page.getByRole('alert').filter({ hasText: '“欠条.png”未能上传' }).waitFor();
     await input.setInputFiles({ name: '工资欠条.png', mimeType: 'image/png', buffer: tinyPng() });
     await page.getByRole('list', { name: '已上传的材料' }).getByText('工资欠条.png').waitFor();
     await axeClean('submit-4');
@@ -191,6 +199,8 @@ describe('petitioner portal on a phone', () => {
     await axeClean('case');
 
     await page.getByRole('button', { name: '查看 信访处理意见书' }).click();
+    await page.waitForTimeout(500);
+    expect(pageErrors).toEqual([]);
     await page.getByRole('heading', { level: 1, name: '信访处理意见书' }).waitFor();
     const sheet = await page.locator('.doc-sheet').textContent();
     expect(sheet).toContain('于都县人力资源和社会保障局');

@@ -4,12 +4,14 @@
  * termination notice, the rights card. The session is an HttpOnly cookie bound to this one case.
  */
 import { FileTextOutlined, IdcardOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Radio, Spin, Tag, Timeline } from 'antd';
+import { Alert, Button, Form, Input, Spin, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
 import { DocumentView } from '../components/DocumentView';
+import { RadioGroupField } from '../components/RadioGroupField';
 import { RightsCardView } from '../components/RightsCardView';
+import { errorMessages, FormErrors } from '../components/FormErrors';
 import { isValidPhone } from '../lib/id-number';
 import { RATING_LABELS, type Challenge, type PublicCase, type Rating } from '../lib/types';
 
@@ -57,7 +59,9 @@ export default function Follow() {
 function AskForm({ onChallenge }: { onChallenge: (c: Challenge) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string[]>([]);
   async function finish(v: { queryCode: string; phone: string }) {
+    setInvalid([]);
     setBusy(true);
     setError(null);
     try {
@@ -72,7 +76,7 @@ function AskForm({ onChallenge }: { onChallenge: (c: Challenge) => void }) {
     <section className="panel" aria-labelledby="ask-title">
       <h2 id="ask-title" className="section-title">输入查询码和手机号</h2>
       <p className="help" style={{ marginTop: 0 }}>查询码在提交成功的页面上，也会通过短信发给您。我们会向登记的手机号发送验证码，确认是您本人。</p>
-      <Form name="follow" layout="vertical" onFinish={(v) => void finish(v)} requiredMark={false}>
+      <Form name="follow" layout="vertical" onFinish={(v) => void finish(v)} onFinishFailed={(e) => setInvalid(errorMessages(e))} requiredMark={false}>
         <Form.Item name="queryCode" label="查询码" rules={[{ required: true, whitespace: true, message: '请输入查询码' }, { max: 40, message: '查询码不超过 40 个字符' }]}>
           <Input autoComplete="off" autoCapitalize="characters" spellCheck={false} />
         </Form.Item>
@@ -80,6 +84,7 @@ function AskForm({ onChallenge }: { onChallenge: (c: Challenge) => void }) {
           rules={[{ required: true, whitespace: true, message: '请输入手机号码' }, { validator: (_, v?: string) => (!v || isValidPhone(v) ? Promise.resolve() : Promise.reject(new Error('请输入 11 位手机号，或带区号的固定电话'))) }]}>
           <Input inputMode="tel" autoComplete="tel" maxLength={20} />
         </Form.Item>
+        <FormErrors errors={invalid} />
         {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={busy} className="full-btn">获取验证码</Button>
       </Form>
@@ -90,7 +95,9 @@ function AskForm({ onChallenge }: { onChallenge: (c: Challenge) => void }) {
 function VerifyForm({ challenge, onVerified, onRestart }: { challenge: Challenge; onVerified: () => void; onRestart: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string[]>([]);
   async function finish(v: { code: string }) {
+    setInvalid([]);
     setBusy(true);
     setError(null);
     try {
@@ -107,10 +114,11 @@ function VerifyForm({ challenge, onVerified, onRestart }: { challenge: Challenge
       <h2 id="verify-title" className="section-title">输入短信验证码</h2>
       <p className="help" style={{ marginTop: 0 }}>如果查询码和手机号正确，验证码已发到这个手机，10 分钟内有效。</p>
       {challenge.demoCode && <div className="demo-code" role="status">演示环境：验证码为 <strong>{challenge.demoCode}</strong></div>}
-      <Form name="verify" layout="vertical" onFinish={(v) => void finish(v)} requiredMark={false}>
+      <Form name="verify" layout="vertical" onFinish={(v) => void finish(v)} onFinishFailed={(e) => setInvalid(errorMessages(e))} requiredMark={false}>
         <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入 6 位验证码' }, { pattern: /^\d{6}$/, message: '验证码是 6 位数字' }]}>
           <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
         </Form.Item>
+        <FormErrors errors={invalid} />
         {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={busy} className="full-btn">查看办理情况</Button>
         <Button type="link" onClick={onRestart} style={{ marginTop: 8 }}>没收到？重新输入查询码</Button>
@@ -124,7 +132,9 @@ type View = { kind: 'main' } | { kind: 'doc'; id: string } | { kind: 'card' };
 function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: (c: PublicCase) => void; onLogout: () => void }) {
   const [view, setView] = useState<View>({ kind: 'main' });
   const back = () => setView({ kind: 'main' });
-  useEffect(() => window.scrollTo(0, 0), [view]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [view]);
   if (view.kind === 'doc') {
     const doc = data.documents.find((d) => d.id === view.id);
     if (doc) return <DocumentView doc={doc} onBack={back} />;
@@ -227,18 +237,18 @@ function EvaluationPanel({ data, onChange, openDoc }: { data: PublicCase; onChan
     <section className="panel" aria-labelledby="eval-title">
       <h2 id="eval-title" className="section-title">评价办理结果</h2>
       {ev.done.map((d) => (
-        <p key={d.documentId} style={{ margin: '0 0 8px' }}>您对《{title(d.documentId)}》的评价：<Tag color={d.rating === 'dissatisfied' ? 'orange' : 'green'} style={{ fontSize: 15, padding: '2px 10px' }}>{RATING_LABELS[d.rating] ?? d.rating}</Tag></p>
+        <p key={d.documentId} style={{ margin: '0 0 8px' }}>您对《{title(d.documentId)}》的评价：<span className={`rating-tag ${d.rating === 'dissatisfied' ? 'bad' : 'good'}`}>{RATING_LABELS[d.rating] ?? d.rating}</span></p>
       ))}
       {ev.pending.length > 0 && !ev.open && <p className="help">评价期限已过。</p>}
       {ev.open && ev.pending.map((p) => (
-        <Form key={p.documentId} name={`evaluate-${p.documentId}`} layout="vertical" requiredMark={false} onFinish={(v) => void send(p.documentId, v)}>
+        <Form key={p.documentId} name={`evaluate-${p.documentId}`} layout="vertical" requiredMark={false} onFinish={(v) => void send(p.documentId, v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>
           <p className="help" style={{ marginTop: 0 }}>
             请对《{p.title}》评价。{ev.daysLeft != null && <>还剩 <span className="days-left">{ev.daysLeft}</span> 天{ev.due ? `（至${formatChineseDate(ev.due)}）` : ''}。</>}
             评价不影响您申请复查的权利。
             <Button type="link" size="small" onClick={() => openDoc(p.documentId)}>先看文书</Button>
           </p>
           <Form.Item name="rating" label="您对处理结果是否满意" rules={[{ required: true, message: '请选择一项' }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={[
+            <RadioGroupField groupLabel="您对处理结果是否满意" optionType="button" buttonStyle="solid" options={[
               { label: '满意', value: 'satisfied' }, { label: '基本满意', value: 'basically_satisfied' }, { label: '不满意', value: 'dissatisfied' },
             ]} />
           </Form.Item>
@@ -285,7 +295,7 @@ function AppealPanel({ data, onChange }: { data: PublicCase; onChange: (c: Publi
         {a.open && a.daysLeft != null && <> 还剩 <span className="days-left">{a.daysLeft}</span> 天{a.due ? `（至${formatChineseDate(a.due)}）` : ''}。</>}
       </p>
       {a.open ? (
-        <Form name="appeal" layout="vertical" requiredMark={false} onFinish={(v) => void send(v)}>
+        <Form name="appeal" layout="vertical" requiredMark={false} onFinish={(v) => void send(v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>
           <Form.Item name="reasons" label={`请求${what}的理由`} extra="说明您对哪一项意见不服、为什么，有新情况也请写上。"
             rules={[{ required: true, whitespace: true, message: '请写下理由' }, { max: 5000, message: '不超过 5000 个字' }]}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />

@@ -9,6 +9,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError, newIdempotencyKey } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
+import { errorMessages, FormErrors } from '../components/FormErrors';
 import { isValidIdNumber, isValidPhone } from '../lib/id-number';
 import { officeName, type Attachment, type Category, type OrganOption, type Receipt, type RegionOption } from '../lib/types';
 
@@ -31,9 +32,13 @@ interface Values {
 
 interface CascaderNode { value: string; label: string; isLeaf?: boolean; children?: CascaderNode[] }
 
-/** The server sends the whole (demo-province) tree; a node without children is a leaf. */
+/**
+ * /api/public/regions gives the children of `parent` (flat, like /api/regions); a node that comes
+ * with `children` is used as is. Townships are the last level the portal asks for.
+ */
 const regionNode = (r: RegionOption): CascaderNode =>
-  r.children?.length ? { value: r.code, label: r.name, children: r.children.map(regionNode) } : { value: r.code, label: r.name, isLeaf: true };
+  r.children ? { value: r.code, label: r.name, ...(r.children.length ? { children: r.children.map(regionNode) } : { isLeaf: true }) }
+    : { value: r.code, label: r.name, isLeaf: r.level === 'township' || r.level === 'village' };
 
 function categoryTree(list: Category[]): CascaderNode[] {
   const byParent = new Map<string | null, Category[]>();
@@ -81,6 +86,7 @@ export default function Submit() {
   attachmentsRef.current = attachments.length;
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [stepErrors, setStepErrors] = useState<string[]>([]);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   // One key per petition being written: a retry of the same submission is recognised by the server.
@@ -89,9 +95,9 @@ export default function Submit() {
   const [categories, setCategories] = useState<CascaderNode[]>([]);
   const [organs, setOrgans] = useState<OrganOption[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const kind = Form.useWatch('kind', form) ?? 'person';
-  const region = Form.useWatch('region', form);
-  const categoryMode = Form.useWatch('categoryMode', form) ?? 'unsure';
+  const kind = Form.useWatch('kind', { form, preserve: true }) ?? 'person';
+  const region = Form.useWatch('region', { form, preserve: true });
+  const categoryMode = Form.useWatch('categoryMode', { form, preserve: true }) ?? 'unsure';
 
   useEffect(() => {
     api.get<RegionOption[]>('/api/public/regions').then((r) => setRegions(r.map(regionNode))).catch((e: ApiError) => setLoadError(e.message));
@@ -107,7 +113,22 @@ export default function Submit() {
     api.get<OrganOption[]>('/api/public/organs', { query: { regionCode } }).then(setOrgans).catch(() => setOrgans([]));
   }, [regionCode]);
 
+  async function loadRegion(path: CascaderNode[]) {
+    const node = path[path.length - 1];
+    if (!node || node.children) return;
+    try {
+      const kids = await api.get<RegionOption[]>('/api/public/regions', { query: { parent: node.value } });
+      if (kids.length) node.children = kids.map(regionNode);
+      else node.isLeaf = true;
+    } catch (e) {
+      node.isLeaf = true;
+      setLoadError((e as ApiError).message);
+    }
+    setRegions((r) => [...r]);
+  }
+
   function go(to: number) {
+    setStepErrors([]);
     setStep(to);
     requestAnimationFrame(() => document.getElementById('step-heading')?.focus());
   }
@@ -115,9 +136,11 @@ export default function Submit() {
   async function next() {
     try {
       await form.validateFields();
-    } catch {
+    } catch (e) {
+      setStepErrors(errorMessages(e));
       return;
     }
+    setStepErrors([]);
     go(step + 1);
   }
 
@@ -261,7 +284,7 @@ export default function Submit() {
               <Form.Item name="region" label="事情发生在哪里" rules={[{ required: true, message: '请选择地区，至少选到县（市、区）' }, {
                 validator: (_, v: string[] | undefined) => (!v || v.length >= 3 ? Promise.resolve() : Promise.reject(new Error('请至少选到县（市、区）'))),
               }]} extra="选到县（市、区），知道的话再选乡镇（街道）。我们据此交给当地有权处理的机关。">
-                <PlainCascader options={regions} changeOnSelect placeholder="省 / 市 / 县 / 乡镇" popupClassName="region-popup" />
+                <PlainCascader options={regions} loadData={(p) => void loadRegion(p as CascaderNode[])} changeOnSelect placeholder="省 / 市 / 县 / 乡镇" popupClassName="region-popup" />
               </Form.Item>
               <Form.Item name="organConcernedId" label="涉及哪个部门（可不选）" extra="例如拖欠工资涉及人社局。不清楚就不选，由信访部门确定。">
                 <Select allowClear placeholder={regionCode ? '不清楚可以不选' : '请先选择地区'} disabled={!regionCode}
@@ -331,6 +354,7 @@ export default function Submit() {
             </div>
           )}
 
+          <FormErrors errors={stepErrors} />
           <div className="step-nav no-print">
             {step > 0 && <Button onClick={() => go(step - 1)} disabled={submitting}>上一步</Button>}
             {step < 4 && <Button type="primary" onClick={() => void next()}>下一步</Button>}
