@@ -15,6 +15,7 @@ const { app, services } = await buildServer(database, { logger: process.env.MINS
 
 if (await seedReference(database.db)) {
   const n = await seedDemoCases(database);
+  await services.notifications.skipUndelivered('演示数据：不发送短信');
   console.log(`演示数据已生成：${n} 件信访事项`);
 }
 

@@ -50,6 +50,16 @@ export class NotificationService {
     return new DeliveryWorker(this.db, this.crypto, adapter, this.clock, options, logger);
   }
 
+  /**
+   * Mark every undelivered message 'skipped' (never sent). For the generated demo cases: their
+   * petitioners are invented, and a configured cloud provider must not text their numbers.
+   */
+  async skipUndelivered(reason: string): Promise<number> {
+    const rows = await this.db.update(s.notificationOutbox).set({ status: 'skipped', leaseUntil: null, lastError: reason })
+      .where(inArray(s.notificationOutbox.status, ['pending', 'sending'])).returning({ id: s.notificationOutbox.id });
+    return rows.length;
+  }
+
   private requireAdmin(user: StaffUser): void {
     if (!user.roles.includes('system_admin')) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
   }

@@ -270,7 +270,7 @@ export const notificationOutbox = pgTable('notification_outbox', {
   templateKey: text('template_key').notNull(),
   phoneEnc: text('phone_enc').notNull(),
   paramsEnc: text('params_enc').notNull(),
-  /** 'pending' | 'sending' | 'sent' | 'failed' */
+  /** 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' (demo data, never sent) */
   status: text('status').notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
