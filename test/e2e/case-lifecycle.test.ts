@@ -20,7 +20,7 @@ const sessions = new Map<string, { ctx: BrowserContext; page: Page }>();
 beforeAll(async () => {
   app = await startApp({ clock });
   browser = await launchBrowser();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   await app?.close();
@@ -66,7 +66,10 @@ async function act(page: Page, action: string, expectState: string, fill: (dialo
   await dialog.waitFor();
   await fill(dialog);
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
-  await dialog.waitFor({ state: 'detached' });
+  // Either the form closes, or it shows the server's refusal: fail with that message.
+  const error = dialog.getByTestId('action-error');
+  await expect.poll(async () => (await dialog.count()) === 0 || (await error.count()) > 0, { timeout: 20_000 }).toBe(true);
+  if ((await dialog.count()) > 0) throw new Error(`${action}: ${await error.textContent()}`);
   await expect.poll(() => eventCount(page)).toBe(before + 1);
   await expect.poll(() => stateLabel(page)).toBe(expectState);
   if (process.env.E2E_TIMING) console.log(`[case-lifecycle] ${((Date.now() - T0) / 1000).toFixed(1)} s ${action}`);
@@ -140,6 +143,11 @@ describe('case detail, actions and notices', () => {
     await act(page, 'issue_opinion', '意见待送达', async (d) => {
       await expect(d.getByLabel('签发领导').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).resolves.toContain('张伟');
       await fillOpinion(d, ['支持', '解释说明']);
+      // The generated form: labelled, keyboard-reachable, AA contrast.
+      const inForm = await seriousA11yViolations(page);
+      const html = await Promise.all(inForm.flatMap((f) => f.targets).map((sel) => page.evaluate((s) => document.querySelector(s)?.outerHTML.slice(0, 400) ?? s, sel)));
+      expect(inForm, JSON.stringify(inForm) + html.join('\n')).toEqual([]);
+      await screenshot(page, 'staff-case-action-form');
     });
     await expect(page.locator('.case-timeline').textContent()).resolves.toContain('第1项支持；第2项解释说明');
     clock.set('2025-11-12');
@@ -189,7 +197,7 @@ describe('case detail, actions and notices', () => {
       'register', 'forward', 'assign_handler', 'accept', 'issue_opinion', 'serve', 'request_review', 'accept_review', 'decide_review', 'serve',
       'request_rereview', 'accept_rereview', 'decide_rereview', 'serve', 'terminate',
     ]);
-  }, 120_000);
+  }, 240_000);
 
   it('an extension: refused while the case is simplified (reason on hover and focus), granted with the head’s approval', async () => {
     clock.set('2026-03-02');
@@ -263,7 +271,7 @@ describe('case detail, actions and notices', () => {
     await h.getByRole('button', { name: /提\s*交/ }).click();
     await h.waitFor({ state: 'detached' });
     await expect.poll(() => eventCount(page)).toBe(seen + 2);
-  }, 60_000);
+  }, 120_000);
 
   it('prints the acceptance notice as an A4 official document', async () => {
     const page = await as('rsj_handler');
@@ -303,5 +311,5 @@ describe('case detail, actions and notices', () => {
     expect(opinion).toContain('自收到本意见书之日起30日内，向于都县人民政府请求复查');
     await screenshot(tab, 'staff-print-opinion');
     await tab.close();
-  }, 60_000);
+  }, 120_000);
 });

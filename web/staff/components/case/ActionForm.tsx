@@ -4,7 +4,7 @@
  * DatePicker, organ ids → organ tree, staff ids → the relevant organ's staff, per-request opinions →
  * one block per request of the case, booleans → Switch. Submits with the version the user saw.
  */
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, TreeSelect, Typography, App } from 'antd';
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, TreeSelect, Typography, App, type SelectProps, type TreeSelectProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
@@ -90,6 +90,32 @@ function defaults(action: string, schema: SchemaNode, ctx: FormContext): Record<
   return out;
 }
 
+/*
+ * Form.Item gives a required control aria-required; antd's Select puts it on its root div as well
+ * as on the combobox input, and a div without a role may not carry it (axe: aria-allowed-attr).
+ * The label's asterisk and the validation message say "required" already.
+ */
+function FormSelect(props: SelectProps & { 'aria-required'?: unknown }) {
+  const { 'aria-required': _required, ...rest } = props;
+  return <Select {...rest} />;
+}
+function FormTreeSelect(props: TreeSelectProps & { 'aria-required'?: unknown }) {
+  const { 'aria-required': _required, ...rest } = props;
+  return <TreeSelect {...rest} />;
+}
+
+/**
+ * 支持 / 解释说明 / 不予支持 as radios. Form.Item hands its control aria-required and an id: they
+ * belong on an element with the radiogroup role, which antd's Radio.Group does not give its div.
+ */
+function OutcomeRadios({ label, value, onChange, id, ...rest }: { label: string; value?: string; onChange?: (v: string) => void; id?: string; 'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string }) {
+  return (
+    <div role="radiogroup" id={id} aria-label={label} aria-required={rest['aria-required']} aria-invalid={rest['aria-invalid']} aria-describedby={rest['aria-describedby']}>
+      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)} options={Object.entries(ENUM_LABELS.outcome!).map(([v, l]) => ({ value: v, label: l }))} />
+    </div>
+  );
+}
+
 function Field({ action, name, s, required, ctx }: { action: string; name: string; s: SchemaNode; required: boolean; ctx: FormContext }) {
   const label = labelOf(name, s);
   const rules = [{ required, message: `请填写${label}` }];
@@ -106,7 +132,7 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
                 <Typography.Paragraph strong style={{ marginBottom: 4 }}>诉求{r?.no}：{r?.text}</Typography.Paragraph>
                 <Form.Item name={[f.name, 'requestNo']} hidden><Input /></Form.Item>
                 <Form.Item name={[f.name, 'outcome']} label={`诉求${r?.no}处理结果`} rules={[{ required: true, message: '请选择处理结果' }]}>
-                  <Radio.Group options={Object.entries(ENUM_LABELS.outcome!).map(([value, l]) => ({ value, label: l }))} />
+                  <OutcomeRadios label={`诉求${r?.no}处理结果`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'reasoning']} label={`诉求${r?.no}理由`} rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
                   <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
@@ -122,14 +148,14 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
     const choices = organChoices(action, name, ctx);
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <TreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx.organs)} popupMatchSelectWidth={false} />
+        <FormTreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx.organs)} popupMatchSelectWidth={false} />
       </Form.Item>
     );
   }
   if (name === 'agreedOrganIds') {
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <Select mode="multiple" options={ctx.c.content.organsConcerned.map((id) => ({ value: id, label: ctx.organs.find((o) => o.id === id)?.name ?? id }))} />
+        <FormSelect mode="multiple" options={ctx.c.content.organsConcerned.map((id) => ({ value: id, label: ctx.organs.find((o) => o.id === id)?.name ?? id }))} />
       </Form.Item>
     );
   }
@@ -137,15 +163,15 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
     const people = name === 'approverId' ? approvers(ctx)
       : ctx.users.filter((u) => u.active && u.organId === ctx.c.holderOrganId && u.roles.some((r) => ASSIGNABLE.includes(r)));
     return (
-      <Form.Item name={name} label={label} rules={rules} extra={name === 'approverId' ? '须为本机关负责人' : undefined}>
-        <Select placeholder="请选择" options={people.map((u) => ({ value: u.id, label: u.name }))} notFoundContent="本机关没有可选人员" />
+      <Form.Item name={name} label={name === 'approverId' ? `${label}（本机关负责人）` : label} rules={rules}>
+        <FormSelect placeholder="请选择" options={people.map((u) => ({ value: u.id, label: u.name }))} notFoundContent="本机关没有可选人员" />
       </Form.Item>
     );
   }
   if (CASE_FIELDS.has(name)) {
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <Select placeholder="请选择关联的信访事项" options={ctx.linked.map((l) => ({ value: l.id, label: `${l.number} ${l.title}` }))} notFoundContent="没有关联的信访事项" />
+        <FormSelect placeholder="请选择关联的信访事项" options={ctx.linked.map((l) => ({ value: l.id, label: `${l.number} ${l.title}` }))} notFoundContent="没有关联的信访事项" />
       </Form.Item>
     );
   }
@@ -153,7 +179,7 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
     const labels = ENUM_LABELS[name] ?? {};
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <Select placeholder="请选择" options={values.map((v) => ({ value: v, label: labels[v] ?? v }))} />
+        <FormSelect placeholder="请选择" options={values.map((v) => ({ value: v, label: labels[v] ?? v }))} />
       </Form.Item>
     );
   }
