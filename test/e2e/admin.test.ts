@@ -56,7 +56,7 @@ describe('administration (三员分立)', () => {
     await page.getByRole('button', { name: '识别日期' }).click();
     await page.getByText('已识别 18 天').waitFor();
     await page.getByText('已识别 3 天').waitFor();
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('所有在办案件的期限将按新的工作日历重新计算').waitFor();
     await page.getByRole('button', { name: '保存并重新计算期限' }).click();
     await page.getByText(/已保存2027年节假日安排/).waitFor();
@@ -119,7 +119,7 @@ describe('administration (三员分立)', () => {
   it('audit administrator finds those entries, reads one, verifies the chain', async () => {
     const page = await as('auditor', '/audit');
     await page.getByLabel('操作', { exact: true }).fill('user.*');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'user.*' }).first().click();
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.getByRole('cell', { name: '新建账户' }).waitFor();
     await page.getByRole('cell', { name: '授予角色' }).first().waitFor();
@@ -129,9 +129,10 @@ describe('administration (三员分立)', () => {
     await expect(grants.textContent()).resolves.toContain('u-secadmin');
     await page.getByLabel('操作人用户名').fill('admin');
     await page.getByLabel('操作', { exact: true }).fill('calendar.enter_year');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'calendar.enter_year' }).click();
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.getByRole('cell', { name: '录入节假日安排' }).waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: '新建账户' }).count()).toBe(0);
     await page.getByRole('button', { name: /查看第 \d+ 条详情/ }).first().click();
     await page.getByRole('dialog').getByText('2027年部分节假日安排').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: /Close|关闭/ }).click();

@@ -6,7 +6,7 @@
  */
 import { AuditOutlined, DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, withQuery } from '../../shared/api';
@@ -45,6 +45,7 @@ const beijingDate = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 export default function AuditSearch() {
   const [form] = Form.useForm();
+  const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [open, setOpen] = useState<AuditRow | null>(null);
@@ -63,6 +64,31 @@ export default function AuditSearch() {
     };
     setFilter(f);
     setPage((p) => ({ ...p, page: 1 }));
+  };
+  const [exporting, setExporting] = useState(false);
+  // Fetched, not a plain link: a refusal or an error is shown here instead of replacing the page.
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const res = await fetch(withQuery('/api/audit/export', { ...filter }), { credentials: 'same-origin' });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { message?: string };
+        throw new Error(body.message ?? `导出失败（${res.status}）`);
+      }
+      const blob = await res.blob();
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `审计日志-${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')}.csv`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
   };
   const runVerify = async () => {
     setVerifying(true);
@@ -90,7 +116,7 @@ export default function AuditSearch() {
             <Space wrap>
               <Button type="primary" htmlType="submit">查询</Button>
               <Button onClick={() => { form.resetFields(); search({}); }}>重置</Button>
-              <Button icon={<DownloadOutlined />} href={withQuery('/api/audit/export', { ...filter })} download>导出CSV</Button>
+              <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} loading={exporting}>导出CSV</Button>
               <Button icon={<SafetyCertificateOutlined />} onClick={() => void runVerify()} loading={verifying}>校验日志链</Button>
             </Space>
           </Form.Item>
