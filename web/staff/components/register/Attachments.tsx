@@ -10,8 +10,9 @@ import { api, ApiError } from '../../../shared/api';
 export interface StoredAttachment { name: string; mimeType: string; size: number; sha256: string }
 export interface AttachmentItem { uid: string; file: File; status: 'uploading' | 'done' | 'error'; stored?: StoredAttachment; error?: string }
 
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.txt,.ofd';
+// The server's default limit (MINSHENG_ATTACHMENT_MAX_BYTES) and the types it accepts by content.
+const MAX_BYTES = 10 * 1024 * 1024;
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
 
 function size(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -23,7 +24,7 @@ export function Attachments({ items, onChange }: { items: AttachmentItem[]; onCh
     const update = (patch: Partial<AttachmentItem>) => onChange((prev) => prev.map((x) => (x.uid === uid ? { ...x, ...patch } : x)));
     onChange((prev) => [...prev, { uid, file, status: 'uploading' }]);
     if (file.size > MAX_BYTES) {
-      update({ status: 'error', error: '文件超过20MB' });
+      update({ status: 'error', error: '文件超过10MB' });
       return;
     }
     const body = new FormData();
@@ -46,7 +47,7 @@ export function Attachments({ items, onChange }: { items: AttachmentItem[]; onCh
       <Upload multiple showUploadList={false} accept={ACCEPT} beforeUpload={(f) => { void upload(f); return false; }}>
         <Button icon={<UploadOutlined />}>选择文件上传</Button>
       </Upload>
-      <Typography.Text type="secondary">信件原件扫描件、身份证明、证据材料等；单个文件不超过20MB。</Typography.Text>
+      <Typography.Text type="secondary">信件原件扫描件、身份证明、证据材料等：JPEG、PNG、WebP 图片或 PDF，单个文件不超过10MB。</Typography.Text>
       {items.length > 0 && (
         <List size="small" bordered dataSource={items} renderItem={(it) => (
           <List.Item actions={[
