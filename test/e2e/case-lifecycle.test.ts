@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { join } from 'node:path';
+import { launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
 
 const clock = new FakeClock('2025-09-20');
 const T0 = Date.now();
@@ -147,7 +148,8 @@ describe('case detail, actions and notices', () => {
       const inForm = await seriousA11yViolations(page);
       const html = await Promise.all(inForm.flatMap((f) => f.targets).map((sel) => page.evaluate((s) => document.querySelector(s)?.outerHTML.slice(0, 400) ?? s, sel)));
       expect(inForm, JSON.stringify(inForm) + html.join('\n')).toEqual([]);
-      await screenshot(page, 'staff-case-action-form');
+      // The viewport only: a modal's mask covers the viewport, not the full page.
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'staff-case-action-form.png') });
     });
     await expect(page.locator('.case-timeline').textContent()).resolves.toContain('第1项支持；第2项解释说明');
     clock.set('2025-11-12');
@@ -212,6 +214,11 @@ describe('case detail, actions and notices', () => {
     await openFromQueue(page, '某餐饮店拖欠厨师工资');
     expect(await stateLabel(page)).toBe('办理中');
     await expect(page.locator('.case-view').textContent()).resolves.toContain('简易办理');
+    // Masked by default; the holder may ask for the full data (audited server-side).
+    await expect(page.locator('[data-testid="petitioner"]').textContent()).resolves.toContain('3607**********0015');
+    await page.getByRole('button', { name: '查看完整信息' }).click();
+    await expect.poll(() => page.locator('[data-testid="petitioner"]').textContent()).toContain('360731197805120015');
+    await page.getByRole('button', { name: '隐藏完整信息' }).click();
     const refused = page.locator('.case-actions span.action-refused[data-action="extend"]');
     await refused.hover();
     await expect(page.getByRole('tooltip').filter({ hasText: '简易办理事项不能延期' }).textContent()).resolves.toContain('请转为普通程序');
