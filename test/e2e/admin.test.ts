@@ -113,6 +113,10 @@ describe('administration (三员分立)', () => {
     await screenshot(page, 'staff-admin-users');
     const users = (await app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; roles: string[]; totpEnabled: boolean }[];
     expect(users.find((u) => u.username === NEW_USER)?.roles).toEqual(['intake_clerk']);
+    // A second factor only begun (secret issued, never confirmed with a code) is not shown as enabled.
+    expect((await app.api('xfj_clerk', 'POST', '/api/auth/totp/setup', {})).status).toBe(200);
+    const after = (await app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; totpEnabled: boolean }[];
+    expect(after.find((u) => u.username === 'xfj_clerk')?.totpEnabled).toBe(false);
     await page.context().close();
   }, 90_000);
 
