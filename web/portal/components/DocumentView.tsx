@@ -16,7 +16,7 @@ const FIELD_LABELS: [string, string][] = [
   ['competentAuthority', '有权处理的机关'], ['summary', '摘要'], ['heldOn', '日期'], ['startedOn', '日期'], ['endedOn', '日期'],
   ['servedOn', '送达日期'], ['methodLabel', '送达方式'], ['terminatedCaseNumber', '已终结事项编号'], ['note', '说明'], ['text', '内容'],
 ];
-const SKIP = new Set(['outcomes', 'reviewOrgan', 'reviewDue', 'rereviewOrgan', 'rereviewDue', 'final', 'form', 'stage', 'method', 'decision', 'simplified', 'mode']);
+const SKIP = new Set(['issuedOn', 'nextStep', 'outcomes', 'reviewOrgan', 'reviewDue', 'rereviewOrgan', 'rereviewDue', 'final', 'form', 'stage', 'method', 'decision', 'simplified', 'mode']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function show(v: unknown): string | null {
@@ -53,7 +53,8 @@ export function DocumentBody({ doc }: { doc: PublicDocument }) {
         <div className="doc-field" key={`${label}-${i}`}><span className="k">{label}：</span>{v}</div>
       ))}
       {extra.map(([k, v]) => <div className="doc-field" key={k}>{v}</div>)}
-      {appealOrgan && (
+      {typeof d.nextStep === 'string' && <p>{d.nextStep}</p>}
+      {!d.nextStep && appealOrgan && (
         <p>如对本意见不服，可以自收到本文书之日起30日内向{appealOrgan}{doc.kind === 'review_opinion' ? '请求复核' : '请求复查'}{appealDue ? `（至${appealDue}）` : ''}。</p>
       )}
       {d.final === true && <p>本意见为复核意见。信访人对复核意见不服，仍以同一事实和理由提出信访的，不再受理。</p>}

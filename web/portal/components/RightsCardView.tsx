@@ -33,10 +33,13 @@ export function RightsCardView({ onBack }: { onBack: () => void }) {
           <div className="doc-field"><span className="k">登记机关：</span>{officeName(card.office)}</div>
           <table className="rights-table" style={{ margin: '12px 0' }}>
             <caption style={{ textAlign: 'left', fontWeight: 700, paddingBottom: 4 }}>办理过程</caption>
-            <thead><tr><th scope="col">日期</th><th scope="col">事项</th><th scope="col">机关</th></tr></thead>
+            <thead><tr><th scope="col" style={{ width: '7.5em' }}>日期</th><th scope="col">事项与机关</th></tr></thead>
             <tbody>
               {card.steps.map((s, i) => (
-                <tr key={i}><td style={{ whiteSpace: 'nowrap' }}>{formatChineseDate(s.on)}</td><td>{s.label}{s.text ? `：${s.text}` : ''}</td><td>{s.organ}</td></tr>
+                <tr key={i}>
+                  <td>{formatChineseDate(s.on)}</td>
+                  <td><strong>{s.label}</strong>{s.text ? `：${s.text}` : ''}<br /><span className="muted">{s.organ}</span></td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -1,8 +1,8 @@
 /** 办事指南: who handles what, the reception rota, the time limits and the petitioner's rights, in plain words. */
-import { Alert, Spin } from 'antd';
+import { Alert, Collapse, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
-import type { Guide as GuideData } from '../lib/types';
+import type { Guide as GuideData, Office } from '../lib/types';
 
 const RIGHTS: [string, string][] = [
   ['可以网上、写信、打电话、来访反映问题，提出建议、意见或者投诉请求。', '第十七条'],
@@ -20,6 +20,16 @@ export default function Guide() {
   useEffect(() => {
     api.get<GuideData>('/api/public/guide').then(setData).catch((e: ApiError) => setError(e.message));
   }, []);
+
+  // Nearest level first: a petitioner usually starts at the county or the township.
+  const ORDER = ['县级', '乡级', '市级', '省级'];
+  const byLevel = new Map<string, Office[]>();
+  for (const o of data?.offices ?? []) byLevel.set(o.level, [...(byLevel.get(o.level) ?? []), o]);
+  const groups = [...byLevel].sort((a, b) => rank(a[0]) - rank(b[0]));
+  function rank(level: string) {
+    const i = ORDER.indexOf(level);
+    return i < 0 ? ORDER.length : i;
+  }
 
   return (
     <>
@@ -40,12 +50,21 @@ export default function Guide() {
       <section className="panel" aria-labelledby="offices-title">
         <h2 id="offices-title" className="section-title">谁管什么</h2>
         {!data && !error && <Spin />}
-        {data?.offices.map((o) => (
-          <div key={o.id} className="office-card receipt-block">
-            <h3>{o.name} <span className="muted" style={{ fontSize: 14, fontWeight: 400 }}>{o.level}</span></h3>
-            <p>{o.duties}</p>
-          </div>
-        ))}
+        {data && (
+          <>
+            <p className="help" style={{ marginTop: 0 }}>按层级分组，点开查看。一般先找事情发生地的县级部门或乡镇（街道）。</p>
+            <Collapse defaultActiveKey={groups[0]?.[0]} items={groups.map(([level, offices]) => ({
+              key: level,
+              label: `${level}（${offices.length} 个机关）`,
+              children: offices.map((o) => (
+                <div key={o.id} className="office-card receipt-block">
+                  <h3>{o.name}</h3>
+                  <p>{o.duties}</p>
+                </div>
+              )),
+            }))} />
+          </>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="rota-title">
