@@ -7,11 +7,14 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/organ-tree.js';
 import { ROLE_LABELS } from './domain/model/user.js';
 import { smsAdapterFromEnv } from './notify/sms/index.js';
 import { workerOptionsFromEnv } from './notify/worker.js';
+import { SmsVerificationSender } from './notify/verification-sender.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const options = databaseOptionsFromEnv();
 const database = await openDatabase(options);
-const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off' });
+// One SMS gateway for both the outbox worker and the portal's verification codes.
+const sms = smsAdapterFromEnv();
+const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off', portal: { sender: new SmsVerificationSender(sms) } });
 
 if (await seedReference(database.db)) {
   const n = await seedDemoCases(database);
@@ -20,7 +23,7 @@ if (await seedReference(database.db)) {
 }
 
 // SMS delivery from the outbox (MINSHENG_NOTIFY_WORKER=off to run it elsewhere).
-const smsWorker = process.env.MINSHENG_NOTIFY_WORKER === 'off' ? null : services.notifications.worker(smsAdapterFromEnv(), workerOptionsFromEnv());
+const smsWorker = process.env.MINSHENG_NOTIFY_WORKER === 'off' ? null : services.notifications.worker(sms, workerOptionsFromEnv());
 smsWorker?.start();
 
 await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });

@@ -69,7 +69,11 @@ async function act(page: Page, action: string, expectState: string, fill: (dialo
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
   // Either the form closes, or it shows the server's refusal: fail with that message.
   const error = dialog.getByTestId('action-error');
-  await expect.poll(async () => (await dialog.count()) === 0 || (await error.count()) > 0, { timeout: 20_000 }).toBe(true);
+  const settled = async () => (await dialog.count()) === 0 || (await error.count()) > 0;
+  await expect.poll(settled, { timeout: 20_000 }).toBe(true).catch(async (e: unknown) => {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `scratch-failed-${action}.png`) });
+    throw new Error(`${action}: the form neither closed nor showed a refusal; it shows: ${await dialog.innerText().catch(() => '?')}`, { cause: e });
+  });
   if ((await dialog.count()) > 0) throw new Error(`${action}: ${await error.textContent()}`);
   await expect.poll(() => eventCount(page)).toBe(before + 1);
   await expect.poll(() => stateLabel(page)).toBe(expectState);

@@ -157,6 +157,7 @@ const POLICY: Record<string, RouteSpec> = {
   'POST /api/admin/users': { policy: { kind: 'role', roles: ['system_admin'] }, payload: { username: 'Not Valid!', name: '矩阵', organId: 'county', password: 'x' } },
   'PUT /api/admin/users/:id/roles': { policy: { kind: 'role', roles: ['security_admin'] }, url: `/api/admin/users/${NO_SUCH_USER}/roles`, payload: { roles: [] } },
   'PUT /api/admin/users/:id/active': { policy: { kind: 'role', roles: ['system_admin'] }, url: `/api/admin/users/${NO_SUCH_USER}/active`, payload: { active: true } },
+  'PUT /api/admin/users/:id/password': { policy: { kind: 'role', roles: ['system_admin'] }, url: `/api/admin/users/${NO_SUCH_USER}/password`, payload: { password: 'x' } },
   'POST /api/admin/organs': { policy: { kind: 'role', roles: ['system_admin'] }, payload: { name: '矩阵机关', parentId: 'org-matrix-nobody', level: 'township', kind: 'handling_organ', regionCode: '360731103' } },
   'PATCH /api/admin/organs/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/organs/org-matrix-nobody', payload: { name: '矩阵机关' } },
   'PUT /api/calendar/years/:year': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/calendar/years/2026', payload: { noticeRef: ' ', holidays: [], makeupWorkdays: [] } },
