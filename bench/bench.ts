@@ -328,7 +328,7 @@ async function run(): Promise<void> {
   const queue = await measure(() => {
     const page = lrng.int(1, pages);
     return {
-      api: () => reader.cases.queue(user, page),
+      api: () => reader.workbench.queue(user, { page }),
       raw: () => db.execute(sql`SELECT id, number, title, state, channel, received_on, next_due, simplified FROM cases WHERE acting_organ_id = ${organ} AND open ORDER BY next_due ASC NULLS LAST, id LIMIT 50 OFFSET ${(page - 1) * 50}`),
     };
   });

@@ -63,7 +63,12 @@ export class WorkbenchService {
     return chinaDate(this.clock.now());
   }
 
-  /** The queue's base: open cases my organ must act on (for an 'assigned' scope: assigned to me). As CaseService.queue. */
+  /**
+   * The queue's base: open cases my organ must act on (for an 'assigned' scope: assigned to me).
+   * Every organ scope contains the user's own organ, so for "acting organ = mine" the scope rule
+   * evaluated with scope 'organ' keeps the same rows (the accused-organ exclusion is unchanged)
+   * without three IN lists over the whole subtree (2.8 → 2.1 ms at 20,000 cases, bench/bench.ts).
+   */
   private async queueBase(user: StaffUser): Promise<SQL> {
     const snap = await this.ref.get();
     const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);

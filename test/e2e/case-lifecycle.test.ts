@@ -81,8 +81,16 @@ async function act(page: Page, action: string, expectState: string, fill: (dialo
 }
 
 async function chooseOption(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, option: string) {
-  await dialog.getByLabel(label, { exact: true }).locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select-selector ")][1]').click();
+  const field = dialog.getByLabel(label, { exact: true });
+  await field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select-selector ")][1]').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').textContent()).toContain(option);
+  // A click landing during the list's opening motion can leave it open over the form's buttons.
+  const open = page.locator('.ant-select-dropdown:visible');
+  if (!(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Tab');
+    await open.waitFor({ state: 'hidden' });
+  }
 }
 
 /** One opinion per request: the outcome radio and the reasoning, then facts and basis. */
