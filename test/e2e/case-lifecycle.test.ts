@@ -82,12 +82,19 @@ async function act(page: Page, action: string, expectState: string, fill: (dialo
 
 async function chooseOption(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, option: string) {
   const field = dialog.getByLabel(label, { exact: true });
-  await field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select-selector ")][1]').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').textContent()).toContain(option);
-  // A click landing during the list's opening motion can leave it open over the form's buttons.
+  const select = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
   const open = page.locator('.ant-select-dropdown:visible');
-  if (!(await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+  // A click landing during the list's opening motion may select nothing, or leave the list open
+  // over the form's buttons: check the chosen value, and try again as a person would.
+  for (let attempt = 0; attempt < 4 && !(await select.textContent())?.includes(option); attempt++) {
+    if (!(await open.count())) await select.locator('.ant-select-selector').click();
+    await open.locator('.ant-select-item-option', { hasText: option }).first().waitFor();
+    await page.waitForTimeout(250 * (attempt + 1));
+    await open.locator('.ant-select-item-option', { hasText: option }).first().click();
+    await expect.poll(async () => (await select.textContent())?.includes(option), { timeout: 2_000 }).toBe(true).catch(() => {});
+  }
+  expect(await select.textContent()).toContain(option);
+  if (!(await open.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) {
     await page.keyboard.press('Tab');
     await open.waitFor({ state: 'hidden' });
   }
