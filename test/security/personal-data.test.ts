@@ -2,6 +2,7 @@
  * Personal data through the whole stack: encrypted in the database (and in PGlite's files),
  * masked in views, unmasked only with the permission, and the Art 30 rules for accusations.
  */
+import ExcelJS from 'exceljs';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const clock = new FakeClock('2026-03-02');
 let srv: Awaited<ReturnType<typeof testServer>>;
 let caseId = '';
 let accusationId = '';
+let accusationNumber = '';
 
 const petition = (over: Record<string, unknown> = {}) => samplePetition({
   receivedOn: '2026-03-02',
@@ -34,6 +36,7 @@ beforeAll(async () => {
   caseId = ((await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition() })).json() as { case: { id: string } }).case.id;
   const acc = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ kind: 'accusation', title: '检举贡江镇某干部截留补贴', accusedOrganIds: ['town-gj'], organsConcerned: [] }) });
   accusationId = (acc.json() as { case: { id: string } }).case.id;
+  accusationNumber = (acc.json() as { case: { number: string } }).case.number;
   const fwd = await srv.as('xfj_officer', 'POST', `/api/cases/${accusationId}/actions/forward_discipline`, { input: { targetOrganId: 'county-jw' } });
   expect(fwd.statusCode, fwd.body).toBe(200);
 });
@@ -141,7 +144,12 @@ describe('检举控告 (Art 30)', () => {
       expect(ledger.items.map((i) => i.id)).not.toContain(accusationId);
       const found = (await srv.as(user, 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: { id: string }[] };
       expect(found.items.map((i) => i.id)).not.toContain(accusationId);
+      const queue = (await srv.as(user, 'GET', '/api/cases?pageSize=200')).json() as { items: { id: string }[] };
+      expect(queue.items.map((i) => i.id)).not.toContain(accusationId);
+      expect(await exportedText(user)).not.toContain(accusationNumber);
     }
+    // The same export made by the office that holds it does list it: the check above can fail.
+    expect(await exportedText('xfj_officer')).toContain(accusationNumber);
   });
 
   it('it cannot be routed to the accused organ', async () => {
@@ -151,6 +159,17 @@ describe('检举控告 (Art 30)', () => {
     expect(r.json()).toMatchObject({ code: 'ROUTE_TO_ACCUSED' });
   });
 });
+
+/** Every cell of the ledger's Excel export, as one text. */
+async function exportedText(user: string): Promise<string> {
+  const r = await srv.as(user, 'GET', '/api/cases/ledger/export');
+  expect(r.statusCode).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(r.rawPayload as never);
+  const cells: string[] = [];
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { cells.push(String(c.value ?? '')); })));
+  return cells.join('\n');
+}
 
 describe('data scope', () => {
   it('the county office sees the county’s cases; a township sees only its own; administrators see none', async () => {
