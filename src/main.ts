@@ -14,7 +14,8 @@ const options = databaseOptionsFromEnv();
 const database = await openDatabase(options);
 // One SMS gateway for both the outbox worker and the portal's verification codes.
 const sms = smsAdapterFromEnv();
-const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off', portal: { sender: new SmsVerificationSender(sms) } });
+const portal = { sender: new SmsVerificationSender(sms, () => services.notifications.templateBody('verification_code')) };
+const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off', portal });
 
 if (await seedReference(database.db)) {
   const n = await seedDemoCases(database);

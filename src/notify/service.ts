@@ -15,7 +15,7 @@ import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { OutboxListener } from './outbox.js';
 import type { Logger, SmsAdapter } from './sms/adapter.js';
-import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate } from './templates.js';
+import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate, type TemplateKey } from './templates.js';
 import { DeliveryWorker, type WorkerOptions } from './worker.js';
 
 export interface TemplateView {
@@ -62,6 +62,12 @@ export class NotificationService {
 
   private requireAdmin(user: StaffUser): void {
     if (!user.roles.includes('system_admin')) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
+  }
+
+  /** The wording in force for one message: the administrator's, else the default. */
+  async templateBody(key: TemplateKey): Promise<string> {
+    const rows = await this.db.select({ body: s.notificationTemplates.body }).from(s.notificationTemplates).where(eq(s.notificationTemplates.key, key));
+    return rows[0]?.body ?? TEMPLATES[key].body;
   }
 
   async listTemplates(user: StaffUser): Promise<TemplateView[]> {

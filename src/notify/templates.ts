@@ -16,6 +16,7 @@ export interface TemplateDef {
 
 export const PLACEHOLDER_LABELS: Record<string, string> = {
   number: '信访事项编号', queryCode: '查询码', organ: '办理机关', due: '期限', days: '延长天数', route: '法定途径',
+  code: '验证码', minutes: '有效分钟数',
 };
 
 export const TEMPLATES = {
@@ -58,6 +59,11 @@ export const TEMPLATES = {
   terminated: {
     label: '终结告知', placeholders: ['number', 'organ'], required: ['number'],
     body: '【民声】您的信访事项（编号{number}）已办理终结。就同一事实和理由再次提出信访的，信访部门和有关机关不再受理。',
+  },
+  // Sent directly by the portal (src/notify/verification-sender.ts), never through the outbox.
+  verification_code: {
+    label: '查询验证码', placeholders: ['code', 'number', 'minutes'], required: ['code'],
+    body: '【民声】您正在查询信访事项{number}的办理情况，验证码{code}，{minutes}分钟内有效。如非本人操作，请勿告知他人。',
   },
 } as const satisfies Record<string, TemplateDef>;
 

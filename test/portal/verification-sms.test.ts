@@ -20,7 +20,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ms-verify-'));
   file = join(dir, 'sms.jsonl');
   const quiet = { info: () => {}, warn: () => {} };
-  srv = await portalServer(new FakeClock('2025-09-20'), { sender: new SmsVerificationSender(new FileSmsAdapter(file, quiet)) });
+  const sender = new SmsVerificationSender(new FileSmsAdapter(file, quiet), () => srv.services.notifications.templateBody('verification_code'));
+  srv = await portalServer(new FakeClock('2025-09-20'), { sender });
 });
 afterAll(async () => {
   await srv?.close();
@@ -49,5 +50,15 @@ describe('verification codes by SMS', () => {
     // The code received by SMS opens the case.
     const v = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: (hit.json() as { challengeId: string }).challengeId, code: demoCode } });
     expect(v.statusCode).toBe(200);
+  });
+
+  it('uses the wording the administrator set for the verification template', async () => {
+    const receipt = await srv.submit();
+    const put = await srv.as('admin', 'PUT', '/api/admin/notification-templates/verification_code', { body: '【民声】验证码{code}（事项{number}）' });
+    expect(put.statusCode).toBe(200);
+    const before = (await readSmsFile(file)).length;
+    const { demoCode } = (await challenge(receipt.queryCode, '13907971234')).json() as { demoCode: string };
+    await expect.poll(async () => (await readSmsFile(file)).length).toBe(before + 1);
+    expect((await readSmsFile(file)).at(-1)!.text).toBe(`【民声】验证码${demoCode}（事项${receipt.caseNumber}）`);
   });
 });

@@ -12,9 +12,10 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, withQuery } from '../../shared/api';
 import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import CaseTable from '../components/CaseTable';
+import { RegionPicker } from '../components/register/refdata';
 import {
   CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, paramsToObject, useCategories, useOrganNames,
-  type CaseRow, type CategoryRow, type OrganRow, type Page, type RegionRow,
+  type CaseRow, type CategoryRow, type OrganRow, type Page,
 } from '../components/lists/ref';
 
 const FILTER_KEYS = ['state', 'open', 'channel', 'kind', 'categoryCode', 'holderOrganId', 'regionCode', 'receivedFrom', 'receivedTo', 'overdue', 'simplified'] as const;
@@ -22,7 +23,6 @@ type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 const YES_NO = [{ value: 'true', label: '是' }, { value: 'false', label: '否' }];
 const OPEN_OPTIONS = [{ value: 'true', label: '在办' }, { value: 'false', label: '已办结/已终结' }];
 /** The demo county; its townships are the region filter's choices (with the county itself). */
-const COUNTY_REGION = '360731';
 
 interface TreeNode { value: string; title: string; children?: TreeNode[] }
 function tree<T>(rows: T[], key: (r: T) => string, parent: (r: T) => string | null, title: (r: T) => string): TreeNode[] {
@@ -48,7 +48,6 @@ export default function Ledger() {
   const [exporting, setExporting] = useState(false);
   const { organs, name: organName } = useOrganNames();
   const categories = useCategories();
-  const regions = useQuery({ queryKey: ['regions', COUNTY_REGION], queryFn: () => api.get<RegionRow[]>(`/api/regions?parent=${COUNTY_REGION}`), staleTime: 10 * 60_000 });
 
   const q = useQuery({
     queryKey: ['ledger', filters, page, pageSize],
@@ -64,7 +63,6 @@ export default function Ledger() {
 
   const categoryTree = useMemo(() => tree<CategoryRow>(categories.data ?? [], (c) => c.code, (c) => c.parentCode, (c) => c.name), [categories.data]);
   const organTree = useMemo(() => tree<OrganRow>(organs, (o) => o.id, (o) => o.parentId, (o) => o.name), [organs]);
-  const regionOptions = useMemo(() => [{ value: COUNTY_REGION, label: '于都县（全县）' }, ...(regions.data ?? []).map((r) => ({ value: r.code, label: r.name }))], [regions.data]);
 
   const onSearch = (v: Record<string, unknown>) => {
     const range = v.received as [Dayjs | null, Dayjs | null] | undefined;
@@ -118,7 +116,7 @@ export default function Ledger() {
             {item('kind', '类型', <Select allowClear placeholder="全部" options={KIND_OPTIONS} />)}
             {item('categoryCode', '内容分类', <TreeSelect allowClear showSearch treeNodeFilterProp="title" placeholder="全部" treeData={categoryTree} popupMatchSelectWidth={320} />)}
             {item('holderOrganId', '承办机关', <TreeSelect allowClear showSearch treeNodeFilterProp="title" placeholder="全部" treeData={organTree} treeDefaultExpandAll popupMatchSelectWidth={360} />)}
-            {item('regionCode', '地区', <Select allowClear showSearch optionFilterProp="label" placeholder="全部" options={regionOptions} />)}
+            {item('regionCode', '地区', <RegionPicker aria-label="地区" />)}
             {item('received', '登记日期', <DatePicker.RangePicker style={{ width: '100%' }} placeholder={['开始日期', '结束日期']} allowEmpty={[true, true]} />)}
             {item('overdue', '是否超期', <Select allowClear placeholder="全部" options={[{ value: 'true', label: '仅超期' }]} />)}
             {item('simplified', '简易程序', <Select allowClear placeholder="全部" options={YES_NO} />)}

@@ -6,7 +6,6 @@ import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/mod
 
 export interface OrganRow { id: string; name: string; parentId: string | null; level: string; kind: string; regionCode?: string | null }
 export interface CategoryRow { code: string; name: string; parentCode: string | null; level: number }
-export interface RegionRow { code: string; name: string; parentCode: string | null; level: string }
 
 /** A row of GET /api/cases and /api/cases/ledger. */
 export interface CaseRow {
