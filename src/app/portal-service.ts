@@ -12,7 +12,7 @@ import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import type { DeadlineRule } from '../domain/calendar/deadlines.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber, isValidPhone } from '../domain/identity/id-number.js';
-import { openClock } from '../domain/lifecycle/clocks.js';
+import { earliestEnd, isWithin, openClock } from '../domain/lifecycle/clocks.js';
 import { reviewOrganIdOf, rereviewOrganIdOf } from '../domain/lifecycle/relations.js';
 import { DIVERSION_LABELS } from '../domain/lifecycle/transitions.js';
 import { DOCUMENT_LABELS, STATE_LABELS, type CaseRecord, type DocumentKind, type EvaluationResult, type OpinionStage } from '../domain/model/case.js';
@@ -420,7 +420,14 @@ export class PortalService {
       const organ = kind === 'review' ? reviewOrganIdOf(c, snap.organs) : rereviewOrganIdOf(c, snap.organs);
       const label = kind === 'review' ? '复查' : '复核';
       if (!organ || !clock) return { kind, open: false, reason: `本事项没有可以受理${label}的上一级机关` };
-      if (!clock.due) return { kind, open: false, reason: '期限暂时无法计算，请联系信访部门' };
+      if (!clock.due) {
+        // The last day waits for next year's holiday notice; until the earliest possible end the
+        // window is certainly open (the days left count to that day, never too many).
+        const earliest = earliestEnd(clock);
+        const year = clock.awaitingCalendarYear;
+        if (!earliest || isWithin(clock, today) !== true) return { kind, open: false, reason: `申请${label}的期限届满日须待${year ?? ''}年节假日安排公布后确定，请联系信访部门` };
+        return { kind, open: true, due: earliest, daysLeft: daysBetween(today, earliest), reason: `可向${snap.organs.get(organ)?.name ?? ''}申请${label}（期限不早于${earliest}届满）` };
+      }
       if (today > clock.due) return { kind, open: false, due: clock.due, daysLeft: daysBetween(today, clock.due), reason: `申请${label}的期限已于${clock.due}届满` };
       return { kind, open: true, due: clock.due, daysLeft: daysBetween(today, clock.due), reason: `可向${snap.organs.get(organ)?.name ?? ''}申请${label}` };
     };

@@ -34,6 +34,15 @@ async function choose(page: Page, selector: string, text: string): Promise<void>
   await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper, .ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
+/** Ticks a checkbox in a dialog that may still be filling in its current values. */
+async function checkSurely(box: ReturnType<Page['getByLabel']>): Promise<void> {
+  for (let i = 0; i < 5 && !(await box.isChecked()); i++) {
+    await box.click();
+    await box.page().waitForTimeout(200);
+  }
+  expect(await box.isChecked()).toBe(true);
+}
+
 const NEW_USER = 'lin_xfj';
 // A notice for a year not yet published, written as the State Council words them (dates checked: 2027-01-01 is a Friday).
 const NOTICE_2027 = `一、元旦：1月1日（周五）至3日（周日）放假，共3天。
@@ -59,7 +68,11 @@ describe('administration (三员分立)', () => {
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('所有在办案件的期限将按新的工作日历重新计算').waitFor();
     await page.getByRole('button', { name: '保存并重新计算期限' }).click();
-    await page.getByText(/已保存2027年节假日安排/).waitFor();
+    // The saved year's months, or the server's refusal shown in the form: fail with what it says.
+    const settled = page.locator('caption', { hasText: '2027年2月' }).or(page.locator('.ant-card [role="alert"]'));
+    await settled.first().waitFor({ timeout: 60_000 });
+    const refusal = page.locator('.ant-card [role="alert"]');
+    expect(await refusal.count(), (await refusal.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').toBe(0);
     await page.locator('caption', { hasText: '2027年2月' }).waitFor();
     const y = await app.api('admin', 'GET', '/api/calendar/years/2027');
     expect(y.status).toBe(200);
@@ -100,8 +113,8 @@ describe('administration (三员分立)', () => {
     await expect(page.getByRole('button', { name: '新建账户' }).count()).resolves.toBe(0); // not the security administrator's
     await row.getByRole('button', { name: `授权 ${NEW_USER}` }).click();
     const dlg = page.getByRole('dialog');
-    await dlg.getByLabel('系统管理员').check();
-    await dlg.getByLabel('安全审计员').check();
+    await checkSurely(dlg.getByLabel('系统管理员'));
+    await checkSurely(dlg.getByLabel('安全审计员'));
     await dlg.getByRole('button', { name: '保存授权' }).click();
     await expect.poll(() => dlg.getByRole('alert').textContent()).toContain('三员分立');
     await dlg.getByLabel('系统管理员').uncheck();
@@ -117,6 +130,31 @@ describe('administration (三员分立)', () => {
     expect((await app.api('xfj_clerk', 'POST', '/api/auth/totp/setup', {})).status).toBe(200);
     const after = (await app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; totpEnabled: boolean }[];
     expect(after.find((u) => u.username === 'xfj_clerk')?.totpEnabled).toBe(false);
+    await page.context().close();
+  }, 90_000);
+
+  it('system administrator edits an SMS template; a wording without the case number is refused', async () => {
+    const page = await as('admin', '/admin/templates');
+    const row = page.getByRole('row', { name: /受理告知/ }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: '修改 受理告知' }).click();
+    const dlg = page.getByRole('dialog');
+    const body = dlg.getByLabel('短信内容');
+    await body.fill('【民声】您的信访事项已受理。');
+    await dlg.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => dlg.getByTestId('template-error').textContent()).toContain('number'); // the server's refusal, as it says it
+    await body.fill('【民声】您的信访事项（编号');
+    await dlg.getByRole('button', { name: '插入{number}信访事项编号（必填）' }).click();
+    await body.press('End');
+    await body.pressSequentially('）已受理，请留意后续短信。');
+    await expect(dlg.getByTestId('template-preview').textContent()).resolves.toBe('【民声】您的信访事项（编号于信〔2025〕0123号）已受理，请留意后续短信。');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dlg.getByRole('button', { name: /保\s*存/ }).click();
+    await dlg.waitFor({ state: 'detached' });
+    await expect.poll(() => row.textContent()).toContain('已修改');
+    await screenshot(page, 'staff-admin-templates');
+    const list = (await app.api('admin', 'GET', '/api/admin/notification-templates')).json as { key: string; body: string }[];
+    expect(list.find((t) => t.key === 'accepted')?.body).toBe('【民声】您的信访事项（编号{number}）已受理，请留意后续短信。');
     await page.context().close();
   }, 90_000);
 

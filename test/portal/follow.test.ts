@@ -338,6 +338,32 @@ describe('windows', () => {
     expect(ap.json()).toMatchObject({ code: 'REVIEW_WINDOW_EXPIRED' });
     expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json()).toHaveLength(before.length);
   });
+
+  it('served in December, the review window ends in a year whose holidays are not entered yet: open, counted to its earliest end', async () => {
+    clock.set('2026-11-02');
+    const r = await srv.submit({ title: '跨年期限测试' });
+    const id = await srv.caseId(r.caseNumber);
+    const steps: [string, string, string, Record<string, unknown>][] = [
+      ['xfj_officer', '2026-11-03', 'forward', { targetOrganId: 'county-rsj' }],
+      ['rsj_handler', '2026-11-04', 'accept', {}],
+      ['rsj_handler', '2026-12-01', 'issue_opinion', opinionInput('u-rsj_leader')],
+      ['rsj_handler', '2026-12-10', 'serve', { method: 'mail', servedOn: '2026-12-10' }],
+    ];
+    for (const [user, date, action, input] of steps) {
+      clock.set(date);
+      const res = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const headers = await srv.follow(r.queryCode);
+    clock.set('2026-12-20');
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;
+    // 30 days from 12-10 end on 2027-01-09 at the earliest (later if that is a holiday, once 2027 is known).
+    expect(c.appeal).toMatchObject({ kind: 'review', open: true, due: '2027-01-09', daysLeft: 20 });
+    const ap = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers, payload: { kind: 'review', reasons: '对处理意见不服' } });
+    expect(ap.statusCode, ap.body).toBe(200);
+    expect((ap.json() as PublicCase).appeal).toMatchObject({ kind: 'review', open: false });
+    expect(((await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).json() as { case: { state: string } }).case.state).toBe('review_requested');
+  });
 });
 
 describe('rate limits', () => {

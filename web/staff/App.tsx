@@ -2,7 +2,7 @@
  * The workbench shell: zh-CN Ant Design, log-in gate, left menu by role, header with the user's
  * organ and roles, and one lazily loaded chunk per screen (the first screen loads only its own).
  */
-import { AuditOutlined, BarsOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarsOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -27,6 +27,7 @@ const CasePage = lazy(() => import('./pages/CasePage'));
 const CalendarAdmin = lazy(() => import('./pages/CalendarAdmin'));
 const AdminOrgans = lazy(() => import('./pages/AdminOrgans'));
 const AdminUsers = lazy(() => import('./pages/AdminUsers'));
+const AdminTemplates = lazy(() => import('./pages/AdminTemplates'));
 const AuditSearch = lazy(() => import('./pages/AuditSearch'));
 const PrintDocument = lazy(() => import('./pages/PrintDocument'));
 
@@ -44,6 +45,7 @@ const MENU: MenuEntry[] = [
   { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: [...CASE_ROLES, 'system_admin'] },
   { path: '/admin/organs', label: '机关管理', icon: <ClusterOutlined />, roles: ['system_admin', 'security_admin'] },
   { path: '/admin/users', label: '用户与角色', icon: <TeamOutlined />, roles: ['system_admin', 'security_admin'] },
+  { path: '/admin/templates', label: '短信模板', icon: <MessageOutlined />, roles: ['system_admin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['audit_admin'] },
 ];
 
@@ -91,6 +93,7 @@ function Shell() {
                 <Route path="/calendar" element={<CalendarAdmin />} />
                 <Route path="/admin/organs" element={<Guard roles={['system_admin', 'security_admin']}><AdminOrgans /></Guard>} />
                 <Route path="/admin/users" element={<Guard roles={['system_admin', 'security_admin']}><AdminUsers /></Guard>} />
+                <Route path="/admin/templates" element={<Guard roles={['system_admin']}><AdminTemplates /></Guard>} />
                 <Route path="/audit" element={<Guard roles={['audit_admin']}><AuditSearch /></Guard>} />
                 <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />} />
               </Routes>

@@ -131,11 +131,19 @@ export function nextDue(c: CaseRecord): IsoDate | null {
  * Whether `on` is within a clock's period: true, false, or 'unknown' when the due date awaits a
  * year's holiday notice and `on` lies past the earliest the period could end.
  */
+/**
+ * For a clock awaiting next year's calendar: the day its period cannot end before. Weekends and
+ * holidays only ever lengthen a period, so start + days is its earliest possible end.
+ */
+export function earliestEnd(clock: Clock): IsoDate | null {
+  if (clock.due !== null) return clock.due;
+  if (clock.awaitingCalendarYear && clock.rule) return addDays(clock.start, clock.rule.days + clock.extensionDays);
+  return null;
+}
+
 export function isWithin(clock: Clock, on: IsoDate): boolean | 'unknown' {
   if (clock.due !== null) return on <= clock.due;
-  if (clock.awaitingCalendarYear && clock.rule) {
-    // Weekends and holidays only ever lengthen a period: start + days is its earliest possible end.
-    return on <= addDays(clock.start, clock.rule.days + clock.extensionDays) ? true : 'unknown';
-  }
+  const earliest = earliestEnd(clock);
+  if (earliest) return on <= earliest ? true : 'unknown';
   return false;
 }
