@@ -34,13 +34,16 @@ async function choose(page: Page, selector: string, text: string): Promise<void>
   await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper, .ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
-/** Ticks a checkbox in a dialog that may still be filling in its current values. */
-async function checkSurely(box: ReturnType<Page['getByLabel']>): Promise<void> {
-  for (let i = 0; i < 5 && !(await box.isChecked()); i++) {
+/**
+ * Sets a checkbox as a person would: click, look, click again if it did not take. (Playwright's
+ * check() looks right after the click; on a loaded machine React may repaint a moment later.)
+ */
+async function setChecked(box: ReturnType<Page['getByLabel']>, want = true): Promise<void> {
+  for (let i = 0; i < 4 && (await box.isChecked()) !== want; i++) {
     await box.click();
-    await box.page().waitForTimeout(200);
+    await expect.poll(() => box.isChecked(), { timeout: 2_000 }).toBe(want).catch(() => {});
   }
-  expect(await box.isChecked()).toBe(true);
+  expect(await box.isChecked()).toBe(want);
 }
 
 const NEW_USER = 'lin_xfj';
@@ -113,13 +116,13 @@ describe('administration (三员分立)', () => {
     await expect(page.getByRole('button', { name: '新建账户' }).count()).resolves.toBe(0); // not the security administrator's
     await row.getByRole('button', { name: `授权 ${NEW_USER}` }).click();
     const dlg = page.getByRole('dialog');
-    await checkSurely(dlg.getByLabel('系统管理员'));
-    await checkSurely(dlg.getByLabel('安全审计员'));
+    await setChecked(dlg.getByLabel('系统管理员'));
+    await setChecked(dlg.getByLabel('安全审计员'));
     await dlg.getByRole('button', { name: '保存授权' }).click();
     await expect.poll(() => dlg.getByRole('alert').textContent()).toContain('三员分立');
-    await dlg.getByLabel('系统管理员').uncheck();
-    await dlg.getByLabel('安全审计员').uncheck();
-    await dlg.getByLabel('登记员').check();
+    await setChecked(dlg.getByLabel('系统管理员'), false);
+    await setChecked(dlg.getByLabel('安全审计员'), false);
+    await setChecked(dlg.getByLabel('登记员'));
     await dlg.getByRole('button', { name: '保存授权' }).click();
     await expect.poll(() => row.textContent()).toContain('登记员');
     expect(await seriousA11yViolations(page)).toEqual([]);
