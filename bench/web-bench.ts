@@ -40,6 +40,21 @@ const RUNS = Number(runsArg ?? 7);
 const USER = 'xfj_officer';
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive integer');
 
+/** BENCH_PROFILE=1: a CPU profile of the last run's queue navigation, top functions by self time. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples?: number[]; timeDeltas?: number[] }) {
+  const self = new Map<number, number>();
+  profile.samples?.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  const byFn = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0) / 1000);
+  }
+  console.log('queue navigation, CPU profile (self time, ms):');
+  for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -142,8 +157,15 @@ try {
 
     // The queue: a client-side navigation (as from the menu), then the measure Queue.tsx leaves.
     const cpuBefore = await threadTime(cdp);
+    const profile = PROFILE && run === RUNS - 1;
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     await page.getByRole('menuitem', { name: '待办事项' }).click();
     const measure = await page.waitForFunction(() => performance.getEntriesByName('queue:render')[0]?.duration, null, { timeout: 30_000 });
+    if (profile) printProfile((await cdp.send('Profiler.stop')).profile);
     const rows = await page.locator('.case-table tbody tr.ant-table-row').count();
     if (rows !== 50) throw new Error(`queue shows ${rows} rows, expected 50`);
     queueRender.push(Number(await measure.jsonValue()));
