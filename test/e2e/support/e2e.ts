@@ -96,6 +96,10 @@ export interface AxeFinding { id: string; impact: string | null | undefined; hel
 
 /** WCAG 2 A/AA violations of serious or critical impact on the page as it is now. */
 export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
+  // Colours are judged as they settle: a button still fading in or changing colour under the
+  // pointer (the click that opened this screen) is measured half-way otherwise. Infinite animations
+  // (spinners) are left out of the wait.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 }).catch(() => {});
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
