@@ -309,20 +309,27 @@ describe('non-acceptance and diversion in the public view', () => {
 });
 
 describe('windows', () => {
-  it('after 30 days the evaluation and the review request are refused, and nothing changes', async () => {
-    clock.set('2025-09-20');
-    const r = await srv.submit({ title: '窗口期测试' });
+  /** Submitted online, forwarded, accepted, answered and served on the given days (in that order). */
+  async function submittedAndServed(title: string, [submitted, forwarded, accepted, issued, served]: string[]) {
+    clock.set(submitted!);
+    const r = await srv.submit({ title });
     const id = await srv.caseId(r.caseNumber);
     const steps: [string, string, string, Record<string, unknown>][] = [
-      ['xfj_officer', '2025-09-22', 'forward', { targetOrganId: 'county-rsj' }],
-      ['rsj_handler', '2025-09-26', 'accept', {}],
-      ['rsj_handler', '2025-10-20', 'issue_opinion', opinionInput('u-rsj_leader')],
-      ['rsj_handler', '2025-10-21', 'serve', { method: 'mail', servedOn: '2025-10-21' }],
+      ['xfj_officer', forwarded!, 'forward', { targetOrganId: 'county-rsj' }],
+      ['rsj_handler', accepted!, 'accept', {}],
+      ['rsj_handler', issued!, 'issue_opinion', opinionInput('u-rsj_leader')],
+      ['rsj_handler', served!, 'serve', { method: 'mail', servedOn: served }],
     ];
     for (const [user, date, action, input] of steps) {
       clock.set(date);
-      expect((await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input })).statusCode).toBe(200);
+      const res = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
+      expect(res.statusCode, res.body).toBe(200);
     }
+    return { r, id };
+  }
+
+  it('after 30 days the evaluation and the review request are refused, and nothing changes', async () => {
+    const { r, id } = await submittedAndServed('窗口期测试', ['2025-09-20', '2025-09-22', '2025-09-26', '2025-10-20', '2025-10-21']);
     const headers = await srv.follow(r.queryCode);
     clock.set('2025-11-21'); // served 10-21: evaluation until 11-20, review until 11-20
     const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;
@@ -340,20 +347,7 @@ describe('windows', () => {
   });
 
   it('served in December, the review window ends in a year whose holidays are not entered yet: open, counted to its earliest end', async () => {
-    clock.set('2026-11-02');
-    const r = await srv.submit({ title: '跨年期限测试' });
-    const id = await srv.caseId(r.caseNumber);
-    const steps: [string, string, string, Record<string, unknown>][] = [
-      ['xfj_officer', '2026-11-03', 'forward', { targetOrganId: 'county-rsj' }],
-      ['rsj_handler', '2026-11-04', 'accept', {}],
-      ['rsj_handler', '2026-12-01', 'issue_opinion', opinionInput('u-rsj_leader')],
-      ['rsj_handler', '2026-12-10', 'serve', { method: 'mail', servedOn: '2026-12-10' }],
-    ];
-    for (const [user, date, action, input] of steps) {
-      clock.set(date);
-      const res = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
-      expect(res.statusCode, res.body).toBe(200);
-    }
+    const { r, id } = await submittedAndServed('跨年期限测试', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-12-01', '2026-12-10']);
     const headers = await srv.follow(r.queryCode);
     clock.set('2026-12-20');
     const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;

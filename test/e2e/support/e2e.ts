@@ -99,7 +99,10 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
   // Colours are judged as they settle: a button still fading in or changing colour under the
   // pointer (the click that opened this screen) is measured half-way otherwise. Infinite animations
   // (spinners) are left out of the wait.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 }).catch(() => {});
+  // (Written against globalThis: this module is also type-checked without the DOM library, by bench/.)
+  type Anim = { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null };
+  await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document.getAnimations()
+    .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 }).catch(() => {});
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
