@@ -170,7 +170,8 @@ describe('calendar endpoint', () => {
     const accepted = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} });
     expect(accepted.statusCode, accepted.body).toBe(200);
     const handling = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { clocks: { kind: string; due: string | null; awaitingCalendarYear: number | null }[] }).clocks.find((c) => c.kind === 'handling');
-    expect(await handling()).toMatchObject({ due: null, awaitingCalendarYear: 2027 });
+    // Meanwhile the screen can say when it ends at the earliest: 2026-11-23 + 60 days.
+    expect(await handling()).toMatchObject({ due: null, awaitingCalendarYear: 2027, notBefore: '2027-01-22' });
     const denied = await srv.as('xfj_officer', 'PUT', '/api/calendar/years/2027', { noticeRef: 'x', holidays: [], makeupWorkdays: [] });
     expect(denied.statusCode).toBe(403);
     const put = await srv.as('admin', 'PUT', '/api/calendar/years/2027', { noticeRef: '国务院办公厅关于2027年部分节假日安排的通知（测试）', holidays: ['2027-01-01', '2027-01-18'], makeupWorkdays: [] });
@@ -178,7 +179,7 @@ describe('calendar endpoint', () => {
     const r = await srv.app.inject({ method: 'GET', url: '/api/calendar/due-date?start=2027-01-17&days=1&unit=calendar' });
     expect(r.json()).toEqual({ due: '2027-01-19' });
     // 2026-11-23 + 60 = 2027-01-22, a Friday and a working day in the entered notice
-    expect(await handling()).toMatchObject({ due: '2027-01-22', awaitingCalendarYear: null });
+    expect(await handling()).toMatchObject({ due: '2027-01-22', awaitingCalendarYear: null, notBefore: null });
     clock.set('2026-03-02');
     const bad = await srv.as('admin', 'PUT', '/api/calendar/years/2028', { noticeRef: '错误', holidays: ['2027-05-01'], makeupWorkdays: [] });
     expect(bad.statusCode).toBe(422);

@@ -98,6 +98,8 @@ export interface ClockView extends ClockStatus {
   start: IsoDate;
   /** The year whose holiday notice must be entered before this due date can be known. */
   awaitingCalendarYear: number | null;
+  /** Meanwhile, the day the period cannot end before (earliestEnd). */
+  notBefore: IsoDate | null;
 }
 
 /** What a screen shows for each open stage: due date, days left, overdue. */
@@ -108,6 +110,7 @@ export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {
     organId: k.organId,
     start: k.start,
     awaitingCalendarYear: k.awaitingCalendarYear ?? null,
+    notBefore: k.due === null ? earliestEnd(k) : null,
     ...clockStatus(k.due, today, k.pauses.some((p) => p.to === null)),
   }));
 }

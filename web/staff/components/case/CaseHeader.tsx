@@ -30,7 +30,7 @@ export function CaseHeader({ detail, organName, categoryName }: { detail: CaseDe
         {detail.clocks.map((k) => (
           <span className="case-clock" key={`${k.kind}-${k.start}`} data-testid={`clock-${k.kind}`}>
             <strong>{k.label}期限</strong>
-            <span>{k.paused ? '（听证中止计算）' : k.due ? `届满日 ${k.due}` : k.awaitingCalendarYear ? `待录入${k.awaitingCalendarYear}年节假日安排` : '无'}</span>
+            <span>{k.paused ? '（听证中止计算）' : k.due ? `届满日 ${k.due}` : k.awaitingCalendarYear ? `不早于 ${k.notBefore ?? '—'}（待录入${k.awaitingCalendarYear}年节假日安排后确定）` : '无'}</span>
             <CountdownTag due={k.due} daysLeft={k.daysLeft} overdue={k.overdue} />
             <span className="case-clock-organ">{organName(k.organId)}</span>
           </span>
