@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
 import { join } from 'node:path';
-import { launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { animationsSettled, launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
 
 const clock = new FakeClock('2025-09-20');
 const T0 = Date.now();
@@ -66,11 +66,18 @@ async function act(page: Page, action: string, expectState: string, fill: (dialo
   const dialog = page.locator('.ant-modal[role="dialog"]');
   await dialog.waitFor();
   await fill(dialog);
-  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  const submit = dialog.getByRole('button', { name: /提\s*交/ });
+  await animationsSettled(page);
+  // A click lost while the modal still moves sends nothing: look for the request, click once more
+  // if none went out (a real double submit would be refused by the version check, and fail here).
+  const isAction = (r: { url(): string; method(): string }) => r.method() === 'POST' && r.url().includes(`/actions/${action}`);
+  const requested = page.waitForRequest(isAction, { timeout: 5_000 }).then(() => true, () => false);
+  await submit.click();
+  if (!(await requested)) await submit.click();
   // Either the form closes, or it shows the server's refusal: fail with that message.
   const error = dialog.getByTestId('action-error');
   const settled = async () => (await dialog.count()) === 0 || (await error.count()) > 0;
-  await expect.poll(settled, { timeout: 20_000 }).toBe(true).catch(async (e: unknown) => {
+  await expect.poll(settled, { timeout: 30_000 }).toBe(true).catch(async (e: unknown) => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, `scratch-failed-${action}.png`) });
     throw new Error(`${action}: the form neither closed nor showed a refusal; it shows: ${await dialog.innerText().catch(() => '?')}`, { cause: e });
   });

@@ -95,14 +95,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export interface AxeFinding { id: string; impact: string | null | undefined; help: string; targets: string[] }
 
 /** WCAG 2 A/AA violations of serious or critical impact on the page as it is now. */
-export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
-  // Colours are judged as they settle: a button still fading in or changing colour under the
-  // pointer (the click that opened this screen) is measured half-way otherwise. Infinite animations
-  // (spinners) are left out of the wait.
-  // (Written against globalThis: this module is also type-checked without the DOM library, by bench/.)
+/**
+ * Waits (up to 5 s) until no finite animation or transition runs: a modal still zooming in can lose
+ * a click, and a colour half-way through a transition fails a contrast check. Spinners (infinite)
+ * are ignored. Written against globalThis: bench/ type-checks this module without the DOM library.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
   type Anim = { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null };
   await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document.getAnimations()
     .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 }).catch(() => {});
+}
+
+export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
+  // Colours are judged as they settle: a button still fading in or changing colour under the
+  // pointer (the click that opened this screen) is measured half-way otherwise.
+  await animationsSettled(page);
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
