@@ -105,9 +105,11 @@ export default function Queue() {
     message.success(`已保存视图“${name}”`);
   };
 
-  return (
-    <div className="queue-page">
-      <Typography.Title level={1} className="page-title">待办事项</Typography.Title>
+  // The views bar and filter form depend on the URL and the saved views only: kept as one element so
+  // a page of data arriving re-renders the table, not the form's dozen antd fields (bench: queue:render).
+  const paramsKey = params.toString();
+  const filterBar = useMemo(() => (
+    <>
       <div className="views-bar" role="group" aria-label="保存的视图">
         <Segmented
           aria-label="选择视图"
@@ -140,6 +142,13 @@ export default function Queue() {
           </Form.Item>
         </Form>
       </Card>
+    </>
+  ), [paramsKey, views, activeView]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <div className="queue-page">
+      <Typography.Title level={1} className="page-title">待办事项</Typography.Title>
+      {filterBar}
       {q.error && <Typography.Text type="danger" role="alert">{(q.error as Error).message}</Typography.Text>}
       <CaseTable
         caption={`待办事项（超期在前，按届满日期由近及远）`}
