@@ -1,7 +1,7 @@
 /** `npm start`: open the database (PGlite in MINSHENG_DATA_DIR, or DATABASE_URL), load the demo on first run, serve. */
 import { databaseOptionsFromEnv, openDatabase } from './store/database.js';
 import { buildServer } from './http/server.js';
-import { seedReference } from './demo/seed-reference.js';
+import { seedDemoRota, seedReference } from './demo/seed-reference.js';
 import { seedDemoCases } from './demo/seed-cases.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/organ-tree.js';
 import { ROLE_LABELS } from './domain/model/user.js';
@@ -19,6 +19,7 @@ const { app, services } = await buildServer(database, { logger: process.env.MINS
 
 if (await seedReference(database.db)) {
   const n = await seedDemoCases(database);
+  await seedDemoRota(database.db);
   await services.notifications.skipUndelivered('演示数据：不发送短信');
   console.log(`演示数据已生成：${n} 件信访事项`);
 }

@@ -28,6 +28,7 @@ import { PortalSessions, type PortalSessionOptions } from './portal-session.js';
 import { openContent } from './personal-data.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import { findRegion, regionChildren, regionWithin, type Region } from './regions.js';
+import { rotaEntries } from './reception-rota.js';
 
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 const RATING_TO_RESULT: Record<Rating, EvaluationResult> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', dissatisfied: 'unsatisfied' };
@@ -157,8 +158,9 @@ export class PortalService {
       { title: '评价', text: `收到处理意见后，您可以在${this.evaluationDays}日内对办理情况作出满意、基本满意或不满意的评价（第38条）。` },
       { title: '期限计算', text: '期限以日计算的，从次日起算；期限届满日为法定节假日的，顺延至节假日后的第一个工作日。' },
     ];
-    // No reception rota is kept in the system yet: an empty list, never an invented one.
-    return { offices, rota: [] as { organ: string; weekday: string; time: string; leader?: string }[], timeLimits };
+    // As the administrator keeps it (an empty list when none is published, never an invented one).
+    const rota = (await rotaEntries(this.db, this.ref)).map((r) => ({ organ: r.organ, weekday: r.weekdayLabel, time: r.time, ...(r.leader ? { leader: r.leader } : {}), ...(r.place ? { place: r.place } : {}) }));
+    return { offices, rota, timeLimits };
   }
 
   /** The provinces that have organs in the system (the demo: 江西省). */

@@ -36,3 +36,14 @@ export async function seedReference(db: Db): Promise<boolean> {
   });
   return true;
 }
+
+/** The demo's 领导接访安排 (shown on the portal's guide); `npm start` adds it with the demo cases. */
+export async function seedDemoRota(db: Db): Promise<void> {
+  const row = (id: string, organId: string, weekday: number, time: string, leader: string, place: string) =>
+    ({ id, organId, weekday, time, leader, place, createdBy: 'u-admin' });
+  await db.insert(s.receptionRota).values([
+    row('rota-demo-1', 'county-xfj', 3, '09:00-12:00', '县信访局负责人', '于都县人民来访接待中心（县行政中心一楼）'),
+    row('rota-demo-2', 'county', 1, '09:00-11:30', '县人民政府值班领导', '于都县人民来访接待中心'),
+    row('rota-demo-3', 'town-gj', 2, '14:30-17:00', '贡江镇党委、政府值班领导', '贡江镇综治中心信访接待室'),
+  ]).onConflictDoNothing();
+}

@@ -28,6 +28,8 @@ import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
 import { WorkbenchService } from '../app/workbench-service.js';
 import { NotificationService } from '../notify/service.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
+import { registerRotaRoutes } from './routes/rota-routes.js';
+import { ReceptionRotaService } from '../app/reception-rota.js';
 import { fieldCryptoFromEnv } from '../config/keyring.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
@@ -46,6 +48,7 @@ export interface Services {
   admin: AdminService;
   workbench: WorkbenchService;
   notifications: NotificationService;
+  rota: ReceptionRotaService;
   /** The petitioner portal (set by buildServer). */
   portal?: PortalServices;
 }
@@ -59,7 +62,8 @@ export function makeServices(database: Database, clock?: Clock, crypto: FieldCry
   const notifications = new NotificationService(database.db, ref, crypto, audit, clock);
   cases.attachEventListener(notifications.listener);
   return { ref, cases, auth: new AuthService(database.db, crypto), calendar: new CalendarService(database.db, ref, cases, audit), audit, admin: new AdminService(database.db, ref, crypto, audit),
-    workbench: new WorkbenchService(database.db, ref, clock ?? { now: () => new Date() }, audit, crypto), notifications };
+    workbench: new WorkbenchService(database.db, ref, clock ?? { now: () => new Date() }, audit, crypto), notifications,
+    rota: new ReceptionRotaService(database.db, ref, audit) };
 }
 
 const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
@@ -125,6 +129,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   await registerAdminRoutes(app, services.admin);
   await registerAuditRoutes(app, { db: database.db, audit: services.audit });
   await registerNotificationRoutes(app, services.notifications);
+  await registerRotaRoutes(app, services.rota);
   await registerCaseFormRoutes(app, { db: database.db, clock: opts.clock ?? { now: () => new Date() } });
   const limiters = publicLimiters(app, portal.rateLimits);
   await registerPublicRoutes(app, portal, limiters);

@@ -299,3 +299,17 @@ export const reminderReads = pgTable('reminder_reads', {
   key: text('key').notNull(),
   readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
+
+/** 领导接访安排: when an organ's leaders receive visitors in person, published on the portal's guide. */
+export const receptionRota = pgTable('reception_rota', {
+  id: text('id').primaryKey(),
+  organId: text('organ_id').notNull().references(() => organs.id),
+  /** 1 = 星期一 … 7 = 星期日. */
+  weekday: integer('weekday').notNull(),
+  /** 'HH:MM-HH:MM', China time. */
+  time: text('time').notNull(),
+  leader: text('leader'),
+  place: text('place'),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('reception_rota_organ_idx').on(t.organId)]);

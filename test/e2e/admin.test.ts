@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { animationsSettled, launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
 
 let app: E2eApp;
 let browser: Browser;
@@ -159,6 +159,37 @@ describe('administration (三员分立)', () => {
     const list = (await app.api('admin', 'GET', '/api/admin/notification-templates')).json as { key: string; body: string }[];
     expect(list.find((t) => t.key === 'accepted')?.body).toBe('【民声】您的信访事项（编号{number}）已受理，请留意后续短信。');
     await page.context().close();
+  }, 90_000);
+
+  it('system administrator publishes a reception rota entry; the portal guide shows it', async () => {
+    const page = await as('admin', '/admin/rota');
+    await page.getByText('尚未公布接访安排').waitFor();
+    await page.getByRole('button', { name: '新增接访安排' }).click();
+    const dlg = page.getByRole('dialog');
+    await choose(page, '#rota_organId', '于都县信访局');
+    await page.locator('#rota_weekday').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '星期三' }).click();
+    await dlg.getByPlaceholder('开始').click();
+    await dlg.getByPlaceholder('开始').fill('09:00');
+    await dlg.getByPlaceholder('开始').press('Enter');
+    await dlg.getByPlaceholder('结束').fill('12:00');
+    await dlg.getByPlaceholder('结束').press('Enter');
+    await dlg.getByLabel('接访领导（可不填）').fill('县信访局负责人');
+    await dlg.getByLabel('地点（可不填）').fill('于都县人民来访接待中心');
+    await animationsSettled(page);
+    await dlg.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: '星期三 09:00-12:00', exact: true }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-admin-rota');
+    await page.context().close();
+    // The public guide, as a petitioner sees it.
+    const ctx = await newContext(browser, 'phone');
+    const portal = await ctx.newPage();
+    await portal.goto(`${app.baseUrl}/guide`);
+    const rota = portal.locator('section[aria-labelledby="rota-title"]');
+    await rota.getByRole('cell', { name: '星期三 09:00-12:00', exact: true }).waitFor();
+    await expect(rota.textContent()).resolves.toContain('于都县人民来访接待中心');
+    await ctx.close();
   }, 90_000);
 
   it('audit administrator finds those entries, reads one, verifies the chain', async () => {

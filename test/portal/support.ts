@@ -55,7 +55,7 @@ export async function portalServer(clock: FakeClock, portal: PortalOptions = {})
   });
   await app.ready();
   const tokens = new Map<string, string>();
-  async function as(username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  async function as(username: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
     let token = tokens.get(username);
     if (!token) {
       const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });

@@ -168,6 +168,9 @@ const POLICY: Record<string, RouteSpec> = {
   // Registration: the registrar roles of the domain; the blank title fails after the role check.
   'POST /api/attachments': { policy: { kind: 'role', roles: REGISTRAR_ROLES } }, // not multipart → 400 after the role check
   'GET /api/admin/notification-templates': { policy: { kind: 'role', roles: ['system_admin'] } },
+  'GET /api/admin/reception-rota': { policy: { kind: 'role', roles: ['system_admin'] } },
+  'POST /api/admin/reception-rota': { policy: { kind: 'role', roles: ['system_admin'] }, payload: { organId: 'org-matrix-nobody', weekday: 1, time: '09:00-12:00' } }, // unknown organ → 422 after the role check
+  'DELETE /api/admin/reception-rota/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/reception-rota/rota-matrix-nobody' }, // 404 after the role check
   'PUT /api/admin/notification-templates/:key': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/notification-templates/accepted', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },
   // own data

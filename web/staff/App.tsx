@@ -28,6 +28,7 @@ const CalendarAdmin = lazy(() => import('./pages/CalendarAdmin'));
 const AdminOrgans = lazy(() => import('./pages/AdminOrgans'));
 const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const AdminTemplates = lazy(() => import('./pages/AdminTemplates'));
+const AdminRota = lazy(() => import('./pages/AdminRota'));
 const AuditSearch = lazy(() => import('./pages/AuditSearch'));
 const PrintDocument = lazy(() => import('./pages/PrintDocument'));
 
@@ -46,6 +47,7 @@ const MENU: MenuEntry[] = [
   { path: '/admin/organs', label: '机关管理', icon: <ClusterOutlined />, roles: ['system_admin', 'security_admin'] },
   { path: '/admin/users', label: '用户与角色', icon: <TeamOutlined />, roles: ['system_admin', 'security_admin'] },
   { path: '/admin/templates', label: '短信模板', icon: <MessageOutlined />, roles: ['system_admin'] },
+  { path: '/admin/rota', label: '接访安排', icon: <ScheduleOutlined />, roles: ['system_admin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['audit_admin'] },
 ];
 
@@ -94,6 +96,7 @@ function Shell() {
                 <Route path="/admin/organs" element={<Guard roles={['system_admin', 'security_admin']}><AdminOrgans /></Guard>} />
                 <Route path="/admin/users" element={<Guard roles={['system_admin', 'security_admin']}><AdminUsers /></Guard>} />
                 <Route path="/admin/templates" element={<Guard roles={['system_admin']}><AdminTemplates /></Guard>} />
+                <Route path="/admin/rota" element={<Guard roles={['system_admin']}><AdminRota /></Guard>} />
                 <Route path="/audit" element={<Guard roles={['audit_admin']}><AuditSearch /></Guard>} />
                 <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />} />
               </Routes>

@@ -1,6 +1,6 @@
 /** Shapes of the public API (docs/portal-api.md) as the portal uses them. */
 export interface Office { id: string; name: string; level: string; duties: string }
-export interface RotaEntry { organ: string; weekday: string | number; time: string; leader?: string | null }
+export interface RotaEntry { organ: string; weekday: string; time: string; leader?: string; place?: string }
 export interface Guide { offices: Office[]; rota: RotaEntry[]; timeLimits: { title: string; text: string }[] }
 export interface RegionOption { code: string; name: string; level?: string | number; children?: RegionOption[] }
 export interface Category { code: string; name: string; parentCode: string | null; level: number }

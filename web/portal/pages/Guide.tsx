@@ -73,9 +73,9 @@ export default function Guide() {
         {data && data.rota.length > 0 && (
           <table className="rights-table">
             <caption className="muted" style={{ textAlign: 'left', paddingBottom: 4 }}>来访请到有权处理的本级或上一级机关的接待场所（第二十条）</caption>
-            <thead><tr><th scope="col">时间</th><th scope="col">机关</th><th scope="col">接访领导</th></tr></thead>
+            <thead><tr><th scope="col">时间</th><th scope="col">机关与地点</th><th scope="col">接访领导</th></tr></thead>
             <tbody>
-              {data.rota.map((r, i) => <tr key={i}><td>{r.weekday} {r.time}</td><td>{r.organ}</td><td>{r.leader ?? '—'}</td></tr>)}
+              {data.rota.map((r, i) => <tr key={i}><td>{r.weekday} {r.time}</td><td>{r.organ}{r.place && <div className="muted">{r.place}</div>}</td><td>{r.leader ?? '—'}</td></tr>)}
             </tbody>
           </table>
         )}

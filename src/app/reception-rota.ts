@@ -1,0 +1,74 @@
+/**
+ * 领导接访安排 (the reception rota): which organ's leaders receive visitors, on which weekday and
+ * hours, where. Kept by the system administrator (configuration, 三员分立), published on the portal's
+ * guide. Each change is audited in its own transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { DomainError } from '../domain/errors.js';
+import type { StaffUser } from '../domain/model/user.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+import type { AuditSink } from './audit-sink.js';
+import type { ReferenceData } from './reference-data.js';
+
+export const WEEKDAY_LABELS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
+
+export interface RotaInput { organId: string; weekday: number; time: string; leader?: string | null; place?: string | null }
+export interface RotaEntry { id: string; organId: string; organ: string; weekday: number; weekdayLabel: string; time: string; leader: string | null; place: string | null }
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
+const clean = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+
+/** Every entry of organs still in existence, by weekday, then time. */
+export async function rotaEntries(db: Db, ref: ReferenceData): Promise<RotaEntry[]> {
+  const snap = await ref.get();
+  const rows = await db.select().from(s.receptionRota).orderBy(asc(s.receptionRota.weekday), asc(s.receptionRota.time), asc(s.receptionRota.id));
+  return rows.flatMap((r) => {
+    const organ = snap.organs.get(r.organId);
+    if (!organ || organ.successorId) return [];
+    return [{ id: r.id, organId: r.organId, organ: organ.name, weekday: r.weekday, weekdayLabel: WEEKDAY_LABELS[r.weekday - 1] ?? '', time: r.time, leader: r.leader, place: r.place }];
+  });
+}
+
+function requireSystemAdmin(user: StaffUser): void {
+  if (!user.roles.includes('system_admin')) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
+}
+
+export class ReceptionRotaService {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly audit: AuditSink) {}
+
+  list(): Promise<RotaEntry[]> {
+    return rotaEntries(this.db, this.ref);
+  }
+
+  async listForAdmin(user: StaffUser): Promise<RotaEntry[]> {
+    requireSystemAdmin(user);
+    return this.list();
+  }
+
+  async add(user: StaffUser, input: RotaInput): Promise<RotaEntry> {
+    requireSystemAdmin(user);
+    const snap = await this.ref.get();
+    const organ = snap.organs.get(input.organId);
+    if (!organ || organ.successorId) throw new DomainError('ORGAN_NOT_FOUND', '机关不存在或已撤并', { field: 'organId' });
+    if (!Number.isInteger(input.weekday) || input.weekday < 1 || input.weekday > 7) throw new DomainError('ROTA_INVALID', '星期应为一至日', { field: 'weekday' });
+    const m = TIME.exec(input.time.trim());
+    if (!m || `${m[1]}:${m[2]}` >= `${m[3]}:${m[4]}`) throw new DomainError('ROTA_INVALID', '接访时间应写作“09:00-12:00”，且开始早于结束', { field: 'time' });
+    const row = { id: randomUUID(), organId: organ.id, weekday: input.weekday, time: input.time.trim(), leader: clean(input.leader), place: clean(input.place), createdBy: user.id };
+    await this.db.transaction(async (tx) => {
+      await tx.insert(s.receptionRota).values(row);
+      await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'reception_rota.add', targetType: 'organ', targetId: organ.id, outcome: 'ok', detail: { weekday: row.weekday, time: row.time, leader: row.leader, place: row.place } });
+    });
+    return { ...row, organ: organ.name, weekdayLabel: WEEKDAY_LABELS[row.weekday - 1]! };
+  }
+
+  async remove(user: StaffUser, id: string): Promise<void> {
+    requireSystemAdmin(user);
+    await this.db.transaction(async (tx) => {
+      const gone = await tx.delete(s.receptionRota).where(eq(s.receptionRota.id, id)).returning();
+      if (!gone[0]) throw new DomainError('ROTA_NOT_FOUND', '该接访安排不存在');
+      await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'reception_rota.remove', targetType: 'organ', targetId: gone[0].organId, outcome: 'ok', detail: { weekday: gone[0].weekday, time: gone[0].time } });
+    });
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * 领导接访安排 (system administrator): which organ's leaders receive visitors, when and where. The
+ * list is published as it is on the portal's 办事指南; the server checks every entry and its refusal
+ * is shown as it says it.
+ */
+import { PlusOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, TimePicker, TreeSelect, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { api, ApiError } from '../../shared/api';
+import { useOrgans, type Organ } from '../components/register/refdata';
+import '../components/admin/admin.css';
+
+interface RotaRow { id: string; organId: string; organ: string; weekday: number; weekdayLabel: string; time: string; leader: string | null; place: string | null }
+interface TreeOpt { value: string; title: string; children?: TreeOpt[] }
+
+const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'].map((label, i) => ({ value: i + 1, label }));
+
+/** Organs that receive visitors (no villages, none merged away), as a tree. */
+function organTree(organs: Organ[]): TreeOpt[] {
+  const live = organs.filter((o) => !o.successorId && o.level !== 'village');
+  const nodes = new Map<string, TreeOpt>(live.map((o) => [o.id, { value: o.id, title: o.name }]));
+  const roots: TreeOpt[] = [];
+  for (const o of live) {
+    const parent = o.parentId ? nodes.get(o.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(nodes.get(o.id)!);
+    else roots.push(nodes.get(o.id)!);
+  }
+  return roots;
+}
+
+function AddDialog({ onClose }: { onClose: (changed: boolean) => void }) {
+  const [form] = Form.useForm<{ organId: string; weekday: number; hours: [Dayjs, Dayjs]; leader?: string; place?: string }>();
+  const organs = useOrgans();
+  const tree = useMemo(() => organTree(organs.data ?? []), [organs.data]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const save = async () => {
+    let v: Awaited<ReturnType<typeof form.validateFields>>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/api/admin/reception-rota', {
+        organId: v.organId, weekday: v.weekday, time: `${v.hours[0].format('HH:mm')}-${v.hours[1].format('HH:mm')}`,
+        leader: v.leader?.trim() || null, place: v.place?.trim() || null,
+      });
+      message.success('接访安排已添加，门户“办事指南”即时公布');
+      onClose(true);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '保存失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title="新增接访安排" okText="保存" cancelText="取消" onOk={() => { void save(); }} onCancel={() => onClose(false)}
+      confirmLoading={busy} destroyOnHidden maskClosable={false}>
+      <Form form={form} layout="vertical" name="rota">
+        <Form.Item name="organId" label="接访机关" rules={[{ required: true, message: '请选择接访机关' }]}>
+          <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll placeholder="请选择" popupMatchSelectWidth={360} />
+        </Form.Item>
+        <Form.Item name="weekday" label="星期" rules={[{ required: true, message: '请选择星期' }]}>
+          <Select options={WEEKDAYS} placeholder="请选择" />
+        </Form.Item>
+        <Form.Item name="hours" label="接访时间" rules={[{ required: true, message: '请选择开始和结束时间' }]}>
+          <TimePicker.RangePicker format="HH:mm" minuteStep={5} placeholder={['开始', '结束']} order />
+        </Form.Item>
+        <Form.Item name="leader" label="接访领导（可不填）" extra="可写职务，如“县人民政府值班领导”。">
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="place" label="地点（可不填）">
+          <Input maxLength={100} placeholder="如：于都县人民来访接待中心" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon role="alert" message={error} data-testid="rota-error" />}
+    </Modal>
+  );
+}
+
+export default function AdminRota() {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const list = useQuery({ queryKey: ['reception-rota'], queryFn: () => api.get<RotaRow[]>('/api/admin/reception-rota') });
+  const [adding, setAdding] = useState(false);
+  const remove = async (r: RotaRow) => {
+    try {
+      await api.delete(`/api/admin/reception-rota/${encodeURIComponent(r.id)}`);
+      message.success('已删除');
+      await qc.invalidateQueries({ queryKey: ['reception-rota'] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '删除失败');
+    }
+  };
+  const columns: ColumnsType<RotaRow> = [
+    { title: '时间', key: 'when', width: 180, render: (_: unknown, r) => `${r.weekdayLabel} ${r.time}` },
+    { title: '接访机关', dataIndex: 'organ' },
+    { title: '接访领导', dataIndex: 'leader', render: (v: string | null) => v ?? '—' },
+    { title: '地点', dataIndex: 'place', render: (v: string | null) => v ?? '—' },
+    {
+      title: '操作', key: 'op', width: 90,
+      render: (_: unknown, r) => (
+        <Popconfirm title={`删除${r.organ}${r.weekdayLabel}的接访安排？`} okText="删除" cancelText="取消" onConfirm={() => remove(r)}>
+          <Button type="link" danger aria-label={`删除 ${r.organ} ${r.weekdayLabel} ${r.time}`}>删除</Button>
+        </Popconfirm>
+      ),
+    },
+  ];
+  return (
+    <div className="admin-page">
+      <Typography.Title level={1} className="page-title"><ScheduleOutlined /> 领导接访安排</Typography.Title>
+      <Typography.Paragraph type="secondary">此处的安排在网上信访平台“办事指南”中向群众公布；调整后即时生效，每次增删记入审计日志。</Typography.Paragraph>
+      {list.error && <Alert type="error" showIcon message={list.error instanceof ApiError ? list.error.message : '加载失败'} />}
+      <Card size="small" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增接访安排</Button>} title="每周安排">
+        <Table<RotaRow> rowKey="id" columns={columns} dataSource={list.data ?? []} loading={list.isLoading} pagination={false} size="middle"
+          locale={{ emptyText: '尚未公布接访安排' }} />
+      </Card>
+      {adding && <AddDialog onClose={(changed) => {
+        setAdding(false);
+        if (changed) void qc.invalidateQueries({ queryKey: ['reception-rota'] });
+      }} />}
+    </div>
+  );
+}
