@@ -10,12 +10,13 @@ import { hashPassword } from './auth-service.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber } from '../domain/identity/id-number.js';
 import { TERRITORIAL_LEVELS, type OrganKind, type OrganLevel } from '../domain/model/organ.js';
-import { ADMIN_ROLES, ROLES, ROLE_LABELS, type DataScope, type Role, type StaffUser } from '../domain/model/user.js';
+import { ADMIN_ROLES, ROLES, type DataScope, type Role, type StaffUser } from '../domain/model/user.js';
 import { assertStrongPassword } from '../security/password-policy.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
+import { requireRole } from './require-role.js';
 import type { ReferenceData } from './reference-data.js';
 import { findRegion, regionWithin } from './regions.js';
 
@@ -27,9 +28,6 @@ const fail = (code: string, message: string, details?: Record<string, unknown>):
   throw new DomainError(code, message, details);
 };
 
-function require(user: StaffUser, role: Role): void {
-  if (!user.roles.includes(role)) fail('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
-}
 
 export interface OrganInput { name: string; parentId: string | null; level: OrganLevel; kind: OrganKind; regionCode: string | null }
 
@@ -65,7 +63,7 @@ export class AdminService {
    * session of the account ended. Never for their own account (they change it with the old one).
    */
   async resetPassword(user: StaffUser, userId: string, password: string): Promise<void> {
-    require(user, 'system_admin');
+    requireRole(user, 'system_admin');
     if (userId === user.id) fail('SELF_GRANT', '不能重置自己的密码，请在个人设置中修改');
     const rows = await this.db.select({ id: s.users.id, username: s.users.username }).from(s.users).where(eq(s.users.id, userId));
     const target = rows[0] ?? fail('USER_NOT_FOUND', '用户不存在');
@@ -80,7 +78,7 @@ export class AdminService {
 
   /** 机关: a node of the tree, its level below its parent's and its region code within the parent's. */
   async createOrgan(user: StaffUser, input: OrganInput): Promise<{ id: string }> {
-    require(user, 'system_admin');
+    requireRole(user, 'system_admin');
     const snap = await this.ref.get();
     if (!input.name.trim()) fail('INPUT_REQUIRED', '请填写机关名称', { field: 'name' });
     if (!KINDS.includes(input.kind)) fail('INPUT_INVALID', '机关类型不正确', { field: 'kind' });
@@ -110,7 +108,7 @@ export class AdminService {
 
   /** Rename, or mark merged/abolished with its successor (撤并): its open cases can then be transferred. */
   async updateOrgan(user: StaffUser, id: string, patch: { name?: string; successorId?: string | null }): Promise<void> {
-    require(user, 'system_admin');
+    requireRole(user, 'system_admin');
     const snap = await this.ref.get();
     if (!snap.organs.get(id)) fail('ORGAN_NOT_FOUND', '机关不存在');
     if (patch.successorId) {
@@ -126,7 +124,7 @@ export class AdminService {
 
   /** A staff account, without roles: the security administrator grants them (三员分立). */
   async createUser(user: StaffUser, input: { username: string; name: string; organId: string; password: string }): Promise<{ id: string }> {
-    require(user, 'system_admin');
+    requireRole(user, 'system_admin');
     const snap = await this.ref.get();
     if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(input.username)) fail('INPUT_INVALID', '用户名须为3–32位小写字母、数字、下划线、点或连字符，以字母开头', { field: 'username' });
     if (!snap.organs.get(input.organId)) fail('ORGAN_NOT_FOUND', '所属机关不存在', { field: 'organId' });
@@ -145,7 +143,7 @@ export class AdminService {
 
   /** Roles and data scope: the security administrator's, never for their own account. */
   async setRoles(user: StaffUser, userId: string, roles: Role[], dataScope?: DataScope): Promise<void> {
-    require(user, 'security_admin');
+    requireRole(user, 'security_admin');
     if (userId === user.id) fail('SELF_GRANT', '不能为自己的账户授权');
     if (roles.some((r) => !ROLES.includes(r))) fail('INPUT_INVALID', '角色不正确', { field: 'roles' });
     if (roles.filter((r) => ADMIN_ROLES.includes(r)).length > 1) fail('SEPARATION_OF_DUTIES', '系统管理员、安全管理员、安全审计员不得由同一账户兼任（三员分立）');
@@ -160,7 +158,7 @@ export class AdminService {
   }
 
   async setActive(user: StaffUser, userId: string, active: boolean): Promise<void> {
-    require(user, 'system_admin');
+    requireRole(user, 'system_admin');
     if (userId === user.id) fail('SELF_GRANT', '不能停用自己的账户');
     const exists = await this.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, userId));
     if (!exists.length) fail('USER_NOT_FOUND', '用户不存在');

@@ -10,6 +10,7 @@ import type { StaffUser } from '../domain/model/user.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
+import { requireRole } from './require-role.js';
 import type { ReferenceData } from './reference-data.js';
 
 export const WEEKDAY_LABELS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
@@ -31,24 +32,16 @@ export async function rotaEntries(db: Db, ref: ReferenceData): Promise<RotaEntry
   });
 }
 
-function requireSystemAdmin(user: StaffUser): void {
-  if (!user.roles.includes('system_admin')) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
-}
-
 export class ReceptionRotaService {
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly audit: AuditSink) {}
 
-  list(): Promise<RotaEntry[]> {
+  async listForAdmin(user: StaffUser): Promise<RotaEntry[]> {
+    requireRole(user, 'system_admin');
     return rotaEntries(this.db, this.ref);
   }
 
-  async listForAdmin(user: StaffUser): Promise<RotaEntry[]> {
-    requireSystemAdmin(user);
-    return this.list();
-  }
-
   async add(user: StaffUser, input: RotaInput): Promise<RotaEntry> {
-    requireSystemAdmin(user);
+    requireRole(user, 'system_admin');
     const snap = await this.ref.get();
     const organ = snap.organs.get(input.organId);
     if (!organ || organ.successorId) throw new DomainError('ORGAN_NOT_FOUND', '机关不存在或已撤并', { field: 'organId' });
@@ -64,7 +57,7 @@ export class ReceptionRotaService {
   }
 
   async remove(user: StaffUser, id: string): Promise<void> {
-    requireSystemAdmin(user);
+    requireRole(user, 'system_admin');
     await this.db.transaction(async (tx) => {
       const gone = await tx.delete(s.receptionRota).where(eq(s.receptionRota.id, id)).returning();
       if (!gone[0]) throw new DomainError('ROTA_NOT_FOUND', '该接访安排不存在');

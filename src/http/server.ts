@@ -10,7 +10,6 @@ import { ReferenceData } from '../app/reference-data.js';
 import { DomainError } from '../domain/errors.js';
 import { STATE_LABELS } from '../domain/model/case.js';
 import { ACTION_NAMES, TRANSITIONS, type ActionName } from '../domain/lifecycle/transitions.js';
-import { ROLE_LABELS, type Role, type StaffUser } from '../domain/model/user.js';
 import type { Database } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
@@ -30,6 +29,7 @@ import { NotificationService } from '../notify/service.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerRotaRoutes } from './routes/rota-routes.js';
 import { ReceptionRotaService } from '../app/reception-rota.js';
+import { requireRole } from '../app/require-role.js';
 import { fieldCryptoFromEnv } from '../config/keyring.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
@@ -68,9 +68,6 @@ export function makeServices(database: Database, clock?: Clock, crypto: FieldCry
 
 const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
 
-function requireRole(u: StaffUser, role: Role): void {
-  if (!u.roles.includes(role)) throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS[role]}权限`);
-}
 
 export async function buildServer(database: Database, opts: { logger?: boolean; logStream?: NodeJS.WritableStream; clock?: Clock; crypto?: FieldCrypto; portal?: PortalOptions } = {}): Promise<{ app: FastifyInstance; services: Services }> {
   const crypto = opts.crypto ?? fieldCryptoFromEnv();

@@ -13,6 +13,7 @@ import type { StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { requireRole } from '../app/require-role.js';
 import { OutboxListener } from './outbox.js';
 import type { Logger, SmsAdapter } from './sms/adapter.js';
 import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate, type TemplateKey } from './templates.js';
@@ -60,9 +61,6 @@ export class NotificationService {
     return rows.length;
   }
 
-  private requireAdmin(user: StaffUser): void {
-    if (!user.roles.includes('system_admin')) throw new DomainError('FORBIDDEN', '需要系统管理员权限');
-  }
 
   /** The wording in force for one message: the administrator's, else the default. */
   async templateBody(key: TemplateKey): Promise<string> {
@@ -71,7 +69,7 @@ export class NotificationService {
   }
 
   async listTemplates(user: StaffUser): Promise<TemplateView[]> {
-    this.requireAdmin(user);
+    requireRole(user, 'system_admin');
     const rows = await this.db.select().from(s.notificationTemplates);
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return TEMPLATE_KEYS.map((key) => {
@@ -87,7 +85,7 @@ export class NotificationService {
 
   /** 修改短信模板: validated, written and audited in one transaction. */
   async saveTemplate(user: StaffUser, key: string, body: string): Promise<TemplateView> {
-    this.requireAdmin(user);
+    requireRole(user, 'system_admin');
     if (!isTemplateKey(key)) throw new DomainError('TEMPLATE_NOT_FOUND', '短信模板不存在', { key });
     const text = validateTemplate(key, body);
     await this.db.transaction(async (tx) => {

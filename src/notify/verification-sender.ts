@@ -6,15 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { CHALLENGE_TTL_MS, type VerificationMessage, type VerificationSender } from '../app/portal-session.js';
 import type { SmsAdapter } from './sms/adapter.js';
-import { TEMPLATES, render } from './templates.js';
+import { TEMPLATES, render, type TemplateKey } from './templates.js';
 
-export const VERIFICATION_TEMPLATE_KEY = 'verification_code';
+export const VERIFICATION_TEMPLATE_KEY: TemplateKey = 'verification_code';
 
 export class SmsVerificationSender implements VerificationSender {
   constructor(
     private readonly adapter: SmsAdapter,
     /** The wording in force (NotificationService.templateBody); the default when not given. */
-    private readonly body: () => Promise<string> = async () => TEMPLATES.verification_code.body,
+    private readonly body: () => Promise<string> = async () => TEMPLATES[VERIFICATION_TEMPLATE_KEY].body,
   ) {}
 
   async send(m: VerificationMessage): Promise<void> {

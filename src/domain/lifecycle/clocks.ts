@@ -131,10 +131,6 @@ export function nextDue(c: CaseRecord): IsoDate | null {
 }
 
 /**
- * Whether `on` is within a clock's period: true, false, or 'unknown' when the due date awaits a
- * year's holiday notice and `on` lies past the earliest the period could end.
- */
-/**
  * For a clock awaiting next year's calendar: the day its period cannot end before. Weekends and
  * holidays only ever lengthen a period, so start + days is its earliest possible end.
  */
@@ -144,6 +140,10 @@ export function earliestEnd(clock: Clock): IsoDate | null {
   return null;
 }
 
+/**
+ * Whether `on` is within a clock's period: true, false, or 'unknown' when the due date awaits a
+ * year's holiday notice and `on` lies past the earliest the period could end.
+ */
 export function isWithin(clock: Clock, on: IsoDate): boolean | 'unknown' {
   if (clock.due !== null) return on <= clock.due;
   const earliest = earliestEnd(clock);

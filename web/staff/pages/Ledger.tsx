@@ -22,7 +22,6 @@ const FILTER_KEYS = ['state', 'open', 'channel', 'kind', 'categoryCode', 'holder
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 const YES_NO = [{ value: 'true', label: '是' }, { value: 'false', label: '否' }];
 const OPEN_OPTIONS = [{ value: 'true', label: '在办' }, { value: 'false', label: '已办结/已终结' }];
-/** The demo county; its townships are the region filter's choices (with the county itself). */
 
 interface TreeNode { value: string; title: string; children?: TreeNode[] }
 function tree<T>(rows: T[], key: (r: T) => string, parent: (r: T) => string | null, title: (r: T) => string): TreeNode[] {
