@@ -12,6 +12,7 @@ import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { useAuth } from '../auth';
 import { ORGAN_KIND_LABELS, ORGAN_LEVEL_LABELS, RegionPicker, useOrgans, type Organ } from '../components/register/refdata';
+import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
 interface Row extends Organ { children?: Row[] }
@@ -39,9 +40,7 @@ interface TreeOpt { value: string; title: string; children?: TreeOpt[] }
 const toTreeOptions = (rows: Row[]): TreeOpt[] => rows.map((r) => ({ value: r.id, title: r.name, ...(r.children ? { children: toTreeOptions(r.children) } : {}) }));
 
 function OrganDialog({ dialog, organs, onClose }: { dialog: Exclude<Dialog, null>; organs: Organ[]; onClose: (changed: boolean) => void }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Record<string, unknown>>();
   const level = Form.useWatch('level', form) as string | undefined;
   const tree = useMemo(() => toTreeOptions(buildTree(organs.filter((o) => !o.successorId))), [organs]);
   const parent = dialog.kind === 'create' && dialog.parentId ? organs.find((o) => o.id === dialog.parentId) : undefined;
@@ -49,33 +48,19 @@ function OrganDialog({ dialog, organs, onClose }: { dialog: Exclude<Dialog, null
   const initial = dialog.kind === 'create'
     ? { parentId: dialog.parentId, level: parent ? NEXT_LEVEL[parent.level] ?? 'department' : 'province', kind: 'handling_organ', regionCode: parent?.regionCode ?? null }
     : dialog.kind === 'rename' ? { name: dialog.organ.name } : { successorId: dialog.organ.successorId ?? undefined };
-  const ok = async () => {
-    setError(null);
-    let v: Record<string, unknown>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
+  const { busy, error, submit: ok } = useFormSubmit(form, async (v) => {
+    if (dialog.kind === 'create') {
+      await api.post('/api/admin/organs', {
+        name: String(v.name).trim(), parentId: (v.parentId as string | undefined) ?? null, level: v.level, kind: v.kind,
+        regionCode: v.level === 'department' ? null : organRegionCode(v.regionCode as string | null),
+      });
+    } else if (dialog.kind === 'rename') {
+      await api.patch(`/api/admin/organs/${dialog.organ.id}`, { name: String(v.name).trim() });
+    } else {
+      await api.patch(`/api/admin/organs/${dialog.organ.id}`, { successorId: (v.successorId as string | undefined) ?? null });
     }
-    setBusy(true);
-    try {
-      if (dialog.kind === 'create') {
-        await api.post('/api/admin/organs', {
-          name: String(v.name).trim(), parentId: (v.parentId as string | undefined) ?? null, level: v.level, kind: v.kind,
-          regionCode: v.level === 'department' ? null : organRegionCode(v.regionCode as string | null),
-        });
-      } else if (dialog.kind === 'rename') {
-        await api.patch(`/api/admin/organs/${dialog.organ.id}`, { name: String(v.name).trim() });
-      } else {
-        await api.patch(`/api/admin/organs/${dialog.organ.id}`, { successorId: (v.successorId as string | undefined) ?? null });
-      }
-      onClose(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+    onClose(true);
+  }, '保存失败');
   return (
     <Modal open title={title} onOk={() => void ok()} onCancel={() => onClose(false)} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden width={560}>
       <Form form={form} layout="vertical" name="organ" initialValues={initial} preserve={false}>

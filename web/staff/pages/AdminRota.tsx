@@ -10,56 +10,28 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
-import { useOrgans, type Organ } from '../components/register/refdata';
+import { organTreeOptions, useOrgans } from '../components/register/refdata';
+import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
-
-interface RotaRow { id: string; organId: string; organ: string; weekday: number; weekdayLabel: string; time: string; leader: string | null; place: string | null }
-interface TreeOpt { value: string; title: string; children?: TreeOpt[] }
 
 const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'].map((label, i) => ({ value: i + 1, label }));
 
-/** Organs that receive visitors (no villages, none merged away), as a tree. */
-function organTree(organs: Organ[]): TreeOpt[] {
-  const live = organs.filter((o) => !o.successorId && o.level !== 'village');
-  const nodes = new Map<string, TreeOpt>(live.map((o) => [o.id, { value: o.id, title: o.name }]));
-  const roots: TreeOpt[] = [];
-  for (const o of live) {
-    const parent = o.parentId ? nodes.get(o.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(nodes.get(o.id)!);
-    else roots.push(nodes.get(o.id)!);
-  }
-  return roots;
-}
+interface RotaRow { id: string; organId: string; organ: string; weekday: number; weekdayLabel: string; time: string; leader: string | null; place: string | null }
 
 function AddDialog({ onClose }: { onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ organId: string; weekday: number; hours: [Dayjs, Dayjs]; leader?: string; place?: string }>();
   const organs = useOrgans();
-  const tree = useMemo(() => organTree(organs.data ?? []), [organs.data]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Organs that receive visitors: no villages, none merged away.
+  const tree = useMemo(() => organTreeOptions((organs.data ?? []).filter((o) => !o.successorId && o.level !== 'village')), [organs.data]);
   const { message } = App.useApp();
-  const save = async () => {
-    let v: Awaited<ReturnType<typeof form.validateFields>>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/api/admin/reception-rota', {
-        organId: v.organId, weekday: v.weekday, time: `${v.hours[0].format('HH:mm')}-${v.hours[1].format('HH:mm')}`,
-        leader: v.leader?.trim() || null, place: v.place?.trim() || null,
-      });
-      message.success('接访安排已添加，门户“办事指南”即时公布');
-      onClose(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: save } = useFormSubmit(form, async (v) => {
+    await api.post('/api/admin/reception-rota', {
+      organId: v.organId, weekday: v.weekday, time: `${v.hours[0].format('HH:mm')}-${v.hours[1].format('HH:mm')}`,
+      leader: v.leader?.trim() || null, place: v.place?.trim() || null,
+    });
+    message.success('接访安排已添加，门户“办事指南”即时公布');
+    onClose(true);
+  }, '保存失败，请重试');
   return (
     <Modal open title="新增接访安排" okText="保存" cancelText="取消" onOk={() => { void save(); }} onCancel={() => onClose(false)}
       confirmLoading={busy} destroyOnHidden maskClosable={false}>

@@ -10,6 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
+import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
 interface Placeholder { name: string; label: string; required: boolean }
@@ -28,28 +29,12 @@ const preview = (body: string) => body.replace(/\{([^{}]*)\}/g, (m, name: string
 function EditDialog({ row, onClose }: { row: TemplateRow; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ body: string }>();
   const body = Form.useWatch('body', form) ?? row.body;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
-  const save = async () => {
-    let v: { body: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.put(`/api/admin/notification-templates/${encodeURIComponent(row.key)}`, { body: v.body });
-      message.success(`“${row.label}”模板已保存`);
-      onClose(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: save } = useFormSubmit(form, async (v) => {
+    await api.put(`/api/admin/notification-templates/${encodeURIComponent(row.key)}`, { body: v.body });
+    message.success(`“${row.label}”模板已保存`);
+    onClose(true);
+  }, '保存失败，请重试');
   const insert = (name: string) => form.setFieldValue('body', `${form.getFieldValue('body') ?? ''}{${name}}`);
   return (
     <Modal open title={`修改短信模板：${row.label}`} okText="保存" cancelText="取消" onOk={() => { void save(); }} onCancel={() => onClose(false)}

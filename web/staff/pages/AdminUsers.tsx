@@ -14,7 +14,8 @@ import { api, ApiError } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import { ROLE_LABELS, ROLES, type DataScope, type Role } from '../../../src/domain/model/user.js';
 import { useAuth } from '../auth';
-import { organPath, useOrgans, type Organ } from '../components/register/refdata';
+import { organPath, organTreeOptions, useOrgans, type Organ } from '../components/register/refdata';
+import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
 interface UserRow { id: string; username: string; name: string; organId: string; roles: Role[]; dataScope: DataScope; active: boolean; lockedUntil: string | null; totpEnabled: boolean }
@@ -24,50 +25,21 @@ const SCOPE_LABELS: Record<DataScope, string> = { organ: '本机关', organ_and_
 const ADMIN_ROLES: Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 const PASSWORD_HINT = '至少10位，含大写字母、小写字母、数字、符号中的三类，不含用户名';
 
-interface TreeOpt { value: string; title: string; children?: TreeOpt[] }
-function organTree(organs: Organ[]): TreeOpt[] {
-  const nodes = new Map<string, TreeOpt>(organs.map((o) => [o.id, { value: o.id, title: o.name }]));
-  const roots: TreeOpt[] = [];
-  for (const o of organs) {
-    const n = nodes.get(o.id)!;
-    const p = o.parentId ? nodes.get(o.parentId) : undefined;
-    if (p) (p.children ??= []).push(n);
-    else roots.push(n);
-  }
-  return roots;
-}
-
 function ErrorBox({ error }: { error: string | null }) {
   return error ? <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 12 }} /> : null;
 }
 
 function CreateUser({ organs, onClose }: { organs: Organ[]; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ username: string; name: string; organId: string; password: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const tree = useMemo(() => organTree(organs.filter((o) => !o.successorId)), [organs]);
-  const ok = async () => {
-    setError(null);
-    let v;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.post('/api/admin/users', { username: v.username.trim(), name: v.name.trim(), organId: v.organId, password: v.password });
-      onClose(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '创建失败');
-      if (e instanceof ApiError) {
-        const field = (e.details as { field?: string } | undefined)?.field;
-        if (field && ['username', 'organId', 'password'].includes(field)) form.focusField(field as never);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const tree = useMemo(() => organTreeOptions(organs.filter((o) => !o.successorId)), [organs]);
+  const { busy, error, submit: ok } = useFormSubmit(form, async (v) => {
+    await api.post('/api/admin/users', { username: v.username.trim(), name: v.name.trim(), organId: v.organId, password: v.password });
+    onClose(true);
+  }, '创建失败', (e) => {
+    // The refused field gets focus.
+    const field = (e.details as { field?: string } | undefined)?.field;
+    if (field && ['username', 'organId', 'password'].includes(field)) form.focusField(field as never);
+  });
   return (
     <Modal open title="新建账户" okText="创建" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" name="newUser" preserve={false}>
@@ -92,21 +64,10 @@ function CreateUser({ organs, onClose }: { organs: Organ[]; onClose: (changed: b
 
 function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ roles: Role[]; dataScope: DataScope }>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ok = async () => {
-    setError(null);
-    const v = form.getFieldsValue();
-    setBusy(true);
-    try {
-      await api.put(`/api/admin/users/${user.id}/roles`, { roles: v.roles ?? [], dataScope: v.dataScope });
-      onClose(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '授权失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: ok } = useFormSubmit(form, async (v) => {
+    await api.put(`/api/admin/users/${user.id}/roles`, { roles: v.roles ?? [], dataScope: v.dataScope });
+    onClose(true);
+  }, '授权失败');
   return (
     <Modal open title={`授权：${user.name}（${user.username}）`} okText="保存授权" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden width={600}>
       <Form form={form} layout="vertical" name="grant" initialValues={{ roles: user.roles, dataScope: user.dataScope }} preserve={false}>
@@ -130,26 +91,10 @@ function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boole
 
 function ResetPassword({ user, onClose }: { user: UserRow; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ password: string; confirm: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ok = async () => {
-    setError(null);
-    let v;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.put(`/api/admin/users/${user.id}/password`, { password: v.password });
-      onClose(true);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '重置失败');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: ok } = useFormSubmit(form, async (v) => {
+    await api.put(`/api/admin/users/${user.id}/password`, { password: v.password });
+    onClose(true);
+  }, '重置失败');
   return (
     <Modal open title={`重置密码：${user.name}（${user.username}）`} okText="重置" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" name="reset" preserve={false}>
@@ -180,7 +125,7 @@ export default function AdminUsers() {
   const isSec = has('security_admin');
   const allOrgans = organs.data ?? [];
   const organName = (id: string) => allOrgans.find((o) => o.id === id)?.name ?? id;
-  const tree = useMemo(() => organTree(allOrgans), [allOrgans]);
+  const tree = useMemo(() => organTreeOptions(allOrgans), [allOrgans]);
 
   const rows = useMemo(() => {
     const now = Date.now();

@@ -6,11 +6,12 @@
  */
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, TreeSelect, Typography, App, type SelectProps, type TreeSelectProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api, ApiError } from '../../../shared/api';
 import type { CaseRecord } from '../../../../src/domain/model/case.js';
 import type { Organ } from '../../../../src/domain/model/organ.js';
 import type { ActionAvailability, DirectoryUser, SchemaNode } from './data';
+import { useFormSubmit } from '../useFormSubmit';
 import { ENUM_LABELS, FIELD_LABELS } from './labels';
 
 export interface FormContext {
@@ -229,32 +230,19 @@ export function ActionForm({ action, schema, ctx, version, onClose, onDone, onCo
 }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const initial = useMemo(() => defaults(action.action, schema, ctx), [action.action, schema, ctx]);
   const required = new Set(schema.required ?? []);
-  const submit = async () => {
-    let values: Record<string, unknown>;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setError(null);
+  const { busy, error, submit } = useFormSubmit(form, async (values: Record<string, unknown>) => {
     try {
       await api.post(`/api/cases/${encodeURIComponent(ctx.c.id)}/actions/${action.action}`, { input: toInput(values, schema), expectedVersion: version });
-      message.success(`${action.label}：已完成`);
-      onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
-        setError('案件已被他人更新，已重新载入最新情况，请核对后再提交。');
-        onConflict();
-      } else setError(e instanceof ApiError ? e.message : '提交失败，请重试');
-    } finally {
-      setBusy(false);
+      if (!(e instanceof ApiError && e.code === 'VERSION_CONFLICT')) throw e;
+      onConflict();
+      throw new ApiError(e.status, e.code, '案件已被他人更新，已重新载入最新情况，请核对后再提交。', e.details);
     }
-  };
+    message.success(`${action.label}：已完成`);
+    onDone();
+  });
   return (
     <Modal open title={`${action.label}（${action.basis}）`} okText="提交" cancelText="取消" onOk={() => { void submit(); }} onCancel={onClose}
       confirmLoading={busy} width={720} destroyOnHidden maskClosable={false}>

@@ -23,6 +23,21 @@ export function useCategories() {
 }
 
 /** The organ's full name path (江西省人民政府 / 赣州市人民政府 / …) for search and display. */
+export interface OrganTreeOption { value: string; title: string; children?: OrganTreeOption[] }
+
+/** Organs as TreeSelect options under their parents (an organ whose parent is not given is a root). */
+export function organTreeOptions(organs: Organ[]): OrganTreeOption[] {
+  const nodes = new Map<string, OrganTreeOption>(organs.map((o) => [o.id, { value: o.id, title: o.name }]));
+  const roots: OrganTreeOption[] = [];
+  for (const o of organs) {
+    const n = nodes.get(o.id)!;
+    const p = o.parentId ? nodes.get(o.parentId) : undefined;
+    if (p) (p.children ??= []).push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
 export function organPath(organs: Organ[], id: string): string {
   const byId = new Map(organs.map((o) => [o.id, o]));
   const parts: string[] = [];
