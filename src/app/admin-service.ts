@@ -29,7 +29,7 @@ const fail = (code: string, message: string, details?: Record<string, unknown>):
 };
 
 
-export interface OrganInput { name: string; parentId: string | null; level: OrganLevel; kind: OrganKind; regionCode: string | null }
+export interface OrganInput { name: string; parentId: string | null; level: OrganLevel; kind: OrganKind; regionCode: string | null; system?: string | null }
 
 export class AdminService {
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink) {}
@@ -99,7 +99,8 @@ export class AdminService {
     }
     const id = `org-${randomUUID().slice(0, 8)}`;
     await this.db.transaction(async (tx) => {
-      await tx.insert(s.organs).values({ id, name: input.name.trim(), parentId: input.parentId, level: input.level, kind: input.kind, regionCode: input.regionCode, successorId: null, profileId: null });
+      const system = input.level === 'department' ? input.system?.trim() || null : null;
+      await tx.insert(s.organs).values({ id, name: input.name.trim(), parentId: input.parentId, level: input.level, kind: input.kind, regionCode: input.regionCode, successorId: null, profileId: null, system });
       await this.log(tx as unknown as Db, user, 'organ.create', 'organ', id, { name: input.name.trim(), parentId: input.parentId });
     });
     await this.ref.refresh();

@@ -19,23 +19,16 @@ import type { DomainContext } from '../domain/lifecycle/context.js';
 import { applyAction, availableActions, type Applied } from '../domain/lifecycle/engine.js';
 import { registerPetition } from '../domain/lifecycle/registration.js';
 import { actingOrganId } from '../domain/lifecycle/relations.js';
-import type { ActionInputs, ActionName } from '../domain/lifecycle/transitions.js';
-import { DOCUMENT_LABELS, TERMINAL_STATES, type CaseRecord } from '../domain/model/case.js';
+import type { ActionInputs } from '../domain/lifecycle/action-inputs.js';
+import type { ActionName } from '../domain/lifecycle/action-rules.js';
+import type { CaseRecord } from '../domain/model/case.js';
+import { TERMINAL_STATES, type CaseState } from '../domain/model/case-states.js';
+import { DOCUMENTS } from '../domain/model/documents.js';
 import type { PetitionContent } from '../domain/model/petition.js';
 import type { Actor, StaffUser } from '../domain/model/user.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
-
-/** Abbreviations used in document numbers (文号): 于都县信访局信转〔2025〕12号. */
-const DOC_ABBREV: Record<string, string> = {
-  forwarding_slip: '信转', assignment_slip: '信交', acceptance_notice: '受', non_acceptance_notice: '不受',
-  non_reacceptance_notice: '不再受', diversion_guidance: '导', redirection_notice: '告', objection_letter: '异',
-  major_case_report: '报', extension_notice: '延', opinion: '处', mediation_agreement: '调', settlement_agreement: '和',
-  service_receipt: '送', report_back: '结报', review_acceptance_notice: '复查受', review_opinion: '复查',
-  rereview_acceptance_notice: '复核受', rereview_opinion: '复核', hearing_notice: '听通', hearing_record: '听录',
-  termination_notice: '终', supervision_order: '督',
-};
 
 export interface Clock { now(): Date }
 
@@ -97,8 +90,9 @@ export class CaseService {
 
   private async linkedCases(tx: Db | Tx, ids: string[]) {
     if (ids.length === 0) return [];
-    return tx.select({ id: s.cases.id, number: s.cases.number, state: s.cases.state }).from(s.cases).where(inArray(s.cases.id, ids))
-      .then((rows) => rows.map((r) => ({ ...r, state: r.state as CaseRecord['state'] })));
+    return tx.select({ id: s.cases.id, number: s.cases.number, state: s.cases.state, holderOrganId: s.cases.holderOrganId, acceptedOn: sql<string | null>`${s.cases.record}->>'acceptedOn'` })
+      .from(s.cases).where(inArray(s.cases.id, ids))
+      .then((rows) => rows.map((r) => ({ id: r.id, number: r.number, state: r.state as CaseState, holderOrganId: r.holderOrganId, accepted: r.acceptedOn !== null })));
   }
 
   /**
@@ -164,7 +158,8 @@ export class CaseService {
       registrarOrganId: c.registrarOrganId, holderOrganId: c.holderOrganId, actingOrganId: actingOrganId(c, snap.organs),
       nextDue: nextDue(c), receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
       categoryCode: c.content.categoryCode, regionCode: c.content.regionCode, title: c.content.title,
-      simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds, assigneeId: c.assigneeId, record: { ...c, content: sealContent(c.content, this.crypto) }, version: c.version,
+      simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds, assigneeId: c.assigneeId,
+      approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId), record: { ...c, content: sealContent(c.content, this.crypto) }, version: c.version,
     };
   }
 
@@ -184,10 +179,10 @@ export class CaseService {
       const year = yearOf(applied.event.on);
       const n = await this.nextCounter(tx, `doc:${d.organId}:${d.kind}`, year);
       const organ = (await this.ref.get()).organs.get(d.organId);
-      const docNumber = `${organ?.name ?? ''}${DOC_ABBREV[d.kind] ?? ''}〔${year}〕${n}号`;
+      const docNumber = `${organ?.name ?? ''}${DOCUMENTS[d.kind].abbrev}〔${year}〕${n}号`;
       await tx.insert(s.documents).values({
         id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind, docNumber,
-        organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENT_LABELS[d.kind], ...d.data },
+        organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENTS[d.kind].title, ...d.data },
       });
       issued.push({ ...d, docNumber });
     }

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { maskIdNumber, maskPhone } from '../domain/identity/id-number.js';
-import { STATE_LABELS, type CaseState } from '../domain/model/case.js';
+import { STATE_LABELS, type CaseState } from '../domain/model/case-states.js';
 import type { OrganTree } from '../domain/model/organ.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS, type Channel, type PetitionContent, type PetitionKind, type Petitioner } from '../domain/model/petition.js';
 import type { FieldCrypto } from '../security/field-crypto.js';

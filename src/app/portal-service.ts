@@ -13,9 +13,13 @@ import type { DeadlineRule } from '../domain/calendar/deadlines.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber, isValidPhone } from '../domain/identity/id-number.js';
 import { earliestEnd, isWithin, openClock } from '../domain/lifecycle/clocks.js';
+import { evaluationWindow } from '../domain/lifecycle/opinions.js';
 import { reviewOrganIdOf, rereviewOrganIdOf } from '../domain/lifecycle/relations.js';
-import { DIVERSION_LABELS } from '../domain/lifecycle/transitions.js';
-import { DOCUMENT_LABELS, STATE_LABELS, type CaseRecord, type DocumentKind, type EvaluationResult, type OpinionStage } from '../domain/model/case.js';
+import { DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../domain/labels.js';
+import type { CaseRecord, EvaluationResult, OpinionStage } from '../domain/model/case.js';
+import { STATE_LABELS } from '../domain/model/case-states.js';
+import { DOCUMENT_LABELS, OPINION_DOCUMENTS, publicFieldsOf, type DocumentKind } from '../domain/model/documents.js';
+import type { RulesProfile } from '../domain/rules/profiles.js';
 import type { Organ } from '../domain/model/organ.js';
 import { CHANNEL_LABELS, type Attachment, type PetitionContent } from '../domain/model/petition.js';
 import { NATIONAL_PROFILE } from '../domain/rules/profiles.js';
@@ -33,13 +37,6 @@ import { rotaEntries } from './reception-rota.js';
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 const RATING_TO_RESULT: Record<Rating, EvaluationResult> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', dissatisfied: 'unsatisfied' };
 const RESULT_TO_RATING: Record<EvaluationResult, Rating> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', unsatisfied: 'dissatisfied' };
-const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
-
-export const DEFAULT_EVALUATION_DAYS = 30;
-export function evaluationDaysFromEnv(): number {
-  const v = Number(process.env.MINSHENG_EVALUATION_DAYS);
-  return Number.isInteger(v) && v > 0 && v <= 365 ? v : DEFAULT_EVALUATION_DAYS;
-}
 
 export interface PublicSubmission {
   petitioner: { kind: 'person' | 'organisation'; name: string; idNumber?: string; phone: string; address?: string };
@@ -58,31 +55,8 @@ export interface PublicSubmission {
 export interface PublicStep { on: string; at: string; label: string; organ: string; text?: string; documentId?: string }
 export interface PublicDocument { id: string; kind: string; title: string; docNumber: string; organ: string; issuedOn: string; data: Record<string, unknown> }
 
-/** The documents a petitioner receives (告知书、意见书), and the fields of each that are theirs to see. */
-const PUBLIC_DOCUMENT_FIELDS: Partial<Record<DocumentKind, readonly string[]>> = {
-  acceptance_notice: ['receivedOn', 'handlingDue', 'simplified'],
-  non_acceptance_notice: ['reason', 'basis', 'channel'],
-  non_reacceptance_notice: ['terminatedCaseNumber'],
-  diversion_guidance: ['route', 'routeLabel', 'guidance'],
-  redirection_notice: ['competentAuthority', 'reason'],
-  extension_notice: ['days', 'reason', 'newDue'],
-  opinion: ['form', 'outcomes', 'facts', 'basis', 'issuedOn'],
-  mediation_agreement: ['form', 'outcomes', 'facts', 'basis', 'issuedOn'],
-  settlement_agreement: ['form', 'outcomes', 'facts', 'basis', 'issuedOn'],
-  review_acceptance_notice: ['requestedOn', 'decisionDue'],
-  review_opinion: ['decision', 'outcomes', 'facts', 'basis', 'issuedOn'],
-  rereview_acceptance_notice: ['requestedOn', 'decisionDue'],
-  rereview_opinion: ['decision', 'outcomes', 'facts', 'basis', 'issuedOn', 'final'],
-  termination_notice: [],
-};
-const OPINION_KINDS = new Set<string>(['opinion', 'mediation_agreement', 'settlement_agreement', 'review_opinion', 'rereview_opinion']);
-const OUTCOME_LABELS: Record<string, string> = { support: '支持', explain: '解释说明', not_support: '不予支持' };
-const DECISION_LABELS: Record<string, string> = { uphold: '维持', annul: '撤销', change: '变更', redo: '责令重作' };
-const SERVICE_LABELS: Record<string, string> = { in_person: '直接送达', mail: '邮寄送达', electronic: '电子送达' };
-const STAGE_LABELS: Record<OpinionStage, string> = { handling: '处理意见', review: '复查意见', rereview: '复核意见' };
-const ROUTING_ACTIONS = new Set(['forward', 'forward_political_legal', 'forward_discipline', 'forward_to_subordinate', 'designate_lead_organ']);
-
-export const TERMINATION_NOTE = '本信访事项已经复核终结。对复核意见不服，仍以同一事实和理由提出投诉请求的，各级机关不再受理（《信访工作条例》第三十六条）。如有新的事实和理由，可以重新提出。';
+/** Shown once the re-review opinion was served: it is final (Art 36 ¶3). */
+export const FINALITY_NOTE = '本信访事项已经复核，复核意见为最终意见。对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级机关不再受理（《信访工作条例》第三十六条第三款）。如有新的事实或理由，可以重新提出。';
 
 const LEVEL_LABELS: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级', village: '村（社区）' };
 
@@ -128,7 +102,6 @@ export class PortalService {
     private readonly cases: CaseService,
     private readonly files: AttachmentService,
     private readonly clock: Clock,
-    readonly evaluationDays: number = evaluationDaysFromEnv(),
   ) {}
 
   private today(): string {
@@ -151,11 +124,12 @@ export class PortalService {
     const timeLimits = [
       { title: '登记转送', text: `信访部门收到您的信访事项后，应当在${ruleText(l.routing)}内登记，并转送或交办有权处理的机关（第22条）。` },
       { title: '是否受理', text: `有权处理的机关应当自收到之日起${ruleText(l.acceptance)}内决定是否受理，并书面告知您（第23条）。` },
-      { title: '办理期限', text: `受理后应当在${ruleText(l.handling)}内办结，并出具书面处理意见；情况复杂的，经本机关负责人批准可以延长不超过${p.maxExtensionDays}日，并告知您延期理由（第34条）。` },
+      { title: '办理期限', text: `受理后应当在${ruleText(l.handling)}内办结，并出具书面处理意见；情况复杂的，在期限届满前经本机关负责人批准可以延长不超过${p.maxExtensionDays}日，并告知您延期理由（第34条）。` },
       { title: '申请复查', text: `对处理意见不服的，可以自收到处理意见之日起${ruleText(l.review_request)}内，请求原办理机关的上一级机关复查；复查机关应当自收到复查请求之日起${ruleText(l.review_decision)}内提出复查意见（第35条）。` },
       { title: '申请复核', text: `对复查意见不服的，可以自收到复查意见之日起${ruleText(l.rereview_request)}内，向复查机关的上一级机关请求复核；复核机关应当自收到复核请求之日起${ruleText(l.rereview_decision)}内提出复核意见，听证时间不计入（第36条）。` },
-      { title: '终结', text: '对复核意见不服，仍以同一事实和理由提出投诉请求的，各级机关不再受理（第36条）。' },
-      { title: '评价', text: `收到处理意见后，您可以在${this.evaluationDays}日内对办理情况作出满意、基本满意或不满意的评价（第38条）。` },
+      { title: '复核意见为最终意见', text: '对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级机关不再受理；有新的事实或理由的，可以重新提出（第36条第3款）。' },
+      { title: '依法定程序处理的事项', text: '涉及诉讼权利救济的事项由政法部门依法处理，检举控告事项由纪检监察机关依规依纪依法处理，不适用信访复查、复核程序（第22条第2款、第28条第2款）。' },
+      { title: '评价', text: `收到处理意见后，您可以在${p.evaluationDays}日内对办理情况作出满意、基本满意或不满意的评价（第21条第2款）。` },
       { title: '期限计算', text: '期限以日计算的，从次日起算；期限届满日为法定节假日的，顺延至节假日后的第一个工作日。' },
     ];
     // As the administrator keeps it (an empty list when none is published, never an invented one).
@@ -303,30 +277,30 @@ export class PortalService {
     const today = this.today();
 
     // Opinion documents in issue order answer c.opinions in order (one document per opinion).
-    const opinionDocs = docs.filter((d) => OPINION_KINDS.has(d.kind));
+    const opinionDocs = docs.filter((d) => OPINION_DOCUMENTS.has(d.kind as DocumentKind));
     const requestText = new Map(c.content.requests.map((r) => [r.no, r.text]));
-    const documents: PublicDocument[] = docs.filter((d) => d.kind in PUBLIC_DOCUMENT_FIELDS).map((d) => {
-      const fields = PUBLIC_DOCUMENT_FIELDS[d.kind as DocumentKind]!;
+    const profile = this.profileOf(snap, c);
+    const appealDays = (kind: 'review_request' | 'rereview_request') => ruleText(profile.limits[kind]);
+    const documents: PublicDocument[] = docs.flatMap((d) => {
+      const fields = publicFieldsOf(d.kind);
+      if (!fields) return [];
       const data: Record<string, unknown> = {};
       for (const f of fields) if (d.data[f] !== undefined) data[f] = d.data[f];
       if (Array.isArray(data.outcomes)) {
-        data.outcomes = (data.outcomes as { requestNo: number; outcome: string; reasoning: string }[]).map((o) => ({
+        data.outcomes = (data.outcomes as { requestNo: number; outcome: keyof typeof OUTCOME_LABELS; reasoning: string }[]).map((o) => ({
           requestNo: o.requestNo, request: requestText.get(o.requestNo) ?? '', outcome: o.outcome, outcomeLabel: OUTCOME_LABELS[o.outcome] ?? '', reasoning: o.reasoning,
         }));
       }
-      if (typeof data.decision === 'string') data.decisionLabel = DECISION_LABELS[data.decision] ?? '';
+      if (typeof data.decision === 'string') data.decisionLabel = DECISION_LABELS[data.decision as keyof typeof DECISION_LABELS] ?? '';
       if (d.kind === 'diversion_guidance' && typeof data.route === 'string' && !data.routeLabel) data.routeLabel = DIVERSION_LABELS[data.route as keyof typeof DIVERSION_LABELS];
-      if (d.kind === 'opinion' || d.kind === 'mediation_agreement' || d.kind === 'settlement_agreement') {
-        const i = opinionDocs.findIndex((x) => x.id === d.id);
-        const op = c.opinions[i];
-        const reviewer = op ? snap.organs.reviewOrganOf(op.organId) : undefined;
-        if (reviewer) data.nextStep = `如对本意见不服，可以自收到之日起30日内向${reviewer.name}请求复查。`;
+      if ((d.kind === 'opinion' || d.kind === 'mediation_agreement' || d.kind === 'settlement_agreement') && typeof d.data.reviewOrganId === 'string') {
+        data.nextStep = `如对本意见不服，可以自收到之日起${appealDays('review_request')}内向${organName(d.data.reviewOrganId)}请求复查。`;
       }
       if (d.kind === 'review_opinion' && typeof d.data.rereviewOrganId === 'string') {
-        data.nextStep = `如对本复查意见不服，可以自收到之日起30日内向${organName(d.data.rereviewOrganId)}请求复核。`;
+        data.nextStep = `如对本复查意见不服，可以自收到之日起${appealDays('rereview_request')}内向${organName(d.data.rereviewOrganId)}请求复核。`;
       }
-      if (d.kind === 'termination_notice') data.text = TERMINATION_NOTE;
-      return { id: d.id, kind: d.kind, title: typeof d.data.title === 'string' ? d.data.title : DOCUMENT_LABELS[d.kind as DocumentKind], docNumber: d.docNumber, organ: organName(d.organId), issuedOn: d.issuedOn, data };
+      if (d.kind === 'rereview_opinion') data.nextStep = FINALITY_NOTE;
+      return [{ id: d.id, kind: d.kind, title: typeof d.data.title === 'string' ? d.data.title : DOCUMENT_LABELS[d.kind as DocumentKind] ?? '', docNumber: d.docNumber, organ: organName(d.organId), issuedOn: d.issuedOn, data }];
     });
     const docOfEvent = (seq: number) => documents.find((d) => docs.find((x) => x.id === d.id)?.eventSeq === seq);
 
@@ -337,60 +311,62 @@ export class PortalService {
       const doc = docOfEvent(e.seq);
       const step = (label: string, organ: string, text?: string) =>
         steps.push({ on: e.on, at: isoInstant(e.at), label, organ, ...(text ? { text } : {}), ...(doc ? { documentId: doc.id } : {}) });
+      const extended = () => {
+        const due = typeof data.newDue === 'string' ? `；办理期限延至${data.newDue}` : '';
+        step('延期办理', by, `延期${String(data.days)}日，理由：${String(data.reason)}${due}`);
+      };
       switch (e.action) {
         case 'register': step('登记', organName(c.registrarOrganId), `${CHANNEL_LABELS[c.content.channel]}已登记`); break;
-        case 'forward': case 'forward_political_legal': case 'forward_discipline': case 'forward_to_subordinate':
-          step('转送', by, `转送${organName(data.to)}办理`); break;
+        case 'forward': case 'forward_to_subordinate': step('转送', by, `转送${organName(data.to)}办理`); break;
+        case 'forward_political_legal': case 'forward_discipline': step('转送依法定程序处理', by, `转送${organName(data.to)}依法处理`); break;
+        case 'refer_to_procedure': step('依照法定程序处理', by, typeof data.procedure === 'string' ? data.procedure : undefined); break;
         case 'designate_lead_organ': step('确定主办机关', by, `由${organName(data.lead)}主办`); break;
         case 'assign': step('交办', by, `交由${organName(data.to)}办理`); break;
         case 'take_own_remit': step('本机关办理', by); break;
         case 'transfer_to_successor': step('移交承继机关', organName(c.holderOrganId)); break;
         case 'merge_as_repeat': step('并入原信访事项办理', by, '与此前提出的同一事项合并办理'); break;
         case 'redirect_outside': step('告知向有权机关提出', by); break;
+        case 'confirm_new_matter': step('认定有新的事实或理由', by, '作为新的信访事项办理'); break;
         case 'accept': step('受理', by); break;
         case 'decline': step('不予受理', by); break;
-        case 'decline_terminated': step('不再受理', by); break;
+        case 'decline_final_matter': case 'decline_terminated': step('不再受理', by); break;
+        case 'order_correction': case 'reopen': step('重新受理审查', organName(c.holderOrganId)); break;
         case 'divert': step('导入法定途径', by, typeof data.routeLabel === 'string' ? `请通过${data.routeLabel}途径解决` : undefined); break;
         case 'apply_simplified': step('适用简易办理', by); break;
         case 'convert_to_normal': step('转为普通程序办理', by); break;
         case 'record_hearing': step('举行听证', by); break;
-        case 'extend': step('延期办理', by, `延期${String(data.days)}日，理由：${String(data.reason)}；办理期限延至${String(data.newDue)}`); break;
-        case 'issue_opinion': step('出具处理意见', by); break;
+        case 'approve_extension': case 'extend': extended(); break;
+        case 'sign_opinion': case 'issue_opinion': step('出具处理意见', by); break;
         case 'serve': {
           const stage = data.stage as OpinionStage;
           const op = [...c.opinions].reverse().find((o) => o.stage === stage);
           const served = opinionDocs.filter((d) => c.opinions[opinionDocs.indexOf(d)]?.stage === stage).pop();
-          steps.push({ on: e.on, at: isoInstant(e.at), label: `${STAGE_LABELS[stage] ?? '意见'}送达`, organ: organName(op?.organId) || by,
-            text: `${SERVICE_LABELS[String(data.method)] ?? '送达'}，送达日期${String(data.servedOn)}`, ...(served ? { documentId: served.id } : {}) });
+          steps.push({ on: e.on, at: isoInstant(e.at), label: `${OPINION_STAGE_LABELS[stage] ?? '意见'}送达`, organ: organName(op?.organId) || by,
+            text: `${SERVICE_METHOD_LABELS[data.method as keyof typeof SERVICE_METHOD_LABELS] ?? '送达'}，送达日期${String(data.servedOn)}`, ...(served ? { documentId: served.id } : {}) });
           break;
         }
-        case 'evaluate': step('评价', '信访人', `评价：${RATING_LABELS[RESULT_TO_RATING[data.result as EvaluationResult]] ?? ''}`); break;
-        case 'request_review': step('申请复查', organName(data.reviewOrganId), `向${organName(data.reviewOrganId)}申请复查`); break;
+        case 'evaluate': step('评价', '信访人', `评价：${EVALUATION_LABELS[data.result as EvaluationResult] ?? ''}`); break;
+        case 'request_review': step('请求复查', organName(data.reviewOrganId), `向${organName(data.reviewOrganId)}请求复查`); break;
         case 'accept_review': step('受理复查', by); break;
-        case 'decide_review': step('作出复查意见', by, `复查决定：${DECISION_LABELS[String(data.decision)] ?? ''}`); break;
-        case 'request_rereview': step('申请复核', organName(data.rereviewOrganId), `向${organName(data.rereviewOrganId)}申请复核`); break;
+        case 'sign_review_opinion': case 'decide_review': step('作出复查意见', by, `复查决定：${DECISION_LABELS[data.decision as keyof typeof DECISION_LABELS] ?? ''}`); break;
+        case 'request_rereview': step('请求复核', organName(data.rereviewOrganId), `向${organName(data.rereviewOrganId)}请求复核`); break;
         case 'accept_rereview': step('受理复核', by); break;
         case 'start_hearing': step('复核听证（期限中止）', by); break;
         case 'end_hearing': step('复核听证结束', by); break;
-        case 'decide_rereview': step('作出复核意见', by, `复核决定：${DECISION_LABELS[String(data.decision)] ?? ''}`); break;
-        case 'terminate': step('终结', by, '本事项已终结'); break;
+        case 'sign_rereview_opinion': case 'decide_rereview': step('作出复核意见', by, `复核决定：${DECISION_LABELS[data.decision as keyof typeof DECISION_LABELS] ?? ''}`); break;
+        case 'terminate': step('终结', by, '本事项已终结'); break; // events recorded before the 2022 wording was followed
         case 'close': step('办结', by); break;
-        default: break; // internal: objections, reports, supervision, recusal, assignment to a handler
+        default: break; // internal: objections, drafts and approvals, reports, supervision, recusal, assignment to a handler
       }
     }
 
-    // ——— evaluation ———
-    const evalStage: OpinionStage | null = c.state === 'served' ? 'handling' : c.state === 'review_served' ? 'review' : c.state === 'rereview_served' ? 'rereview' : null;
-    let currentIndex = -1;
-    if (evalStage) for (let i = c.opinions.length - 1; i >= 0; i--) if (c.opinions[i]!.stage === evalStage) { currentIndex = i; break; }
-    const current = currentIndex >= 0 ? c.opinions[currentIndex]! : null;
-    const currentDoc = currentIndex >= 0 ? opinionDocs[currentIndex] : undefined;
-    const evalDue = current?.servedOn ? addDays(current.servedOn, this.evaluationDays) : null;
-    const alreadyEvaluated = c.evaluations.some((e) => e.opinionIndex === currentIndex);
-    const evalOpen = Boolean(currentDoc && evalDue && !alreadyEvaluated && today <= evalDue);
+    // ——— evaluation (the domain's window: the profile's days after service) ———
+    const w = evaluationWindow(c, profile.evaluationDays);
+    const currentDoc = w ? opinionDocs[w.opinionIndex] : undefined;
+    const evalOpen = Boolean(w && currentDoc && !w.evaluated && today <= w.last);
     const evaluation = {
       open: evalOpen,
-      ...(evalOpen && evalDue ? { due: evalDue, daysLeft: daysBetween(today, evalDue) } : {}),
+      ...(evalOpen && w ? { due: w.last, daysLeft: daysBetween(today, w.last) } : {}),
       pending: evalOpen && currentDoc ? [{ documentId: currentDoc.id, title: DOCUMENT_LABELS[currentDoc.kind as DocumentKind] }] : [],
       done: c.evaluations.filter((e) => opinionDocs[e.opinionIndex]).map((e) => ({ documentId: opinionDocs[e.opinionIndex]!.id, rating: RESULT_TO_RATING[e.result] })),
     };
@@ -406,14 +382,18 @@ export class PortalService {
     }
 
     return {
-      c, snap, currentDoc, evalDue, alreadyEvaluated,
+      c, snap, currentDoc, evaluationOpen: evalOpen,
       view: {
         number: c.number, title: c.content.title, channel: CHANNEL_LABELS[c.content.channel], receivedOn: c.content.receivedOn,
         state: c.state, stateLabel: STATE_LABELS[c.state],
-        terminated: c.state === 'terminated', ...(c.state === 'terminated' ? { terminationNote: TERMINATION_NOTE } : {}),
+        final: c.state === 'rereview_served', ...(c.state === 'rereview_served' ? { finalityNote: FINALITY_NOTE } : {}),
         steps, documents, evaluation, appeal, attachments,
       },
     };
+  }
+
+  private profileOf(snap: ReferenceSnapshot, c: CaseRecord): RulesProfile {
+    return snap.profiles.get(c.profileId) ?? NATIONAL_PROFILE;
   }
 
   private appealView(c: CaseRecord, snap: ReferenceSnapshot, today: string): { kind: 'review' | 'rereview' | null; open: boolean; due?: string; daysLeft?: number; reason?: string } {
@@ -440,9 +420,9 @@ export class PortalService {
         return { kind: 'review', open: false, reason: '复查申请已提出，正在办理' };
       case 'rereview_requested': case 'under_rereview': case 'rereview_opinion_issued':
         return { kind: 'rereview', open: false, reason: '复核申请已提出，正在办理' };
-      case 'rereview_served': return { kind: null, open: false, reason: '复核意见为最终意见，不能再申请复查或复核' };
-      case 'terminated': return { kind: null, open: false, reason: TERMINATION_NOTE };
-      default: return { kind: null, open: false, reason: c.opinions.length ? '当前阶段不能申请复查或复核' : '收到书面处理意见后，可以在30日内申请复查' };
+      case 'rereview_served': return { kind: null, open: false, reason: FINALITY_NOTE };
+      case 'referred': return { kind: null, open: false, reason: '本事项依照政法部门或纪检监察机关的法定程序处理，不适用信访复查、复核程序' };
+      default: return { kind: null, open: false, reason: c.opinions.length ? '当前阶段不能请求复查或复核' : `收到书面处理意见后，可以在${ruleText(this.profileOf(snap, c).limits.review_request)}内请求复查` };
     }
   }
 
@@ -454,8 +434,7 @@ export class PortalService {
     const b = await this.build(caseId);
     if (b.view.evaluation.done.some((d) => d.documentId === documentId)) throw new DomainError('ALREADY_EVALUATED', '您已对该意见作过评价，每份意见只能评价一次');
     if (!b.currentDoc || b.currentDoc.id !== documentId) throw new DomainError('EVALUATION_NOT_OPEN', '该文书不是可以评价的处理意见，或尚未送达');
-    if (b.alreadyEvaluated) throw new DomainError('ALREADY_EVALUATED', '您已对该意见作过评价，每份意见只能评价一次');
-    if (!b.evalDue || this.today() > b.evalDue) throw new DomainError('EVALUATION_WINDOW_CLOSED', `评价期限已于${b.evalDue ?? ''}届满`);
+    // The engine judges the window and the one-evaluation rule (the `evaluate` action), as for staff.
     await this.cases.act({ kind: 'petitioner', caseId }, caseId, 'evaluate', { result: RATING_TO_RESULT[rating], ...(clean(comment) ? { comment: clean(comment) } : {}) }, b.c.version);
     return this.publicCase(caseId);
   }
@@ -532,7 +511,6 @@ export interface PortalOptions extends PortalSessionOptions {
    * business clock (dates of the case) may be a test's fake one that jumps months.
    */
   sessionClock?: Clock;
-  evaluationDays?: number;
   maxAttachmentBytes?: number;
   rateLimits?: Partial<PublicRateLimits>;
 }
@@ -549,7 +527,7 @@ export function makePortal(db: Db, ref: ReferenceData, crypto: FieldCrypto, case
   return {
     attachments,
     sessions: new PortalSessions(db, crypto, opts.sessionClock ?? systemClock, opts),
-    service: new PortalService(db, ref, crypto, cases, attachments, clock, opts.evaluationDays ?? evaluationDaysFromEnv()),
+    service: new PortalService(db, ref, crypto, cases, attachments, clock),
     rateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...rateLimitsFromEnv(), ...opts.rateLimits },
   };
 }

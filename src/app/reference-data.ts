@@ -8,7 +8,7 @@ import { defaultCalendar } from '../domain/calendar/library-years.js';
 import type { HolidayCalendar, YearCalendar } from '../domain/calendar/holiday-calendar.js';
 import { OrganTree, type Organ } from '../domain/model/organ.js';
 import type { DataScope, Role, StaffUser } from '../domain/model/user.js';
-import { BUILT_IN_PROFILES, type RulesProfile } from '../domain/rules/profiles.js';
+import { BUILT_IN_PROFILES, withProfileDefaults, type RulesProfile } from '../domain/rules/profiles.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 
@@ -31,12 +31,12 @@ export async function loadReference(db: Db | Tx): Promise<ReferenceSnapshot> {
   ];
   const organs = new OrganTree(organRows.map((o): Organ => ({
     id: o.id, name: o.name, parentId: o.parentId, level: o.level as Organ['level'], kind: o.kind as Organ['kind'],
-    regionCode: o.regionCode, successorId: o.successorId,
+    regionCode: o.regionCode, successorId: o.successorId, system: o.system,
   })));
   const organProfile = new Map(organRows.map((o) => [o.id, o.profileId]));
   const users = new Map(userRows.map((u) => [u.id, toStaffUser(u)]));
   const profiles = new Map<string, RulesProfile>(BUILT_IN_PROFILES.map((p) => [p.id, p]));
-  for (const p of profileRows) profiles.set(p.id, p.data);
+  for (const p of profileRows) profiles.set(p.id, withProfileDefaults(p.data));
   const overrides: YearCalendar[] = yearRows.map((y) => ({ year: y.year, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays, source: 'official-notice' }));
   const calendar = defaultCalendar(overrides);
   return {

@@ -10,24 +10,19 @@ import type { AuditSink } from './audit-sink.js';
 import type { ReferenceData } from './reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
-import type { CaseState } from '../domain/model/case.js';
+import { OPEN_PHASES, type OpenPhase } from '../domain/model/case-states.js';
+import type { ApprovalRequest } from '../domain/model/case.js';
+import { openClock } from '../domain/lifecycle/clocks.js';
+import { APPROVAL_KIND_LABELS } from '../domain/labels.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 
-/** Open states grouped the way staff speak of the work in front of them. */
-export const STAGES = [
-  { key: 'routing', label: '待转送交办', states: ['registered'] },
-  { key: 'acceptance', label: '待受理', states: ['awaiting_acceptance'] },
-  { key: 'objection', label: '异议待确认', states: ['objection_pending'] },
-  { key: 'handling', label: '办理中', states: ['handling'] },
-  { key: 'service', label: '意见待送达', states: ['opinion_issued', 'review_opinion_issued', 'rereview_opinion_issued'] },
-  { key: 'review', label: '复查复核', states: ['review_requested', 'under_review', 'rereview_requested', 'under_rereview'] },
-  { key: 'served', label: '已送达待终结', states: ['served', 'review_served', 'rereview_served'] },
-] as const satisfies readonly { key: string; label: string; states: readonly CaseState[] }[];
-export type StageKey = (typeof STAGES)[number]['key'];
-export const STAGE_KEYS = STAGES.map((g) => g.key) as StageKey[];
+/** The queue's stage filter: the phases of open cases (one record per state in src/domain/model/case-states.ts). */
+export const STAGES = OPEN_PHASES;
+export type StageKey = OpenPhase;
+export const STAGE_KEYS = STAGES.map((g) => g.key);
 
 /** "Due soon": the countdown tag turns orange at 3 days or less. */
 export const DUE_SOON_DAYS = 3;
@@ -152,6 +147,25 @@ export class WorkbenchService {
     };
   }
 
+  /** 审批待办: the requests addressed to the user (延期, 签发), oldest first — always within the user's scope. */
+  async approvals(user: StaffUser): Promise<{ items: ApprovalItem[] }> {
+    const snap = await this.ref.get();
+    const today = this.today();
+    const rows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, record: s.cases.record, version: s.cases.version })
+      .from(s.cases).where(and(sql`${s.cases.approverIds} @> array[${user.id}]::text[]`, visibleCasesWhere(user, snap.organs))).limit(500);
+    const items = rows.flatMap((r) => r.record.approvals.filter((a) => a.status === 'pending' && a.approverId === user.id).map((a): ApprovalItem => {
+      const due = openClock(r.record, PERIOD_OF[a.kind])?.due ?? null;
+      return {
+        caseId: r.id, caseNumber: r.number, title: r.title, state: r.state, version: r.version,
+        approvalId: a.id, kind: a.kind, kindLabel: APPROVAL_KIND_LABELS[a.kind], action: SIGN_ACTION[a.kind],
+        requestedBy: snap.users.get(a.requestedBy)?.name ?? '', requestedOn: a.requestedOn, payload: a.payload,
+        due, daysLeft: due ? daysBetween(today, due) : null, overdue: due !== null && due < today,
+      };
+    }));
+    items.sort((a, b) => a.requestedOn.localeCompare(b.requestedOn) || a.caseNumber.localeCompare(b.caseNumber));
+    return { items };
+  }
+
   /** The ledger's condition: as CaseService.list. */
   async ledgerWhere(user: StaffUser, f: CaseListFilter, today: string): Promise<SQL> {
     const snap = await this.ref.get();
@@ -193,6 +207,18 @@ export class WorkbenchService {
     return { today, organs: snap.organs, rows: rows.map((r) => countdown(r, today)) };
   }
 }
+
+/** One request in a leader's 审批待办: what is asked, by whom, and the period it concerns. */
+export interface ApprovalItem {
+  caseId: string; caseNumber: string; title: string; state: string; version: number;
+  approvalId: number; kind: ApprovalRequest['kind']; kindLabel: string; action: 'approve_extension' | 'sign_opinion' | 'sign_review_opinion' | 'sign_rereview_opinion';
+  requestedBy: string; requestedOn: string; payload: Record<string, unknown>;
+  /** The period the request concerns (the handling period for an extension, the decision period for an opinion). */
+  due: string | null; daysLeft: number | null; overdue: boolean;
+}
+
+const SIGN_ACTION = { extension: 'approve_extension', handling: 'sign_opinion', review: 'sign_review_opinion', rereview: 'sign_rereview_opinion' } as const;
+const PERIOD_OF = { extension: 'handling', handling: 'handling', review: 'review_decision', rereview: 'rereview_decision' } as const;
 
 function countdown<R extends { nextDue: string | null }>(r: R, today: string) {
   return { ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today };

@@ -9,33 +9,35 @@ import type { Role } from '../domain/model/user.js';
 const o = (id: string, name: string, parentId: string | null, level: OrganLevel, kind: OrganKind, regionCode: string | null): Organ =>
   ({ id, name, parentId, level, kind, regionCode, successorId: null });
 
-const dept = (id: string, name: string, parentId: string, kind: OrganKind = 'handling_organ') => o(id, name, parentId, 'department', kind, null);
+/** A department; `system` names its functional line (本系统) from province to county (Art 23). */
+const dept = (id: string, name: string, parentId: string, kind: OrganKind = 'handling_organ', system: string | null = null): Organ =>
+  ({ ...o(id, name, parentId, 'department', kind, null), system });
 
 export const DEMO_ORGANS: Organ[] = [
   o('prov', '江西省人民政府', null, 'province', 'handling_organ', '360000'),
-  dept('prov-xfj', '江西省信访局', 'prov', 'petition_office'),
-  dept('prov-rst', '江西省人力资源和社会保障厅', 'prov'),
-  dept('prov-jw', '江西省纪委监委', 'prov', 'discipline_inspection'),
+  dept('prov-xfj', '江西省信访局', 'prov', 'petition_office', 'petition'),
+  dept('prov-rst', '江西省人力资源和社会保障厅', 'prov', 'handling_organ', 'hrss'),
+  dept('prov-jw', '江西省纪委监委', 'prov', 'discipline_inspection', 'discipline'),
 
   o('city', '赣州市人民政府', 'prov', 'city', 'handling_organ', '360700'),
-  dept('city-xfj', '赣州市信访局', 'city', 'petition_office'),
-  dept('city-rsj', '赣州市人力资源和社会保障局', 'city'),
-  dept('city-zjj', '赣州市住房和城乡建设局', 'city'),
-  dept('city-jw', '赣州市纪委监委', 'city', 'discipline_inspection'),
-  dept('city-zfw', '中共赣州市委政法委员会', 'city', 'political_legal'),
+  dept('city-xfj', '赣州市信访局', 'city', 'petition_office', 'petition'),
+  dept('city-rsj', '赣州市人力资源和社会保障局', 'city', 'handling_organ', 'hrss'),
+  dept('city-zjj', '赣州市住房和城乡建设局', 'city', 'handling_organ', 'housing'),
+  dept('city-jw', '赣州市纪委监委', 'city', 'discipline_inspection', 'discipline'),
+  dept('city-zfw', '中共赣州市委政法委员会', 'city', 'political_legal', 'political_legal'),
 
   o('county', '于都县人民政府', 'city', 'county', 'handling_organ', '360731'),
-  dept('county-xfj', '于都县信访局', 'county', 'petition_office'),
-  dept('county-rsj', '于都县人力资源和社会保障局', 'county'),
-  dept('county-zjj', '于都县住房和城乡建设局', 'county'),
-  dept('county-zrj', '于都县自然资源局', 'county'),
-  dept('county-jyj', '于都县教育体育局', 'county'),
-  dept('county-wjw', '于都县卫生健康委员会', 'county'),
-  dept('county-sthj', '赣州市于都生态环境局', 'county'),
-  dept('county-jtj', '于都县交通运输局', 'county'),
-  dept('county-scj', '于都县市场监督管理局', 'county'),
-  dept('county-jw', '中共于都县纪律检查委员会、于都县监察委员会', 'county', 'discipline_inspection'),
-  dept('county-zfw', '中共于都县委政法委员会', 'county', 'political_legal'),
+  dept('county-xfj', '于都县信访局', 'county', 'petition_office', 'petition'),
+  dept('county-rsj', '于都县人力资源和社会保障局', 'county', 'handling_organ', 'hrss'),
+  dept('county-zjj', '于都县住房和城乡建设局', 'county', 'handling_organ', 'housing'),
+  dept('county-zrj', '于都县自然资源局', 'county', 'handling_organ', 'natural_resources'),
+  dept('county-jyj', '于都县教育体育局', 'county', 'handling_organ', 'education'),
+  dept('county-wjw', '于都县卫生健康委员会', 'county', 'handling_organ', 'health'),
+  dept('county-sthj', '赣州市于都生态环境局', 'county', 'handling_organ', 'environment'),
+  dept('county-jtj', '于都县交通运输局', 'county', 'handling_organ', 'transport'),
+  dept('county-scj', '于都县市场监督管理局', 'county', 'handling_organ', 'market'),
+  dept('county-jw', '中共于都县纪律检查委员会、于都县监察委员会', 'county', 'discipline_inspection', 'discipline'),
+  dept('county-zfw', '中共于都县委政法委员会', 'county', 'political_legal', 'political_legal'),
 
   o('town-gj', '于都县贡江镇人民政府', 'county', 'township', 'handling_organ', '360731100'),
   dept('town-gj-xfb', '贡江镇信访办', 'town-gj', 'petition_office'),

@@ -8,8 +8,8 @@ import { CalendarService } from '../app/calendar-service.js';
 import { CaseService, type Clock } from '../app/case-service.js';
 import { ReferenceData } from '../app/reference-data.js';
 import { DomainError } from '../domain/errors.js';
-import { STATE_LABELS } from '../domain/model/case.js';
-import { ACTION_NAMES, TRANSITIONS, type ActionName } from '../domain/lifecycle/transitions.js';
+import { STATE_LABELS } from '../domain/model/case-states.js';
+import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionName, type ActionRule } from '../domain/lifecycle/action-rules.js';
 import type { Database } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
@@ -143,8 +143,11 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   });
   app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）' } }, async () =>
     ACTION_NAMES.map((a) => {
-      const t = TRANSITIONS[a];
-      return { action: a, label: t.label, basis: t.basis, from: t.from.map((st) => ({ state: st, label: STATE_LABELS[st] })), roles: t.roles, petitioner: t.petitioner ?? false, organ: t.organ, requires: t.requires, issues: t.issues };
+      const t: ActionRule = ACTION_RULES[a];
+      return {
+        action: a, label: t.label, basis: t.basis, from: t.from.map((st) => ({ state: st, label: STATE_LABELS[st], to: targetsFrom(t, st) })),
+        roles: t.roles, petitioner: t.petitioner ?? false, organ: t.organ, requires: t.requires, issues: t.issues,
+      };
     }));
   app.get('/api/profiles', { schema: { tags: ['reference'], summary: '期限规则配置' } }, async (req) => {
     staff(req);
@@ -249,7 +252,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     async (req) => services.cases.documents(staff(req), (req.params as { id: string }).id));
 
   for (const action of ACTION_NAMES) {
-    const t = TRANSITIONS[action];
+    const t: ActionRule = ACTION_RULES[action];
     app.post(`/api/cases/:id/actions/${action}`, {
       schema: {
         tags: ['actions'], summary: `${t.label}（${t.basis}）`,

@@ -31,20 +31,23 @@ export function messageFor(n: CaseEventNotice, organName: (id: string) => string
     case 'accept':
       return { templateKey: 'accepted', params: { number, organ, due: chineseDate(d.handlingDue) } };
     case 'decline':
-    case 'decline_terminated':
       return { templateKey: 'not_accepted', params: { number, organ } };
+    case 'decline_final_matter':
+      return { templateKey: 'not_reaccepted', params: { number, organ } };
+    case 'forward_political_legal':
+    case 'forward_discipline':
+    case 'refer_to_procedure':
+      return { templateKey: 'referred', params: { number, target: organName(c.holderOrganId) } };
     case 'divert':
       return { templateKey: 'diverted', params: { number, organ, route: String(d.routeLabel ?? '') } };
     case 'redirect_outside':
       return { templateKey: 'redirected', params: { number, organ } };
-    case 'extend':
+    case 'approve_extension':
       return { templateKey: 'extended', params: { number, organ, days: String(d.days ?? ''), due: chineseDate(d.newDue) } };
     case 'serve': {
       const key: TemplateKey | null = event.toState === 'served' ? 'opinion_served' : event.toState === 'review_served' ? 'review_served' : event.toState === 'rereview_served' ? 'rereview_served' : null;
       return key ? { templateKey: key, params: { number, organ } } : null;
     }
-    case 'terminate':
-      return { templateKey: 'terminated', params: { number, organ } };
     default:
       return null;
   }

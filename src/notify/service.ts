@@ -9,6 +9,7 @@ import { visibleCasesWhere } from '../app/case-scope-sql.js';
 import type { ReferenceData } from '../app/reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
+import { APPROVAL_KIND_LABELS } from '../domain/labels.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
@@ -25,7 +26,7 @@ export interface TemplateView {
   updatedBy: string | null; updatedAt: string | null;
 }
 
-export type ReminderKind = 'due_soon' | 'overdue' | 'supervision';
+export type ReminderKind = 'due_soon' | 'overdue' | 'supervision' | 'approval';
 export interface Reminder {
   key: string; kind: ReminderKind; caseId: string; caseNumber: string; title: string;
   due: string | null; daysLeft: number | null; at: string; read: boolean;
@@ -130,6 +131,15 @@ export class NotificationService {
     for (const r of supRows) {
       const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
       items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, at: new Date(r.at).toISOString() });
+    }
+    // 审批待办: requests addressed to the user (延期, 签发) — each until it is decided.
+    const approvalRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, record: s.cases.record }).from(s.cases)
+      .where(and(sql`${s.cases.approverIds} @> array[${user.id}]::text[]`, scope)).limit(MAX_REMINDERS);
+    for (const r of approvalRows) {
+      for (const a of r.record.approvals) {
+        if (a.status !== 'pending' || a.approverId !== user.id) continue;
+        items.push({ key: `approval:${r.id}:${a.id}`, kind: 'approval', caseId: r.id, caseNumber: r.number, title: `${APPROVAL_KIND_LABELS[a.kind]}：${r.title}`, due: null, daysLeft: null, at: dayStart(a.requestedOn) });
+      }
     }
     items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.key.localeCompare(b.key));
     const shown = items.slice(0, MAX_REMINDERS);

@@ -16,7 +16,7 @@ export interface TemplateDef {
 
 export const PLACEHOLDER_LABELS: Record<string, string> = {
   number: '信访事项编号', queryCode: '查询码', organ: '办理机关', due: '期限', days: '延长天数', route: '法定途径',
-  code: '验证码', minutes: '有效分钟数',
+  code: '验证码', minutes: '有效分钟数', target: '接收机关',
 };
 
 export const TEMPLATES = {
@@ -31,6 +31,14 @@ export const TEMPLATES = {
   not_accepted: {
     label: '不予受理告知', placeholders: ['number', 'organ'], required: ['number'],
     body: '【民声】您的信访事项（编号{number}），{organ}决定不予受理，已出具书面告知书，请登录网上信访平台查看理由及救济途径。',
+  },
+  not_reaccepted: {
+    label: '不再受理告知', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）与已经复核的信访事项事实和理由相同，{organ}依法不再受理，已出具书面告知书。如有新的事实或理由，可以重新提出。',
+  },
+  referred: {
+    label: '转政法部门、纪检监察机关依法处理告知', placeholders: ['number', 'target'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）已转送{target}依照法定程序处理，不适用信访复查、复核程序，请登录网上信访平台查看告知书。',
   },
   diverted: {
     label: '导入法定途径告知', placeholders: ['number', 'organ', 'route'], required: ['number'],
@@ -53,12 +61,8 @@ export const TEMPLATES = {
     body: '【民声】您的信访事项（编号{number}）复查意见已由{organ}送达，可登录网上信访平台查看；如不服，可自收到之日起30日内请求复核。',
   },
   rereview_served: {
-    label: '复核意见送达', placeholders: ['number', 'organ'], required: ['number'],
-    body: '【民声】您的信访事项（编号{number}）复核意见已由{organ}送达，可登录网上信访平台查看。',
-  },
-  terminated: {
-    label: '终结告知', placeholders: ['number', 'organ'], required: ['number'],
-    body: '【民声】您的信访事项（编号{number}）已办理终结。就同一事实和理由再次提出信访的，信访部门和有关机关不再受理。',
+    label: '复核意见送达（最终意见）', placeholders: ['number', 'organ'], required: ['number'],
+    body: '【民声】您的信访事项（编号{number}）复核意见已由{organ}送达，可登录网上信访平台查看。复核意见为最终意见，以同一事实和理由再次提出的，不再受理。',
   },
   // Sent directly by the portal (src/notify/verification-sender.ts), never through the outbox.
   verification_code: {

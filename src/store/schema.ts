@@ -16,6 +16,8 @@ export const organs = pgTable('organs', {
   kind: text('kind').notNull(),
   regionCode: text('region_code'),
   successorId: text('successor_id'),
+  /** The functional system of a department (e.g. hrss), for passing a matter down its own line (Art 23). */
+  system: text('system'),
   profileId: text('profile_id'),
 }, (t) => [index('organs_parent_idx').on(t.parentId)]);
 
@@ -97,6 +99,8 @@ export const cases = pgTable('cases', {
   /** Art 30: organs an accusation is against — the case is invisible inside them. */
   accusedOrganIds: text('accused_organ_ids').array().notNull().default(sql`'{}'::text[]`),
   assigneeId: text('assignee_id'),
+  /** Leaders a pending approval (延期 / 签发) is addressed to: their 审批待办. */
+  approverIds: text('approver_ids').array().notNull().default(sql`'{}'::text[]`),
   record: jsonb('record').$type<CaseRecord>().notNull(),
   version: integer('version').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -109,6 +113,7 @@ export const cases = pgTable('cases', {
   index('cases_received_idx').on(t.receivedOn),
   index('cases_registrar_idx').on(t.registrarOrganId),
   index('cases_assignee_idx').on(t.assigneeId),
+  index('cases_approvers_idx').using('gin', t.approverIds),
 ]);
 
 export const caseEvents = pgTable('case_events', {

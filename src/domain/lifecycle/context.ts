@@ -1,6 +1,8 @@
 import type { IsoDate } from '../calendar/dates.js';
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
-import type { CaseRecord, CaseState, DocumentDraft } from '../model/case.js';
+import type { CaseRecord } from '../model/case.js';
+import type { CaseState } from '../model/case-states.js';
+import type { DocumentDraft } from '../model/documents.js';
 import type { OrganTree } from '../model/organ.js';
 import type { Actor, StaffUser } from '../model/user.js';
 import type { RulesProfile } from '../rules/profiles.js';
@@ -20,8 +22,18 @@ export interface DomainContext {
    * SM3 blind index; without it the normalised number itself).
    */
   personKey?: (idNumber: string) => string;
-  /** The earlier petitions this one is linked to (for 不再受理 and 重复信访). */
-  linkedCases: { id: string; number: string; state: CaseState }[];
+  /** The earlier petitions this one is linked to (重复信访, 不予受理 under Art 19 ¶3, 不再受理 under Art 36 ¶3). */
+  linkedCases: LinkedCase[];
+}
+
+/** An earlier petition this one is linked to, as the rules need to see it. */
+export interface LinkedCase {
+  id: string;
+  number: string;
+  state: CaseState;
+  holderOrganId: string;
+  /** It was accepted (受理) at some point: it is being handled or was handled. */
+  accepted: boolean;
 }
 
 export interface Outcome {

@@ -1,9 +1,18 @@
+/**
+ * The engine: the law's table (action-rules.ts) and the code beside it (action-behaviour.ts) put
+ * together. `availableActions` says, for a case and an actor, what is possible now and why not;
+ * `applyAction` refuses with a DomainError or returns the next case, its event and its documents.
+ */
 import { DomainError } from '../errors.js';
-import { STATE_LABELS, type CaseEvent, type CaseRecord, type DocumentDraft } from '../model/case.js';
+import type { CaseEvent, CaseRecord } from '../model/case.js';
+import { STATE_LABELS } from '../model/case-states.js';
+import type { DocumentDraft } from '../model/documents.js';
 import { ROLE_LABELS } from '../model/user.js';
-import type { DomainContext, Refusal } from './context.js';
+import { ACTION_BEHAVIOUR } from './action-behaviour.js';
+import type { ActionInputs } from './action-inputs.js';
+import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionName, type ActionRule } from './action-rules.js';
+import type { DomainContext, Outcome, Refusal } from './context.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
-import { ACTION_NAMES, SAME_STATE, TRANSITIONS, type ActionInputs, type ActionName } from './transitions.js';
 
 /** Actions exempt from the recusal check: stepping aside is always allowed. */
 const RECUSAL_EXEMPT = new Set<ActionName>(['declare_conflict']);
@@ -14,7 +23,7 @@ const RECUSAL_EXEMPT = new Set<ActionName>(['declare_conflict']);
 export function recusalReason(c: CaseRecord, ctx: DomainContext): Refusal | null {
   if (ctx.actor.kind !== 'staff') return null;
   const u = ctx.actor.user;
-  if (c.recusedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您已申请回避本件，不能办理' };
+  if (c.recusedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您已自行回避本件，不能办理' };
   if (c.content.involvedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您是本件涉及的人员，应当回避' };
   if (u.conflictKeys.length > 0) {
     const key = ctx.personKey ?? ((id: string) => id.trim().toUpperCase());
@@ -27,28 +36,29 @@ export function recusalReason(c: CaseRecord, ctx: DomainContext): Refusal | null
 
 /** Why `action` is not possible now for this actor, or null when it is. Input-independent. */
 export function refusalFor(c: CaseRecord, action: ActionName, ctx: DomainContext): Refusal | null {
-  const t = TRANSITIONS[action] as (typeof TRANSITIONS)[ActionName];
-  if (!t.from.includes(c.state)) {
-    return { code: 'STATE_NOT_ALLOWED', message: `案件当前为「${STATE_LABELS[c.state]}」，不能${t.label}` };
+  const rule: ActionRule = ACTION_RULES[action];
+  if (!rule.from.includes(c.state)) {
+    return { code: 'STATE_NOT_ALLOWED', message: `案件当前为「${STATE_LABELS[c.state]}」，不能${rule.label}` };
   }
   if (ctx.actor.kind === 'petitioner') {
-    if (!t.petitioner) return { code: 'ROLE_NOT_ALLOWED', message: `信访人不能${t.label}` };
+    if (!rule.petitioner) return { code: 'ROLE_NOT_ALLOWED', message: `信访人不能${rule.label}` };
     if (ctx.actor.caseId !== c.id) return { code: 'CASE_NOT_FOUND', message: '信访事项不存在' };
   } else {
     const u = ctx.actor.user;
-    if (!t.roles.some((r) => u.roles.includes(r))) {
-      return { code: 'ROLE_NOT_ALLOWED', message: `${t.label}需由${t.roles.map((r) => ROLE_LABELS[r]).join('、')}办理` };
+    if (!rule.roles.some((r) => u.roles.includes(r))) {
+      return { code: 'ROLE_NOT_ALLOWED', message: `${rule.label}需由${rule.roles.map((r) => ROLE_LABELS[r]).join('、')}办理` };
     }
     const rel = relationsOf(c, u.organId, ctx.organs);
-    if (!t.organ.some((r) => rel.has(r))) {
-      return { code: 'ORGAN_NOT_ALLOWED', message: `${t.label}需由本件的${t.organ.map((r) => RELATION_LABELS[r]).join('或')}办理` };
+    if (!rule.organ.some((r) => rel.has(r))) {
+      return { code: 'ORGAN_NOT_ALLOWED', message: `${rule.label}需由本件的${rule.organ.map((r) => RELATION_LABELS[r]).join('或')}办理` };
     }
     if (!RECUSAL_EXEMPT.has(action)) {
       const r = recusalReason(c, ctx);
       if (r) return r;
     }
   }
-  return t.when ? t.when(c, ctx) : null;
+  const when = ACTION_BEHAVIOUR[action].when as ((c: CaseRecord, ctx: DomainContext) => Refusal | null) | undefined;
+  return when ? when(c, ctx) : null;
 }
 
 export interface ActionAvailability {
@@ -63,16 +73,16 @@ export interface ActionAvailability {
 /** For a case and an actor: every action, whether it is possible now, and if not, why not. */
 export function availableActions(c: CaseRecord, ctx: DomainContext): ActionAvailability[] {
   return ACTION_NAMES.map((action) => {
-    const t = TRANSITIONS[action];
+    const rule: ActionRule = ACTION_RULES[action];
     let refusal: Refusal | null;
     try {
       refusal = refusalFor(c, action, ctx);
     } catch (e) {
-      // A guard that reaches an unknown calendar year says so instead of failing the whole list.
+      // A guard that cannot decide (e.g. an unknown calendar year) says so instead of failing the whole list.
       if (e instanceof DomainError) refusal = { code: e.code, message: e.message };
       else throw e;
     }
-    return { action, label: t.label, basis: t.basis, requires: t.requires, allowed: refusal === null, refusal };
+    return { action, label: rule.label, basis: rule.basis, requires: rule.requires, allowed: refusal === null, refusal };
   });
 }
 
@@ -84,14 +94,16 @@ export interface Applied {
 
 /** Apply an action: refuse with a DomainError, or return the next case, its event and documents. */
 export function applyAction<A extends ActionName>(c: CaseRecord, action: A, input: ActionInputs[A], ctx: DomainContext): Applied {
-  const t = TRANSITIONS[action] as unknown as (typeof TRANSITIONS)[A];
-  if (!t) throw new DomainError('ACTION_UNKNOWN', '未知的操作', { action });
+  const rule: ActionRule | undefined = ACTION_RULES[action];
+  if (!rule) throw new DomainError('ACTION_UNKNOWN', '未知的操作', { action });
   const refusal = refusalFor(c, action, ctx);
   if (refusal) throw new DomainError(refusal.code, refusal.message, { action });
-  const out = (t.apply as (c: CaseRecord, i: ActionInputs[A], ctx: DomainContext) => ReturnType<typeof t.apply>)(c, input ?? ({} as ActionInputs[A]), ctx);
+  const apply = ACTION_BEHAVIOUR[action].apply as (c: CaseRecord, input: ActionInputs[A], ctx: DomainContext) => Outcome;
+  const out = apply(c, input ?? ({} as ActionInputs[A]), ctx);
   const next: CaseRecord = { ...out.case, version: c.version + 1 };
-  const moved = t.to === SAME_STATE ? next.state !== c.state : !t.to.includes(next.state);
-  if (moved) throw new Error(`transition table: ${action} led from ${c.state} to ${next.state}, not declared`);
+  if (!targetsFrom(rule, c.state).includes(next.state)) {
+    throw new Error(`action rules: ${action} led from ${c.state} to ${next.state}, which its rule does not declare`);
+  }
   return {
     case: next,
     documents: out.documents,

@@ -3,12 +3,10 @@ import { DomainError } from '../errors.js';
 import { isValidIdNumber, isValidPhone } from '../identity/id-number.js';
 import type { CaseRecord } from '../model/case.js';
 import { CHANNEL_LABELS, MAX_REPRESENTATIVES, PETITION_KIND_LABELS, type PetitionContent } from '../model/petition.js';
-import type { Role } from '../model/user.js';
+import { REGISTRAR_ROLES } from '../model/user.js';
 import { makeClock } from './clocks.js';
 import type { DomainContext } from './context.js';
 import type { Applied } from './engine.js';
-
-export const REGISTRAR_ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader'];
 
 const fail = (code: string, message: string, details?: Record<string, unknown>): never => {
   throw new DomainError(code, message, details);
@@ -92,6 +90,8 @@ export function registerPetition(content: PetitionContent, ids: { id: string; nu
     acceptedOn: null,
     simplified,
     extension: null,
+    approvals: [],
+    newMatterFindings: [],
     objection: null,
     opinions: [],
     evaluations: [],

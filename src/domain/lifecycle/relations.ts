@@ -9,7 +9,9 @@ export type OrganRelation =
   | 'assigner' // the petition office that assigned it (交办)
   | 'review_organ' // the organ one level up from the one that issued the opinion (复查)
   | 'rereview_organ' // the level above the review organ (复核)
-  | 'supervising_office' // a petition office over the holder (督办)
+  | 'supervising_office' // a petition office over the organ that must act now (督办, Art 40)
+  | 'supervised' // the organ an unanswered supervision order is addressed to
+  | 'superior' // an organ above the holder: its government or a superior organ of its system (责令改正, Art 44)
   | 'common_superior'; // the common superior of the organs concerned (Art 24)
 
 export const RELATION_LABELS: Record<OrganRelation, string> = {
@@ -20,6 +22,8 @@ export const RELATION_LABELS: Record<OrganRelation, string> = {
   review_organ: '复查机关',
   rereview_organ: '复核机关',
   supervising_office: '督办信访部门',
+  supervised: '被督办机关',
+  superior: '上级机关',
   common_superior: '共同上级机关',
 };
 
@@ -29,8 +33,17 @@ export function handlingOrganOf(c: CaseRecord): string {
   return op?.organId ?? c.holderOrganId;
 }
 
+/**
+ * The organ that decides a review (复查, Art 35): one level up from the organ that handled the matter.
+ * None for a matter handled under a procedure of its own (政法部门, 纪检监察机关): their decisions
+ * have no 信访 review (Art 28 ¶2, Art 31(1)).
+ */
 export function reviewOrganIdOf(c: CaseRecord, tree: OrganTree): string | undefined {
-  return c.review?.organId ?? tree.reviewOrganOf(handlingOrganOf(c))?.id;
+  if (c.review) return c.review.organId;
+  const handler = handlingOrganOf(c);
+  const kind = tree.get(handler)?.kind;
+  if (kind === 'political_legal' || kind === 'discipline_inspection') return undefined;
+  return tree.reviewOrganOf(handler)?.id;
 }
 
 export function rereviewOrganIdOf(c: CaseRecord, tree: OrganTree): string | undefined {
@@ -47,7 +60,9 @@ export function relationsOf(c: CaseRecord, organId: string, tree: OrganTree): Se
   if (organId === c.assignment?.assignerOrganId) out.add('assigner');
   if (organId === reviewOrganIdOf(c, tree)) out.add('review_organ');
   if (organId === rereviewOrganIdOf(c, tree)) out.add('rereview_organ');
-  if (tree.supervises(organId, c.holderOrganId)) out.add('supervising_office');
+  if (tree.supervises(organId, actingOrganId(c, tree))) out.add('supervising_office');
+  if (c.supervisions.some((s) => s.answeredOn === null && s.targetOrganId === organId)) out.add('supervised');
+  if (tree.isSuperiorOf(organId, c.holderOrganId)) out.add('superior');
   const concerned = c.content.organsConcerned;
   if (concerned.length > 1 && tree.isCommonSuperior(organId, concerned) && !concerned.includes(organId)) {
     out.add('common_superior');

@@ -1,66 +1,13 @@
 import type { IsoDate } from '../calendar/dates.js';
 import type { ClockPause, DeadlineRule } from '../calendar/deadlines.js';
 import type { ClockKind } from '../rules/profiles.js';
+import type { EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision, ServiceMethod } from '../lifecycle/action-inputs.js';
+import type { CaseState } from './case-states.js';
 import type { PetitionContent } from './petition.js';
 
-/** The states of a case (workflow.md §3). Terminal states are listed in TERMINAL_STATES. */
-export type CaseState =
-  | 'registered' // 已登记，待转送/交办（或本机关待定）
-  | 'awaiting_acceptance' // 待受理
-  | 'objection_pending' // 异议待来文机关确认
-  | 'handling' // 办理中
-  | 'opinion_issued' // 处理意见已出具，待送达
-  | 'served' // 处理意见已送达（可申请复查）
-  | 'review_requested' // 复查申请待受理
-  | 'under_review' // 复查中
-  | 'review_opinion_issued' // 复查意见待送达
-  | 'review_served' // 复查意见已送达（可申请复核）
-  | 'rereview_requested' // 复核申请待受理
-  | 'under_rereview' // 复核中
-  | 'rereview_opinion_issued' // 复核意见待送达
-  | 'rereview_served' // 复核意见已送达，待终结
-  | 'not_accepted' // 不予受理
-  | 'not_reaccepted' // 不再受理
-  | 'diverted' // 导入法定途径
-  | 'redirected' // 告知向有权机关提出 (Art 23(3))
-  | 'merged' // 重复信访，并入原件
-  | 'closed' // 办结
-  | 'terminated'; // 终结
-
-export const CASE_STATES: readonly CaseState[] = [
-  'registered', 'awaiting_acceptance', 'objection_pending', 'handling', 'opinion_issued', 'served',
-  'review_requested', 'under_review', 'review_opinion_issued', 'review_served',
-  'rereview_requested', 'under_rereview', 'rereview_opinion_issued', 'rereview_served',
-  'not_accepted', 'not_reaccepted', 'diverted', 'redirected', 'merged', 'closed', 'terminated',
-];
-
-export const TERMINAL_STATES: ReadonlySet<CaseState> = new Set([
-  'not_accepted', 'not_reaccepted', 'diverted', 'redirected', 'merged', 'closed', 'terminated',
-]);
-
-export const STATE_LABELS: Record<CaseState, string> = {
-  registered: '已登记',
-  awaiting_acceptance: '待受理',
-  objection_pending: '异议待确认',
-  handling: '办理中',
-  opinion_issued: '意见待送达',
-  served: '意见已送达',
-  review_requested: '复查待受理',
-  under_review: '复查中',
-  review_opinion_issued: '复查意见待送达',
-  review_served: '复查意见已送达',
-  rereview_requested: '复核待受理',
-  under_rereview: '复核中',
-  rereview_opinion_issued: '复核意见待送达',
-  rereview_served: '复核意见已送达',
-  not_accepted: '不予受理',
-  not_reaccepted: '不再受理',
-  diverted: '已导入法定途径',
-  redirected: '已告知向有权机关提出',
-  merged: '重复件已并案',
-  closed: '已办结',
-  terminated: '已终结',
-};
+export type { CaseState } from './case-states.js';
+export type { DocumentDraft, DocumentKind } from './documents.js';
+export type { EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision } from '../lifecycle/action-inputs.js';
 
 /** A running or stopped statutory clock. The rule is stored so a changed calendar recomputes from data. */
 export interface Clock {
@@ -84,9 +31,6 @@ export interface Clock {
 }
 
 export type OpinionStage = 'handling' | 'review' | 'rereview';
-export type RequestOutcome = 'support' | 'explain' | 'not_support'; // 支持 / 解释说明 / 不予支持 (Art 32)
-export type OpinionForm = 'opinion' | 'mediation_agreement' | 'settlement_agreement';
-export type ReviewDecision = 'uphold' | 'annul' | 'change' | 'redo'; // 维持 / 撤销 / 变更 / 责令重作
 
 export interface Opinion {
   stage: OpinionStage;
@@ -99,10 +43,39 @@ export interface Opinion {
   approverId: string;
   issuedOn: IsoDate;
   servedOn: IsoDate | null;
-  serviceMethod: 'in_person' | 'mail' | 'electronic' | null;
+  serviceMethod: ServiceMethod | null;
 }
 
-export type EvaluationResult = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+/**
+ * A request for the organ head's approval (负责人批准 / 签发): the handler asks, the named leader
+ * approves or refuses. Meanwhile nothing changes and every clock keeps running (Art 34).
+ */
+export interface ApprovalRequest {
+  /** 1, 2, … within the case. */
+  id: number;
+  kind: 'extension' | OpinionStage;
+  organId: string;
+  requestedBy: string;
+  requestedOn: IsoDate;
+  approverId: string;
+  /** What approval will put into effect: the extension's days and reason, or the opinion as drafted. */
+  payload: Record<string, unknown>;
+  status: 'pending' | 'approved' | 'refused';
+  decidedOn: IsoDate | null;
+  /** The refusal's reason, or the approver's note. */
+  note: string | null;
+}
+
+/**
+ * The officer's finding on an earlier matter whose re-review opinion was served (Art 36 ¶3): this
+ * petition brings new facts or reasons, so it is a new matter.
+ */
+export interface NewMatterFinding {
+  earlierCaseId: string;
+  newFactsOrReasons: string;
+  by: string;
+  on: IsoDate;
+}
 
 export interface SupervisionOrder {
   no: number;
@@ -139,12 +112,15 @@ export interface CaseRecord {
   acceptedOn: IsoDate | null;
   simplified: boolean;
   extension: { days: number; reason: string; approverId: string; on: IsoDate } | null;
+  approvals: ApprovalRequest[];
+  newMatterFindings: NewMatterFinding[];
   objection: { reason: string; raisedOn: IsoDate; organId: string } | null;
   opinions: Opinion[];
   /** Each evaluation answers one opinion (by its index in `opinions`): a redone opinion is evaluated anew. */
   evaluations: { stage: OpinionStage; opinionIndex: number; result: EvaluationResult; comment: string; on: IsoDate }[];
-  review: { organId: string; requestedOn: IsoDate; acceptedOn: IsoDate | null } | null;
-  rereview: { organId: string; requestedOn: IsoDate; acceptedOn: IsoDate | null; hearingOpen: boolean } | null;
+  /** requestedOn: the day the petitioner made the request (a letter: its posting date); receivedOn: the day the review organ received it, from which its decision period runs (Arts 35, 36). */
+  review: { organId: string; requestedOn: IsoDate; receivedOn: IsoDate; acceptedOn: IsoDate | null } | null;
+  rereview: { organId: string; requestedOn: IsoDate; receivedOn: IsoDate; acceptedOn: IsoDate | null; hearingOpen: boolean } | null;
   supervisions: SupervisionOrder[];
   /** The handler a leader assigned the case to within the holding organ (分办), if any. */
   assigneeId: string | null;
@@ -169,60 +145,3 @@ export interface CaseEvent {
   data: Record<string, unknown>;
 }
 
-export type DocumentKind =
-  | 'acceptance_notice' // 受理告知书
-  | 'non_acceptance_notice' // 不予受理告知书
-  | 'non_reacceptance_notice' // 不再受理告知书
-  | 'diversion_guidance' // 导入法定途径告知书
-  | 'redirection_notice' // 告知书（向有权机关提出）
-  | 'forwarding_slip' // 转送单
-  | 'assignment_slip' // 交办单
-  | 'objection_letter' // 异议函
-  | 'major_case_report' // 重大紧急信访事项报告
-  | 'extension_notice' // 延期办理告知书
-  | 'opinion' // 信访处理意见书
-  | 'mediation_agreement' // 调解协议书
-  | 'settlement_agreement' // 和解协议书
-  | 'service_receipt' // 送达回执
-  | 'report_back' // 办结报告
-  | 'review_acceptance_notice' // 复查受理告知书
-  | 'review_opinion' // 复查意见书
-  | 'rereview_acceptance_notice' // 复核受理告知书
-  | 'rereview_opinion' // 复核意见书
-  | 'hearing_notice' // 听证通知
-  | 'hearing_record' // 听证笔录
-  | 'termination_notice' // 终结告知
-  | 'supervision_order'; // 督办单
-
-export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
-  acceptance_notice: '受理告知书',
-  non_acceptance_notice: '不予受理告知书',
-  non_reacceptance_notice: '不再受理告知书',
-  diversion_guidance: '导入法定途径告知书',
-  redirection_notice: '告知书',
-  forwarding_slip: '转送单',
-  assignment_slip: '交办单',
-  objection_letter: '异议函',
-  major_case_report: '重大紧急信访事项报告',
-  extension_notice: '延期办理告知书',
-  opinion: '信访处理意见书',
-  mediation_agreement: '调解协议书',
-  settlement_agreement: '和解协议书',
-  service_receipt: '送达回执',
-  report_back: '办结报告',
-  review_acceptance_notice: '复查受理告知书',
-  review_opinion: '复查意见书',
-  rereview_acceptance_notice: '复核受理告知书',
-  rereview_opinion: '复核意见书',
-  hearing_notice: '听证通知',
-  hearing_record: '听证笔录',
-  termination_notice: '终结告知书',
-  supervision_order: '督办单',
-};
-
-/** A document the action issues; the store numbers it and freezes it as issued. */
-export interface DocumentDraft {
-  kind: DocumentKind;
-  organId: string;
-  data: Record<string, unknown>;
-}

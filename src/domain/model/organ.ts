@@ -21,6 +21,12 @@ export interface Organ {
   regionCode: string | null;
   /** Set when the organ was merged or abolished: its open cases pass to this one. */
   successorId: string | null;
+  /**
+   * The functional system (系统) a department belongs to, e.g. 'hrss' for every 人力资源和社会保障
+   * department from province to county: a superior organ of the same system may pass a matter down
+   * to the one below that has the authority (Art 23 ¶1, ¶3). Null for governments and unknown.
+   */
+  system?: string | null;
 }
 
 /** Read-only view of the organ tree with the few questions the rules ask of it. */
@@ -92,6 +98,39 @@ export class OrganTree {
     if (!o) return undefined;
     if (o.level === 'department') return this.territoryOf(id);
     return this.parent(id) ? this.territoryOf(this.parent(id)!.id) : undefined;
+  }
+
+  /**
+   * The organs below `id` in its own line (本系统下级机关, Art 23): for a government, every organ of its
+   * subtree; for a department of a system, the departments of the same system in the territories
+   * below its own.
+   */
+  subordinatesInSystem(id: string): Organ[] {
+    const o = this.byId.get(id);
+    if (!o) return [];
+    const inSubtree = this.subtreeIds(id).filter((x) => x !== id).map((x) => this.byId.get(x)!);
+    if (o.level !== 'department' || !o.system) return inSubtree;
+    const territory = this.territoryOf(id);
+    if (!territory) return inSubtree;
+    const sameSystem = this.subtreeIds(territory.id).map((x) => this.byId.get(x)!)
+      .filter((x) => x.id !== id && x.level === 'department' && x.system === o.system && this.territoryOf(x.id)?.id !== territory.id);
+    return [...inSubtree, ...sameSystem];
+  }
+
+  /**
+   * Whether `organId` is above `of` (上级机关, Art 44): the government of a territory above `of`'s
+   * (or of `of`'s own territory, for a department), or a department of the same system in a
+   * territory above.
+   */
+  isSuperiorOf(organId: string, of: string): boolean {
+    const o = this.byId.get(organId);
+    const target = this.byId.get(of);
+    if (!o || !target || organId === of) return false;
+    const mine = this.territoryOf(organId);
+    const theirs = this.territoryOf(of);
+    if (!mine || !theirs) return false;
+    if (o.level !== 'department') return this.isAncestorOrSelf(organId, of);
+    return Boolean(o.system) && o.system === target.system && mine.id !== theirs.id && this.isAncestorOrSelf(mine.id, theirs.id);
   }
 
   /**

@@ -13,6 +13,10 @@ export type Role =
 
 export const ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'discipline_officer', 'system_admin', 'security_admin', 'audit_admin'];
 export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+/** Who may register a petition (登记). */
+export const REGISTRAR_ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader'];
+/** Who a leader may assign a case to within the organ (分办). */
+export const ASSIGNABLE_ROLES: readonly Role[] = ['handler', 'petition_officer', 'discipline_officer', 'leader'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   intake_clerk: '登记员',

@@ -41,6 +41,19 @@ export interface RulesProfile {
   maxExtensionDays: number;
   /** Clocks a hearing pauses (Art 36: hearing time not counted in re-review). */
   hearingPauses: ProfiledClock[];
+  /** Calendar days after service in which the petitioner may evaluate an opinion (评价, Art 21 ¶2). */
+  evaluationDays: number;
+  /**
+   * An extension must be approved before the handling period ends (Art 34). When true, an approval
+   * given after the end is still lawful if the handler asked before it (some provinces read Art 34 so);
+   * the national profile says false (docs/decisions/011-approvals.md).
+   */
+  lateApprovalOfTimelyRequest: boolean;
+}
+
+/** Profiles stored before a field existed take its national default. */
+export function withProfileDefaults(p: Partial<RulesProfile> & Pick<RulesProfile, 'id' | 'name' | 'limits' | 'simplified' | 'maxExtensionDays' | 'hearingPauses'>): RulesProfile {
+  return { evaluationDays: 30, lateApprovalOfTimelyRequest: false, ...p };
 }
 
 const cal = (days: number): DeadlineRule => ({ days, unit: 'calendar', rollForward: true });
@@ -62,6 +75,8 @@ export const NATIONAL_PROFILE: RulesProfile = {
   simplified: { routing: work(1), acceptance: work(3), handling: work(10) },
   maxExtensionDays: 30,
   hearingPauses: ['rereview_decision'],
+  evaluationDays: 30,
+  lateApprovalOfTimelyRequest: false,
 };
 
 /**

@@ -28,6 +28,7 @@ export async function registerAdminRoutes(app: FastifyInstance, admin: AdminServ
         level: Lit(['province', 'city', 'county', 'township', 'village', 'department']),
         kind: Lit(['petition_office', 'handling_organ', 'discipline_inspection', 'political_legal']),
         regionCode: Type.Union([Type.String({ pattern: '^[0-9]{6,12}$' }), Type.Null()]),
+        system: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40, description: '职能系统（部门）：同一系统上下级部门填写相同名称，用于转送、交办本系统下级机关（第23条）' }), Type.Null()])),
       }, { additionalProperties: false }),
       response: errors,
     },

@@ -9,7 +9,7 @@ import { tooLarge } from '../../app/attachments.js';
 import type { PortalServices } from '../../app/portal-service.js';
 import { maySeeAccuser } from '../../domain/access/personal-data-access.js';
 import { DomainError } from '../../domain/errors.js';
-import { REGISTRAR_ROLES } from '../../domain/lifecycle/registration.js';
+import { REGISTRAR_ROLES } from '../../domain/model/user.js';
 import { staff } from '../request-user.js';
 import { ErrorT } from '../schemas.js';
 import type { Services } from '../server.js';

@@ -44,6 +44,10 @@ export async function registerWorkbenchRoutes(app: FastifyInstance, deps: { db: 
     schema: { tags: ['cases'], summary: '工作台统计：本人/本机关待办按阶段、超期、3日内到期、昨日以来新登记、督办（仅计数，无个人信息）', response: { 401: ErrorT } },
   }, async (req) => workbench.summary(staff(req)));
 
+  app.get('/api/approvals', {
+    schema: { tags: ['cases'], summary: '审批待办：报请本人审批的延期申请和待签发的意见（最早的在前）', response: { 401: ErrorT } },
+  }, async (req) => workbench.approvals(staff(req)));
+
   app.get('/api/cases', {
     schema: { tags: ['cases'], summary: '本机关待办队列（超期在前，按期限由近及远；可按阶段、状态、渠道、期限、编号/标题筛选）', querystring: QueueQueryT, response: errors },
   }, async (req) => workbench.queue(staff(req), req.query as QueueFilter));

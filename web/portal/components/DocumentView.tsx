@@ -14,9 +14,11 @@ const FIELD_LABELS: [string, string][] = [
   ['reason', '理由'], ['days', '延长天数'], ['newDue', '延长后的办理期限'], ['handlingDue', '办理期限'], ['due', '办理期限'],
   ['decisionDue', '答复期限'], ['reportBackDue', '报告期限'], ['decisionLabel', '决定'], ['basis', '依据'], ['guidance', '告知事项'],
   ['competentAuthority', '有权处理的机关'], ['summary', '摘要'], ['heldOn', '日期'], ['startedOn', '日期'], ['endedOn', '日期'],
-  ['servedOn', '送达日期'], ['methodLabel', '送达方式'], ['terminatedCaseNumber', '已终结事项编号'], ['note', '说明'], ['text', '内容'],
+  ['servedOn', '送达日期'], ['methodLabel', '送达方式'], ['earlierCaseNumber', '原信访事项编号'], ['earlierOrganName', '办理机关'],
+  ['terminatedCaseNumber', '已终结事项编号'], ['procedure', '处理程序'], ['remedy', '救济途径'], ['finality', '说明'], ['channel', '应当提出的途径'],
+  ['note', '说明'], ['text', '内容'],
 ];
-const SKIP = new Set(['issuedOn', 'nextStep', 'outcomes', 'reviewOrgan', 'reviewDue', 'rereviewOrgan', 'rereviewDue', 'final', 'form', 'stage', 'method', 'decision', 'simplified', 'mode']);
+const SKIP = new Set(['issuedOn', 'nextStep', 'outcomes', 'reviewOrgan', 'reviewDue', 'rereviewOrgan', 'rereviewDue', 'final', 'form', 'stage', 'method', 'decision', 'simplified', 'mode', 'kind']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function show(v: unknown): string | null {

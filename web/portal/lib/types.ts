@@ -13,7 +13,7 @@ export interface PublicDocument { id: string; kind: string; title: string; docNu
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 export interface PublicCase {
   number: string; title: string; channel: string; receivedOn: string; state: string; stateLabel: string;
-  terminated: boolean; terminationNote?: string | null;
+  final: boolean; finalityNote?: string | null;
   steps: PublicStep[];
   documents: PublicDocument[];
   evaluation: { open: boolean; due?: string | null; daysLeft?: number | null; pending: { documentId: string; title: string }[]; done: { documentId: string; rating: Rating | string }[] };

@@ -1,7 +1,7 @@
 /**
  * 查询进度: query code + phone → a one-time code (shown on screen in the demo) → the case: status,
  * the public timeline, the documents themselves, evaluation, review / re-review requests, the
- * termination notice, the rights card. The session is an HttpOnly cookie bound to this one case.
+ * re-review's finality, the rights card. The session is an HttpOnly cookie bound to this one case.
  */
 import { FileTextOutlined, IdcardOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Spin, Timeline } from 'antd';
@@ -150,7 +150,7 @@ function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: 
         <Button icon={<LogoutOutlined />} onClick={onLogout}>退出</Button>
       </div>
 
-      <section className={`panel status-card${data.terminated ? ' done' : ''}`} aria-labelledby="status-title">
+      <section className={`panel status-card${data.final ? ' done' : ''}`} aria-labelledby="status-title">
         <h2 id="status-title" className="section-title" style={{ marginBottom: 0 }}>{data.title}</h2>
         <div className="state">{data.stateLabel}</div>
         <dl className="kv">
@@ -162,11 +162,10 @@ function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: 
         </dl>
       </section>
 
-      {data.terminated && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="本信访事项已办结（终结）"
+      {data.final && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="复核意见为最终意见"
           description={<>
-            <p style={{ margin: 0 }}>这件事已经经过处理、复查和复核，依法办理完毕。{data.terminationNote ?? ''}</p>
-            <p style={{ margin: '6px 0 0' }}>以后再以同样的事实和理由反映这件事，有关机关将不再受理（《信访工作条例》第三十六条）。如有新的事实或新的问题，可以另行反映。</p>
+            <p style={{ margin: 0 }}>这件事已经经过处理、复查和复核。{data.finalityNote ?? ''}</p>
           </>} />
       )}
 

@@ -6,7 +6,7 @@
 import { Table, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { KeyboardEvent } from 'react';
-import { STATE_LABELS, TERMINAL_STATES } from '../../../src/domain/model/case.js';
+import { STATE_LABELS, TERMINAL_STATES } from '../../../src/domain/model/case-states.js';
 import { CountdownTag } from './CountdownTag';
 import { channelLabel, type CaseRow } from './lists/ref';
 import './lists/lists.css';

@@ -53,6 +53,7 @@ function OrganDialog({ dialog, organs, onClose }: { dialog: Exclude<Dialog, null
       await api.post('/api/admin/organs', {
         name: String(v.name).trim(), parentId: (v.parentId as string | undefined) ?? null, level: v.level, kind: v.kind,
         regionCode: v.level === 'department' ? null : organRegionCode(v.regionCode as string | null),
+        ...(v.level === 'department' && typeof v.system === 'string' && v.system.trim() ? { system: v.system.trim() } : {}),
       });
     } else if (dialog.kind === 'rename') {
       await api.patch(`/api/admin/organs/${dialog.organ.id}`, { name: String(v.name).trim() });
@@ -86,6 +87,11 @@ function OrganDialog({ dialog, organs, onClose }: { dialog: Exclude<Dialog, null
             {level !== 'department' && (
               <Form.Item name="regionCode" label="行政区划" rules={[{ required: true, message: '地方机关须选择行政区划' }]} extra="须在上级机关的区划之内（GB/T 2260）">
                 <RegionPicker />
+              </Form.Item>
+            )}
+            {level === 'department' && (
+              <Form.Item name="system" label="职能系统" extra="同一系统的上下级部门填写相同名称（如“人力资源社会保障”），上级部门可将转来的事项转送、交办本系统下级部门（第23条）">
+                <Input maxLength={40} style={{ width: 320 }} />
               </Form.Item>
             )}
           </>

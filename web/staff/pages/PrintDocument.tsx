@@ -9,14 +9,15 @@ import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
-import { DOCUMENT_LABELS, type CaseRecord, type DocumentKind } from '../../../src/domain/model/case.js';
+import type { CaseRecord } from '../../../src/domain/model/case.js';
+import { DOCUMENT_LABELS, type DocumentKind } from '../../../src/domain/model/documents.js';
 import { CHANNEL_LABELS } from '../../../src/domain/model/petition.js';
 import { useCaseDetail, useCaseDocuments, useOrgans, useWorkbenchContext, type DocumentRow } from '../components/case/data';
 import { DECISION, ENUM_LABELS, OUTCOME, SERVICE_METHOD } from '../components/case/labels';
 import '../print.css';
 
 /** Documents sent to another organ rather than to the petitioner. */
-const TO_ORGAN: ReadonlySet<DocumentKind> = new Set(['forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report']);
+const TO_ORGAN: ReadonlySet<DocumentKind> = new Set(['forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report', 'correction_order']);
 
 type Names = { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string };
 
@@ -34,7 +35,7 @@ function Requests({ c }: { c: CaseRecord }) {
   return <>{c.content.requests.map((r) => <P key={r.no}>{c.content.requests.length > 1 ? `${r.no}. ` : ''}{r.text}</P>)}</>;
 }
 
-interface OpinionData { outcomes?: { requestNo: number; outcome: string; reasoning: string }[]; facts?: string; basis?: string; decision?: string | null; form?: string; reviewOrganId?: string | null; rereviewOrganId?: string | null; final?: boolean }
+interface OpinionData { outcomes?: { requestNo: number; outcome: string; reasoning: string }[]; facts?: string; basis?: string; decision?: string | null; form?: string; reviewOrganId?: string | null; rereviewOrganId?: string | null; final?: boolean; finality?: string }
 
 function OpinionBody({ d, c, kind, names }: { d: OpinionData; c: CaseRecord; kind: DocumentKind; names: Names }) {
   const stage = kind === 'review_opinion' ? '复查' : kind === 'rereview_opinion' ? '复核' : null;
@@ -57,7 +58,7 @@ function OpinionBody({ d, c, kind, names }: { d: OpinionData; c: CaseRecord; kin
       ) : kind === 'review_opinion' ? (
         d.rereviewOrganId ? <P>如对本复查意见不服，可以自收到本意见书之日起30日内，向{names.organ(d.rereviewOrganId)}请求复核。</P> : null
       ) : (
-        <P>本复核意见为最终意见。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，各级机关不再受理（《信访工作条例》第三十六条）。</P>
+        <P>{d.finality ?? '本复核意见为最终意见。对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级党委和政府信访部门和其他机关、单位不再受理（《信访工作条例》第三十六条第三款）。'}</P>
       )}
     </>
   );
@@ -81,7 +82,7 @@ function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; 
     case 'non_acceptance_notice':
       return (
         <>
-          <P>{received}，经审查，本机关决定不予受理。</P>
+          <P>{received}，经审查，本机关决定不予受理{d.earlierCaseNumber ? `：该信访事项已由${str(d.earlierOrganName)}受理办理（编号${str(d.earlierCaseNumber)}）` : ''}。</P>
           <P>理由：{str(d.reason)}</P>
           <P>依据：{str(d.basis)}</P>
           <P>你（你们）可以通过以下途径提出：{str(d.channel)}</P>
@@ -89,7 +90,13 @@ function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; 
         </>
       );
     case 'non_reacceptance_notice':
-      return <><P>{received}，与已经终结的信访事项（编号{str(d.terminatedCaseNumber)}）系同一事实和理由，根据《信访工作条例》第三十六条的规定，不再受理。</P><P>特此告知。</P></>;
+      return d.text
+        ? <><P>{received}。{str(d.text)}</P><P>依据：{str(d.basis)}</P><P>特此告知。</P></>
+        : <><P>{received}，与已经终结的信访事项（编号{str(d.terminatedCaseNumber)}）系同一事实和理由，根据《信访工作条例》第三十六条的规定，不再受理。</P><P>特此告知。</P></>;
+    case 'referral_notice':
+      return <><P>{received}，{str(d.procedure)}，本机关已转送{str(d.toName)}。根据《信访工作条例》第二十二条第二款、第二十八条第二款的规定，该事项依照其法定程序处理。</P><P>{str(d.remedy)}</P><P>特此告知。</P></>;
+    case 'correction_order':
+      return <><P>你单位对“{c.content.title}”信访事项（编号{c.number}）作出的{cnDate(d.refusedOn)}决定，经审查认为不当。根据《信访工作条例》第四十四条的规定，责令你单位改正，重新审查是否受理，并自收到之日起15日内书面告知信访人。</P><P>理由：{str(d.reason)}</P></>;
     case 'diversion_guidance':
       return <><P>{received}，属于应当通过{str(d.routeLabel)}解决的事项。根据《信访工作条例》第三十一条的规定，请依照法定途径提出。</P><P>引导意见：{str(d.guidance)}</P><P>特此告知。</P></>;
     case 'redirection_notice':
@@ -136,7 +143,7 @@ function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; 
     case 'review_acceptance_notice':
     case 'rereview_acceptance_notice': {
       const what = doc.kind === 'review_acceptance_notice' ? '复查' : '复核';
-      return <><P>你（你们）于{cnDate(d.requestedOn)}提出的{what}请求（原信访事项编号{c.number}），本机关决定予以受理，将{d.decisionDue ? `于${cnDate(d.decisionDue)}前` : '自收到请求之日起30日内'}提出{what}意见。</P><P>特此告知。</P></>;
+      return <><P>你（你们）于{cnDate(d.requestedOn)}提出的{what}请求（原信访事项编号{c.number}），本机关{d.receivedOn ? `于${cnDate(d.receivedOn)}收到，` : ''}决定予以受理，将{d.decisionDue ? `于${cnDate(d.decisionDue)}前` : '自收到请求之日起30日内'}提出{what}意见。</P><P>特此告知。</P></>;
     }
     case 'objection_letter':
       return <><P>你单位转来的“{c.content.title}”信访事项（编号{c.number}），经审查不属于本机关职责范围，现提出异议，请予收回。</P><P>理由：{str(d.reason)}</P></>;

@@ -1,6 +1,6 @@
 /** Case number, title, classification, state and every running clock (due date, days left). */
 import { Descriptions, Space, Tag, Typography } from 'antd';
-import { STATE_LABELS, TERMINAL_STATES } from '../../../../src/domain/model/case.js';
+import { STATE_LABELS, TERMINAL_STATES } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/model/petition.js';
 import { CountdownTag } from '../CountdownTag';
 import type { CaseDetail } from './data';

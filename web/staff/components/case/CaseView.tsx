@@ -6,7 +6,7 @@ import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Divider, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
-import { STATE_LABELS } from '../../../../src/domain/model/case.js';
+import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { useMe } from '../../auth';
 import './case.css';
 import { ActionBar } from './ActionBar';

@@ -1,7 +1,7 @@
 /** The case's issued documents, each with its number and a 打印 button opening the A4 notice in a new tab. */
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Table, Typography } from 'antd';
-import { DOCUMENT_LABELS } from '../../../../src/domain/model/case.js';
+import { DOCUMENT_LABELS } from '../../../../src/domain/model/documents.js';
 import type { DocumentRow } from './data';
 
 export function CaseDocuments({ caseId, documents, organName }: { caseId: string; documents: DocumentRow[]; organName: (id: string) => string }) {

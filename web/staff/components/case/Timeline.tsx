@@ -1,16 +1,13 @@
 /** Every event of the case, oldest first: what was done, by whom, for which organ, when, and its key data. */
 import { Timeline as AntTimeline, Typography } from 'antd';
-import { TRANSITIONS, type ActionName } from '../../../../src/domain/lifecycle/transitions.js';
-import { STATE_LABELS } from '../../../../src/domain/model/case.js';
+import { actionLabel } from '../../../../src/domain/lifecycle/action-rules.js';
+import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS } from '../../../../src/domain/model/petition.js';
 import { formatDateTime } from '../../../shared/format';
 import { isoInstant, type EventRow } from './data';
 import { ENUM_LABELS, FIELD_LABELS, ORGAN_KEYS, USER_KEYS } from './labels';
 
-export function actionLabel(action: string): string {
-  if (action === 'register') return '登记';
-  return TRANSITIONS[action as ActionName]?.label ?? action;
-}
+export { actionLabel };
 
 /** The event data worth reading, as label–value pairs. */
 export function eventFacts(e: EventRow, organName: (id: string) => string, userName: (id: string) => string): [string, string][] {

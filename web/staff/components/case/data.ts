@@ -8,7 +8,7 @@ import { useCallback } from 'react';
 import { api } from '../../../shared/api';
 import type { CaseEvent, CaseRecord, DocumentKind } from '../../../../src/domain/model/case.js';
 import type { Organ } from '../../../../src/domain/model/organ.js';
-import type { ActionName } from '../../../../src/domain/lifecycle/transitions.js';
+import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
 
 export interface ClockView {
   kind: string; label: string; organId: string; start: string;

@@ -1,7 +1,7 @@
 /** Reference data and filter vocabulary shared by the dashboard, queue and ledger. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../shared/api';
-import { CASE_STATES, STATE_LABELS, TERMINAL_STATES, type CaseState } from '../../../../src/domain/model/case.js';
+import { CASE_STATES, OPEN_PHASES, OPEN_STATES, STATE_LABELS, type CaseState } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/model/petition.js';
 
 export interface OrganRow { id: string; name: string; parentId: string | null; level: string; kind: string; regionCode?: string | null }
@@ -24,12 +24,9 @@ export function useCategories() {
   return useQuery({ queryKey: ['categories'], queryFn: () => api.get<CategoryRow[]>('/api/categories'), staleTime: 10 * 60_000 });
 }
 
-/** The stages of GET /api/cases?stage= (keys validated by the server, src/app/workbench-service.ts STAGES). */
-export const STAGE_OPTIONS = [
-  { value: 'routing', label: '待转送交办' }, { value: 'acceptance', label: '待受理' }, { value: 'objection', label: '异议待确认' },
-  { value: 'handling', label: '办理中' }, { value: 'service', label: '意见待送达' }, { value: 'review', label: '复查复核' }, { value: 'served', label: '已送达待终结' },
-];
-export const OPEN_STATE_OPTIONS = CASE_STATES.filter((s) => !TERMINAL_STATES.has(s)).map((s) => ({ value: s, label: STATE_LABELS[s] }));
+/** The stages of GET /api/cases?stage=: the phases of open cases, as the server groups them. */
+export const STAGE_OPTIONS = OPEN_PHASES.map((p) => ({ value: p.key, label: p.label }));
+export const OPEN_STATE_OPTIONS = OPEN_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
 export const STATE_OPTIONS = CASE_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
 export const CHANNEL_OPTIONS = Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }));
 export const KIND_OPTIONS = Object.entries(PETITION_KIND_LABELS).map(([value, label]) => ({ value, label }));

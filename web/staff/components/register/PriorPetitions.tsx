@@ -7,7 +7,7 @@ import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../../shared/api';
-import { STATE_LABELS, type CaseState } from '../../../../src/domain/model/case.js';
+import { STATE_LABELS, type CaseState } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS, type Channel } from '../../../../src/domain/model/petition.js';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../../../src/domain/identity/id-number.js';
 import { CountdownTag } from '../CountdownTag';

@@ -1,0 +1,21 @@
+/**
+ * The Chinese words for the values a case carries, once: the server's documents and portal view and
+ * both web apps show these. Pure data; safe to ship to the browser.
+ */
+import type { DiversionRoute, EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision, ServiceMethod } from './lifecycle/action-inputs.js';
+import type { OpinionStage } from './model/case.js';
+
+export const OUTCOME_LABELS: Record<RequestOutcome, string> = {
+  support: '支持', explain: '解释说明', not_support: '不予支持', // claims (Art 32)
+  adopt: '采纳', partly_adopt: '部分采纳', not_adopt: '不予采纳', // suggestions (Art 29)
+};
+export const DECISION_LABELS: Record<ReviewDecision, string> = { uphold: '维持', annul: '撤销', change: '变更', redo: '责令重作' };
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = { in_person: '直接送达', mail: '邮寄送达', electronic: '电子送达' };
+export const OPINION_FORM_LABELS: Record<OpinionForm, string> = { opinion: '处理意见书', mediation_agreement: '调解协议书', settlement_agreement: '和解协议书' };
+export const EVALUATION_LABELS: Record<EvaluationResult, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+export const DIVERSION_LABELS: Record<DiversionRoute, string> = {
+  litigation: '诉讼', arbitration: '仲裁', administrative_review: '行政复议', party_appeal: '党员申诉', other_statutory: '其他法定途径',
+};
+export const OPINION_STAGE_LABELS: Record<OpinionStage, string> = { handling: '处理意见', review: '复查意见', rereview: '复核意见' };
+export const LEAD_MODE_LABELS: Record<'agreement' | 'superior_decision', string> = { agreement: '各机关协商一致', superior_decision: '共同上级机关决定' };
+export const APPROVAL_KIND_LABELS: Record<'extension' | OpinionStage, string> = { extension: '延期办理', handling: '签发处理意见', review: '签发复查意见', rereview: '签发复核意见' };
