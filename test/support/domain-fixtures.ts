@@ -15,11 +15,16 @@ import { idNumberCheckChar } from '../../src/domain/identity/id-number.js';
 import type { DomainContext } from '../../src/domain/lifecycle/context.js';
 import { applyAction, type Applied } from '../../src/domain/lifecycle/engine.js';
 import { registerPetition } from '../../src/domain/lifecycle/registration.js';
-import { ASSIGNABLE, type ActionInputs, type ActionName, type OpinionInput } from '../../src/domain/lifecycle/transitions.js';
-import { TERMINAL_STATES, type CaseRecord, type CaseState } from '../../src/domain/model/case.js';
+import type { ActionInputs, OpinionInput } from '../../src/domain/lifecycle/action-inputs.js';
+import type { ActionName } from '../../src/domain/lifecycle/action-rules.js';
+import { handledBelow, undecidedFinalMatters } from '../../src/domain/lifecycle/case-steps.js';
+import type { LinkedCase } from '../../src/domain/lifecycle/context.js';
+import { outcomesFor } from '../../src/domain/lifecycle/opinions.js';
+import type { ApprovalRequest, CaseRecord } from '../../src/domain/model/case.js';
+import { TERMINAL_STATES, type CaseState } from '../../src/domain/model/case-states.js';
 import { OrganTree, type Organ, type OrganKind } from '../../src/domain/model/organ.js';
 import type { PetitionContent } from '../../src/domain/model/petition.js';
-import type { StaffUser } from '../../src/domain/model/user.js';
+import { ASSIGNABLE_ROLES, type StaffUser } from '../../src/domain/model/user.js';
 import { NATIONAL_PROFILE, type RulesProfile } from '../../src/domain/rules/profiles.js';
 
 // ——— the world: organs, staff, calendar, profile ———
@@ -52,6 +57,8 @@ export function worldWith(base: World, change: {
   successors?: Record<string, string>;
   /** username → the user's own ID number (for the recusal check). */
   idNumbers?: Record<string, string>;
+  /** Staff beyond the demo's (e.g. a second leader of an organ). */
+  extraUsers?: readonly StaffUser[];
 } = {}): World {
   const organs = change.successors
     ? new OrganTree(base.organs.all().map((o): Organ => ({ ...o, successorId: change.successors![o.id] ?? o.successorId })))
@@ -59,7 +66,7 @@ export function worldWith(base: World, change: {
   const users = change.idNumbers
     ? base.users.map((u) => (change.idNumbers![u.username] ? { ...u, conflictKeys: [change.idNumbers![u.username]!.toUpperCase()] } : u))
     : base.users;
-  return { organs, users, calendar: change.calendar ?? base.calendar, profile: change.profile ?? base.profile };
+  return { organs, users: [...users, ...(change.extraUsers ?? [])], calendar: change.calendar ?? base.calendar, profile: change.profile ?? base.profile };
 }
 
 export const userId = (username: string): string => `u-${username}`;
@@ -78,7 +85,7 @@ export const idNumber = (first17: string): string => first17 + idNumberCheckChar
 /** The actor name for the petitioner acting on their own case (portal: evaluate, request review). */
 export const PETITIONER = 'petitioner';
 
-export interface LinkedCase { id: string; number: string; state: CaseState }
+export type { LinkedCase };
 
 export interface CtxOptions {
   world?: World;
@@ -101,7 +108,7 @@ export function contextFor(actor: string, today: IsoDate, opts: CtxOptions & { c
   };
 }
 
-export const linkOf = (c: CaseRecord): LinkedCase => ({ id: c.id, number: c.number, state: c.state });
+export const linkOf = (c: CaseRecord): LinkedCase => ({ id: c.id, number: c.number, state: c.state, holderOrganId: c.holderOrganId, accepted: c.acceptedOn !== null });
 
 // ——— petitions and registration ———
 
@@ -182,10 +189,10 @@ export function walk(start: CaseRecord, steps: readonly Step[], opts: CtxOptions
 
 // ——— inputs ———
 
-/** Every request answered (支持), facts and basis filled in, signed by the approver. */
+/** Every request answered (支持, or 采纳 for a suggestion), facts and basis filled in, to be signed by the approver. */
 export function opinionInput(c: Pick<CaseRecord, 'content'>, approverUsername: string): OpinionInput {
   return {
-    outcomes: c.content.requests.map((r) => ({ requestNo: r.no, outcome: 'support' as const, reasoning: '经核实，事实清楚，符合规定' })),
+    outcomes: c.content.requests.map((r) => ({ requestNo: r.no, outcome: outcomesFor(c.content.kind)[0]!, reasoning: '经核实，事实清楚，符合规定' })),
     facts: '经调取考勤记录和工资表，查明欠薪属实。',
     basis: '《保障农民工工资支付条例》第十五条',
     approverId: userId(approverUsername),
@@ -241,9 +248,10 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
     report_major: () => ({ summary: '涉及群体性欠薪，人数较多', reportedTo: '于都县委、县政府' }),
     take_own_remit: () => ({ howHandled: '由本机关按普通程序办理，15日内书面告知' }),
     forward_to_subordinate: () => {
-      return map(route(['handling_organ', 'political_legal', 'discipline_inspection'],
-        (o) => ctx.organs.isAncestorOrSelf(c.holderOrganId, o.id)), (targetOrganId) => ({ targetOrganId }));
+      const below = new Set(ctx.organs.subordinatesInSystem(c.holderOrganId).map((o) => o.id));
+      return map(route(['handling_organ'], (o) => below.has(o.id)), (targetOrganId) => ({ targetOrganId }));
     },
+    refer_to_procedure: () => ({ procedure: '依规依纪依法受理办理' }),
     redirect_outside: () => ({ competentAuthority: '于都县人民法院', reason: '属民事纠纷，应通过诉讼解决' }),
     merge_as_repeat: () => map(ctx.linkedCases.find((l) => !TERMINAL_STATES.has(l.state))?.id, (earlierCaseId) => ({ earlierCaseId })),
     object: () => ({ reason: '该事项属住建部门职责，不属本机关职权范围' }),
@@ -255,17 +263,21 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
       return map(lead?.id, (leadOrganId) => ({ leadOrganId, mode: 'agreement' as const, agreedOrganIds: [...concerned] }));
     },
     accept: () => ({ note: '予以受理' }),
-    decline: () => ({ reason: '不属于信访事项受理范围', basis: '《信访工作条例》第三十一条', channel: '向人民法院提起诉讼' }),
-    decline_terminated: () => map(ctx.linkedCases.find((l) => l.state === 'terminated')?.id, (terminatedCaseId) => ({ terminatedCaseId })),
+    decline: () => map(handledBelow(c, ctx)[0]?.id, (earlierCaseId) => ({ earlierCaseId, reason: '同一事项已由下级机关受理，正在办理' })),
+    decline_final_matter: () => map(undecidedFinalMatters(c, ctx)[0]?.id, (earlierCaseId) => ({ earlierCaseId, sameFactsAndReasons: true as const })),
+    confirm_new_matter: () => map(undecidedFinalMatters(c, ctx)[0]?.id, (earlierCaseId) => ({ earlierCaseId, newFactsOrReasons: '提交了复核后新取得的工资结算单' })),
     divert: () => ({ route: pick(['litigation', 'arbitration', 'administrative_review', 'party_appeal', 'other_statutory'] as const, variant)!, guidance: '请依法申请劳动仲裁' }),
     apply_simplified: () => ({ note: '初信初访，事实清楚' }),
     convert_to_normal: () => ({ reason: '情况复杂，需调查核实' }),
     record_hearing: () => ({ heldOn: today, summary: '双方陈述意见' }),
-    extend: () => map(approverFor(c, ctx), (approverId) => ({ days: 1 + (variant % ctx.profile.maxExtensionDays), reason: '需补充调查', approverId })),
-    issue_opinion: () => map(approverFor(c, ctx), (approverId) => ({
+    request_extension: () => map(approverFor(c, ctx), (approverId) => ({ days: 1 + (variant % ctx.profile.maxExtensionDays), reason: '需补充调查', approverId })),
+    approve_extension: () => map(pendingFor(c, ctx, 'extension'), (approvalId) => ({ approvalId })),
+    draft_opinion: () => map(approverFor(c, ctx), (approverId) => ({
       ...opinionInput(c, 'nobody'), approverId,
       form: pick(['opinion', 'opinion', 'mediation_agreement', 'settlement_agreement'] as const, variant),
     })),
+    sign_opinion: () => map(pendingFor(c, ctx, 'handling'), (approvalId) => ({ approvalId })),
+    refuse_approval: () => map(pendingFor(c, ctx), (approvalId) => ({ approvalId, reason: '事实部分需补充' })),
     serve: () => ({ method: pick(['in_person', 'mail', 'electronic'] as const, variant)!, servedOn: today }),
     submit_report: () => ({ text: '已办结，处理意见已送达信访人' }),
     approve_report: () => ({ note: '同意办结' }),
@@ -274,26 +286,35 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
     // A request made within the window: today, or — once the window has run out — a letter posted on its last day.
     request_review: () => ({ reasons: '对处理意见不服', requestedOn: inWindow(c, 'review_request', today) }),
     accept_review: () => ({ note: '' }),
-    decide_review: () => map(approverFor(c, ctx), (approverId) => ({
+    draft_review_opinion: () => map(approverFor(c, ctx), (approverId) => ({
       ...opinionInput(c, 'nobody'), approverId, decision: pick(['uphold', 'annul', 'change', 'redo'] as const, variant)!,
     })),
+    sign_review_opinion: () => map(pendingFor(c, ctx, 'review'), (approvalId) => ({ approvalId })),
     request_rereview: () => ({ reasons: '对复查意见不服', requestedOn: inWindow(c, 'rereview_request', today) }),
     accept_rereview: () => ({ note: '' }),
     start_hearing: () => ({ note: '组织听证' }),
     end_hearing: () => ({ summary: '听证结束，各方充分陈述' }),
-    decide_rereview: () => map(approverFor(c, ctx), (approverId) => ({
+    draft_rereview_opinion: () => map(approverFor(c, ctx), (approverId) => ({
       ...opinionInput(c, 'nobody'), approverId, decision: pick(['uphold', 'annul', 'change'] as const, variant)!,
     })),
-    terminate: () => ({ note: '' }),
+    sign_rereview_opinion: () => map(pendingFor(c, ctx, 'rereview'), (approvalId) => ({ approvalId })),
     close: () => ({ note: '' }),
     transfer_to_successor: () => ({ note: '原机关撤并' }),
-    assign_handler: () => map(DEMO_STAFF.find((u) => u.organId === c.holderOrganId && u.roles.some((r) => ASSIGNABLE.includes(r))
+    assign_handler: () => map(DEMO_STAFF.find((u) => u.organId === c.holderOrganId && u.roles.some((r) => ASSIGNABLE_ROLES.includes(r))
       && !c.recusedUserIds.includes(u.id) && !c.content.involvedUserIds.includes(u.id))?.id, (userId) => ({ userId })),
     issue_supervision: () => ({ reason: '办理超期', dueOn: addDays(today, 10) }),
     answer_supervision: () => ({ answer: '已按期办理' }),
     declare_conflict: () => ({ reason: '与信访人系近亲属' }),
+    order_correction: () => ({ reason: '该事项属于其职权范围，不予受理不当' }),
+    reopen: () => ({ reason: '根据督办意见，撤销不予受理决定' }),
   };
   return (inputs[action] as () => ActionInputs[A] | undefined)();
+}
+
+/** The pending request (of a kind) addressed to the acting user, if any. */
+function pendingFor(c: CaseRecord, ctx: DomainContext, kind?: ApprovalRequest['kind']): number | undefined {
+  const me = ctx.actor.kind === 'staff' ? ctx.actor.user.id : null;
+  return c.approvals.find((a) => a.status === 'pending' && a.approverId === me && (!kind || a.kind === kind))?.id;
 }
 
 function map<T, U>(x: T | undefined, f: (x: T) => U): U | undefined {
@@ -318,17 +339,19 @@ export interface Fixture {
 export const STANDARD_PATH: readonly { to: CaseState; step: Step }[] = [
   { to: 'awaiting_acceptance', step: ['xfj_officer', 'forward', { targetOrganId: 'county-rsj' }, '2025-09-22'] },
   { to: 'handling', step: ['rsj_handler', 'accept', {}, '2025-09-25'] },
-  { to: 'opinion_issued', step: ['rsj_handler', 'issue_opinion', opinionInput({ content: petition() }, 'rsj_leader'), '2025-11-10'] },
+  { to: 'handling', step: ['rsj_handler', 'draft_opinion', opinionInput({ content: petition() }, 'rsj_leader'), '2025-11-07'] },
+  { to: 'opinion_issued', step: ['rsj_leader', 'sign_opinion', { approvalId: 1 }, '2025-11-10'] },
   { to: 'served', step: ['rsj_handler', 'serve', { method: 'in_person', servedOn: '2025-11-12' }, '2025-11-12'] },
   { to: 'review_requested', step: [PETITIONER, 'request_review', { reasons: '对处理意见不服' }, '2025-11-20'] },
   { to: 'under_review', step: ['xian_handler', 'accept_review', {}, '2025-11-21'] },
-  { to: 'review_opinion_issued', step: ['xian_handler', 'decide_review', { ...opinionInput({ content: petition() }, 'xian_leader'), decision: 'uphold' }, '2025-12-10'] },
+  { to: 'under_review', step: ['xian_handler', 'draft_review_opinion', { ...opinionInput({ content: petition() }, 'xian_leader'), decision: 'uphold' }, '2025-12-08'] },
+  { to: 'review_opinion_issued', step: ['xian_leader', 'sign_review_opinion', { approvalId: 2 }, '2025-12-10'] },
   { to: 'review_served', step: ['xian_handler', 'serve', { method: 'mail', servedOn: '2025-12-12' }, '2025-12-12'] },
   { to: 'rereview_requested', step: [PETITIONER, 'request_rereview', { reasons: '对复查意见不服' }, '2025-12-29'] },
   { to: 'under_rereview', step: ['shi_handler', 'accept_rereview', {}, '2025-12-30'] },
-  { to: 'rereview_opinion_issued', step: ['shi_handler', 'decide_rereview', { ...opinionInput({ content: petition() }, 'shi_leader'), decision: 'uphold' }, '2026-01-20'] },
+  { to: 'under_rereview', step: ['shi_handler', 'draft_rereview_opinion', { ...opinionInput({ content: petition() }, 'shi_leader'), decision: 'uphold' }, '2026-01-19'] },
+  { to: 'rereview_opinion_issued', step: ['shi_leader', 'sign_rereview_opinion', { approvalId: 3 }, '2026-01-20'] },
   { to: 'rereview_served', step: ['shi_handler', 'serve', { method: 'electronic', servedOn: '2026-01-22' }, '2026-01-22'] },
-  { to: 'terminated', step: ['shi_handler', 'terminate', {}, '2026-01-23'] },
 ];
 
 /** The standard case as registered by 于都县信访局's clerk. */
@@ -373,46 +396,69 @@ export function stateFixtures(): Fixture[] {
   const ASSIGN: Step = ['xfj_officer', 'assign', { targetOrganId: 'county-rsj', reportBackDue: '2025-11-30' }, '2025-09-22'];
   const assigned: Step[] = [ASSIGN, ...upTo('served').slice(1)];
 
-  // Linked cases: an earlier petition still being handled, and one terminated after re-review.
-  const openEarlier: LinkedCase = { id: 'earlier-open', number: '360731-2025-000900', state: 'handling' };
-  const terminatedEarlier: LinkedCase = { id: 'earlier-terminated', number: '360731-2024-000800', state: 'terminated' };
-  const linkedTo = (l: LinkedCase) => () => registerCase('xfj_clerk', { linkedCaseIds: [l.id] }, { linkedCases: [l] });
+  // Linked cases: an earlier petition still being handled by 县人社局, one being handled by 贡江镇
+  // (below the county government: Art 19 ¶3), and one whose re-review opinion was served (Art 36 ¶3).
+  const openEarlier: LinkedCase = { id: 'earlier-open', number: '360731-2025-000900', state: 'handling', holderOrganId: 'county-rsj', accepted: true };
+  const townEarlier: LinkedCase = { id: 'earlier-town', number: '360731-2025-000901', state: 'handling', holderOrganId: 'town-gj', accepted: true };
+  const finalEarlier: LinkedCase = { id: 'earlier-final', number: '360731-2024-000800', state: 'rereview_served', holderOrganId: 'county-rsj', accepted: true };
+  const linkedTo = (l: LinkedCase, registrar = 'xfj_clerk') => () => registerCase(registrar, { linkedCaseIds: [l.id] }, { linkedCases: [l] });
   const multiOrgan = () => registerCase('xfj_clerk', { organsConcerned: ['county-rsj', 'county-zjj'] });
   const accusation = () => registerCase('xfj_clerk', { kind: 'accusation', title: '检举某镇干部截留补贴', accusedOrganIds: ['town-tsl'] });
   const simplified = () => registerCase('xfj_clerk', {}, { simplified: true });
   const direct = () => registerCase('rsj_handler'); // received directly by 县人社局 (Art 23)
+  const atCity = () => registerCase('shi_xfj_officer'); // received by 市信访局
 
   const merged = worldWith(DEMO_WORLD, { successors: { 'county-rsj': 'county-zjj' } });
   const recusal = worldWith(DEMO_WORLD, { idNumbers: { rsj_handler: PETITIONER_ID_NUMBER } });
+  const lenient = worldWith(DEMO_WORLD, { profile: { ...NATIONAL_PROFILE, id: 'lenient', lateApprovalOfTimelyRequest: true } });
+  // 县人社局 with a deputy head as well: a leader the request was not addressed to.
+  const twoLeaders = worldWith(DEMO_WORLD, { extraUsers: [{ id: userId('rsj_deputy'), username: 'rsj_deputy', name: '副局长', organId: 'county-rsj', roles: ['leader'], dataScope: 'organ_and_subordinates', conflictKeys: [] }] });
+  const CORRECT: Step = ['shi_xfj_officer', 'order_correction', { reason: '事实和理由是否相同须重新审查' }, '2025-09-25'];
 
   const SUPERVISE: Step = ['xfj_officer', 'issue_supervision', { reason: '请加快办理', dueOn: '2025-10-15' }, '2025-09-26'];
+  const EXTEND_ASK: Step = ['rsj_handler', 'request_extension', { days: 30, reason: '需补充调查', approverId: userId('rsj_leader') }, '2025-11-20'];
+  // Accepted 2025-09-25: 60 days end on 2025-11-24 (a Monday, a working day).
+  const DECLINE_AT_COUNTY: Step = ['xian_handler', 'decline', { earlierCaseId: townEarlier.id, reason: '同一事项已由贡江镇受理办理' }, '2025-09-23'];
+  const FINAL_SAME: Step = ['xfj_officer', 'decline_final_matter', { earlierCaseId: finalEarlier.id, sameFactsAndReasons: true }, '2025-09-22'];
 
   return [
     fixture('registered at the county petition office', [], std),
     fixture('registered directly at 县人社局', [], direct),
     fixture('registered directly at the county government', [], () => registerCase('xian_handler')),
+    fixture('registered directly at 县纪委监委', [], () => registerCase('jw_handler', { kind: 'accusation', title: '检举某局干部' })),
+    fixture('registered directly at 县政法委', [], () => registerCase('zfw_handler')),
+    fixture('registered at 市信访局', [], atCity),
     // Decided at the top of the tree: no organ above to review (复查) or re-review (复核).
     fixture('served by the province government (no review organ)', [
       ['sheng_handler', 'take_own_remit', { howHandled: '本机关办理' }, '2025-09-21'],
       ['sheng_handler', 'accept', {}, '2025-09-22'],
-      ['sheng_handler', 'issue_opinion', opinionBy('sheng_leader'), '2025-10-20'],
+      ['sheng_handler', 'draft_opinion', opinionBy('sheng_leader'), '2025-10-19'],
+      ['sheng_leader', 'sign_opinion', { approvalId: 1 }, '2025-10-20'],
       ['sheng_handler', 'serve', { method: 'mail', servedOn: '2025-10-22' }, '2025-10-22'],
     ], () => registerCase('sheng_handler')),
     fixture('review served by the province (no re-review organ)', [
       ['shi_handler', 'take_own_remit', { howHandled: '本机关办理' }, '2025-09-21'],
       ['shi_handler', 'accept', {}, '2025-09-22'],
-      ['shi_handler', 'issue_opinion', opinionBy('shi_leader'), '2025-10-20'],
+      ['shi_handler', 'draft_opinion', opinionBy('shi_leader'), '2025-10-19'],
+      ['shi_leader', 'sign_opinion', { approvalId: 1 }, '2025-10-20'],
       ['shi_handler', 'serve', { method: 'mail', servedOn: '2025-10-22' }, '2025-10-22'],
       ['sheng_handler', 'request_review', { reasons: '不服' }, '2025-10-30'],
       ['sheng_handler', 'accept_review', {}, '2025-10-31'],
-      ['sheng_handler', 'decide_review', { ...opinionBy('sheng_leader'), decision: 'uphold' }, '2025-11-20'],
+      ['sheng_handler', 'draft_review_opinion', { ...opinionBy('sheng_leader'), decision: 'uphold' }, '2025-11-19'],
+      ['sheng_leader', 'sign_review_opinion', { approvalId: 2 }, '2025-11-20'],
       ['sheng_handler', 'serve', { method: 'mail', servedOn: '2025-11-21' }, '2025-11-21'],
     ], () => registerCase('shi_handler')),
     fixture('registered, several organs concerned', [], multiOrgan),
     fixture('registered, simplified', [], simplified),
     fixture('registered accusation against 铁山垅镇', [], accusation),
-    fixture('registered, linked to a terminated matter', [], linkedTo(terminatedEarlier), { linkedCases: [terminatedEarlier] }),
+    fixture('registered, linked to a final matter (复核意见已送达)', [], linkedTo(finalEarlier), { linkedCases: [finalEarlier] }),
+    fixture('registered, linked to a final matter, new facts found', [['xfj_officer', 'confirm_new_matter', { earlierCaseId: finalEarlier.id, newFactsOrReasons: '新的工资结算单' }, '2025-09-21']],
+      linkedTo(finalEarlier), { linkedCases: [finalEarlier] }),
     fixture('registered, linked to an open earlier petition', [], linkedTo(openEarlier), { linkedCases: [openEarlier] }),
+    fixture('registered directly at the county government, linked to a final matter', [], linkedTo(finalEarlier, 'xian_handler'), { linkedCases: [finalEarlier] }),
+    fixture('registered, several organs concerned, linked to a final matter',
+      [], () => registerCase('xfj_clerk', { organsConcerned: ['county-rsj', 'county-zjj'], linkedCaseIds: [finalEarlier.id] }, { linkedCases: [finalEarlier] }), { linkedCases: [finalEarlier] }),
+    fixture('registered at the county government, the same matter handled by 贡江镇', [], linkedTo(townEarlier, 'xian_handler'), { linkedCases: [townEarlier] }),
 
     fixture('awaiting acceptance, forwarded, objection window open', [FWD], std),
     fixture('awaiting acceptance, forwarded, objection window expired', [FWD], std, { today: '2025-09-29' }),
@@ -420,15 +466,24 @@ export function stateFixtures(): Fixture[] {
     fixture('awaiting acceptance, assigned (交办)', [ASSIGN], std),
     fixture('awaiting acceptance, several organs concerned', [FWD], multiOrgan),
     fixture('awaiting acceptance, simplified', [FWD], simplified),
-    fixture('awaiting acceptance, linked to a terminated matter', [FWD], linkedTo(terminatedEarlier), { linkedCases: [terminatedEarlier] }),
+    fixture('awaiting acceptance, linked to a final matter found new', [['xfj_officer', 'confirm_new_matter', { earlierCaseId: finalEarlier.id, newFactsOrReasons: '新的工资结算单' }, '2025-09-21'], FWD],
+      linkedTo(finalEarlier), { linkedCases: [finalEarlier] }),
     fixture('awaiting acceptance, linked to an open earlier petition', [FWD], linkedTo(openEarlier), { linkedCases: [openEarlier] }),
-    fixture('awaiting acceptance, accusation sent to 县纪委监委', [['xfj_officer', 'forward_discipline', { targetOrganId: 'county-jw' }, '2025-09-22']], accusation),
+    fixture('awaiting acceptance at 县政法委, designated lead organ', [['xfj_officer', 'designate_lead_organ', { leadOrganId: 'county-zfw', mode: 'agreement', agreedOrganIds: ['county-rsj', 'county-zfw'] }, '2025-09-22']],
+      () => registerCase('xfj_clerk', { organsConcerned: ['county-rsj', 'county-zfw'] })),
+    fixture('awaiting acceptance at 市人社局, forwarded by 市信访局', [['shi_xfj_officer', 'forward', { targetOrganId: 'city-rsj' }, '2025-09-22']], atCity),
 
     fixture('objection pending', [FWD, ['rsj_handler', 'object', { reason: '属住建部门职责' }, '2025-09-24']], std),
 
     fixture('handling', upTo('handling'), std),
     fixture('handling, simplified', upTo('handling'), simplified),
-    fixture('handling, extended once', [...upTo('handling'), ['rsj_handler', 'extend', { days: 30, reason: '需补充调查', approverId: userId('rsj_leader') }, '2025-10-20']], std, { today: '2025-10-21' }),
+    fixture('handling, extension requested', [...upTo('handling'), EXTEND_ASK], std, { today: '2025-11-21' }),
+    fixture('handling, extension requested, period ended before approval', [...upTo('handling'), EXTEND_ASK], std, { today: '2025-11-25' }),
+    fixture('handling, extension requested, period ended, lenient profile', [...upTo('handling'), EXTEND_ASK], std, { today: '2025-11-25', world: lenient }),
+    fixture('handling, extended once', [...upTo('handling'), EXTEND_ASK, ['rsj_leader', 'approve_extension', { approvalId: 1 }, '2025-11-21']], std, { today: '2025-11-22' }),
+    fixture('handling, period ended', upTo('handling'), std, { today: '2025-11-25' }),
+    fixture('handling, opinion drafted, awaiting signature', upTo('opinion_issued').slice(0, -1), std),
+    fixture('handling, opinion drafted for the deputy head', [...upTo('handling'), ['rsj_handler', 'draft_opinion', opinionInput({ content: petition() }, 'rsj_deputy'), '2025-11-07']], std, { world: twoLeaders }),
     fixture('handling, assigned (交办)', [ASSIGN, STANDARD_PATH[1]!.step], std),
     fixture('handling, under supervision', [...upTo('handling'), SUPERVISE], std),
     fixture('handling, 县人社局 merged into 县住建局', upTo('handling'), std, { world: merged, walkWorld: DEMO_WORLD }),
@@ -447,23 +502,32 @@ export function stateFixtures(): Fixture[] {
       ['xfj_officer', 'approve_report', {}, '2025-11-14']], std, { today: '2025-12-13' }),
 
     fixture('review requested', upTo('review_requested'), std),
+    fixture('review requested, decision overdue, supervised', [...upTo('review_requested'), ['xfj_officer', 'issue_supervision', { reason: '复查逾期', dueOn: '2025-12-30' }, '2025-12-22']], std),
     fixture('under review', upTo('under_review'), std),
+    fixture('under review, opinion drafted, awaiting signature', upTo('review_opinion_issued').slice(0, -1), std),
     fixture('review opinion issued', upTo('review_opinion_issued'), std),
     fixture('review served, re-review window open', upTo('review_served'), std),
     fixture('review served, re-review window expired', upTo('review_served'), std, { today: '2026-01-13' }),
     fixture('re-review requested', upTo('rereview_requested'), std),
     fixture('under re-review', upTo('under_rereview'), std),
     fixture('under re-review, hearing open', [...upTo('under_rereview'), ['shi_handler', 'start_hearing', {}, '2026-01-05']], std),
+    fixture('under re-review, opinion drafted, awaiting signature', upTo('rereview_opinion_issued').slice(0, -1), std),
+    fixture('under re-review, opinion drafted, then a hearing opened', [...upTo('rereview_opinion_issued').slice(0, -1), ['shi_handler', 'start_hearing', {}, '2026-01-19']], std),
     fixture('re-review opinion issued', upTo('rereview_opinion_issued'), std),
-    fixture('re-review served', upTo('rereview_served'), std),
+    fixture('re-review served (final)', upTo('rereview_served'), std),
+    fixture('re-review served, evaluation window closed', upTo('rereview_served'), std, { today: '2026-02-22' }),
 
-    fixture('terminated (终结)', upTo('terminated'), std),
     fixture('closed (办结)', [...upTo('served'), ['rsj_handler', 'close', {}, '2025-12-13']], std),
-    fixture('not accepted (不予受理)', [FWD, ['rsj_handler', 'decline', { reason: '不属受理范围', basis: '第31条', channel: '诉讼' }, '2025-09-24']], std),
-    fixture('not accepted, supervision unanswered', [FWD, ['xfj_officer', 'issue_supervision', { reason: '请及时受理', dueOn: '2025-10-15' }, '2025-09-23'],
-      ['rsj_handler', 'decline', { reason: '不属受理范围', basis: '第31条', channel: '诉讼' }, '2025-09-24']], std),
-    fixture('not re-accepted (不再受理)', [FWD, ['rsj_handler', 'decline_terminated', { terminatedCaseId: terminatedEarlier.id }, '2025-09-24']],
-      linkedTo(terminatedEarlier), { linkedCases: [terminatedEarlier] }),
+    fixture('not accepted (不予受理, Art 19 ¶3)', [DECLINE_AT_COUNTY], linkedTo(townEarlier, 'xian_handler'), { linkedCases: [townEarlier] }),
+    fixture('not accepted, supervised afterwards', [DECLINE_AT_COUNTY, ['xfj_officer', 'issue_supervision', { reason: '不予受理不当', dueOn: '2025-10-15' }, '2025-09-24']],
+      linkedTo(townEarlier, 'xian_handler'), { linkedCases: [townEarlier] }),
+    fixture('not re-accepted (不再受理, Art 36 ¶3)', [FINAL_SAME], linkedTo(finalEarlier), { linkedCases: [finalEarlier] }),
+    fixture('not re-accepted, correction ordered by 市信访局', [FINAL_SAME, CORRECT], linkedTo(finalEarlier), { linkedCases: [finalEarlier] }),
+    fixture('not re-accepted at 县人社局, correction ordered by the county government', [
+      ['rsj_handler', 'decline_final_matter', { earlierCaseId: finalEarlier.id, sameFactsAndReasons: true }, '2025-09-21'],
+      ['xian_leader', 'order_correction', { reason: '须重新比对事实和理由' }, '2025-09-24'],
+    ], linkedTo(finalEarlier, 'rsj_handler'), { linkedCases: [finalEarlier] }),
+    fixture('referred to 县纪委监委', [['xfj_officer', 'forward_discipline', { targetOrganId: 'county-jw' }, '2025-09-22']], accusation),
     fixture('diverted (导入法定途径)', [FWD, ['rsj_handler', 'divert', { route: 'arbitration', guidance: '请申请劳动仲裁' }, '2025-09-24']], std),
     fixture('redirected (告知向有权机关提出)', [['rsj_handler', 'redirect_outside', { competentAuthority: '于都县人民法院', reason: '民事纠纷' }, '2025-09-21']], direct),
     fixture('merged (重复信访并案)', [['xfj_officer', 'merge_as_repeat', { earlierCaseId: openEarlier.id }, '2025-09-21']],

@@ -15,7 +15,7 @@ import type { ActionName } from './action-rules.js';
 import { awaitingMe, decided, newRequest, noPending, pendingApproval, requestToDecide } from './approvals.js';
 import {
   actorOrganId, actorUserId, addClock, approverOf, closeAs, date, destination, fail, handledBelow, holderKind, notToAccused,
-  OWN_PROCEDURE_KINDS, reopenForAcceptance, sameMatterUndecided, sendTo, text, undecidedFinalMatters, wholeNumber, within,
+  OWN_PROCEDURE_KINDS, reopenForDecision, sameMatterUndecided, sendTo, text, undecidedFinalMatters, wholeNumber, within,
 } from './case-steps.js';
 import { isWithin } from './clocks.js';
 import type { DomainContext, Outcome, Refusal } from './context.js';
@@ -67,6 +67,18 @@ function referTo(kind: 'political_legal' | 'discipline_inspection', c: CaseRecor
     ],
     data: { to: target.id, note },
   };
+}
+
+/**
+ * Art 34: the extension is approved before the handling period ends. The request was made in time
+ * (request_extension checks); whether an approval after the end still counts is the profile's call.
+ */
+function extensionTooLate(c: CaseRecord, ctx: DomainContext): Refusal | null {
+  if (within(c, 'handling', ctx.today)) return null;
+  const handling = openClock(c, 'handling');
+  const request = pendingApproval(c, 'extension');
+  if (ctx.profile.lateApprovalOfTimelyRequest && handling && request && isWithin(handling, request.requestedOn) === true) return null;
+  return { code: 'EXTENSION_APPROVAL_LATE', message: `办理期限已于${handling?.due ?? ''}届满，延期须在期限届满前批准（第34条）；请作“不予批准”处理，本件按超期办理统计` };
 }
 
 /** The draft stored with a signing request (checked when it was drafted). */
@@ -362,22 +374,18 @@ export const ACTION_BEHAVIOUR: Table = {
     },
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '延期理由');
-      const days = wholeNumber(input.days, 'days', '延期天数', 1, ctx.profile.maxExtensionDays);
+      const days = wholeNumber(input.days, 'days', '延期天数', 1, 365);
+      const max = ctx.profile.maxExtensionDays;
+      if (days > max) fail('EXTENSION_TOO_LONG', `延长期限不得超过${max}日（第34条）`, { field: 'days', max });
       const approverId = approverOf(c, input.approverId, ctx, '延期');
       const request = newRequest(c, 'extension', approverId, { days, reason }, ctx);
       return { case: { ...c, approvals: [...c.approvals, request] }, documents: [], data: { approvalId: request.id, days, reason, approverId } };
     },
   },
   approve_extension: {
-    when: (c, ctx) => awaitingMe(c, ['extension'], ctx),
+    when: (c, ctx) => awaitingMe(c, ['extension'], ctx) ?? extensionTooLate(c, ctx),
     apply: (c, input, ctx) => {
       const a = requestToDecide(c, input.approvalId, ['extension'], ctx);
-      const handling = openClock(c, 'handling');
-      if (!within(c, 'handling', ctx.today)) {
-        // The request was made in time (request_extension checks); whether a late approval still counts is the profile's call.
-        const lateAllowed = ctx.profile.lateApprovalOfTimelyRequest && handling && isWithin(handling, a.requestedOn) === true;
-        if (!lateAllowed) fail('EXTENSION_APPROVAL_LATE', `办理期限已于${handling?.due ?? ''}届满，延期须在期限届满前批准（第34条）；请作“不予批准”处理`);
-      }
       const { days, reason } = a.payload as { days: number; reason: string };
       const clocks = recomputeClocks(c.clocks.map((k) => (k.kind === 'handling' && k.stoppedOn === null ? { ...k, extensionDays: k.extensionDays + days } : k)), ctx.profile, ctx.calendar);
       const approverId = actorUserId(ctx)!;
@@ -609,7 +617,7 @@ export const ACTION_BEHAVIOUR: Table = {
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '责令改正的理由');
       const me = actorOrganId(ctx)!;
-      return { case: reopenForAcceptance(c, ctx), documents: [{ kind: 'correction_order', organId: me, data: { to: c.holderOrganId, reason, refusedOn: c.closedOn } }], data: { reason, refused: c.state } };
+      return { case: reopenForDecision(c, ctx), documents: [{ kind: 'correction_order', organId: me, data: { to: c.holderOrganId, reason, refusedOn: c.closedOn } }], data: { reason, refused: c.state } };
     },
   },
   reopen: {
@@ -617,7 +625,7 @@ export const ACTION_BEHAVIOUR: Table = {
       ? null : { code: 'NO_SUPERVISION_ORDER', message: '作出决定后未收到督办，不能自行重新受理；如确有错误，请报上级机关责令改正' }),
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '纠正理由');
-      return { case: reopenForAcceptance(c, ctx), documents: [], data: { reason, refused: c.state } };
+      return { case: reopenForDecision(c, ctx), documents: [], data: { reason, refused: c.state } };
     },
   },
   declare_conflict: {

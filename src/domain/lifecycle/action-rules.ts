@@ -246,11 +246,11 @@ export const ACTION_RULES = {
     requires: ['本机关收到的督办', '反馈情况'], issues: [],
   },
   order_correction: {
-    label: '责令改正（重新受理）', basis: '第44条第2项', from: ['not_accepted', 'not_reaccepted'], to: 'awaiting_acceptance', roles: ROUTERS,
+    label: '责令改正（重新审查受理）', basis: '第43条、第44条', from: ['not_accepted', 'not_reaccepted'], to: ['awaiting_acceptance', 'registered'], roles: ROUTERS,
     organ: ['superior', 'supervising_office'], requires: ['上级机关或督办的信访部门', '理由'], issues: ['correction_order'],
   },
   reopen: {
-    label: '纠正不予受理（重新受理）', basis: '第40条第1款、第44条第2项', from: ['not_accepted', 'not_reaccepted'], to: 'awaiting_acceptance', roles: HANDLERS,
+    label: '依督办纠正（重新审查受理）', basis: '第40条第1款、第44条', from: ['not_accepted', 'not_reaccepted'], to: ['awaiting_acceptance', 'registered'], roles: [...HANDLERS, 'petition_officer'],
     organ: ['holder'], requires: ['作出决定后收到的督办', '纠正理由'], issues: [],
   },
 

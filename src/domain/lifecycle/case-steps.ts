@@ -116,10 +116,14 @@ export function closeAs(c: CaseRecord, state: CaseState, ctx: DomainContext): Ca
   return { ...c, state, closedOn: ctx.today, clocks: stopClocks(c.clocks, ctx.today) };
 }
 
-/** A refused case taken up again (Arts 40, 44): the holder must decide anew within the acceptance period. */
-export function reopenForAcceptance(c: CaseRecord, ctx: DomainContext): CaseRecord {
-  const next: CaseRecord = { ...c, state: 'awaiting_acceptance', closedOn: null, receivedAtHolderOn: ctx.today };
-  return addClock(next, { kind: 'acceptance', organId: c.holderOrganId, start: ctx.today, simplified: c.simplified }, ctx);
+/**
+ * A refused case taken up again (Arts 40, 43, 44): the holder decides anew within its period from
+ * today — a petition office routes it again (registered), any other organ decides on acceptance.
+ */
+export function reopenForDecision(c: CaseRecord, ctx: DomainContext): CaseRecord {
+  const office = holderKind(c, ctx) === 'petition_office';
+  const next: CaseRecord = { ...c, state: office ? 'registered' : 'awaiting_acceptance', closedOn: null, receivedAtHolderOn: ctx.today };
+  return addClock(next, { kind: office ? 'routing' : 'acceptance', organId: c.holderOrganId, start: ctx.today, simplified: c.simplified }, ctx);
 }
 
 /** Whether a clock's period still runs on `on` (false when there is no such clock or `on` precedes it). */

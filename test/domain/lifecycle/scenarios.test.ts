@@ -12,7 +12,8 @@ import { DomainError } from '../../../src/domain/errors.js';
 import { clockViews, openClock, recomputeClocks } from '../../../src/domain/lifecycle/clocks.js';
 import { refusalFor } from '../../../src/domain/lifecycle/engine.js';
 import { registerPetition } from '../../../src/domain/lifecycle/registration.js';
-import type { ActionInputs, ActionName } from '../../../src/domain/lifecycle/transitions.js';
+import type { ActionInputs } from '../../../src/domain/lifecycle/action-inputs.js';
+import type { ActionName } from '../../../src/domain/lifecycle/action-rules.js';
 import type { CaseRecord } from '../../../src/domain/model/case.js';
 import { NATIONAL_PROFILE, PROVINCIAL_EXAMPLE_PROFILE, type ClockKind } from '../../../src/domain/rules/profiles.js';
 import {
@@ -61,7 +62,7 @@ const opinionBy = (approver: string) => opinionInput({ content: petition() }, ap
 
 // ——— the whole road ———
 
-describe('a wage claim from letter to termination (来信 → 转送 → 受理 → 延期 → 处理意见 → 复查 → 复核 → 终结)', () => {
+describe('a wage claim from letter to the final re-review opinion (来信 → 转送 → 受理 → 延期 → 处理意见 → 复查 → 复核)', () => {
   it('keeps every statutory due date along the way', () => {
     // 登记 at 于都县信访局, received Saturday 2025-09-20.
     let c = registerCase('xfj_clerk');
@@ -89,25 +90,40 @@ describe('a wage claim from letter to termination (来信 → 转送 → 受理 
     expect(openKinds(c)).toEqual(['handling']);
     expect(accepted.documents[0]).toMatchObject({ kind: 'acceptance_notice', data: { receivedOn: '2025-09-22', handlingDue: '2025-11-24' } });
 
-    // 延期 (Art 34): approved by this organ's 负责人, at most 30 days, once.
+    // 延期 (Art 34): the handler asks this organ's 负责人, who approves before the period ends; ≤30 days, once.
     const extension = { days: 30, reason: '需调取工地考勤记录', approverId: userId('rsj_leader') };
-    expect(refused(c, 'rsj_handler', 'extend', { ...extension, approverId: userId('rsj_handler') }, '2025-10-20')).toBe('APPROVER_INVALID'); // not a leader
-    expect(refused(c, 'rsj_handler', 'extend', { ...extension, approverId: userId('zjj_leader') }, '2025-10-20')).toBe('APPROVER_INVALID'); // another organ's leader
-    expect(refused(c, 'rsj_handler', 'extend', { ...extension, approverId: '' }, '2025-10-20')).toBe('INPUT_REQUIRED');
-    expect(refused(c, 'rsj_handler', 'extend', { ...extension, days: 31 }, '2025-10-20')).toBe('EXTENSION_TOO_LONG');
-    const extended = act(c, 'rsj_handler', 'extend', extension, '2025-10-20');
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, approverId: userId('rsj_handler') }, '2025-10-20')).toBe('APPROVER_INVALID'); // not a leader
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, approverId: userId('zjj_leader') }, '2025-10-20')).toBe('APPROVER_INVALID'); // another organ's leader
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, approverId: '' }, '2025-10-20')).toBe('INPUT_REQUIRED');
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, days: 31 }, '2025-10-20')).toBe('EXTENSION_TOO_LONG');
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, days: 0 }, '2025-10-20')).toBe('INPUT_INVALID'); // never rounded up to 1
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, days: 2.5 }, '2025-10-20')).toBe('INPUT_INVALID');
+    c = next(c, 'rsj_handler', 'request_extension', extension, '2025-10-20');
+    // Asking changes nothing but the pending request: the period still ends on 11/24.
+    expect(c.approvals).toMatchObject([{ id: 1, kind: 'extension', approverId: 'u-rsj_leader', requestedBy: 'u-rsj_handler', requestedOn: '2025-10-20', status: 'pending' }]);
+    expect([c.extension, due(c, 'handling')]).toEqual([null, '2025-11-24']);
+    expect(refused(c, 'rsj_handler', 'request_extension', extension, '2025-10-21')).toBe('APPROVAL_PENDING');
+    expect(refused(c, 'rsj_handler', 'approve_extension', { approvalId: 1 }, '2025-10-21')).toBe('ROLE_NOT_ALLOWED'); // the handler does not approve
+    const extended = act(c, 'rsj_leader', 'approve_extension', { approvalId: 1 }, '2025-10-21');
     c = extended.case;
     // 9/25 + 60 + 30 = 9/25 + 90 = 12/24 (Wed).
     expect(due(c, 'handling')).toBe('2025-12-24');
+    expect(c.approvals[0]).toMatchObject({ status: 'approved', decidedOn: '2025-10-21' });
     expect(extended.documents[0]).toMatchObject({ kind: 'extension_notice', data: { days: 30, newDue: '2025-12-24', approverId: 'u-rsj_leader' } });
-    expect(refused(c, 'rsj_handler', 'extend', { ...extension, days: 5 }, '2025-11-01')).toBe('ALREADY_EXTENDED');
+    expect(refused(c, 'rsj_handler', 'request_extension', { ...extension, days: 5 }, '2025-11-01')).toBe('ALREADY_EXTENDED');
 
-    // 处理意见书 (Art 32): each request answered.
+    // 处理意见书 (Art 32): each request answered; drafted by the handler, signed (签发) by the 负责人.
     const onlyFirst = { ...opinionBy('rsj_leader'), outcomes: opinionBy('rsj_leader').outcomes.slice(0, 1) };
-    expect(refused(c, 'rsj_handler', 'issue_opinion', onlyFirst, '2025-11-10')).toBe('OPINION_INCOMPLETE');
-    expect(refused(c, 'rsj_handler', 'issue_opinion', opinionBy('zjj_leader'), '2025-11-10')).toBe('APPROVER_INVALID');
-    c = next(c, 'rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-11-10');
+    expect(refused(c, 'rsj_handler', 'draft_opinion', onlyFirst, '2025-11-07')).toBe('OPINION_INCOMPLETE');
+    expect(refused(c, 'rsj_handler', 'draft_opinion', opinionBy('zjj_leader'), '2025-11-07')).toBe('APPROVER_INVALID');
+    const adopted = { ...opinionBy('rsj_leader'), outcomes: opinionBy('rsj_leader').outcomes.map((o) => ({ ...o, outcome: 'adopt' as const })) };
+    expect(refused(c, 'rsj_handler', 'draft_opinion', adopted, '2025-11-07')).toBe('INPUT_INVALID'); // 采纳 answers suggestions, not claims (Art 29 vs 32)
+    c = next(c, 'rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-11-07');
+    expect([c.state, c.opinions.length, openKinds(c)]).toEqual(['handling', 0, ['handling']]);
+    expect(refused(c, 'rsj_handler', 'sign_opinion', { approvalId: 2 }, '2025-11-10')).toBe('ROLE_NOT_ALLOWED');
+    c = next(c, 'rsj_leader', 'sign_opinion', { approvalId: 2 }, '2025-11-10');
     expect(c.state).toBe('opinion_issued');
+    expect(c.opinions[0]).toMatchObject({ issuedOn: '2025-11-10', approverId: 'u-rsj_leader', organId: 'county-rsj' });
     expect(stops(c, 'handling')).toEqual(['2025-11-10']);
     expect(openKinds(c)).toEqual([]);
 
@@ -128,7 +144,7 @@ describe('a wage claim from letter to termination (来信 → 转送 → 受理 
     expect(refused(c, PETITIONER, 'request_review', { reasons: '不服' }, '2025-12-13')).toBe('REVIEW_WINDOW_EXPIRED');
     expect(refused(c, PETITIONER, 'request_review', { reasons: '不服', requestedOn: '2025-11-21' }, '2025-11-20')).toBe('DATE_IN_FUTURE');
     c = next(c, PETITIONER, 'request_review', { reasons: '社保诉求未获支持' }, '2025-11-20');
-    expect(c.review).toEqual({ organId: 'county', requestedOn: '2025-11-20', acceptedOn: null });
+    expect(c.review).toEqual({ organId: 'county', requestedOn: '2025-11-20', receivedOn: '2025-11-20', acceptedOn: null });
     expect(stops(c, 'review_request')).toEqual(['2025-11-20']);
     // The review is decided within 30 days of the request: 11/20 + 30 = 12/20 (Sat) → 12/22 (Mon).
     expect(due(c, 'review_decision')).toBe('2025-12-22');
@@ -137,7 +153,8 @@ describe('a wage claim from letter to termination (来信 → 转送 → 受理 
     expect(refused(c, 'rsj_handler', 'accept_review', {}, '2025-11-21')).toBe('ORGAN_NOT_ALLOWED');
     c = next(c, 'xian_handler', 'accept_review', {}, '2025-11-21');
     expect([c.state, c.review?.acceptedOn]).toEqual(['under_review', '2025-11-21']);
-    c = next(c, 'xian_handler', 'decide_review', { ...opinionBy('xian_leader'), decision: 'uphold' }, '2025-12-10');
+    c = next(c, 'xian_handler', 'draft_review_opinion', { ...opinionBy('xian_leader'), decision: 'uphold' }, '2025-12-08');
+    c = next(c, 'xian_leader', 'sign_review_opinion', { approvalId: 3 }, '2025-12-10');
     expect(c.state).toBe('review_opinion_issued');
     expect(stops(c, 'review_decision')).toEqual(['2025-12-10']);
     c = next(c, 'xian_handler', 'serve', { method: 'mail', servedOn: '2025-12-12' }, '2025-12-12');
@@ -156,33 +173,35 @@ describe('a wage claim from letter to termination (来信 → 转送 → 受理 
     c = next(c, 'shi_handler', 'start_hearing', {}, '2026-01-05');
     expect(due(c, 'rereview_decision')).toBeNull();
     expect(clockViews(c, '2026-01-06').find((v) => v.kind === 'rereview_decision')).toMatchObject({ paused: true, due: null, overdue: false });
-    expect(refused(c, 'shi_handler', 'decide_rereview', { ...opinionBy('shi_leader'), decision: 'uphold' }, '2026-01-10')).toBe('HEARING_OPEN');
+    expect(refused(c, 'shi_handler', 'draft_rereview_opinion', { ...opinionBy('shi_leader'), decision: 'uphold' }, '2026-01-10')).toBe('HEARING_OPEN');
     expect(refused(c, 'shi_handler', 'start_hearing', {}, '2026-01-10')).toBe('HEARING_OPEN');
     // Ends 10 days later (1/05 … 1/14 not counted): 12/29 + 30 + 10 = 2026-02-07 (Sat) → 02-09 (Mon).
     c = next(c, 'shi_handler', 'end_hearing', { summary: '听证结束' }, '2026-01-15');
     expect(due(c, 'rereview_decision')).toBe('2026-02-09');
     expect(refused(c, 'shi_handler', 'end_hearing', { summary: '再次结束' }, '2026-01-16')).toBe('NO_HEARING');
 
-    c = next(c, 'shi_handler', 'decide_rereview', { ...opinionBy('shi_leader'), decision: 'uphold' }, '2026-01-20');
+    c = next(c, 'shi_handler', 'draft_rereview_opinion', { ...opinionBy('shi_leader'), decision: 'uphold' }, '2026-01-19');
+    c = next(c, 'shi_leader', 'sign_rereview_opinion', { approvalId: 4 }, '2026-01-20');
     expect(c.state).toBe('rereview_opinion_issued');
+    // Served: the re-review opinion is final (Art 36 ¶3) — the case ends there, no click to 终结.
     c = next(c, 'shi_handler', 'serve', { method: 'electronic', servedOn: '2026-01-22' }, '2026-01-22');
-    expect(c.state).toBe('rereview_served');
-    expect(openKinds(c)).toEqual([]); // a re-review opinion is final: no further request window
+    expect([c.state, c.closedOn, openKinds(c)]).toEqual(['rereview_served', '2026-01-22', []]);
+    expect(c.version).toBe(21); // registration (1) + 20 applied actions
 
-    // 终结.
-    c = next(c, 'shi_handler', 'terminate', {}, '2026-01-23');
-    expect([c.state, c.closedOn, openKinds(c)]).toEqual(['terminated', '2026-01-23', []]);
-    expect(c.version).toBe(18); // registration (1) + 17 applied actions
-
-    // 不再受理: the same matter petitioned again is not accepted anywhere (Art 36).
+    // 不再受理: the same matter petitioned again is not routed or accepted until an officer has compared it (Art 36 ¶3).
     const links = { linkedCases: [linkOf(c)] };
-    let again = registerCase('xfj_clerk', { receivedOn: '2026-03-02', linkedCaseIds: [c.id] }, links);
-    again = next(again, 'xfj_officer', 'forward', FORWARD_TO_RSJ, '2026-03-03', links);
-    expect(refused(again, 'rsj_handler', 'accept', {}, '2026-03-04', links)).toBe('MATTER_TERMINATED');
-    expect(refused(again, 'rsj_handler', 'decline_terminated', { terminatedCaseId: 'someone-else' }, '2026-03-04', links)).toBe('EARLIER_CASE_INVALID');
-    const notAgain = act(again, 'rsj_handler', 'decline_terminated', { terminatedCaseId: c.id }, '2026-03-04', links);
-    expect([notAgain.case.state, openKinds(notAgain.case)]).toEqual(['not_reaccepted', []]);
-    expect(notAgain.documents[0]).toMatchObject({ kind: 'non_reacceptance_notice', data: { terminatedCaseNumber: c.number } });
+    const again = registerCase('xfj_clerk', { receivedOn: '2026-03-02', linkedCaseIds: [c.id] }, links);
+    expect(refused(again, 'xfj_officer', 'forward', FORWARD_TO_RSJ, '2026-03-03', links)).toBe('SAME_MATTER_UNDECIDED');
+    expect(refused(again, 'xfj_officer', 'decline_final_matter', { earlierCaseId: 'someone-else', sameFactsAndReasons: true }, '2026-03-03', links)).toBe('EARLIER_CASE_INVALID');
+    expect(refused(again, 'xfj_officer', 'decline_final_matter', { earlierCaseId: c.id, sameFactsAndReasons: false as true }, '2026-03-03', links)).toBe('CONFIRMATION_REQUIRED');
+    const notAgain = act(again, 'xfj_officer', 'decline_final_matter', { earlierCaseId: c.id, sameFactsAndReasons: true }, '2026-03-03', links);
+    expect([notAgain.case.state, notAgain.case.closedOn, openKinds(notAgain.case)]).toEqual(['not_reaccepted', '2026-03-03', []]);
+    expect(notAgain.documents[0]).toMatchObject({ kind: 'non_reacceptance_notice', organId: 'county-xfj', data: { earlierCaseNumber: c.number, basis: '《信访工作条例》第三十六条第三款' } });
+    // New facts or reasons make it a new matter: found once, then routed like any petition.
+    const found = next(again, 'xfj_officer', 'confirm_new_matter', { earlierCaseId: c.id, newFactsOrReasons: '复核后用人单位又新增拖欠三个月工资' }, '2026-03-03', links);
+    expect(found.newMatterFindings).toEqual([{ earlierCaseId: c.id, newFactsOrReasons: '复核后用人单位又新增拖欠三个月工资', by: 'u-xfj_officer', on: '2026-03-03' }]);
+    expect(next(found, 'xfj_officer', 'forward', FORWARD_TO_RSJ, '2026-03-03', links).state).toBe('awaiting_acceptance');
+    expect(refused(found, 'xfj_officer', 'decline_final_matter', { earlierCaseId: c.id, sameFactsAndReasons: true }, '2026-03-03', links)).toBe('NO_FINAL_MATTER');
   });
 
   it('责令重作: a review ordering a redo sends the case back to the original organ with a fresh 60-day period', () => {
@@ -190,12 +209,15 @@ describe('a wage claim from letter to termination (来信 → 转送 → 受理 
     c = walk(c, [
       ['xfj_officer', 'forward', FORWARD_TO_RSJ, '2025-09-22'],
       ['rsj_handler', 'accept', {}, '2025-09-25'],
-      ['rsj_handler', 'extend', { days: 10, reason: '补充调查', approverId: userId('rsj_leader') }, '2025-10-20'],
-      ['rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-11-10'],
+      ['rsj_handler', 'request_extension', { days: 10, reason: '补充调查', approverId: userId('rsj_leader') }, '2025-10-20'],
+      ['rsj_leader', 'approve_extension', { approvalId: 1 }, '2025-10-20'],
+      ['rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-11-10'],
+      ['rsj_leader', 'sign_opinion', { approvalId: 2 }, '2025-11-10'],
       ['rsj_handler', 'serve', { method: 'in_person', servedOn: '2025-11-12' }, '2025-11-12'],
       [PETITIONER, 'request_review', { reasons: '不服' }, '2025-11-20'],
       ['xian_handler', 'accept_review', {}, '2025-11-21'],
-      ['xian_handler', 'decide_review', { ...opinionBy('xian_leader'), decision: 'redo' }, '2025-12-10'],
+      ['xian_handler', 'draft_review_opinion', { ...opinionBy('xian_leader'), decision: 'redo' }, '2025-12-10'],
+      ['xian_leader', 'sign_review_opinion', { approvalId: 3 }, '2025-12-10'],
     ]);
     expect([c.state, c.holderOrganId, c.review, c.extension]).toEqual(['handling', 'county-rsj', null, null]);
     // 12/10 + 60 = 2026-02-08 (Sun) → 02-09 (Mon).
@@ -259,7 +281,8 @@ describe('交办: the assigned organ reports back (办结报告); the office app
 
     c = walk(c, [
       ['rsj_handler', 'accept', {}, '2025-09-25'],
-      ['rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-10-20'],
+      ['rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-10-20'],
+      ['rsj_leader', 'sign_opinion', { approvalId: 1 }, '2025-10-20'],
       ['rsj_handler', 'serve', { method: 'in_person', servedOn: '2025-10-22' }, '2025-10-22'],
     ]);
     expect(refused(c, 'xfj_officer', 'approve_report', {}, '2025-10-22')).toBe('NO_REPORT');
@@ -279,7 +302,8 @@ describe('交办: the assigned organ reports back (办结报告); the office app
     expect(stops(c, 'review_request')).toEqual(['2025-10-24']);
 
     c = walk(c, [
-      ['rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-11-05'],
+      ['rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-11-05'],
+      ['rsj_leader', 'sign_opinion', { approvalId: 2 }, '2025-11-05'],
       ['rsj_handler', 'serve', { method: 'mail', servedOn: '2025-11-06' }, '2025-11-06'],
     ]);
     // New review window: 11/06 + 30 = 12/06 (Sat) → 12/08 (Mon).
@@ -342,7 +366,7 @@ describe('简易办理: 1 / 3 / 10 working days; converting to the normal proced
     ['several organs concerned (多机关)', { organsConcerned: ['county-rsj', 'county-zjj'] }],
     ['an accusation (检举控告)', { kind: 'accusation' as const, accusedOrganIds: ['town-tsl'] }],
   ])('is excluded for %s: SIMPLIFIED_EXCLUDED', (_what, content) => {
-    const links = { linkedCases: [{ id: 'earlier', number: '360731-2025-000001', state: 'handling' as const }] };
+    const links = { linkedCases: [{ id: 'earlier', number: '360731-2025-000001', state: 'handling' as const, holderOrganId: 'county-rsj', accepted: true }] };
     expect(errorCode(() => registerCase('xfj_clerk', content, { ...links, simplified: true }))).toBe('SIMPLIFIED_EXCLUDED');
     const c = registerCase('xfj_clerk', content, links);
     expect(refused(c, 'xfj_officer', 'apply_simplified', {}, '2025-09-21', links)).toBe('SIMPLIFIED_EXCLUDED');
@@ -380,10 +404,13 @@ describe('走访 by a group: several people elect at most 5 representatives (Art
 describe('检举控告: never sent to the accused organ or below it (Art 30)', () => {
   const accusation = () => registerCase('xfj_clerk', { kind: 'accusation', title: '检举铁山垅镇干部截留补贴', accusedOrganIds: ['town-tsl'] });
 
-  it('goes to 县纪委监委 (forward_discipline)', () => {
-    const c = next(accusation(), 'xfj_officer', 'forward_discipline', { targetOrganId: 'county-jw' }, '2025-09-22');
-    expect([c.state, c.holderOrganId, c.routing]).toEqual(['awaiting_acceptance', 'county-jw', 'discipline']);
-    expect(due(c, 'acceptance')).toBe('2025-10-09');
+  it('goes to 县纪委监委 (forward_discipline): out of the 信访 procedure, the accuser told where and what remedy (Art 22 ¶2, Art 30)', () => {
+    const out = act(accusation(), 'xfj_officer', 'forward_discipline', { targetOrganId: 'county-jw' }, '2025-09-22');
+    const c = out.case;
+    expect([c.state, c.holderOrganId, c.senderOrganId, c.routing, c.closedOn, openKinds(c)]).toEqual(['referred', 'county-jw', 'county-xfj', 'discipline', '2025-09-22', []]);
+    expect(out.documents.map((d) => [d.kind, d.organId])).toEqual([['forwarding_slip', 'county-xfj'], ['referral_notice', 'county-xfj']]);
+    expect(out.documents[1]!.data).toMatchObject({ toName: '中共于都县纪律检查委员会、于都县监察委员会', procedure: '由纪检监察机关依规依纪依法处理' });
+    expect(String(out.documents[1]!.data.remedy)).toContain('不适用信访复查、复核程序');
   });
 
   it('forwarding to the accused township is refused: ROUTE_TO_ACCUSED', () => {
@@ -393,7 +420,7 @@ describe('检举控告: never sent to the accused organ or below it (Art 30)', (
   it('an accusation against a department never goes to it, but goes to discipline inspection', () => {
     const c = registerCase('xfj_clerk', { kind: 'accusation', title: '检举县人社局工作人员', accusedOrganIds: ['county-rsj'] });
     expect(refused(c, 'xfj_officer', 'forward', { targetOrganId: 'county-rsj' }, '2025-09-22')).toBe('ROUTE_TO_ACCUSED');
-    expect(next(c, 'xfj_officer', 'forward_discipline', { targetOrganId: 'county-jw' }, '2025-09-22').holderOrganId).toBe('county-jw');
+    expect(next(c, 'xfj_officer', 'forward_discipline', { targetOrganId: 'county-jw' }, '2025-09-22')).toMatchObject({ holderOrganId: 'county-jw', state: 'referred' });
   });
 
   it('a village committee is no handling organ: DESTINATION_KIND_INVALID', () => {
@@ -443,18 +470,18 @@ describe('回避: staff with a direct interest step aside (Art 28)', () => {
     let c = next(forwarded(), 'rsj_handler', 'accept', {}, '2025-09-23');
     c = next(c, 'rsj_handler', 'declare_conflict', { reason: '系信访人亲属' }, '2025-09-24');
     expect(c.recusedUserIds).toEqual([userId('rsj_handler')]);
-    expect(refused(c, 'rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-09-25')).toBe('RECUSED');
+    expect(refused(c, 'rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-09-25')).toBe('RECUSED');
     // Stepping aside is always possible, and idempotent.
     expect(next(c, 'rsj_handler', 'declare_conflict', { reason: '再次声明' }, '2025-09-25').recusedUserIds).toEqual([userId('rsj_handler')]);
 
     const both = next(c, 'rsj_leader', 'declare_conflict', { reason: '曾参与该工程验收' }, '2025-09-25');
-    expect(refused(both, 'rsj_leader', 'issue_opinion', opinionBy('rsj_leader'), '2025-09-26')).toBe('RECUSED');
+    expect(refused(both, 'rsj_leader', 'draft_opinion', opinionBy('rsj_leader'), '2025-09-26')).toBe('RECUSED');
   });
 
   it('a leader who stepped aside cannot sign the handler\'s opinion: APPROVER_RECUSED', () => {
     let c = next(forwarded(), 'rsj_handler', 'accept', {}, '2025-09-23');
     c = next(c, 'rsj_leader', 'declare_conflict', { reason: '曾参与该工程验收' }, '2025-09-24');
-    expect(refused(c, 'rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-09-26')).toBe('APPROVER_RECUSED');
+    expect(refused(c, 'rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-09-26')).toBe('APPROVER_RECUSED');
   });
 });
 
@@ -503,8 +530,9 @@ describe('撤并: a merged or abolished organ\'s cases pass to its successor (Ar
     c = next(c, 'xfj_officer', 'transfer_to_successor', { note: '机构改革' }, '2025-10-10', { world });
     expect([c.state, c.holderOrganId]).toEqual(['handling', 'county-zjj']);
     expect(openClock(c, 'handling')).toMatchObject({ organId: 'county-zjj', due: '2025-11-24' });
-    expect(refused(c, 'rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-10-20', { world })).toBe('ORGAN_NOT_ALLOWED');
-    expect(next(c, 'zjj_handler', 'issue_opinion', opinionBy('zjj_leader'), '2025-10-20', { world }).state).toBe('opinion_issued');
+    expect(refused(c, 'rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-10-20', { world })).toBe('ORGAN_NOT_ALLOWED');
+    const drafted = next(c, 'zjj_handler', 'draft_opinion', opinionBy('zjj_leader'), '2025-10-20', { world });
+    expect(next(drafted, 'zjj_leader', 'sign_opinion', { approvalId: 1 }, '2025-10-20', { world }).state).toBe('opinion_issued');
   });
 });
 
@@ -527,7 +555,7 @@ describe('督办: a petition office over the holder issues a supervision order; 
     c = next(c, 'rsj_handler', 'answer_supervision', { answer: '已约谈用人单位，正在核算' }, '2025-10-15');
     expect(c.supervisions[0]).toMatchObject({ answeredOn: '2025-10-15', answer: '已约谈用人单位，正在核算' });
     expect(stops(c, 'supervision')).toEqual(['2025-10-15']);
-    expect(refused(c, 'rsj_handler', 'answer_supervision', { answer: '再答' }, '2025-10-16')).toBe('NO_SUPERVISION');
+    expect(refused(c, 'rsj_handler', 'answer_supervision', { answer: '再答' }, '2025-10-16')).toBe('ORGAN_NOT_ALLOWED'); // no order addressed to it any more
     expect(next(c, 'xfj_officer', 'issue_supervision', { reason: '仍未办结', dueOn: '2025-11-01' }, '2025-10-20').supervisions).toHaveLength(2);
   });
 
@@ -589,13 +617,10 @@ describe('rules profiles and calendar data are data: changing them moves the due
 
 describe('the other ways a case ends: each closes the case and stops every clock', () => {
   const forwarded = () => next(registerCase('xfj_clerk'), 'xfj_officer', 'forward', FORWARD_TO_RSJ, '2025-09-22');
-  it.each([
-    ['不予受理 decline', 'decline', { reason: '不属受理范围', basis: '第31条', channel: '诉讼' }, 'not_accepted', 'non_acceptance_notice'],
-    ['导入法定途径 divert', 'divert', { route: 'arbitration', guidance: '请申请劳动仲裁' }, 'diverted', 'diversion_guidance'],
-  ] as const)('%s', (_label, action, input, state, document) => {
-    const out = act(forwarded(), 'rsj_handler', action, input as never, '2025-09-24');
-    expect([out.case.state, out.case.closedOn, openKinds(out.case)]).toEqual([state, '2025-09-24', []]);
-    expect(out.documents.map((d) => d.kind)).toEqual([document]);
+  it('导入法定途径 divert', () => {
+    const out = act(forwarded(), 'rsj_handler', 'divert', { route: 'arbitration', guidance: '请申请劳动仲裁' }, '2025-09-24');
+    expect([out.case.state, out.case.closedOn, openKinds(out.case)]).toEqual(['diverted', '2025-09-24', []]);
+    expect(out.documents.map((d) => d.kind)).toEqual(['diversion_guidance']);
   });
 
   it('告知向有权机关提出 redirect_outside (Art 23(3)) by an organ that received it directly', () => {
@@ -605,7 +630,7 @@ describe('the other ways a case ends: each closes the case and stops every clock
   });
 
   it('重复信访 merge_as_repeat only into a linked earlier petition still open', () => {
-    const open = { id: 'earlier', number: '360731-2025-000001', state: 'handling' as const };
+    const open = { id: 'earlier', number: '360731-2025-000001', state: 'handling' as const, holderOrganId: 'county-rsj', accepted: true };
     const links = { linkedCases: [open] };
     const c = registerCase('xfj_clerk', { linkedCaseIds: ['earlier'] }, links);
     expect(refused(c, 'xfj_officer', 'merge_as_repeat', { earlierCaseId: 'other' }, '2025-09-21', links)).toBe('EARLIER_CASE_INVALID');
@@ -618,7 +643,8 @@ describe('the other ways a case ends: each closes the case and stops every clock
     const served = walk(registerCase('xfj_clerk'), [
       ['xfj_officer', 'forward', FORWARD_TO_RSJ, '2025-09-22'],
       ['rsj_handler', 'accept', {}, '2025-09-25'],
-      ['rsj_handler', 'issue_opinion', opinionBy('rsj_leader'), '2025-11-10'],
+      ['rsj_handler', 'draft_opinion', opinionBy('rsj_leader'), '2025-11-10'],
+      ['rsj_leader', 'sign_opinion', { approvalId: 1 }, '2025-11-10'],
       ['rsj_handler', 'serve', { method: 'in_person', servedOn: '2025-11-12' }, '2025-11-12'],
     ]);
     const someoneElse = contextFor(PETITIONER, '2025-11-13', { caseId: 'another-case' });

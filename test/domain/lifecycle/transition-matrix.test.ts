@@ -15,61 +15,70 @@ import { DomainError } from '../../../src/domain/errors.js';
 import type { DomainContext } from '../../../src/domain/lifecycle/context.js';
 import { applyAction, availableActions, refusalFor, type ActionAvailability } from '../../../src/domain/lifecycle/engine.js';
 import { relationsOf } from '../../../src/domain/lifecycle/relations.js';
-import { ACTION_NAMES, SAME_STATE, TRANSITIONS, type ActionName } from '../../../src/domain/lifecycle/transitions.js';
-import { CASE_STATES, TERMINAL_STATES, type CaseRecord, type CaseState } from '../../../src/domain/model/case.js';
+import { ACTION_NAMES, ACTION_RULES, type ActionName, type ActionRule } from '../../../src/domain/lifecycle/action-rules.js';
+import type { CaseRecord } from '../../../src/domain/model/case.js';
+import { CASE_STATES, TERMINAL_STATES, type CaseState } from '../../../src/domain/model/case-states.js';
 import type { StaffUser } from '../../../src/domain/model/user.js';
 import {
   DEMO_STAFF, PETITIONER, contextFor, reach, staff, stateFixtures, validInput, type Fixture,
 } from '../../support/domain-fixtures.js';
 
-/** The refusal codes each action's own `when` guard can return (read from transitions.ts). */
+/** The refusal codes each action's own `when` guard can return (read from action-behaviour.ts). */
 const GUARD_CODES: Record<ActionName, readonly string[]> = {
-  forward: ['NOT_PETITION_OFFICE'],
-  assign: ['NOT_PETITION_OFFICE', 'SIMPLIFIED_EXCLUDED'],
+  forward: ['NOT_PETITION_OFFICE', 'SAME_MATTER_UNDECIDED'],
+  assign: ['NOT_PETITION_OFFICE', 'SIMPLIFIED_EXCLUDED', 'SAME_MATTER_UNDECIDED'],
   forward_political_legal: ['NOT_PETITION_OFFICE'],
   forward_discipline: ['NOT_PETITION_OFFICE'],
   report_major: [],
-  take_own_remit: ['PETITION_OFFICE_ROUTES'],
-  forward_to_subordinate: ['PETITION_OFFICE_ROUTES', 'NO_SUBORDINATE'],
+  take_own_remit: ['PETITION_OFFICE_ROUTES', 'OWN_PROCEDURE', 'SAME_MATTER_UNDECIDED'],
+  forward_to_subordinate: ['PETITION_OFFICE_ROUTES', 'NO_SUBORDINATE', 'SAME_MATTER_UNDECIDED'],
   redirect_outside: ['PETITION_OFFICE_ROUTES'],
+  refer_to_procedure: ['NOT_OWN_PROCEDURE'],
   merge_as_repeat: ['NO_OPEN_EARLIER_CASE'],
+  decline_final_matter: ['NO_FINAL_MATTER'],
+  confirm_new_matter: ['NO_FINAL_MATTER'],
   object: ['NO_SENDER', 'OBJECTION_WINDOW_EXPIRED'],
   approve_objection: [],
   reject_objection: [],
-  designate_lead_organ: ['SINGLE_ORGAN'],
-  accept: ['MATTER_TERMINATED'],
-  decline: [],
-  decline_terminated: ['NO_TERMINATED_MATTER'],
+  designate_lead_organ: ['SINGLE_ORGAN', 'SAME_MATTER_UNDECIDED'],
+  accept: ['OWN_PROCEDURE', 'SAME_MATTER_UNDECIDED'],
+  decline: ['NO_GROUND_TO_DECLINE'],
   divert: [],
   apply_simplified: ['ALREADY_SIMPLIFIED', 'SIMPLIFIED_EXCLUDED'],
   convert_to_normal: ['NOT_SIMPLIFIED'],
   record_hearing: [],
-  extend: ['SIMPLIFIED_NO_EXTENSION', 'ALREADY_EXTENDED'],
-  issue_opinion: [],
+  request_extension: ['SIMPLIFIED_NO_EXTENSION', 'ALREADY_EXTENDED', 'APPROVAL_PENDING', 'EXTENSION_PERIOD_EXPIRED'],
+  approve_extension: ['NO_PENDING_APPROVAL', 'EXTENSION_APPROVAL_LATE'],
+  draft_opinion: ['APPROVAL_PENDING'],
+  sign_opinion: ['NO_PENDING_APPROVAL', 'NOT_APPROVER'],
+  refuse_approval: ['NO_PENDING_APPROVAL', 'NOT_APPROVER'],
   serve: ['NOT_ISSUING_ORGAN'],
   submit_report: ['NOT_ASSIGNED', 'REPORT_ALREADY_SUBMITTED'],
   approve_report: ['NO_REPORT'],
   return_report: ['NO_REPORT'],
-  evaluate: ['ALREADY_EVALUATED'],
+  evaluate: ['ALREADY_EVALUATED', 'EVALUATION_WINDOW_CLOSED'],
   request_review: ['NO_REVIEW_ORGAN'],
   accept_review: [],
-  decide_review: [],
+  draft_review_opinion: ['APPROVAL_PENDING'],
+  sign_review_opinion: ['NO_PENDING_APPROVAL'],
   request_rereview: ['NO_REREVIEW_ORGAN'],
   accept_rereview: [],
   start_hearing: ['HEARING_OPEN'],
   end_hearing: ['NO_HEARING'],
-  decide_rereview: ['HEARING_OPEN'],
-  terminate: [],
+  draft_rereview_opinion: ['HEARING_OPEN', 'APPROVAL_PENDING'],
+  sign_rereview_opinion: ['HEARING_OPEN', 'NO_PENDING_APPROVAL'],
   close: ['REPORT_NOT_APPROVED', 'REQUEST_WINDOW_OPEN'],
   transfer_to_successor: ['NO_SUCCESSOR'],
   issue_supervision: ['SUPERVISION_OPEN'],
-  answer_supervision: ['NO_SUPERVISION'],
+  answer_supervision: [],
+  order_correction: [],
+  reopen: ['NO_SUPERVISION_ORDER'],
   declare_conflict: [],
   assign_handler: [],
 };
 
 /**
- * Where each action leads (workflow.md §3; the table itself declares no target states):
+ * Where each action leads (workflow.md §3, written here by hand — not read from the rules table):
  * a list of possible next states, 'same' for actions that record something without moving the
  * case, or a map from the state it starts in.
  */
@@ -77,26 +86,31 @@ type Target = readonly CaseState[] | 'same' | Partial<Record<CaseState, CaseStat
 const TARGETS: Record<ActionName, Target> = {
   forward: ['awaiting_acceptance'],
   assign: ['awaiting_acceptance'],
-  forward_political_legal: ['awaiting_acceptance'],
-  forward_discipline: ['awaiting_acceptance'],
+  forward_political_legal: ['referred'], // 政法部门依法处理: out of the 信访 procedure (Art 22 ¶2, Art 28 ¶2)
+  forward_discipline: ['referred'], // 纪检监察机关依规依纪依法处理 (Art 22 ¶2, Art 30)
   report_major: 'same',
   take_own_remit: ['awaiting_acceptance'],
   forward_to_subordinate: ['awaiting_acceptance'],
   redirect_outside: ['redirected'],
+  refer_to_procedure: ['referred'],
   merge_as_repeat: ['merged'],
+  decline_final_matter: ['not_reaccepted'],
+  confirm_new_matter: 'same',
   object: ['objection_pending'],
   approve_objection: ['registered'],
   reject_objection: ['awaiting_acceptance'],
   designate_lead_organ: ['awaiting_acceptance'],
   accept: ['handling'],
   decline: ['not_accepted'],
-  decline_terminated: ['not_reaccepted'],
   divert: ['diverted'],
   apply_simplified: 'same',
   convert_to_normal: 'same',
   record_hearing: 'same',
-  extend: 'same',
-  issue_opinion: ['opinion_issued'],
+  request_extension: 'same', // asking changes nothing but the pending request; the clock runs on
+  approve_extension: 'same',
+  draft_opinion: 'same',
+  sign_opinion: ['opinion_issued'],
+  refuse_approval: 'same',
   serve: { opinion_issued: 'served', review_opinion_issued: 'review_served', rereview_opinion_issued: 'rereview_served' },
   submit_report: 'same',
   approve_report: 'same',
@@ -104,17 +118,20 @@ const TARGETS: Record<ActionName, Target> = {
   evaluate: 'same',
   request_review: ['review_requested'],
   accept_review: ['under_review'],
-  decide_review: ['review_opinion_issued', 'handling'], // handling: 责令重作 (redo)
+  draft_review_opinion: 'same',
+  sign_review_opinion: ['review_opinion_issued', 'handling'], // handling: 责令重作 (redo)
   request_rereview: ['rereview_requested'],
   accept_rereview: ['under_rereview'],
   start_hearing: 'same',
   end_hearing: 'same',
-  decide_rereview: ['rereview_opinion_issued'],
-  terminate: ['terminated'],
+  draft_rereview_opinion: 'same',
+  sign_rereview_opinion: ['rereview_opinion_issued'],
   close: ['closed'],
   transfer_to_successor: 'same',
   issue_supervision: 'same',
   answer_supervision: 'same',
+  order_correction: ['awaiting_acceptance', 'registered'], // registered: a petition office routes it again
+  reopen: ['awaiting_acceptance', 'registered'],
   declare_conflict: 'same',
   assign_handler: 'same',
 };
@@ -145,7 +162,7 @@ type Expected = { fixed: string; why: string } | { guard: true };
 
 /** What the table says, before any `when` guard. */
 function expectedByTable(fx: Fixture, action: ActionName, actor: string): Expected {
-  const t = TRANSITIONS[action];
+  const t: ActionRule = ACTION_RULES[action];
   const c = fx.case;
   if (!t.from.includes(c.state)) return { fixed: 'STATE_NOT_ALLOWED', why: `${c.state} not in from [${t.from.join(', ')}]` };
   if (actor === PETITIONER) {
@@ -189,11 +206,14 @@ describe('the fixture catalogue', () => {
     expect(CASE_STATES.filter((s) => !covered.has(s))).toEqual([]);
   });
 
-  it('the table only lets a finished case take supervision (督办 on any case, Arts 38–40; 终结、办结等状态不再变化)', () => {
-    const fromTerminal = ACTION_NAMES.filter((a) => TRANSITIONS[a].from.some((s) => TERMINAL_STATES.has(s)));
-    expect(fromTerminal).toEqual(['issue_supervision', 'answer_supervision']);
-    for (const a of fromTerminal) expect(TRANSITIONS[a].to).toBe(SAME_STATE);
-    expect(ACTION_NAMES.flatMap((a) => TRANSITIONS[a].from).filter((s) => !CASE_STATES.includes(s))).toEqual([]);
+  it('a finished case only takes the evaluation of its final opinion, supervision, and a correction of a refusal (Arts 21, 40, 44)', () => {
+    const fromTerminal = ACTION_NAMES.filter((a) => ACTION_RULES[a].from.some((s) => TERMINAL_STATES.has(s)));
+    expect(fromTerminal.sort()).toEqual(['answer_supervision', 'evaluate', 'issue_supervision', 'order_correction', 'reopen']);
+    for (const a of ['answer_supervision', 'evaluate', 'issue_supervision'] as const) expect(ACTION_RULES[a].to).toBe('same');
+    // Only refusals are corrected: 不予受理 and 不再受理.
+    expect([...ACTION_RULES.order_correction.from].sort()).toEqual(['not_accepted', 'not_reaccepted']);
+    expect([...ACTION_RULES.reopen.from].sort()).toEqual(['not_accepted', 'not_reaccepted']);
+    expect(ACTION_NAMES.flatMap((a) => ACTION_RULES[a].from).filter((s) => !CASE_STATES.includes(s))).toEqual([]);
   });
 
   it('names every action exactly once in GUARD_CODES and TARGETS', () => {
@@ -203,7 +223,7 @@ describe('the fixture catalogue', () => {
 
   it('reach() walks the standard path to every state on it', () => {
     for (const state of ['registered', 'awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'review_requested', 'under_review',
-      'review_opinion_issued', 'review_served', 'rereview_requested', 'under_rereview', 'rereview_opinion_issued', 'rereview_served', 'terminated'] as const) {
+      'review_opinion_issued', 'review_served', 'rereview_requested', 'under_rereview', 'rereview_opinion_issued', 'rereview_served'] as const) {
       expect(reach(state).case.state).toBe(state);
     }
   });
@@ -216,8 +236,8 @@ describe('organ relations of the standard case (机关与案件的关系)', () =
   const tree = FIXTURES[0]!.world.organs;
   it.each([
     ['county-rsj', ['holder']],
-    ['county', ['review_organ']],
-    ['city', ['rereview_organ']],
+    ['county', ['review_organ', 'superior']],
+    ['city', ['rereview_organ', 'superior']],
     ['county-xfj', ['registrar', 'sender', 'supervising_office']],
     ['city-xfj', ['supervising_office']],
     ['prov-xfj', ['supervising_office']],
@@ -230,7 +250,7 @@ describe('organ relations of the standard case (机关与案件的关系)', () =
 
 /** Checks one action from one fixture for every actor; returns what disagrees with the table. */
 function checkAction(action: ActionName, fx: Fixture): string[] {
-  const t = TRANSITIONS[action];
+  const t: ActionRule = ACTION_RULES[action];
   const failures: string[] = [];
   const snapshot = structuredClone(fx.case);
   for (const actor of ACTORS) {
@@ -286,11 +306,10 @@ function checkAction(action: ActionName, fx: Fixture): string[] {
         if (out.event.fromState !== fx.case.state || out.event.toState !== out.case.state || out.event.action !== action) {
           failures.push(`${where} event ${out.event.action} ${out.event.fromState} → ${out.event.toState}`);
         }
-        // Documents are those the table declares (issue_opinion's agreement forms issue their own kind).
-        const undeclared = out.documents.filter((d) => !t.issues.includes(d.kind)
-          && !(action === 'issue_opinion' && (d.kind === 'mediation_agreement' || d.kind === 'settlement_agreement')));
+        const undeclared = out.documents.filter((d) => !t.issues.includes(d.kind));
         if (undeclared.length) failures.push(`${where} issued undeclared documents ${undeclared.map((d) => d.kind).join(', ')}`);
-        if (TERMINAL_STATES.has(fx.case.state) && out.case.state !== fx.case.state) failures.push(`${where} moved a terminal case`);
+        const corrects = action === 'order_correction' || action === 'reopen';
+        if (TERMINAL_STATES.has(fx.case.state) && out.case.state !== fx.case.state && !corrects) failures.push(`${where} moved a terminal case`);
         appliedActions.add(action);
       } catch (e) {
         failures.push(`${where} allowed, but applyAction with a valid input threw ${(e as DomainError).code ?? ''} ${(e as Error).message}`);
@@ -304,7 +323,7 @@ function checkAction(action: ActionName, fx: Fixture): string[] {
 }
 
 describe('every action × every fixture state × every demo user and the petitioner (操作 × 状态 × 用户)', () => {
-  it.each(ACTION_NAMES.map((a) => [a, TRANSITIONS[a].label, TRANSITIONS[a].basis] as const))(
+  it.each(ACTION_NAMES.map((a) => [a, ACTION_RULES[a].label, ACTION_RULES[a].basis] as const))(
     '%s (%s, %s): refused exactly as the table declares, applied to a declared target state, never mutating the case',
     (action) => {
       const failures = FIXTURES.flatMap((fx) => checkAction(action, fx));
@@ -326,7 +345,7 @@ describe('coverage of the matrix', () => {
   it('found a valid input for every allowed action, except where the actor organ has no leader to sign', () => {
     // Opinions and extensions need a 负责人 of the acting organ (Art 34); the demo data has none in
     // 县政法委, 市信访局 and the township 信访办s. Nothing else may lack a valid input.
-    const unexplained = noValidInput.filter((s) => !/^(extend|issue_opinion|decide_review|decide_rereview) /.test(s));
+    const unexplained = noValidInput.filter((s) => !/^(request_extension|draft_opinion|draft_review_opinion|draft_rereview_opinion) /.test(s));
     expect(unexplained).toEqual([]);
   });
 });
