@@ -502,7 +502,7 @@ export function stateFixtures(): Fixture[] {
       ['xfj_officer', 'approve_report', {}, '2025-11-14']], std, { today: '2025-12-13' }),
 
     fixture('review requested', upTo('review_requested'), std),
-    fixture('review requested, decision overdue, supervised', [...upTo('review_requested'), ['xfj_officer', 'issue_supervision', { reason: '复查逾期', dueOn: '2025-12-30' }, '2025-12-22']], std),
+    fixture('review requested, supervision addressed to the review organ', [...upTo('review_requested'), ['xfj_officer', 'issue_supervision', { reason: '复查逾期', dueOn: '2025-12-30' }, '2025-12-22']], std),
     fixture('under review', upTo('under_review'), std),
     fixture('under review, opinion drafted, awaiting signature', upTo('review_opinion_issued').slice(0, -1), std),
     fixture('review opinion issued', upTo('review_opinion_issued'), std),
