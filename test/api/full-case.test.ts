@@ -69,25 +69,36 @@ describe('a complete case through the API', () => {
     expect(c.acceptance).toBeUndefined();
   });
 
-  it('refuses an extension without the head’s approval and changes nothing', async () => {
+  it('refuses an extension request naming no leader, or too long, or a number that is not one, and changes nothing', async () => {
     clock.set('2025-11-10');
     const before = await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`);
-    const r = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/extend`, { input: { days: 30, reason: '需补充调查', approverId: 'u-rsj_handler' } });
+    const r = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/request_extension`, { input: { days: 30, reason: '需补充调查', approverId: 'u-rsj_handler' } });
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({ code: 'APPROVER_INVALID' });
+    const tooLong = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/request_extension`, { input: { days: 31, reason: '需补充调查', approverId: 'u-rsj_leader' } });
+    expect(tooLong.json()).toMatchObject({ code: 'EXTENSION_TOO_LONG', message: '延长期限不得超过30日（第34条）' });
+    for (const days of [0, 'abc', 2.5]) {
+      const bad = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/request_extension`, { input: { days, reason: '需补充调查', approverId: 'u-rsj_leader' } });
+      expect(bad.statusCode, `days ${String(days)}`).toBe(400);
+    }
     const after = await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`);
     expect((after.json() as unknown[]).length).toBe((before.json() as unknown[]).length);
-    const tooLong = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/extend`, { input: { days: 31, reason: '需补充调查', approverId: 'u-rsj_leader' } });
-    expect(tooLong.json()).toMatchObject({ code: 'EXTENSION_TOO_LONG', message: '延期不得超过30日' });
   });
 
-  it('extends by 30 days with the head’s approval: opinion due 2025-12-25', async () => {
-    await act('rsj_handler', '2025-11-10', 'extend', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
+  it('extends by 30 days once the head approves the handler’s request: opinion due 2025-12-25', async () => {
+    await act('rsj_handler', '2025-11-10', 'request_extension', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
+    expect((await clocks('rsj_handler')).handling?.due).toBe('2025-11-25'); // asking changes nothing
+    const inbox = (await srv.as('rsj_leader', 'GET', '/api/approvals')).json() as { items: { caseId: string; approvalId: number; action: string; due: string }[] };
+    expect(inbox.items).toEqual([expect.objectContaining({ caseId: id, approvalId: 1, action: 'approve_extension', due: '2025-11-25' })]);
+    expect(((await srv.as('zjj_leader', 'GET', '/api/approvals')).json() as { items: unknown[] }).items).toEqual([]);
+    await act('rsj_leader', '2025-11-11', 'approve_extension', { approvalId: 1 });
     expect((await clocks('rsj_handler')).handling?.due).toBe('2025-12-25');
+    expect(((await srv.as('rsj_leader', 'GET', '/api/approvals')).json() as { items: unknown[] }).items).toEqual([]);
   });
 
-  it('issues the opinion and serves it on 2025-12-12: review may be requested until 2026-01-12 (01-11 is a Sunday)', async () => {
-    await act('rsj_handler', '2025-12-10', 'issue_opinion', opinionInput('u-rsj_leader'));
+  it('issues the opinion the head signed and serves it on 2025-12-12: review may be requested until 2026-01-12 (01-11 is a Sunday)', async () => {
+    await act('rsj_handler', '2025-12-09', 'draft_opinion', opinionInput('u-rsj_leader'));
+    await act('rsj_leader', '2025-12-10', 'sign_opinion', { approvalId: 2 });
     const r = await act('rsj_handler', '2025-12-12', 'serve', { method: 'in_person', servedOn: '2025-12-12' });
     expect(r.case.state).toBe('served');
     expect((await clocks('rsj_handler')).review_request?.due).toBe('2026-01-12');
@@ -102,7 +113,8 @@ describe('a complete case through the API', () => {
     expect(r.case.state).toBe('review_requested');
     expect((await clocks('xian_handler')).review_decision?.due).toBe('2026-02-04');
     await act('xian_handler', '2026-01-06', 'accept_review', {});
-    const d = await act('xian_handler', '2026-01-30', 'decide_review', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    await act('xian_handler', '2026-01-29', 'draft_review_opinion', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    const d = await act('xian_leader', '2026-01-30', 'sign_review_opinion', { approvalId: 3 });
     expect(d.case.state).toBe('review_opinion_issued');
     await act('xian_handler', '2026-02-02', 'serve', { method: 'mail', servedOn: '2026-02-02' });
     expect((await clocks('shi_handler')).rereview_request?.due).toBe('2026-03-04');
@@ -120,19 +132,19 @@ describe('a complete case through the API', () => {
     expect((await clocks('shi_handler')).rereview_decision?.due).toBe('2026-03-23');
   });
 
-  it('decides, serves and terminates (终结): no clock stays open', async () => {
-    await act('shi_handler', '2026-03-16', 'decide_rereview', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
-    await act('shi_handler', '2026-03-18', 'serve', { method: 'in_person', servedOn: '2026-03-18' });
-    const t = await act('shi_handler', '2026-03-18', 'terminate', {});
-    expect(t.case.state).toBe('terminated');
+  it('decides and serves the re-review opinion, which is final (Art 36 ¶3): the case ends, no clock stays open', async () => {
+    await act('shi_handler', '2026-03-15', 'draft_rereview_opinion', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act('shi_leader', '2026-03-16', 'sign_rereview_opinion', { approvalId: 4 });
+    const t = await act('shi_handler', '2026-03-18', 'serve', { method: 'in_person', servedOn: '2026-03-18' });
+    expect(t.case.state).toBe('rereview_served');
     expect(await clocks('shi_handler')).toEqual({});
   });
 
   it('keeps the whole history, in order, and the documents with numbers', async () => {
     const ev = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as { seq: number; action: string }[];
     expect(ev.map((e) => e.action)).toEqual([
-      'register', 'forward', 'accept', 'extend', 'issue_opinion', 'serve', 'evaluate', 'request_review', 'accept_review',
-      'decide_review', 'serve', 'request_rereview', 'accept_rereview', 'start_hearing', 'end_hearing', 'decide_rereview', 'serve', 'terminate',
+      'register', 'forward', 'accept', 'request_extension', 'approve_extension', 'draft_opinion', 'sign_opinion', 'serve', 'evaluate', 'request_review', 'accept_review',
+      'draft_review_opinion', 'sign_review_opinion', 'serve', 'request_rereview', 'accept_rereview', 'start_hearing', 'end_hearing', 'draft_rereview_opinion', 'sign_rereview_opinion', 'serve',
     ]);
     expect(ev.map((e) => e.seq)).toEqual(ev.map((_, i) => i + 1));
     const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/documents`)).json() as { kind: string; docNumber: string }[];
@@ -140,15 +152,18 @@ describe('a complete case through the API', () => {
     expect(docs.find((d) => d.kind === 'forwarding_slip')?.docNumber).toBe('于都县信访局信转〔2025〕1号');
   });
 
-  it('refuses a new petition on the terminated matter (不再受理)', async () => {
+  it('a new petition on the same facts and reasons is 不再受理 once the officer has compared it (Art 36 ¶3)', async () => {
     clock.set('2026-04-01');
     const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-04-01', linkedCaseIds: [id] }) });
     const again = (r.json() as { case: { id: string } }).case.id;
-    await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
-    const accept = await srv.as('rsj_handler', 'POST', `/api/cases/${again}/actions/accept`, { input: {} });
-    expect(accept.statusCode).toBe(422);
-    expect(accept.json()).toMatchObject({ code: 'MATTER_TERMINATED' });
-    const decline = await srv.as('rsj_handler', 'POST', `/api/cases/${again}/actions/decline_terminated`, { input: { terminatedCaseId: id } });
+    const forward = await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
+    expect(forward.statusCode).toBe(422);
+    expect(forward.json()).toMatchObject({ code: 'SAME_MATTER_UNDECIDED' });
+    const unconfirmed = await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/decline_final_matter`, { input: { earlierCaseId: id, sameFactsAndReasons: false } });
+    expect(unconfirmed.statusCode).toBe(400); // the confirmation is not optional
+    const decline = await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/decline_final_matter`, { input: { earlierCaseId: id, sameFactsAndReasons: true } });
     expect((decline.json() as { case: { state: string } }).case.state).toBe('not_reaccepted');
+    const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${again}/documents`)).json() as { kind: string; docNumber: string }[];
+    expect(docs.map((d) => d.kind)).toEqual(['non_reacceptance_notice']);
   });
 });
