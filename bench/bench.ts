@@ -23,7 +23,7 @@ import { DomainError } from '../src/domain/errors.js';
 import type { ActionInputs, ActionName } from '../src/domain/lifecycle/transitions.js';
 import type { CaseRecord } from '../src/domain/model/case.js';
 import type { StaffUser } from '../src/domain/model/user.js';
-import { makeServices, type Services } from '../src/http/server.js';
+import { compose, type Services } from '../src/compose.js';
 import { openDatabase, type Database } from '../src/store/database.js';
 
 // ——— arguments ———
@@ -111,7 +111,7 @@ interface Planned {
 async function run(): Promise<void> {
   const tAll = performance.now();
   await seedReference(database.db);
-  const setupServices = makeServices(database);
+  const setupServices = compose(database);
   const snap = await setupServices.ref.get();
   const years = snap.calendar.years();
   const lastYear = years[years.length - 1]!;
@@ -193,7 +193,7 @@ async function run(): Promise<void> {
   // Workers: their own services (and so their own clock and reference snapshot).
   const workers: Worker[] = Array.from({ length: CONCURRENCY }, () => {
     const clock = new MovableClock();
-    return { clock, services: makeServices(database, clock) };
+    return { clock, services: compose(database, { clock }) };
   });
   for (const w of workers) await w.services.ref.get();
 
@@ -298,7 +298,7 @@ async function run(): Promise<void> {
   const openCount = busiest.n;
   const organUsers = staffAt(organ);
   const user: StaffUser = organUsers.find((u) => u.roles.includes('petition_officer')) ?? organUsers[0]!;
-  const reader = makeServices(database, { now: () => new Date(`${lastYear}-09-15T02:00:00Z`) });
+  const reader = compose(database, { clock: { now: () => new Date(`${lastYear}-09-15T02:00:00Z`) } });
   const rsnap = await reader.ref.get();
   const pages = Math.max(1, Math.min(20, Math.ceil(openCount / 50)));
   const sample = rows<{ id: string; record: CaseRecord }>(await db.execute(sql`SELECT id, record FROM cases ORDER BY md5(id) LIMIT 4000`));

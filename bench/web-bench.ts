@@ -27,6 +27,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seedReference } from '../src/demo/seed-reference.js';
 import { seedDemoCases } from '../src/demo/seed-cases.js';
 import { DEMO_PASSWORD } from '../src/demo/organ-tree.js';
+import { compose } from '../src/compose.js';
 import { buildServer } from '../src/http/server.js';
 import { openDatabase } from '../src/store/database.js';
 import { launchBrowser } from '../test/e2e/support/e2e.js';
@@ -74,7 +75,8 @@ try {
   const t = performance.now();
   const n = await seedDemoCases(database);
   console.log(`demo: ${n} petitions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const { app, services } = await buildServer(database);
+  const services = compose(database);
+  const { app } = await buildServer(database, { services });
   close = () => app.close();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

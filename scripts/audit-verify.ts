@@ -5,13 +5,14 @@
  * The head hash it prints is worth copying somewhere outside the system: a chain rewritten from
  * the start would no longer contain it.
  */
+import { systemClock } from '../src/app/clock.js';
 import { AuditTrail } from '../src/security/audit-trail.js';
 import { databaseOptionsFromEnv, openDatabase } from '../src/store/database.js';
 
 async function main(): Promise<number> {
   const database = await openDatabase(databaseOptionsFromEnv());
   try {
-    const r = await new AuditTrail().verify(database.db);
+    const r = await new AuditTrail(systemClock).verify(database.db);
     if (r.ok) {
       console.log(`审计日志校验通过：${r.checked} 条`);
       console.log(`链头：第 ${r.headSeq} 条，SM3 ${r.headHash}`);

@@ -7,15 +7,13 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/organ-tree.js';
 import { ROLE_LABELS } from './domain/model/user.js';
 import { smsAdapterFromEnv } from './notify/sms/index.js';
 import { workerOptionsFromEnv } from './notify/worker.js';
-import { SmsVerificationSender, VERIFICATION_TEMPLATE_KEY } from './notify/verification-sender.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const options = databaseOptionsFromEnv();
 const database = await openDatabase(options);
 // One SMS gateway for both the outbox worker and the portal's verification codes.
 const sms = smsAdapterFromEnv();
-const portal = { sender: new SmsVerificationSender(sms, () => services.notifications.templateBody(VERIFICATION_TEMPLATE_KEY)) };
-const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off', portal });
+const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off', sms });
 
 if (await seedReference(database.db)) {
   const n = await seedDemoCases(database);

@@ -16,6 +16,7 @@ import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
+import type { Clock } from './clock.js';
 import { requireRole } from './require-role.js';
 import type { ReferenceData } from './reference-data.js';
 import { findRegion, regionWithin } from './regions.js';
@@ -32,14 +33,20 @@ const fail = (code: string, message: string, details?: Record<string, unknown>):
 export interface OrganInput { name: string; parentId: string | null; level: OrganLevel; kind: OrganKind; regionCode: string | null; system?: string | null }
 
 export class AdminService {
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink) {}
+  /**
+   * @param sessionClock the clock of staff sessions and accounts (src/app/clock.ts), as AuthService's:
+   *   a password reset's passwordChangedAt and the revocations it makes. Audit entries carry the
+   *   audit trail's own time.
+   */
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink,
+    private readonly sessionClock: Clock) {}
 
   private async log(tx: Db, user: StaffUser, action: string, targetType: string, targetId: string, detail: Record<string, unknown> = {}) {
     await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action, targetType, targetId, outcome: 'ok', detail });
   }
 
   async listUsers(user: StaffUser) {
-    if (!user.roles.includes('system_admin') && !user.roles.includes('security_admin')) fail('FORBIDDEN', '需要系统管理员或安全管理员权限');
+    requireRole(user, ['system_admin', 'security_admin']);
     return this.db.select({
       id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles,
       dataScope: s.users.dataScope, active: s.users.active, lockedUntil: s.users.lockedUntil, totpEnabled: s.users.totpSecretEnc,
@@ -69,9 +76,10 @@ export class AdminService {
     const target = rows[0] ?? fail('USER_NOT_FOUND', '用户不存在');
     assertStrongPassword(password, { username: target.username });
     const passwordHash = await hashPassword(password);
+    const now = this.sessionClock.now();
     await this.db.transaction(async (tx) => {
-      await tx.update(s.users).set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null }).where(eq(s.users.id, userId));
-      await tx.update(s.sessions).set({ revokedAt: new Date() }).where(and(eq(s.sessions.userId, userId), isNull(s.sessions.revokedAt)));
+      await tx.update(s.users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(s.users.id, userId));
+      await tx.update(s.sessions).set({ revokedAt: now }).where(and(eq(s.sessions.userId, userId), isNull(s.sessions.revokedAt)));
       await this.log(tx as unknown as Db, user, 'user.password_reset', 'user', userId);
     });
   }
@@ -165,7 +173,7 @@ export class AdminService {
     if (!exists.length) fail('USER_NOT_FOUND', '用户不存在');
     await this.db.transaction(async (tx) => {
       await tx.update(s.users).set({ active }).where(eq(s.users.id, userId));
-      if (!active) await tx.update(s.sessions).set({ revokedAt: new Date() }).where(eq(s.sessions.userId, userId));
+      if (!active) await tx.update(s.sessions).set({ revokedAt: this.sessionClock.now() }).where(eq(s.sessions.userId, userId));
       await this.log(tx as unknown as Db, user, active ? 'user.enable' : 'user.disable', 'user', userId);
     });
     await this.ref.refresh();

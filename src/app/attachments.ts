@@ -79,6 +79,12 @@ export class AttachmentService {
     });
   }
 
+  /** Attachments of a case beyond content.attachments (appeal material), as linked to their events. */
+  async linkedTo(caseId: string): Promise<{ name: string; sha256: string }[]> {
+    return this.db.select({ name: s.caseAttachmentLinks.name, sha256: s.caseAttachmentLinks.sha256 }).from(s.caseAttachmentLinks)
+      .where(eq(s.caseAttachmentLinks.caseId, caseId));
+  }
+
   async get(sha256: string): Promise<{ bytes: Buffer; mimeType: string; size: number } | null> {
     const rows = await this.db.select({ bytes: s.attachments.bytes, mimeType: s.attachments.mimeType, size: s.attachments.size })
       .from(s.attachments).where(eq(s.attachments.sha256, sha256.toLowerCase()));

@@ -8,16 +8,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, parseOptions, verify, type Options as Argon2Options } from '@node-rs/argon2';
 import { and, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { DomainError } from '../domain/errors.js';
-import type { StaffUser } from '../domain/model/user.js';
+import type { Role, StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { assertStrongPassword } from '../security/password-policy.js';
 import { matchTotp, newTotpSecret, totpUri } from '../security/totp.js';
 import { toStaffUser } from './reference-data.js';
 import type { Db } from '../store/database.js';
+import type { Clock } from './clock.js';
+import { requireRole } from './require-role.js';
 import * as s from '../store/schema.js';
 
-export interface AuthClock { now(): Date }
-const systemClock: AuthClock = { now: () => new Date() };
 
 export interface AuthPolicy {
   /** Consecutive failed log-ins (wrong password or wrong TOTP code) that lock the account. */
@@ -32,6 +32,8 @@ export interface AuthPolicy {
 }
 
 export const SESSION_HOURS = 8;
+/** Who may end another account's sessions or lift its lockout. */
+export const USER_ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin'];
 export const DEFAULT_AUTH_POLICY: AuthPolicy = { maxFailedLogins: 5, lockoutMinutes: 15, sessionHours: SESSION_HOURS, idleMinutes: 30, touchIntervalSeconds: 60 };
 
 /**
@@ -81,7 +83,8 @@ export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly crypto: FieldCrypto,
-    private readonly clock: AuthClock = systemClock,
+    /** The session clock (src/app/clock.ts): expiry, lockouts, TOTP steps, account timestamps. */
+    private readonly clock: Clock,
     policy: Partial<AuthPolicy> = {},
   ) {
     this.policy = { ...DEFAULT_AUTH_POLICY, ...policy };
@@ -211,7 +214,20 @@ export class AuthService {
     return rows.length;
   }
 
-  /** An administrator lifts a lockout. */
+  /** 强制下线 by the system or security administrator: every session of the account ends. */
+  async revokeSessionsOf(admin: StaffUser, userId: string): Promise<number> {
+    requireRole(admin, USER_ADMIN_ROLES);
+    if (!(await this.userExists(userId))) throw new DomainError('NOT_FOUND', '用户不存在');
+    return this.revokeAllSessions(userId);
+  }
+
+  /** 解除登录锁定 by the system or security administrator. */
+  async unlockBy(admin: StaffUser, userId: string): Promise<void> {
+    requireRole(admin, USER_ADMIN_ROLES);
+    await this.unlock(userId);
+  }
+
+  /** Lifts a lockout (no role check: for the administrators' route, unlockBy). */
   async unlock(userId: string): Promise<void> {
     const rows = await this.db.update(s.users).set({ failedLogins: 0, lockedUntil: null }).where(eq(s.users.id, userId)).returning({ id: s.users.id });
     if (rows.length === 0) throw new DomainError('NOT_FOUND', '用户不存在');

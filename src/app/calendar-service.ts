@@ -3,15 +3,18 @@ import { addDays, isIsoDate, type IsoDate } from '../domain/calendar/dates.js';
 import { computeDue, type DayUnit } from '../domain/calendar/deadlines.js';
 import { validateYearCalendar, type YearCalendar } from '../domain/calendar/holiday-calendar.js';
 import { DomainError } from '../domain/errors.js';
+import type { StaffUser } from '../domain/model/user.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
 import type { CaseService } from './case-service.js';
+import type { Clock } from './clock.js';
+import { requireRole } from './require-role.js';
 import { loadReference, type ReferenceData } from './reference-data.js';
 
 export class CalendarService {
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService, private readonly audit: AuditSink | null = null) {}
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService, private readonly audit: AuditSink, private readonly clock: Clock) {}
 
   /** Due date under the national profile's counting rules: start day not counted, roll forward for calendar days. */
   async dueDate(start: IsoDate, days: number, unit: DayUnit): Promise<IsoDate> {
@@ -31,18 +34,20 @@ export class CalendarService {
 
   /**
    * Enter a year's State Council notice (国务院办公厅关于…部分节假日安排的通知). It overrides the
-   * library for that year, and every open deadline is recomputed in the same transaction.
+   * library for that year, and every open deadline is recomputed in the same transaction. System
+   * administrator only.
    */
-  async enterYear(y: Omit<YearCalendar, 'source'>, noticeRef: string, userId: string): Promise<{ recomputed: number }> {
+  async enterYear(user: StaffUser, y: Omit<YearCalendar, 'source'>, noticeRef: string): Promise<{ recomputed: number }> {
+    requireRole(user, 'system_admin');
     const year: YearCalendar = { ...y, source: 'official-notice' };
     validateYearCalendar(year);
     if (!noticeRef.trim()) throw new DomainError('INPUT_REQUIRED', '请填写通知文号或标题', { field: 'noticeRef' });
     const recomputed = await this.db.transaction(async (tx) => {
-      const row = { holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: userId, enteredAt: new Date() };
+      const row = { holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: user.id, enteredAt: this.clock.now() };
       await tx.insert(s.calendarYears).values({ year: year.year, ...row }).onConflictDoUpdate({ target: s.calendarYears.year, set: row });
       const snap = await loadReference(tx);
       const n = await this.cases.recomputeOpen(tx, snap);
-      await this.audit?.append(tx, { actorId: userId, actorOrganId: null, action: 'calendar.enter_year', targetType: 'calendar', targetId: String(year.year), outcome: 'ok', detail: { noticeRef, holidays: year.holidays.length, makeupWorkdays: year.makeupWorkdays.length, recomputed: n } });
+      await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'calendar.enter_year', targetType: 'calendar', targetId: String(year.year), outcome: 'ok', detail: { noticeRef, holidays: year.holidays.length, makeupWorkdays: year.makeupWorkdays.length, recomputed: n } });
       return n;
     });
     await this.ref.refresh();
@@ -53,8 +58,9 @@ export class CalendarService {
     return [...(await this.ref.get()).profiles.values()];
   }
 
-  /** Change a rules profile's limits: open cases under it are recomputed in the same transaction. */
-  async saveProfile(profile: RulesProfile, userId: string | null = null): Promise<{ recomputed: number }> {
+  /** Change a rules profile's limits (system administrator): open cases under it are recomputed in the same transaction. */
+  async saveProfile(user: StaffUser, profile: RulesProfile): Promise<{ recomputed: number }> {
+    requireRole(user, 'system_admin');
     for (const [k, r] of Object.entries({ ...profile.limits, ...Object.fromEntries(Object.entries(profile.simplified).map(([k2, v]) => [`simplified.${k2}`, v])) })) {
       if (!Number.isInteger(r.days) || r.days < 0 || r.days > 365 || !['calendar', 'working'].includes(r.unit)) {
         throw new DomainError('PROFILE_INVALID', `期限规则${k}不正确：天数应为0–365的整数，单位为自然日或工作日`, { rule: k });
@@ -64,11 +70,11 @@ export class CalendarService {
       throw new DomainError('PROFILE_INVALID', '延期上限应为0–90的整数', { field: 'maxExtensionDays' });
     }
     const recomputed = await this.db.transaction(async (tx) => {
-      await tx.insert(s.rulesProfiles).values({ id: profile.id, name: profile.name, data: profile })
-        .onConflictDoUpdate({ target: s.rulesProfiles.id, set: { name: profile.name, data: profile, updatedAt: new Date() } });
+      await tx.insert(s.rulesProfiles).values({ id: profile.id, name: profile.name, data: profile, updatedAt: this.clock.now() })
+        .onConflictDoUpdate({ target: s.rulesProfiles.id, set: { name: profile.name, data: profile, updatedAt: this.clock.now() } });
       const snap = await loadReference(tx);
       const n = await this.cases.recomputeOpen(tx, snap, profile.id);
-      await this.audit?.append(tx, { actorId: userId, actorOrganId: null, action: 'profile.save', targetType: 'rules_profile', targetId: profile.id, outcome: 'ok', detail: { recomputed: n } });
+      await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'profile.save', targetType: 'rules_profile', targetId: profile.id, outcome: 'ok', detail: { recomputed: n } });
       return n;
     });
     await this.ref.refresh();

@@ -29,8 +29,11 @@ import type { Actor, StaffUser } from '../domain/model/user.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
+import type { Clock } from './clock.js';
 
-export interface Clock { now(): Date }
+/** Kept for src/demo/seed-cases.ts (it imports the type from here); the type lives in ./clock.js. */
+export type { Clock } from './clock.js';
+
 
 export interface CaseListFilter {
   state?: string; open?: boolean; channel?: string; kind?: string; categoryCode?: string; holderOrganId?: string;
@@ -46,7 +49,6 @@ const LIST_COLUMNS = {
 function withCountdown<R extends { nextDue: string | null }>(r: R, today: string) {
   return { ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today };
 }
-export const systemClock: Clock = { now: () => new Date() };
 
 /** The petitioner submitting online (网上信访): the case lands at `officeId`, a petition office. */
 export interface OnlineRegistrant { kind: 'online'; officeId: string }
@@ -57,20 +59,20 @@ const PORTAL_KEY_OWNER = 'portal';
 const isStaff = (u: StaffUser | OnlineRegistrant | PetitionerActor): u is StaffUser => !('kind' in u);
 
 export class CaseService {
-  private audit: AuditSink | null = null;
-
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly clock: Clock = systemClock) {}
-
-  /** Every write and every read of personal data goes to the audit trail once it is attached. */
-  attachAudit(audit: AuditSink): void {
-    this.audit = audit;
-  }
-
-  private listeners: CaseEventListener[] = [];
-  /** Run `listener` inside the transaction of every case event (registration included). */
-  attachEventListener(listener: CaseEventListener): void {
-    this.listeners.push(listener);
-  }
+  /**
+   * @param audit every write and every read of personal data is recorded there (required: a
+   *   CaseService without an audit trail cannot be built).
+   * @param listeners run inside the transaction of every case event, registration included (the
+   *   notification outbox): their rows commit or roll back with the event.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly ref: ReferenceData,
+    private readonly crypto: FieldCrypto,
+    private readonly clock: Clock,
+    private readonly audit: AuditSink,
+    private readonly listeners: readonly CaseEventListener[] = [],
+  ) {}
 
   private entry(user: StaffUser | OnlineRegistrant | PetitionerActor, action: string, targetId: string | null, detail: Record<string, unknown> = {}, outcome: AuditEntryInput['outcome'] = 'ok'): AuditEntryInput {
     if (!isStaff(user)) return { actorId: null, actorOrganId: null, action, targetType: 'case', targetId, outcome, detail: { ...detail, actor: 'petitioner' } };
@@ -126,7 +128,7 @@ export class CaseService {
         { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
       const queryCode = newQueryCode();
       await this.insertCase(tx, applied, snap, queryCode);
-      await this.audit?.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
+      await this.audit.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
       return { created: applied.case, queryCode, replay: undefined };
     });
     // The petitioner gets their own submission back (the portal shows only its number and date).
@@ -164,7 +166,8 @@ export class CaseService {
   }
 
   private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot, queryCode: string) {
-    await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap) });
+    const now = this.clock.now();
+    await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap), createdAt: now, updatedAt: now });
     const parties = partyIndexes(applied.case.content, this.crypto);
     if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
     await tx.insert(s.caseAccessCodes).values({ caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, queryCode), codeEnc: this.crypto.encrypt(queryCode) });
@@ -209,7 +212,7 @@ export class CaseService {
       return await this.applyInTransaction(user, caseId, action, input, expectedVersion, opts.inTransaction);
     } catch (e) {
       // A refused command changes nothing but leaves its trace in the audit trail.
-      if (e instanceof DomainError) await this.audit?.record(this.db, this.entry(user, `case.${action}`, caseId, { code: e.code }, 'denied'));
+      if (e instanceof DomainError) await this.audit.record(this.db, this.entry(user, `case.${action}`, caseId, { code: e.code }, 'denied'));
       throw e;
     }
   }
@@ -225,11 +228,11 @@ export class CaseService {
       const linked = await this.linkedCases(tx, c.content.linkedCaseIds);
       const ctx = this.context(snap, isStaff(user) ? { kind: 'staff', user } : user, c.profileId, linked);
       const applied = applyAction(c, action, input, ctx);
-      await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: new Date() }).where(eq(s.cases.id, c.id));
+      await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: this.clock.now() }).where(eq(s.cases.id, c.id));
       await this.writeEventAndDocuments(tx, applied);
       // What belongs with the event (an appeal's attachments) commits or rolls back with it.
       await inTransaction?.(tx, applied);
-      await this.audit?.append(tx, this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version }));
+      await this.audit.append(tx, this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version }));
       return { case: isStaff(user) ? caseView(applied.case, user, snap.organs) : applied.case, documents: applied.documents.map((d) => ({ kind: d.kind })) };
     });
   }
@@ -299,7 +302,7 @@ export class CaseService {
     if (!cond) throw new DomainError('INPUT_REQUIRED', '请提供身份证号码或联系电话', { field: 'idNumber' });
     const rows = await this.db.selectDistinct(LIST_COLUMNS).from(s.cases).innerJoin(s.caseParties, eq(s.caseParties.caseId, s.cases.id))
       .where(and(cond, visibleCasesWhere(user, snap.organs))).orderBy(desc(s.cases.receivedOn)).limit(50);
-    await this.audit?.record(this.db, this.entry(user, 'case.lookup', null, { by: by.idNumber ? 'id_number' : 'phone', found: rows.length }));
+    await this.audit.record(this.db, this.entry(user, 'case.lookup', null, { by: by.idNumber ? 'id_number' : 'phone', found: rows.length }));
     return rows.map((r) => withCountdown(r, today));
   }
 
@@ -308,10 +311,10 @@ export class CaseService {
     const snap = await this.ref.get();
     const c = await this.visibleCase(this.db, user, caseId, snap);
     if (!mayUnmask(c, user, snap.organs)) {
-      await this.audit?.record(this.db, this.entry(user, 'case.unmask', caseId, {}, 'denied'));
+      await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, {}, 'denied'));
       throw new DomainError('FORBIDDEN', '您无权查看本件信访人的完整个人信息');
     }
-    await this.audit?.record(this.db, this.entry(user, 'case.unmask', caseId, { petitioners: c.content.petitioners.length }));
+    await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, { petitioners: c.content.petitioners.length }));
     return { petitioners: c.content.petitioners };
   }
 
@@ -332,7 +335,7 @@ export class CaseService {
         const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
         if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
         const next = { ...r.record, clocks };
-        await tx.update(s.cases).set({ record: next, nextDue: nextDue(next), updatedAt: new Date() }).where(eq(s.cases.id, r.id));
+        await tx.update(s.cases).set({ record: next, nextDue: nextDue(next), updatedAt: this.clock.now() }).where(eq(s.cases.id, r.id));
         changed++;
       }
       after = rows[rows.length - 1]!.id;

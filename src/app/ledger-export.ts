@@ -42,10 +42,10 @@ function peopleColumns(raw: unknown, kind: string, crypto: FieldCrypto): [string
 /** A date cell for a YYYY-MM-DD (midnight UTC, so Excel shows that calendar day whatever the zone). */
 const dateCell = (d: string | null): Date | null => (d ? new Date(`${d}T00:00:00Z`) : null);
 
-export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree; categories: Map<string, string>; crypto: FieldCrypto; today: string; exportedBy: string }): Promise<Buffer> {
+export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree; categories: Map<string, string>; crypto: FieldCrypto; today: string; exportedBy: string; createdAt: Date }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '民声信访工作平台';
-  wb.created = new Date();
+  wb.created = ctx.createdAt;
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
     { key: 'seq', width: 6 }, { key: 'number', width: 20 }, { key: 'title', width: 40 }, { key: 'state', width: 16 }, { key: 'open', width: 10 },

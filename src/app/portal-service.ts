@@ -7,7 +7,7 @@
  * document fields listed below. Anything not listed (internal notes, staff names and ids, approvers,
  * inter-organ slips, reports, supervision) never leaves this module.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import type { DeadlineRule } from '../domain/calendar/deadlines.js';
 import { DomainError } from '../domain/errors.js';
@@ -26,9 +26,10 @@ import { NATIONAL_PROFILE } from '../domain/rules/profiles.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
-import { AttachmentService, MAX_ATTACHMENTS_PER_PETITION, maxAttachmentBytesFromEnv } from './attachments.js';
-import { systemClock, type CaseService, type Clock } from './case-service.js';
-import { PortalSessions, type PortalSessionOptions } from './portal-session.js';
+import { MAX_ATTACHMENTS_PER_PETITION, type AttachmentService } from './attachments.js';
+import type { CaseService } from './case-service.js';
+import type { Clock } from './clock.js';
+import type { PortalSessions, PortalSessionOptions } from './portal-session.js';
 import { openContent } from './personal-data.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import { findRegion, regionChildren, regionWithin, type Region } from './regions.js';
@@ -476,12 +477,6 @@ export class PortalService {
     if (!a || !file) throw new DomainError('NOT_FOUND', '附件不存在');
     return { name: a.name, ...file };
   }
-
-  /** For staff: attachments of a case beyond content.attachments (appeal material). */
-  async linkedAttachments(caseId: string): Promise<{ name: string; sha256: string }[]> {
-    return this.db.select({ name: s.caseAttachmentLinks.name, sha256: s.caseAttachmentLinks.sha256 }).from(s.caseAttachmentLinks)
-      .where(and(eq(s.caseAttachmentLinks.caseId, caseId)));
-  }
 }
 
 export interface PublicRateLimits {
@@ -507,8 +502,9 @@ export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial
 
 export interface PortalOptions extends PortalSessionOptions {
   /**
-   * The clock of challenge and session expiry: real time by default, like staff sessions — the
-   * business clock (dates of the case) may be a test's fake one that jumps months.
+   * The clock of challenge and session expiry, when it is not compose()'s session clock: real time
+   * by default, like staff sessions — the business clock (dates of the case) may be a test's fake
+   * one that jumps months.
    */
   sessionClock?: Clock;
   maxAttachmentBytes?: number;
@@ -522,12 +518,7 @@ export interface PortalServices {
   rateLimits: PublicRateLimits;
 }
 
-export function makePortal(db: Db, ref: ReferenceData, crypto: FieldCrypto, cases: CaseService, clock: Clock = systemClock, opts: PortalOptions = {}): PortalServices {
-  const attachments = new AttachmentService(db, opts.maxAttachmentBytes ?? maxAttachmentBytesFromEnv());
-  return {
-    attachments,
-    sessions: new PortalSessions(db, crypto, opts.sessionClock ?? systemClock, opts),
-    service: new PortalService(db, ref, crypto, cases, attachments, clock),
-    rateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...rateLimitsFromEnv(), ...opts.rateLimits },
-  };
+/** The public routes' rate limits: defaults, then the environment, then the options (tests). */
+export function publicRateLimits(opts: PortalOptions = {}): PublicRateLimits {
+  return { ...DEFAULT_PUBLIC_RATE_LIMITS, ...rateLimitsFromEnv(), ...opts.rateLimits };
 }

@@ -12,7 +12,7 @@ import type { CaseRecord } from '../domain/model/case.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
-import type { Clock } from './case-service.js';
+import { systemClock, type Clock } from './clock.js';
 import { openContent } from './personal-data.js';
 import { normaliseQueryCode, queryCodeHash } from './query-code.js';
 
@@ -31,7 +31,7 @@ export interface VerificationMessage {
 
 /**
  * Where verification codes go. The notifications work plugs its SMS adapter (src/notify/sms) in
- * here — `buildServer(db, { portal: { sender } })` — without this module knowing about it.
+ * here — `compose(database, { sms })` or `{ portal: { sender } }` — without this module knowing about it.
  */
 export interface VerificationSender {
   send(message: VerificationMessage): Promise<void>;
@@ -41,8 +41,9 @@ export interface VerificationSender {
 export class DemoVerificationSender implements VerificationSender {
   /** The last messages, for tests and the demo console (phones masked). */
   readonly sent: { phone: string; caseNumber: string; at: Date }[] = [];
+  constructor(private readonly clock: Clock = systemClock) {}
   async send(m: VerificationMessage): Promise<void> {
-    this.sent.push({ phone: maskPhone(m.phone), caseNumber: m.caseNumber, at: new Date() });
+    this.sent.push({ phone: maskPhone(m.phone), caseNumber: m.caseNumber, at: this.clock.now() });
     if (this.sent.length > 100) this.sent.shift();
   }
 }
@@ -71,7 +72,7 @@ export class PortalSessions {
   private readonly log: (msg: string) => void;
 
   constructor(private readonly db: Db, private readonly crypto: FieldCrypto, private readonly clock: Clock, opts: PortalSessionOptions = {}) {
-    this.sender = opts.sender ?? new DemoVerificationSender();
+    this.sender = opts.sender ?? new DemoVerificationSender(clock);
     this.demoCodes = opts.demoCodes ?? demoCodesFromEnv();
     this.minChallengeMs = opts.minChallengeMs ?? 300;
     this.log = opts.log ?? (() => {});
@@ -98,7 +99,8 @@ export class PortalSessions {
   }
 
   async challenge(queryCode: string, phone: string): Promise<{ challengeId: string; expiresAt: string; demoCode?: string }> {
-    const started = Date.now();
+    // Elapsed time for the timing defence (monotonic), not a time anything records.
+    const started = performance.now();
     const id = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS);
@@ -113,7 +115,7 @@ export class PortalSessions {
       this.sender.send({ phone: phoneOnCase, code, caseNumber: c.number, expiresAt })
         .catch((e: unknown) => this.log(`verification code not sent: ${e instanceof Error ? e.message : String(e)}`));
     }
-    const wait = this.minChallengeMs - (Date.now() - started);
+    const wait = this.minChallengeMs - (performance.now() - started);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     return { challengeId: id, expiresAt: expiresAt.toISOString(), ...(this.demoCodes ? { demoCode: code } : {}) };
   }

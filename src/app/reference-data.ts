@@ -9,6 +9,7 @@ import type { HolidayCalendar, YearCalendar } from '../domain/calendar/holiday-c
 import { OrganTree, type Organ } from '../domain/model/organ.js';
 import type { DataScope, Role, StaffUser } from '../domain/model/user.js';
 import { BUILT_IN_PROFILES, withProfileDefaults, type RulesProfile } from '../domain/rules/profiles.js';
+import { asc } from 'drizzle-orm';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 
@@ -67,6 +68,23 @@ export class ReferenceData {
   async refresh(): Promise<ReferenceSnapshot> {
     this.snapshot = await loadReference(this.db);
     return this.snapshot;
+  }
+
+  /** The content category dictionary (内容分类, three levels), by code. Read each time (seeded, never cached). */
+  async categories() {
+    return this.db.select().from(s.categories).orderBy(asc(s.categories.code));
+  }
+
+  /** Category code → name (the ledger export's 内容分类 column). */
+  async categoryNames(): Promise<Map<string, string>> {
+    const rows = await this.db.select({ code: s.categories.code, name: s.categories.name }).from(s.categories);
+    return new Map(rows.map((c) => [c.code, c.name]));
+  }
+
+  /** The staff directory the workbench's forms need: names, organs, roles, whether active (nothing personal). */
+  async staffDirectory() {
+    return this.db.select({ id: s.users.id, name: s.users.name, organId: s.users.organId, roles: s.users.roles, active: s.users.active })
+      .from(s.users).orderBy(asc(s.users.organId), asc(s.users.username));
   }
 }
 

@@ -5,8 +5,10 @@
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { visibleCasesWhere } from './case-scope-sql.js';
-import type { CaseListFilter, Clock } from './case-service.js';
+import type { CaseListFilter } from './case-service.js';
+import type { Clock } from './clock.js';
 import type { AuditSink } from './audit-sink.js';
+import { ledgerWorkbook, type ExportRow } from './ledger-export.js';
 import type { ReferenceData } from './reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
@@ -52,10 +54,19 @@ const likeText = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`
 export class WorkbenchService {
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly clock: Clock, private readonly audit: AuditSink,
     /** For the export, which opens sealed fields only to mask them. */
-    readonly crypto: FieldCrypto) {}
+    private readonly crypto: FieldCrypto) {}
 
   today(): string {
     return chinaDate(this.clock.now());
+  }
+
+  /**
+   * What the case screens' forms need beside the case: the server's date (forms default to it — the
+   * browser's own date may differ from the clock the rules run on) and the staff directory (names
+   * for the timeline, approvers and assignees). Any staff member; nothing personal in it.
+   */
+  async formContext() {
+    return { today: this.today(), users: await this.ref.staffDirectory() };
   }
 
   /**
@@ -205,6 +216,19 @@ export class WorkbenchService {
     await this.audit.record(this.db, { ...entry, outcome: 'ok', detail: { filter, rows: rows.length } });
     const snap = await this.ref.get();
     return { today, organs: snap.organs, rows: rows.map((r) => countdown(r, today)) };
+  }
+
+  /**
+   * 台账导出: the ledger's rows as an .xlsx workbook, personal data masked (exportRows: scope,
+   * limit, audit). `today` names the file.
+   */
+  async exportLedger(user: StaffUser, f: CaseListFilter): Promise<{ today: string; workbook: Buffer }> {
+    const { today, organs, rows } = await this.exportRows(user, f);
+    const workbook = await ledgerWorkbook(rows as ExportRow[], {
+      organs, categories: await this.ref.categoryNames(), crypto: this.crypto, today, createdAt: this.clock.now(),
+      exportedBy: `${user.name}（${organs.get(user.organId)?.name ?? user.organId}）`,
+    });
+    return { today, workbook };
   }
 }
 

@@ -3,77 +3,49 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AuthService } from '../app/auth-service.js';
-import { CalendarService } from '../app/calendar-service.js';
-import { CaseService, type Clock } from '../app/case-service.js';
-import { ReferenceData } from '../app/reference-data.js';
+import { compose, type ComposeOptions, type Services } from '../compose.js';
 import { DomainError } from '../domain/errors.js';
 import { STATE_LABELS } from '../domain/model/case-states.js';
 import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionName, type ActionRule } from '../domain/lifecycle/action-rules.js';
 import type { Database } from '../store/database.js';
-import * as s from '../store/schema.js';
 import { errorHandler } from './errors.js';
 import { registerWebApps } from './web-apps.js';
-import { AdminService } from '../app/admin-service.js';
-import { AuditTrail } from '../security/audit-trail.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerCaseFormRoutes } from './routes/case-form-routes.js';
 import rateLimit from '@fastify/rate-limit';
-import { makePortal, type PortalOptions, type PortalServices } from '../app/portal-service.js';
 import { publicLimiters, rateLimitedError, registerPublicRoutes } from './routes/public-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
-import { WorkbenchService } from '../app/workbench-service.js';
-import { NotificationService } from '../notify/service.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerRotaRoutes } from './routes/rota-routes.js';
-import { ReceptionRotaService } from '../app/reception-rota.js';
-import { requireRole } from '../app/require-role.js';
-import { fieldCryptoFromEnv } from '../config/keyring.js';
-import type { FieldCrypto } from '../security/field-crypto.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
 import { authenticate, registerAuthRoutes } from './routes/auth-routes.js';
 import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
-import { asc } from 'drizzle-orm';
 import { Ajv } from 'ajv';
 
-
-export interface Services {
-  ref: ReferenceData;
-  cases: CaseService;
-  auth: AuthService;
-  calendar: CalendarService;
-  audit: AuditTrail;
-  admin: AdminService;
-  workbench: WorkbenchService;
-  notifications: NotificationService;
-  rota: ReceptionRotaService;
-  /** The petitioner portal (set by buildServer). */
-  portal?: PortalServices;
-}
-
-export function makeServices(database: Database, clock?: Clock, crypto: FieldCrypto = fieldCryptoFromEnv()): Services {
-  const ref = new ReferenceData(database.db);
-  const cases = new CaseService(database.db, ref, crypto, clock);
-  const audit = new AuditTrail(clock);
-  cases.attachAudit(audit);
-  // The SMS outbox rows commit with the case event that causes them.
-  const notifications = new NotificationService(database.db, ref, crypto, audit, clock);
-  cases.attachEventListener(notifications.listener);
-  return { ref, cases, auth: new AuthService(database.db, crypto), calendar: new CalendarService(database.db, ref, cases, audit), audit, admin: new AdminService(database.db, ref, crypto, audit),
-    workbench: new WorkbenchService(database.db, ref, clock ?? { now: () => new Date() }, audit, crypto), notifications,
-    rota: new ReceptionRotaService(database.db, ref, audit) };
-}
+export type { Services } from '../compose.js';
+/**
+ * Transitional: src/demo/seed-cases.ts still imports makeServices from here; it moves to
+ * `import { makeServices, type Services } from '../compose.js'` and this line goes.
+ */
+export { makeServices } from '../compose.js';
 
 const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
 
+export interface ServerOptions extends ComposeOptions {
+  logger?: boolean;
+  logStream?: NodeJS.WritableStream;
+  /** Services already composed (src/compose.ts); without them, compose(database, these options). */
+  services?: Services;
+  /** The built web apps (default web/dist). The routes are the same whether or not it holds a build. */
+  webDist?: string;
+}
 
-export async function buildServer(database: Database, opts: { logger?: boolean; logStream?: NodeJS.WritableStream; clock?: Clock; crypto?: FieldCrypto; portal?: PortalOptions } = {}): Promise<{ app: FastifyInstance; services: Services }> {
-  const crypto = opts.crypto ?? fieldCryptoFromEnv();
-  const services = makeServices(database, opts.clock, crypto);
-  const portal = makePortal(database.db, services.ref, crypto, services.cases, opts.clock, opts.portal);
-  services.portal = portal;
+/** The HTTP shell over the composed services: it registers routes and nothing else. */
+export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const services = opts.services ?? compose(database, opts);
+  const { portal } = services;
   const app = Fastify({
     // Request logs carry method, path and status — never bodies; query strings are cut from the URL
     // so nothing a client put there is kept (personal data only ever travels in bodies).
@@ -117,20 +89,17 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } } },
-    async () => {
-      await database.db.execute('select 1' as never);
-      return { status: 'ok' as const, database: database.kind };
-    });
+    async () => services.health.check());
 
   await registerAuthRoutes(app, services);
   await registerAdminRoutes(app, services.admin);
-  await registerAuditRoutes(app, { db: database.db, audit: services.audit });
+  await registerAuditRoutes(app, services.auditLog);
   await registerNotificationRoutes(app, services.notifications);
   await registerRotaRoutes(app, services.rota);
-  await registerCaseFormRoutes(app, { db: database.db, clock: opts.clock ?? { now: () => new Date() } });
+  await registerCaseFormRoutes(app, services.workbench);
   const limiters = publicLimiters(app, portal.rateLimits);
   await registerPublicRoutes(app, portal, limiters);
-  await registerAttachmentRoutes(app, { services, db: database.db, portal, limiters });
+  await registerAttachmentRoutes(app, { files: portal.attachments, caseAttachments: services.caseAttachments, limiters });
 
   // ——— reference data ———
   app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {
@@ -139,7 +108,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
   });
   app.get('/api/categories', { schema: { tags: ['reference'], summary: '内容分类（三级字典）' } }, async (req) => {
     staff(req);
-    return database.db.select().from(s.categories).orderBy(asc(s.categories.code));
+    return services.ref.categories();
   });
   app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）' } }, async () =>
     ACTION_NAMES.map((a) => {
@@ -168,9 +137,8 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
       response: errors,
     },
   }, async (req) => {
-    requireRole(staff(req), 'system_admin');
     const { id } = req.params as { id: string };
-    return services.calendar.saveProfile({ ...(req.body as never as object), id } as never, staff(req).id);
+    return services.calendar.saveProfile(staff(req), { ...(req.body as never as object), id } as never);
   });
 
   // ——— calendar ———
@@ -195,10 +163,8 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
       response: errors,
     },
   }, async (req) => {
-    const u = staff(req);
-    requireRole(u, 'system_admin');
     const b = req.body as { noticeRef: string; holidays: string[]; makeupWorkdays: string[] };
-    return services.calendar.enterYear({ year: (req.params as { year: number }).year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef, u.id);
+    return services.calendar.enterYear(staff(req), { year: (req.params as { year: number }).year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef);
   });
 
   // ——— cases ———
@@ -217,7 +183,7 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     return { case: r.case, replayed: !r.created, queryCode: r.queryCode };
   });
   // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export
-  await registerWorkbenchRoutes(app, { db: database.db, workbench: services.workbench });
+  await registerWorkbenchRoutes(app, services.workbench);
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',
@@ -267,6 +233,6 @@ export async function buildServer(database: Database, opts: { logger?: boolean; 
     });
   }
 
-  await registerWebApps(app);
+  await registerWebApps(app, opts.webDist);
   return { app, services };
 }

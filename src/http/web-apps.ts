@@ -1,7 +1,11 @@
 /**
  * Serves the built web apps (web/dist, made by `npm run build:web`): the portal at /, the
  * workbench at /staff/. Client-side routes fall back to their app's index.html; hashed assets are
- * cached for a year, HTML never. Without a build, a plain page says how to make one.
+ * cached for a year, HTML never.
+ *
+ * The routes are the same whether or not the apps were built — the permission matrix classifies
+ * every route, and a route set that depended on the build made it fail on a fresh checkout. Without
+ * a build each page answers 503 with a page saying how to make one, and /assets/* answers 404.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,27 +23,40 @@ const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
 };
 
-export async function registerWebApps(app: FastifyInstance, dist = WEB_DIST): Promise<void> {
-  const built = existsSync(join(dist, 'index.html')) && existsSync(join(dist, 'staff', 'index.html'));
-  if (!built) {
-    const notice = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>民声</title></head><body><h1>民声</h1><p>网页尚未构建：请运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。接口说明见 <a href="/api/openapi.json">/api/openapi.json</a>。</p></body></html>`;
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(notice));
-    app.get('/staff/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(notice));
-    return;
-  }
-  const portalHtml = readFileSync(join(dist, 'index.html'));
-  const staffHtml = readFileSync(join(dist, 'staff', 'index.html'));
-  const sendHtml = (reply: FastifyReply, html: Buffer) => reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).type('text/html; charset=utf-8').send(html);
+export const NOT_BUILT_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>民声</title></head><body><h1>民声</h1><p>前端尚未构建，请运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。接口说明见 <a href="/api/openapi.json">/api/openapi.json</a>。</p></body></html>`;
 
-  await app.register(fastifyStatic, {
-    root: join(dist, 'assets'),
-    prefix: '/assets/',
-    decorateReply: false,
-    setHeaders: (res) => {
-      res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      res.setHeader('x-content-type-options', 'nosniff');
-    },
-  });
+/** Whether `dist` holds both apps' pages. */
+export function webAppsBuilt(dist = WEB_DIST): boolean {
+  return existsSync(join(dist, 'index.html')) && existsSync(join(dist, 'staff', 'index.html'));
+}
+
+export async function registerWebApps(app: FastifyInstance, dist = WEB_DIST): Promise<void> {
+  const built = webAppsBuilt(dist);
+  const portalHtml = built ? readFileSync(join(dist, 'index.html')) : null;
+  const staffHtml = built ? readFileSync(join(dist, 'staff', 'index.html')) : null;
+  const sendHtml = (reply: FastifyReply, html: Buffer | null) => {
+    if (!html) return reply.status(503).headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' }).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    return reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).type('text/html; charset=utf-8').send(html);
+  };
+
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: join(dist, 'assets'),
+      prefix: '/assets/',
+      decorateReply: false,
+      // Through send's own options: a cache-control set in setHeaders is overwritten by send's
+      // default (public, max-age=0) — the assets went uncached that way.
+      cacheControl: true,
+      maxAge: 31_536_000_000,
+      immutable: true,
+      setHeaders: (res) => {
+        res.setHeader('x-content-type-options', 'nosniff');
+      },
+    });
+  } else {
+    // The route @fastify/static registers, answering as it does for a file that is not there.
+    app.route({ method: ['HEAD', 'GET'], url: '/assets/*', schema: { hide: true }, handler: (_req, reply) => reply.callNotFound() });
+  }
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendHtml(reply, portalHtml));
   app.get('/staff', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/staff/'));
   app.get('/staff/', { schema: { hide: true } }, async (_req, reply) => sendHtml(reply, staffHtml));

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CaseEventListener, CaseEventNotice } from '../app/case-events.js';
-import type { Clock } from '../app/case-service.js';
+import type { Clock } from '../app/clock.js';
 import type { ReferenceData } from '../app/reference-data.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { normalise } from '../security/field-crypto.js';

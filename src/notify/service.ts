@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { AuditSink } from '../app/audit-sink.js';
-import { systemClock, type Clock } from '../app/case-service.js';
+import type { Clock } from '../app/clock.js';
 import { visibleCasesWhere } from '../app/case-scope-sql.js';
 import type { ReferenceData } from '../app/reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
@@ -43,7 +43,7 @@ const dayStart = (d: string) => `${d}T00:00:00+08:00`;
 export class NotificationService {
   readonly listener: OutboxListener;
 
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink, private readonly clock: Clock = systemClock) {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink, private readonly clock: Clock) {
     this.listener = new OutboxListener(ref, crypto, this.clock);
   }
 

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, inArray, lte, lt, ne, or, sql } from 'drizzle-orm';
 import { maskPhone } from '../domain/identity/id-number.js';
-import type { Clock } from '../app/case-service.js';
+import type { Clock } from '../app/clock.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';

@@ -25,6 +25,7 @@ import { auditAnchor, auditLog } from '../store/schema.js';
 
 // The entry's shape is the app layer's port (AuditSink); this module implements it.
 import type { AuditEntryInput, AuditSink } from '../app/audit-sink.js';
+import type { Clock } from '../app/clock.js';
 export type { AuditEntryInput };
 
 /** One stored entry, as search() returns it (`at`: ISO 8601, UTC, milliseconds). */
@@ -150,11 +151,8 @@ const rowColumns = {
 type Anchor = typeof auditAnchor.$inferSelect;
 
 export class AuditTrail implements AuditSink {
-  private readonly clock: { now(): Date };
-
-  constructor(clock?: { now(): Date }) {
-    this.clock = clock ?? { now: () => new Date() };
-  }
+  /** @param clock the business clock (src/app/clock.ts): each entry's `at`, and the retention cutoff. */
+  constructor(private readonly clock: Clock) {}
 
   /**
    * Append inside the caller's transaction (so a rolled-back write leaves no audit row, and a

@@ -8,6 +8,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chinaDate } from '../../src/domain/calendar/dates.js';
 import { launchBrowser, newContext, screenshot, seriousA11yViolations, startApp, type E2eApp } from './support/e2e.js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -40,7 +41,7 @@ function tinyPng(): Buffer {
 }
 
 /** Today in China, as the server's real clock sees it. */
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaToday = () => chinaDate(new Date());
 
 let app: E2eApp;
 let browser: Browser;

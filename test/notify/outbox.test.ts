@@ -40,7 +40,7 @@ async function start() {
     }
     return app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${tokens.get(username)}` } });
   };
-  const worker = services.notifications.worker(new FileSmsAdapter(smsFile, logger, () => clock.now()), {}, logger);
+  const worker = services.notifications.worker(new FileSmsAdapter(smsFile, logger, clock), {}, logger);
   return { app, services, database, as, worker, close: async () => { await app.close(); await database.close(); } };
 }
 

@@ -77,7 +77,7 @@ describe('AliyunSmsAdapter (Dysms SendSms, RPC, HMAC-SHA1)', () => {
     });
   });
   afterAll(() => fake.close());
-  const adapter = (secret = SECRET) => new AliyunSmsAdapter({ accessKeyId: 'LTAI-test', accessKeySecret: secret, signName: '民声', templates: { accepted: 'SMS_0001' }, endpoint: fake.url }, () => NOW);
+  const adapter = (secret = SECRET) => new AliyunSmsAdapter({ accessKeyId: 'LTAI-test', accessKeySecret: secret, signName: '民声', templates: { accepted: 'SMS_0001' }, endpoint: fake.url }, { now: () => NOW });
 
   it('signs the request and sends every parameter; the BizId is the provider message id', async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: 'r1' }) });
@@ -137,7 +137,7 @@ describe('TencentSmsAdapter (SendSms 2021-01-11, TC3-HMAC-SHA256)', () => {
     });
   });
   afterAll(() => fake.close());
-  const adapter = (secretKey = SECRET_KEY) => new TencentSmsAdapter({ secretId: 'AKID-test', secretKey, sdkAppId: '1400000001', signName: '民声', templates: { accepted: '100001' }, endpoint: fake.url }, () => NOW);
+  const adapter = (secretKey = SECRET_KEY) => new TencentSmsAdapter({ secretId: 'AKID-test', secretKey, sdkAppId: '1400000001', signName: '民声', templates: { accepted: '100001' }, endpoint: fake.url }, { now: () => NOW });
   const ok = (b: Record<string, unknown>) => ({ status: 200, body: JSON.stringify({ Response: { SendStatusSet: [{ SerialNo: '2028:f825e6b16e23f73f4123', PhoneNumber: (b.PhoneNumberSet as string[])[0], Fee: 1, SessionContext: b.SessionContext, Code: 'Ok', Message: 'send success', IsoCode: 'CN' }], RequestId: 'r' } }) });
 
   it('signs the request and sends the parameters in the template’s order; the SerialNo is the provider message id', async () => {

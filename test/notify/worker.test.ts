@@ -98,7 +98,7 @@ describe('delivery worker', () => {
   it('takes up a row a dead worker left leased only after the lease expires, and sends it once', async () => {
     const file = tempSmsFile();
     const id = await newMessage();
-    const adapter = new FileSmsAdapter(file, new CapturingLogger(), () => clock.now());
+    const adapter = new FileSmsAdapter(file, new CapturingLogger(), clock);
     const dead = srv.services.notifications.worker(adapter, { leaseMs: 60_000 }, new CapturingLogger());
     // The dead worker claimed the row, the provider took the message, and the process died before marking it sent.
     const claimed = await dead.claim();

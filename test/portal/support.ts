@@ -5,12 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import * as s from '../../src/store/schema.js';
+import { compose } from '../../src/compose.js';
 import { buildServer } from '../../src/http/server.js';
 import { seedReference } from '../../src/demo/seed-reference.js';
 import { DEMO_PASSWORD } from '../../src/demo/organ-tree.js';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 import type { PortalOptions } from '../../src/app/portal-service.js';
+import type { SmsAdapter } from '../../src/notify/sms/adapter.js';
 import type { VerificationMessage, VerificationSender } from '../../src/app/portal-session.js';
 import { type FakeClock, testDatabase } from '../support/db.js';
 
@@ -43,16 +45,18 @@ export const publicPetition = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-export async function portalServer(clock: FakeClock, portal: PortalOptions = {}) {
+/** `sms`: the verification codes go through this gateway as in `npm start` (compose's `sms`), not the recording sender. */
+export async function portalServer(clock: FakeClock, portal: PortalOptions = {}, opts: { sms?: SmsAdapter } = {}) {
   const database = await testDatabase();
   await seedReference(database.db);
   const sender = new RecordingSender();
   /** Session expiry runs on real time; a test moves it forward with offsetMs. */
   const sessionClock = { offsetMs: 0, now: () => new Date(Date.now() + sessionClock.offsetMs) };
-  const { app, services } = await buildServer(database, {
-    clock, crypto: new FieldCrypto(TEST_KEYRING),
-    portal: { sender, sessionClock, demoCodes: true, minChallengeMs: 0, rateLimits: { reads: 10_000, writes: 10_000, follow: 10_000 }, ...portal },
+  const services = compose(database, {
+    clock, crypto: new FieldCrypto(TEST_KEYRING), sms: opts.sms,
+    portal: { ...(opts.sms ? {} : { sender }), sessionClock, demoCodes: true, minChallengeMs: 0, rateLimits: { reads: 10_000, writes: 10_000, follow: 10_000 }, ...portal },
   });
+  const { app } = await buildServer(database, { services });
   await app.ready();
   const tokens = new Map<string, string>();
   async function as(username: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSmsAdapter, readSmsFile } from '../../src/notify/sms/file.js';
-import { SmsVerificationSender, VERIFICATION_TEMPLATE_KEY } from '../../src/notify/verification-sender.js';
+import { VERIFICATION_TEMPLATE_KEY } from '../../src/notify/verification-sender.js';
 import { FakeClock } from '../support/db.js';
 import { portalServer } from './support.js';
 
@@ -20,8 +20,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ms-verify-'));
   file = join(dir, 'sms.jsonl');
   const quiet = { info: () => {}, warn: () => {} };
-  const sender = new SmsVerificationSender(new FileSmsAdapter(file, quiet), () => srv.services.notifications.templateBody('verification_code'));
-  srv = await portalServer(new FakeClock('2025-09-20'), { sender });
+  // Wired as `npm start` wires it: compose's `sms` option (the template wording from NotificationService).
+  srv = await portalServer(new FakeClock('2025-09-20'), {}, { sms: new FileSmsAdapter(file, quiet) });
 });
 afterAll(async () => {
   await srv?.close();

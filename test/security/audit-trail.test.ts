@@ -10,7 +10,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/domain/model/user.js';
 import { errorHandler } from '../../src/http/errors.js';
-import { AUDIT_CSV_HEADERS, csvCell, registerAuditRoutes } from '../../src/http/routes/audit-routes.js';
+import { AUDIT_CSV_HEADERS, AuditLogService, csvCell } from '../../src/app/audit-log.js';
+import { systemClock } from '../../src/app/clock.js';
+import { registerAuditRoutes } from '../../src/http/routes/audit-routes.js';
 import {
   AuditTrail, GENESIS_HASH, assertNoPersonalData, canonical, chainHash, type AuditEntryInput, type AuditRow,
 } from '../../src/security/audit-trail.js';
@@ -39,7 +41,7 @@ async function fresh(): Promise<{ db: Db }> {
 }
 
 /** A fresh chain of n entries appended one after the other. */
-async function chain(n: number, audit = new AuditTrail()): Promise<{ db: Db; audit: AuditTrail }> {
+async function chain(n: number, audit = new AuditTrail(systemClock)): Promise<{ db: Db; audit: AuditTrail }> {
   const { db } = await fresh();
   for (let i = 1; i <= n; i++) await audit.append(db, entry(i));
   return { db, audit };
@@ -66,7 +68,7 @@ describe('canonical form and hash', () => {
 describe('appending and verifying', () => {
   it('keeps ~50 entries gap-free, sequential and concurrent, and verifies them', async () => {
     const { db } = await fresh();
-    const audit = new AuditTrail();
+    const audit = new AuditTrail(systemClock);
     for (let i = 1; i <= 10; i++) await audit.append(db, entry(i));
     await Promise.all(Array.from({ length: 20 }, (_, k) => audit.record(db, entry(100 + k))));
     await Promise.all(Array.from({ length: 20 }, (_, k) => db.transaction((tx) => audit.append(tx, entry(200 + k)))));
@@ -82,7 +84,7 @@ describe('appending and verifying', () => {
 
   it('verifies an empty trail', async () => {
     const { db } = await fresh();
-    expect(await new AuditTrail().verify(db)).toMatchObject({ ok: true, checked: 0, headSeq: 0, firstBroken: null });
+    expect(await new AuditTrail(systemClock).verify(db)).toMatchObject({ ok: true, checked: 0, headSeq: 0, firstBroken: null });
   });
 
   it('hashes `at` exactly as stored, whatever the session time zone', async () => {
@@ -185,7 +187,7 @@ describe('tampering is found, at the first broken place', () => {
 
   it('streams a chain longer than one page (5,000 rows) and still finds a break past the first page', async () => {
     const { db } = await fresh();
-    const audit = new AuditTrail();
+    const audit = new AuditTrail(systemClock);
     // Built in bulk with the same hashing, to keep the test fast.
     let prev = GENESIS_HASH;
     const all = [];
@@ -370,7 +372,7 @@ describe('HTTP: only the 安全审计员 reads the trail, and every read is audi
   let app: FastifyInstance;
   let own: Database;
   let db: Db;
-  const audit = new AuditTrail();
+  const audit = new AuditTrail(systemClock);
 
   beforeAll(async () => {
     own = await testDatabase(); // its own database: these tests build on each other
@@ -385,7 +387,7 @@ describe('HTTP: only the 安全审计员 reads the trail, and every read is audi
       const who = req.headers['x-test-user'];
       req.staff = typeof who === 'string' ? users[who] ?? null : null;
     });
-    await registerAuditRoutes(app, { db, audit });
+    await registerAuditRoutes(app, new AuditLogService(db, audit, systemClock));
     await app.ready();
   });
   afterAll(async () => {

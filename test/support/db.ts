@@ -5,10 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/database.js';
+import { compose } from '../../src/compose.js';
+import { chinaDate } from '../../src/domain/calendar/dates.js';
 import { buildServer } from '../../src/http/server.js';
 import { seedReference } from '../../src/demo/seed-reference.js';
 import { DEMO_PASSWORD } from '../../src/demo/organ-tree.js';
-import type { Clock } from '../../src/app/case-service.js';
+import type { Clock } from '../../src/app/clock.js';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 
@@ -47,7 +49,7 @@ export class FakeClock implements Clock {
     this.current = new Date(this.current.getTime() + days * 86_400_000);
   }
   today(): string {
-    return new Date(this.current.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    return chinaDate(this.current);
   }
   now(): Date {
     return new Date(this.current);
@@ -58,7 +60,8 @@ export class FakeClock implements Clock {
 export async function testServer(clock: FakeClock) {
   const database = await testDatabase();
   await seedReference(database.db);
-  const { app, services } = await buildServer(database, { clock, crypto: new FieldCrypto(TEST_KEYRING) });
+  const services = compose(database, { clock, crypto: new FieldCrypto(TEST_KEYRING) });
+  const { app } = await buildServer(database, { services });
   await app.ready();
   const tokens = new Map<string, string>();
   async function login(username: string): Promise<string> {

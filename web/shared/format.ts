@@ -1,11 +1,12 @@
 /** Dates and labels shown the same way in both apps. */
+import { chinaDateTime } from '../../src/domain/calendar/dates.js';
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   // Beijing time, whatever the browser's zone.
-  const b = new Date(d.getTime() + 8 * 3_600_000).toISOString();
-  return `${b.slice(0, 10)} ${b.slice(11, 16)}`;
+  return chinaDateTime(d).slice(0, 16);
 }
 
 /** 2025-10-09 → 2025年10月9日 (as written in official documents). */

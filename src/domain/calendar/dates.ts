@@ -40,6 +40,14 @@ export function chinaDate(instant: Date): IsoDate {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The date and time in China of an instant, 'YYYY-MM-DD HH:mm:ss.SSS' (slice(0, 16) for minutes),
+ * whatever the machine's or the browser's zone.
+ */
+export function chinaDateTime(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 23);
+}
+
 export function yearOf(d: IsoDate): number {
   return +d.slice(0, 4);
 }

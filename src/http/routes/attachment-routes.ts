@@ -5,15 +5,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { tooLarge } from '../../app/attachments.js';
-import type { PortalServices } from '../../app/portal-service.js';
-import { maySeeAccuser } from '../../domain/access/personal-data-access.js';
+import { tooLarge, type AttachmentService } from '../../app/attachments.js';
+import type { CaseAttachments } from '../../app/case-attachments.js';
 import { DomainError } from '../../domain/errors.js';
-import { REGISTRAR_ROLES } from '../../domain/model/user.js';
 import { staff } from '../request-user.js';
 import { ErrorT } from '../schemas.js';
-import type { Services } from '../server.js';
-import type { Db } from '../../store/database.js';
 import type { PublicLimiters } from './public-routes.js';
 import { sendFile } from './public-routes.js';
 
@@ -42,9 +38,8 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ byte
   return { bytes, name: part.filename };
 }
 
-export async function registerAttachmentRoutes(app: FastifyInstance, deps: { services: Services; db: Db; portal: PortalServices; limiters: PublicLimiters }): Promise<void> {
-  const { services, portal, limiters } = deps;
-  const files = portal.attachments;
+export async function registerAttachmentRoutes(app: FastifyInstance, deps: { files: AttachmentService; caseAttachments: CaseAttachments; limiters: PublicLimiters }): Promise<void> {
+  const { files, caseAttachments, limiters } = deps;
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: files.maxBytes, files: 1 } });
 
@@ -61,11 +56,9 @@ export async function registerAttachmentRoutes(app: FastifyInstance, deps: { ser
       schema: { tags: ['cases'], summary: '上传附件（工作人员登记用；与网上信访相同的检查）', consumes: ['multipart/form-data'], response: { 201: AttachmentT, ...errors } },
     }, async (req, reply) => {
       const u = staff(req);
-      // Uploads belong to registration and handling: the roles that register petitions.
-      if (!REGISTRAR_ROLES.some((r) => u.roles.includes(r))) throw new DomainError('FORBIDDEN', '只有登记员、信访工作人员、承办人或负责人可以上传附件');
-      const up = await readUpload(req, files.maxBytes);
-      const a = await files.store(up.bytes, up.name, 'staff');
-      return reply.code(201).send(a);
+      caseAttachments.mayUpload(u); // before the body is read
+      const up = await readUpload(req, caseAttachments.maxBytes);
+      return reply.code(201).send(await caseAttachments.upload(u, up.bytes, up.name));
     });
   });
 
@@ -76,20 +69,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, deps: { ser
       response: errors,
     },
   }, async (req, reply) => {
-    const u = staff(req);
     const { id, sha256 } = req.params as { id: string; sha256: string };
-    const sha = sha256.toLowerCase();
-    // detail() answers 404 for a case the user may not see, and withholds an accusation's material.
-    const d = await services.cases.detail(u, id);
-    const snap = await services.ref.get();
-    const materialHidden = d.case.content.kind === 'accusation' && !maySeeAccuser(d.case, u, snap.organs);
-    let name = d.case.content.attachments.find((a) => a.sha256 === sha)?.name;
-    if (!name && !materialHidden) name = (await portal.service.linkedAttachments(id)).find((a) => a.sha256 === sha)?.name;
-    const file = name ? await files.get(sha) : null;
-    if (!name || !file) throw new DomainError('NOT_FOUND', '附件不存在或无权查看');
-    await services.audit.record(deps.db, {
-      actorId: u.id, actorOrganId: u.organId, action: 'case.attachment.read', targetType: 'case', targetId: id, outcome: 'ok', detail: { sha256: sha },
-    });
-    return sendFile(reply, { name, ...file });
+    return sendFile(reply, await caseAttachments.download(staff(req), id, sha256));
   });
 }

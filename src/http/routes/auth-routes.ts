@@ -8,10 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AuthService, ResolvedSession } from '../../app/auth-service.js';
 import { DomainError } from '../../domain/errors.js';
-import { ROLE_LABELS, type Role, type StaffUser } from '../../domain/model/user.js';
 import { SESSION_COOKIE, staff } from '../request-user.js';
 import { ErrorT } from '../schemas.js';
-import type { Services } from '../server.js';
+import type { Services } from '../../compose.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -81,13 +80,6 @@ export function sessionCookieOptions(req: FastifyRequest, maxAgeSeconds?: number
 }
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-
-const USER_ADMIN_ROLES: Role[] = ['system_admin', 'security_admin'];
-function requireUserAdmin(u: StaffUser): void {
-  if (!u.roles.some((r) => USER_ADMIN_ROLES.includes(r))) {
-    throw new DomainError('FORBIDDEN', `需要${ROLE_LABELS.system_admin}或${ROLE_LABELS.security_admin}权限`);
-  }
-}
 
 // ——— routes ———
 
@@ -174,16 +166,12 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Pick<Se
   app.post('/api/auth/users/:id/revoke-sessions', {
     schema: { tags: ['auth'], summary: '强制下线：结束某用户的全部会话（系统管理员、安全管理员）', params: UserParams, response: { ...errors, 404: ErrorT } },
   }, async (req) => {
-    requireUserAdmin(staff(req));
-    const { id } = req.params as { id: string };
-    if (!(await auth.userExists(id))) throw new DomainError('NOT_FOUND', '用户不存在');
-    return { ok: true, revokedSessions: await auth.revokeAllSessions(id) };
+    return { ok: true, revokedSessions: await auth.revokeSessionsOf(staff(req), (req.params as { id: string }).id) };
   });
   app.post('/api/auth/users/:id/unlock', {
     schema: { tags: ['auth'], summary: '解除登录锁定（系统管理员、安全管理员）', params: UserParams, response: { ...errors, 404: ErrorT } },
   }, async (req) => {
-    requireUserAdmin(staff(req));
-    await auth.unlock((req.params as { id: string }).id);
+    await auth.unlockBy(staff(req), (req.params as { id: string }).id);
     return { ok: true };
   });
 }

@@ -5,12 +5,8 @@
  * colleagues' names and roles; nothing personal (ID numbers, phones) is in it.
  */
 import type { FastifyInstance } from 'fastify';
-import { asc } from 'drizzle-orm';
 import { Type } from 'typebox';
-import type { Clock } from '../../app/case-service.js';
-import { chinaDate } from '../../domain/calendar/dates.js';
-import type { Db } from '../../store/database.js';
-import * as s from '../../store/schema.js';
+import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
 import { ErrorT, IsoDateT } from '../schemas.js';
 
@@ -19,13 +15,11 @@ const ContextT = Type.Object({
   users: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), organId: Type.String(), roles: Type.Array(Type.String()), active: Type.Boolean() })),
 });
 
-export async function registerCaseFormRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }): Promise<void> {
+export async function registerCaseFormRoutes(app: FastifyInstance, workbench: WorkbenchService): Promise<void> {
   app.get('/api/workbench/context', {
     schema: { tags: ['reference'], summary: '工作台办理表单所需：服务器当日日期（北京时间）与工作人员名录（姓名、机关、角色）', response: { 200: ContextT, 401: ErrorT } },
   }, async (req) => {
     staff(req);
-    const users = await deps.db.select({ id: s.users.id, name: s.users.name, organId: s.users.organId, roles: s.users.roles, active: s.users.active })
-      .from(s.users).orderBy(asc(s.users.organId), asc(s.users.username));
-    return { today: chinaDate(deps.clock.now()), users };
+    return workbench.formContext();
   });
 }

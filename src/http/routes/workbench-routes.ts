@@ -4,11 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ledgerWorkbook, type ExportRow } from '../../app/ledger-export.js';
 import { STAGE_KEYS, type QueueFilter, type WorkbenchService } from '../../app/workbench-service.js';
 import type { CaseListFilter } from '../../app/case-service.js';
-import type { Db } from '../../store/database.js';
-import * as s from '../../store/schema.js';
 import { staff } from '../request-user.js';
 import { ErrorT, IsoDateT } from '../schemas.js';
 
@@ -37,9 +34,7 @@ export function attachmentDisposition(filename: string, fallback: string): strin
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export async function registerWorkbenchRoutes(app: FastifyInstance, deps: { db: Db; workbench: WorkbenchService }): Promise<void> {
-  const { workbench } = deps;
-
+export async function registerWorkbenchRoutes(app: FastifyInstance, workbench: WorkbenchService): Promise<void> {
   app.get('/api/workbench/summary', {
     schema: { tags: ['cases'], summary: '工作台统计：本人/本机关待办按阶段、超期、3日内到期、昨日以来新登记、督办（仅计数，无个人信息）', response: { 401: ErrorT } },
   }, async (req) => workbench.summary(staff(req)));
@@ -59,15 +54,12 @@ export async function registerWorkbenchRoutes(app: FastifyInstance, deps: { db: 
       response: errors,
     },
   }, async (req, reply) => {
-    const u = staff(req);
-    const { today, organs, rows } = await workbench.exportRows(u, req.query as CaseListFilter);
-    const cats = await deps.db.select({ code: s.categories.code, name: s.categories.name }).from(s.categories);
-    const buf = await ledgerWorkbook(rows as ExportRow[], { organs, categories: new Map(cats.map((c) => [c.code, c.name])), crypto: workbench.crypto, today, exportedBy: `${u.name}（${organs.get(u.organId)?.name ?? u.organId}）` });
+    const { today, workbook } = await workbench.exportLedger(staff(req), req.query as CaseListFilter);
     const stamp = today.replaceAll('-', '');
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', attachmentDisposition(`台账-${stamp}.xlsx`, `ledger-${stamp}.xlsx`))
       .header('cache-control', 'no-store')
-      .send(buf);
+      .send(workbook);
   });
 }

@@ -11,6 +11,7 @@
  * lets operators find and reconcile it. Our side never sends a row that is marked sent.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../../app/clock.js';
 import { fetchWithTimeout, SmsError, type SmsAdapter, type SmsMessage } from './adapter.js';
 
 export interface AliyunSmsConfig {
@@ -43,7 +44,8 @@ const RETRYABLE = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isp.SYSTEM_ERROR', 'is
 
 export class AliyunSmsAdapter implements SmsAdapter {
   readonly name = 'aliyun';
-  constructor(private readonly cfg: AliyunSmsConfig, private readonly now: () => Date = () => new Date()) {}
+  /** @param clock real time (the session clock, src/app/clock.ts): the provider checks the request's timestamp. */
+  constructor(private readonly cfg: AliyunSmsConfig, private readonly clock: Clock = systemClock) {}
 
   async send(msg: SmsMessage): Promise<{ providerMessageId: string }> {
     const templateCode = this.cfg.templates[msg.templateKey];
@@ -51,7 +53,7 @@ export class AliyunSmsAdapter implements SmsAdapter {
     const params: Record<string, string> = {
       AccessKeyId: this.cfg.accessKeyId, Action: 'SendSms', Format: 'JSON', RegionId: this.cfg.regionId ?? 'cn-hangzhou',
       SignatureMethod: 'HMAC-SHA1', SignatureNonce: randomUUID(), SignatureVersion: '1.0',
-      Timestamp: this.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), Version: '2017-05-25',
+      Timestamp: this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), Version: '2017-05-25',
       PhoneNumbers: msg.phone, SignName: this.cfg.signName, TemplateCode: templateCode,
       TemplateParam: JSON.stringify(msg.params), OutId: msg.deliveryId,
     };

@@ -9,6 +9,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { maskPhone } from '../../domain/identity/id-number.js';
+import { systemClock, type Clock } from '../../app/clock.js';
 import { consoleLogger, type Logger, type SmsAdapter, type SmsMessage } from './adapter.js';
 
 export interface SmsFileLine {
@@ -48,7 +49,7 @@ function parseSmsLines(text: string): SmsFileLine[] {
 
 export class FileSmsAdapter implements SmsAdapter {
   readonly name = 'file';
-  constructor(readonly path: string, private readonly logger: Logger = consoleLogger, private readonly now: () => Date = () => new Date()) {}
+  constructor(readonly path: string, private readonly logger: Logger = consoleLogger, private readonly clock: Clock = systemClock) {}
 
   async send(msg: SmsMessage): Promise<{ providerMessageId: string }> {
     const providerMessageId = `file-${msg.deliveryId}`;
@@ -64,7 +65,7 @@ export class FileSmsAdapter implements SmsAdapter {
       this.logger.info(`短信已在文件中（重复投递被忽略） delivery=${msg.deliveryId} to=${maskPhone(msg.phone)}`);
       return { providerMessageId: already.providerMessageId };
     }
-    const line: SmsFileLine = { deliveryId: msg.deliveryId, providerMessageId, at: this.now().toISOString(), phone: maskPhone(msg.phone), templateKey: msg.templateKey, text: msg.text };
+    const line: SmsFileLine = { deliveryId: msg.deliveryId, providerMessageId, at: this.clock.now().toISOString(), phone: maskPhone(msg.phone), templateKey: msg.templateKey, text: msg.text };
     // A torn last line (crash mid-write) gets terminated, so this message starts on its own line.
     const lead = existing && !existing.endsWith('\n') ? '\n' : '';
     await appendFile(this.path, `${lead}${JSON.stringify(line)}\n`, 'utf8');

@@ -12,6 +12,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { TEMPLATES, isTemplateKey } from '../templates.js';
+import { systemClock, type Clock } from '../../app/clock.js';
 import { fetchWithTimeout, SmsError, type SmsAdapter, type SmsMessage } from './adapter.js';
 
 export interface TencentSmsConfig {
@@ -46,7 +47,8 @@ const RETRYABLE_PREFIXES = ['InternalError', 'RequestLimitExceeded', 'LimitExcee
 
 export class TencentSmsAdapter implements SmsAdapter {
   readonly name = 'tencent';
-  constructor(private readonly cfg: TencentSmsConfig, private readonly now: () => Date = () => new Date()) {}
+  /** @param clock real time (the session clock, src/app/clock.ts): the provider checks the request's timestamp. */
+  constructor(private readonly cfg: TencentSmsConfig, private readonly clock: Clock = systemClock) {}
 
   async send(msg: SmsMessage): Promise<{ providerMessageId: string }> {
     const templateId = this.cfg.templates[msg.templateKey];
@@ -56,7 +58,7 @@ export class TencentSmsAdapter implements SmsAdapter {
       PhoneNumberSet: [`+86${msg.phone}`], SmsSdkAppId: this.cfg.sdkAppId, SignName: this.cfg.signName, TemplateId: templateId,
       TemplateParamSet: TEMPLATES[msg.templateKey].placeholders.map((p) => msg.params[p] ?? ''), SessionContext: msg.deliveryId,
     });
-    const timestamp = Math.floor(this.now().getTime() / 1000);
+    const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     const contentType = 'application/json; charset=utf-8';
     const signature = tc3Signature({ secretKey: this.cfg.secretKey, host: endpoint.host, action: 'SendSms', contentType, body, timestamp, service: 'sms' });
     const date = new Date(timestamp * 1000).toISOString().slice(0, 10);

@@ -7,13 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { compose } from '../../../src/compose.js';
 import { buildServer } from '../../../src/http/server.js';
 import { seedReference } from '../../../src/demo/seed-reference.js';
 import { seedDemoCases } from '../../../src/demo/seed-cases.js';
 import { DEMO_PASSWORD } from '../../../src/demo/organ-tree.js';
 import { TEST_KEYRING } from '../../../src/config/keyring.js';
 import { FieldCrypto } from '../../../src/security/field-crypto.js';
-import type { Clock } from '../../../src/app/case-service.js';
+import type { Clock } from '../../../src/app/clock.js';
 import { testDatabase } from '../../support/db.js';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'artifacts', 'screenshots');
@@ -37,7 +38,8 @@ export async function startApp(opts: { clock?: Clock; demoCases?: number } = {})
   await seedReference(database.db);
   const crypto = new FieldCrypto(TEST_KEYRING);
   if (opts.demoCases) await seedDemoCases(database, { count: opts.demoCases, crypto });
-  const { app, services } = await buildServer(database, { crypto, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const services = compose(database, { crypto, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const { app } = await buildServer(database, { services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

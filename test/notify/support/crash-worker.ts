@@ -7,7 +7,7 @@
  * CRASH_MODE=run loops until killed; CRASH_MODE=drain runs until no row is pending or sending.
  */
 import { inArray } from 'drizzle-orm';
-import { systemClock } from '../../../src/app/case-service.js';
+import { systemClock } from '../../../src/app/clock.js';
 import { TEST_KEYRING } from '../../../src/config/keyring.js';
 import { FileSmsAdapter } from '../../../src/notify/sms/file.js';
 import type { SmsAdapter, SmsMessage } from '../../../src/notify/sms/adapter.js';

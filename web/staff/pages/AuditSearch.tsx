@@ -11,6 +11,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, withQuery } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
+import { chinaDate } from '../../../src/domain/calendar/dates.js';
 import '../components/admin/admin.css';
 
 interface AuditRow {
@@ -79,7 +80,7 @@ export default function AuditSearch() {
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `审计日志-${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')}.csv`;
+      a.download = `审计日志-${chinaDate(new Date()).replace(/-/g, '')}.csv`;
       document.body.appendChild(a);
       a.click();
       a.remove();

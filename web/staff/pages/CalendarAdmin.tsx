@@ -10,6 +10,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../shared/api';
+import { chinaDate, yearOf } from '../../../src/domain/calendar/dates.js';
 import { useAuth } from '../auth';
 import { parseNotice } from '../components/admin/calendar-notice';
 import { CalendarLegend, YearCalendar, type CalendarDay } from '../components/admin/YearCalendar';
@@ -137,7 +138,7 @@ export default function CalendarAdmin() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const thisYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const thisYear = yearOf(chinaDate(new Date()));
   const year = Number(params.get('year')) || thisYear;
   const [editing, setEditing] = useState(false);
   const canEdit = has('system_admin');

@@ -10,6 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError, newIdempotencyKey } from '../../shared/api';
 import { useAuth } from '../auth';
+import { chinaDate } from '../../../src/domain/calendar/dates.js';
 import { isValidIdNumber, isValidPhone } from '../../../src/domain/identity/id-number.js';
 import { CHANNEL_LABELS, MAX_REPRESENTATIVES, PETITION_KIND_LABELS, type Channel, type PetitionKind } from '../../../src/domain/model/petition.js';
 import CaseDrawer from '../components/CaseDrawer';
@@ -42,7 +43,7 @@ interface Values {
 // Clerk-entered channels first; 上级转交 last (usually arrives by routing, but may be keyed in).
 const CHANNELS: Channel[] = ['letter', 'visit', 'phone', 'online', 'fax', 'video', 'higher_office'];
 const KINDS: PetitionKind[] = ['claim', 'suggestion', 'accusation'];
-const beijingToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+const beijingToday = () => dayjs(chinaDate(new Date()));
 
 function initialValues(regionCode: string | null): Partial<Values> {
   return {

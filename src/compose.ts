@@ -1,0 +1,119 @@
+/**
+ * The composition root: every service built once, each with the collaborators it needs as
+ * constructor arguments — so a service cannot exist without its audit trail, its clock or its
+ * event listeners (docs/decisions/010-composition-root.md). The HTTP server (src/http/server.ts),
+ * `npm start` (src/main.ts), the demo seeder, the benches, the scripts and the tests build through
+ * here; nothing else wires services together.
+ *
+ *   ReferenceData ─┬─ AuditTrail(clock)
+ *                  ├─ NotificationService(audit, clock) ── its outbox listener ─┐
+ *                  ├─ CaseService(clock, audit, [outbox listener]) ◄─────────────┘
+ *                  ├─ CalendarService(cases, audit, clock)   WorkbenchService(clock, audit)
+ *                  ├─ AdminService(audit, sessionClock)      AuthService(sessionClock)
+ *                  ├─ ReceptionRotaService(audit)            AuditLogService(audit, clock)
+ *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
+ *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
+ */
+import { AdminService } from './app/admin-service.js';
+import { AttachmentService, maxAttachmentBytesFromEnv } from './app/attachments.js';
+import { AuditLogService } from './app/audit-log.js';
+import { AuthService } from './app/auth-service.js';
+import { CalendarService } from './app/calendar-service.js';
+import { CaseAttachments } from './app/case-attachments.js';
+import { CaseService } from './app/case-service.js';
+import { systemClock, type Clock } from './app/clock.js';
+import { HealthCheck } from './app/health.js';
+import { PortalService, publicRateLimits, type PortalOptions, type PortalServices } from './app/portal-service.js';
+import { PortalSessions } from './app/portal-session.js';
+import { ReceptionRotaService } from './app/reception-rota.js';
+import { ReferenceData } from './app/reference-data.js';
+import { WorkbenchService } from './app/workbench-service.js';
+import { fieldCryptoFromEnv } from './config/keyring.js';
+import { NotificationService } from './notify/service.js';
+import type { SmsAdapter } from './notify/sms/adapter.js';
+import { SmsVerificationSender, VERIFICATION_TEMPLATE_KEY } from './notify/verification-sender.js';
+import { AuditTrail } from './security/audit-trail.js';
+import type { FieldCrypto } from './security/field-crypto.js';
+import type { Database } from './store/database.js';
+
+export interface ComposeOptions {
+  /** The business clock: case dates and deadlines, audit entries, record timestamps. Default: system time. */
+  clock?: Clock;
+  /**
+   * The session clock: staff and portal sessions, lockouts, account timestamps. Default: system time
+   * (a test's business clock jumps months; sessions must not). `portal.sessionClock` overrides it
+   * for the portal alone.
+   */
+  sessionClock?: Clock;
+  /** Field encryption and blind indexes. Default: from the environment (MINSHENG_KEYS …). */
+  crypto?: FieldCrypto;
+  portal?: PortalOptions;
+  /**
+   * The SMS gateway the portal's verification codes go through (wording: the editable
+   * `verification_code` template), unless `portal.sender` is given. Without either, the demo sender.
+   */
+  sms?: SmsAdapter;
+}
+
+export interface Services {
+  ref: ReferenceData;
+  /** The audit trail itself (append, verify, purge); every auditing service was given this one. */
+  audit: AuditTrail;
+  /** The audit administrator's reads of the trail (search, verify, export). */
+  auditLog: AuditLogService;
+  cases: CaseService;
+  auth: AuthService;
+  calendar: CalendarService;
+  admin: AdminService;
+  workbench: WorkbenchService;
+  notifications: NotificationService;
+  rota: ReceptionRotaService;
+  /** Staff uploads and a case's attachments. */
+  caseAttachments: CaseAttachments;
+  /** The petitioner portal. */
+  portal: PortalServices;
+  health: HealthCheck;
+}
+
+export function compose(database: Database, opts: ComposeOptions = {}): Services {
+  const { db } = database;
+  const clock = opts.clock ?? systemClock;
+  const sessionClock = opts.sessionClock ?? systemClock;
+  const crypto = opts.crypto ?? fieldCryptoFromEnv();
+
+  const ref = new ReferenceData(db);
+  const audit = new AuditTrail(clock);
+  const notifications = new NotificationService(db, ref, crypto, audit, clock);
+  // The SMS outbox rows are written by this listener inside each case event's transaction.
+  const cases = new CaseService(db, ref, crypto, clock, audit, [notifications.listener]);
+  const files = new AttachmentService(db, opts.portal?.maxAttachmentBytes ?? maxAttachmentBytesFromEnv());
+
+  const sender = opts.portal?.sender
+    ?? (opts.sms ? new SmsVerificationSender(opts.sms, () => notifications.templateBody(VERIFICATION_TEMPLATE_KEY)) : undefined);
+  const portal: PortalServices = {
+    attachments: files,
+    sessions: new PortalSessions(db, crypto, opts.portal?.sessionClock ?? sessionClock, { ...opts.portal, ...(sender ? { sender } : {}) }),
+    service: new PortalService(db, ref, crypto, cases, files, clock),
+    rateLimits: publicRateLimits(opts.portal),
+  };
+
+  return {
+    ref, audit, cases, notifications, portal,
+    auditLog: new AuditLogService(db, audit, clock),
+    auth: new AuthService(db, crypto, sessionClock),
+    calendar: new CalendarService(db, ref, cases, audit, clock),
+    admin: new AdminService(db, ref, crypto, audit, sessionClock),
+    workbench: new WorkbenchService(db, ref, clock, audit, crypto),
+    rota: new ReceptionRotaService(db, ref, audit),
+    caseAttachments: new CaseAttachments(db, ref, files, cases, audit),
+    health: new HealthCheck(database),
+  };
+}
+
+/**
+ * compose(database, { clock, crypto }) with positional arguments: the demo seeder's call
+ * (`makeServices(database, clock, crypto)`).
+ */
+export function makeServices(database: Database, clock?: Clock, crypto?: FieldCrypto): Services {
+  return compose(database, { clock, crypto });
+}
