@@ -102,17 +102,20 @@ describe('SMS outbox through the case lifecycle', () => {
     expect(lines[1]!.text).toBe(`【民声】您的信访事项（编号${number}）已由于都县人力资源和社会保障局受理，将于2025年11月25日前出具处理意见，请留意查收。`);
   });
 
-  it('a refused action (extension without the head’s approval) leaves no outbox row', async () => {
+  it('a refused action (an extension request naming no leader) leaves no outbox row', async () => {
     const before = (await outboxRows(srv.database.db)).length;
     clock.set('2025-11-10');
-    const r = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/extend`, { input: { days: 30, reason: '需补充调查', approverId: 'u-rsj_handler' } });
+    const r = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/request_extension`, { input: { days: 30, reason: '需补充调查', approverId: 'u-rsj_handler' } });
     expect(r.statusCode).toBe(422);
     expect((await outboxRows(srv.database.db)).length).toBe(before);
   });
 
-  it('extension, opinion served with the invitation to evaluate', async () => {
-    await act(id, 'rsj_handler', '2025-11-10', 'extend', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
-    await act(id, 'rsj_handler', '2025-12-10', 'issue_opinion', opinionInput('u-rsj_leader'));
+  it('extension (told when the head approves, not when it is asked), opinion served with the invitation to evaluate', async () => {
+    await act(id, 'rsj_handler', '2025-11-10', 'request_extension', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
+    expect((await deliveredFor(number)).map((l) => l.templateKey)).toEqual(['registered', 'accepted']);
+    await act(id, 'rsj_leader', '2025-11-11', 'approve_extension', { approvalId: 1 });
+    await act(id, 'rsj_handler', '2025-12-09', 'draft_opinion', opinionInput('u-rsj_leader'));
+    await act(id, 'rsj_leader', '2025-12-10', 'sign_opinion', { approvalId: 2 });
     await act(id, 'rsj_handler', '2025-12-12', 'serve', { method: 'in_person', servedOn: '2025-12-12' });
     const lines = await deliveredFor(number);
     expect(lines.map((l) => l.templateKey)).toEqual(['registered', 'accepted', 'extended', 'opinion_served']);
@@ -122,38 +125,44 @@ describe('SMS outbox through the case lifecycle', () => {
     expect(lines[3]!.text).not.toContain(queryCode);
   });
 
-  it('review and re-review decisions served, then termination', async () => {
+  it('review and re-review decisions served; the re-review message says the opinion is final', async () => {
     await act(id, 'xian_handler', '2026-01-05', 'request_review', { reasons: '公司仅支付部分工资' });
     await act(id, 'xian_handler', '2026-01-06', 'accept_review', {});
-    await act(id, 'xian_handler', '2026-01-30', 'decide_review', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    await act(id, 'xian_handler', '2026-01-29', 'draft_review_opinion', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    await act(id, 'xian_leader', '2026-01-30', 'sign_review_opinion', { approvalId: 3 });
     await act(id, 'xian_handler', '2026-02-02', 'serve', { method: 'mail', servedOn: '2026-02-02' });
     await act(id, 'shi_handler', '2026-02-10', 'request_rereview', { reasons: '对复查意见不服' });
     await act(id, 'shi_handler', '2026-02-11', 'accept_rereview', {});
-    await act(id, 'shi_handler', '2026-03-16', 'decide_rereview', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act(id, 'shi_handler', '2026-03-15', 'draft_rereview_opinion', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act(id, 'shi_leader', '2026-03-16', 'sign_rereview_opinion', { approvalId: 4 });
     await act(id, 'shi_handler', '2026-03-18', 'serve', { method: 'in_person', servedOn: '2026-03-18' });
-    await act(id, 'shi_handler', '2026-03-18', 'terminate', {});
     const lines = await deliveredFor(number);
-    expect(lines.map((l) => l.templateKey)).toEqual(['registered', 'accepted', 'extended', 'opinion_served', 'review_served', 'rereview_served', 'terminated']);
+    expect(lines.map((l) => l.templateKey)).toEqual(['registered', 'accepted', 'extended', 'opinion_served', 'review_served', 'rereview_served']);
     expect(lines[4]!.text).toMatch(/复查意见已由于都县人民政府送达/);
-    expect(lines[5]!.text).toMatch(/复核意见已由.+送达/);
-    expect(lines[6]!.text).toBe(`【民声】您的信访事项（编号${number}）已办理终结。就同一事实和理由再次提出信访的，信访部门和有关机关不再受理。`);
+    expect(lines[5]!.text).toBe(`【民声】您的信访事项（编号${number}）复核意见已由赣州市人民政府送达，可登录网上信访平台查看。复核意见为最终意见，以同一事实和理由再次提出的，不再受理。`);
     // Exactly one row per (case, event): the event sequence numbers are distinct.
     const rows = (await outboxRows(srv.database.db)).filter((x) => x.caseId === id);
     expect(new Set(rows.map((r) => r.eventSeq)).size).toBe(rows.length);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1 && r.providerMessageId === `file-${r.id}`)).toBe(true);
   });
 
-  it('non-acceptance and diversion each tell the petitioner; an anonymous petition gets nothing', async () => {
+  it('不再受理, referral to 纪检监察 and diversion each tell the petitioner; an anonymous petition gets nothing', async () => {
     clock.set('2026-04-01');
-    const a = await register({ petitioners: [{ kind: 'person', name: '李四', phone: '13807970001' }] });
+    // The first case's re-review opinion was served: the same matter again is 不再受理 (Art 36 ¶3).
+    const a = await register({ petitioners: [{ kind: 'person', name: '李四', phone: '13807970001' }], linkedCaseIds: [id] });
     const b = await register({ petitioners: [{ kind: 'person', name: '王五', phone: '0797-6221234' }, { kind: 'person', name: '赵六', phone: '138-0797-0002' }, { kind: 'person', name: '赵小六', phone: '13807970002' }], headcount: 3 });
+    const c = await register({ kind: 'accusation', title: '检举某镇干部截留补贴', accusedOrganIds: ['town-tsl'], petitioners: [{ kind: 'person', name: '钱八', phone: '13807970004' }] });
     const anon = await register({ anonymous: true, petitioners: [] });
-    for (const c of [a, b]) await act(c.case.id, 'xfj_officer', '2026-04-02', 'forward', { targetOrganId: 'county-rsj' });
-    await act(a.case.id, 'rsj_handler', '2026-04-03', 'decline', { reason: '不属于本机关职责', basis: '《信访工作条例》第二十三条', channel: '向人民法院提起诉讼' });
+    await act(a.case.id, 'xfj_officer', '2026-04-02', 'decline_final_matter', { earlierCaseId: id, sameFactsAndReasons: true });
+    await act(b.case.id, 'xfj_officer', '2026-04-02', 'forward', { targetOrganId: 'county-rsj' });
     await act(b.case.id, 'rsj_handler', '2026-04-03', 'divert', { route: 'arbitration', guidance: '请向劳动人事争议仲裁委员会申请仲裁' });
+    await act(c.case.id, 'xfj_officer', '2026-04-03', 'forward_discipline', { targetOrganId: 'county-jw' });
     const la = await deliveredFor(a.case.number);
-    expect(la.map((l) => l.templateKey)).toEqual(['registered', 'not_accepted']);
-    expect(la[1]!.text).toMatch(/决定不予受理，已出具书面告知书/);
+    expect(la.map((l) => l.templateKey)).toEqual(['registered', 'not_reaccepted']);
+    expect(la[1]!.text).toBe(`【民声】您的信访事项（编号${a.case.number}）与已经复核的信访事项事实和理由相同，于都县信访局依法不再受理，已出具书面告知书。如有新的事实或理由，可以重新提出。`);
+    const lc = await deliveredFor(c.case.number);
+    expect(lc.map((l) => l.templateKey)).toEqual(['registered', 'referred']);
+    expect(lc[1]!.text).toContain('已转送中共于都县纪律检查委员会、于都县监察委员会依照法定程序处理，不适用信访复查、复核程序');
     // The landline gets no SMS; the mobile, given twice (once with hyphens), gets one.
     const lb = await deliveredFor(b.case.number);
     expect(lb.map((l) => [l.templateKey, l.phone])).toEqual([['registered', '138****0002'], ['diverted', '138****0002']]);

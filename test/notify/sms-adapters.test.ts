@@ -100,7 +100,7 @@ describe('AliyunSmsAdapter (Dysms SendSms, RPC, HMAC-SHA1)', () => {
     reply = () => ({ status: 503, body: 'Service Unavailable' });
     expect(await failure(adapter().send(msg))).toMatchObject({ code: 'HTTP_503', retryable: true });
     expect(await failure(adapter('wrong-secret').send(msg))).toMatchObject({ code: 'SignatureDoesNotMatch', retryable: false });
-    expect(await failure(adapter().send({ ...msg, templateKey: 'terminated' }))).toMatchObject({ code: 'TEMPLATE_NOT_CONFIGURED', retryable: false });
+    expect(await failure(adapter().send({ ...msg, templateKey: 'not_reaccepted' }))).toMatchObject({ code: 'TEMPLATE_NOT_CONFIGURED', retryable: false });
   });
 
   it('an unreachable endpoint is retryable', async () => {

@@ -12,7 +12,7 @@ import { addDays, type IsoDate } from '../../../src/domain/calendar/dates.js';
 import { DomainError } from '../../../src/domain/errors.js';
 import { applyAction, refusalFor } from '../../../src/domain/lifecycle/engine.js';
 import { relationsOf } from '../../../src/domain/lifecycle/relations.js';
-import { ACTION_NAMES, ACTION_RULES, type ActionName } from '../../../src/domain/lifecycle/action-rules.js';
+import { ACTION_NAMES, ACTION_RULES, type ActionName, type ActionRule } from '../../../src/domain/lifecycle/action-rules.js';
 import { handlingOrganOf } from '../../../src/domain/lifecycle/relations.js';
 import type { CaseRecord } from '../../../src/domain/model/case.js';
 import { CASE_STATES, TERMINAL_STATES, type CaseState } from '../../../src/domain/model/case-states.js';
@@ -93,7 +93,7 @@ function involvedActors(c: CaseRecord): string[] {
 
 function choose(c: CaseRecord, today: IsoDate, s: StepSpec, linked: LinkedCase[]): { actor: string; action: ActionName } | null {
   if (s.mode === 'any') return { actor: ACTORS[s.actor % ACTORS.length]!, action: ACTION_NAMES[s.action % ACTION_NAMES.length]! };
-  const candidates = ACTION_NAMES.filter((a) => ACTION_RULES[a].from.includes(c.state));
+  const candidates = ACTION_NAMES.filter((a) => (ACTION_RULES[a] as ActionRule).from.includes(c.state));
   const pairs: { actor: string; action: ActionName }[] = [];
   for (const actor of involvedActors(c)) {
     for (const action of candidates) {
