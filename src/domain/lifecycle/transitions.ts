@@ -220,13 +220,10 @@ function latestOpinion(c: CaseRecord, stage: OpinionStage): Opinion | undefined 
   return [...c.opinions].reverse().find((o) => o.stage === stage);
 }
 
-/** Whether a clock's period still runs on `on`; refuses plainly when that needs a year not yet entered. */
+/** Whether a clock's period still runs on `on` (a provisional due date counts like any other). */
 function within(c: CaseRecord, kind: ClockKind, on: IsoDate): boolean {
   const k = openClock(c, kind);
-  if (!k || on < k.start) return false;
-  const w = isWithin(k, on);
-  if (w === 'unknown') fail('CALENDAR_YEAR_UNKNOWN', `${k.awaitingCalendarYear}年节假日安排尚未录入，无法判断期限是否届满`, { year: k.awaitingCalendarYear });
-  return w;
+  return Boolean(k && on >= k.start && isWithin(k, on));
 }
 
 const windowOpen = (c: CaseRecord, kind: 'review_request' | 'rereview_request', on: IsoDate): boolean => within(c, kind, on);
@@ -720,7 +717,7 @@ export const TRANSITIONS: { [K in ActionName]: Transition<ActionInputs[K]> } = {
       const kind = c.state === 'served' ? 'review_request' : 'rereview_request';
       if (c.assignment && c.assignment.report !== 'approved') return { code: 'REPORT_NOT_APPROVED', message: '交办件须待办结报告审核通过后办结' };
       const k = openClock(c, kind);
-      if (k && isWithin(k, ctx.today) !== false) return { code: 'REQUEST_WINDOW_OPEN', message: `信访人仍在${kind === 'review_request' ? '复查' : '复核'}申请期限内${k.due ? `（至${k.due}）` : ''}` };
+      if (k && isWithin(k, ctx.today)) return { code: 'REQUEST_WINDOW_OPEN', message: `信访人仍在${kind === 'review_request' ? '复查' : '复核'}申请期限内（至${k.due}${k.provisional ? '，预计' : ''}）` };
       return null;
     },
     apply: (c, input, ctx) => ({ case: closeAs(c, 'closed', ctx), documents: [], data: { note: input.note ?? '' } }),
