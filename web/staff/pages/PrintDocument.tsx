@@ -19,7 +19,7 @@ import '../print.css';
 /** Documents sent to another organ rather than to the petitioner. */
 const TO_ORGAN: ReadonlySet<DocumentKind> = new Set(['forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report']);
 
-type Names = { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string };
+export type Names = { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string };
 
 const P = ({ children, plain }: { children: ReactNode; plain?: boolean }) => <p className={plain ? 'doc-plain' : undefined}>{children}</p>;
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -67,7 +67,7 @@ function OpinionBody({ d, c, kind, names }: { d: OpinionData; c: CaseRecord; kin
 }
 
 /** The body of each kind of notice, from the data frozen in the document when it was issued. */
-function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; names: Names; petitioner: string }) {
+export function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; names: Names; petitioner: string }) {
   const d = doc.data;
   const received = `你（你们）于${cnDate(c.content.receivedOn)}以${CHANNEL_LABELS[c.content.channel]}形式提出的“${c.content.title}”信访事项（编号${c.number}）`;
   switch (doc.kind) {
