@@ -57,6 +57,15 @@ describe('provisional deadlines in the workbench', () => {
     await expect(rows.nth(2).locator('.countdown-tag').getAttribute('title')).resolves.toBe('届满日 2027-01-19（预计，以国务院公布的节假日安排为准）');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'provisional-queue');
+
+    // The ledger's 届满日期 column says it in words.
+    await page.goto(`${app.baseUrl}/staff/ledger`);
+    const late = page.locator('.case-table tbody tr.ant-table-row', { hasText: '十一月下旬受理的欠薪事项' });
+    await late.waitFor();
+    await expect(late.locator('td').last().textContent()).resolves.toBe('2027-01-19（预计）');
+    await expect(page.locator('.case-table tbody tr.ant-table-row', { hasText: '十月受理的欠薪事项' }).locator('td').last().textContent()).resolves.toBe('2026-12-09');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'provisional-ledger');
   });
 
   it('case header: the handling due date with 预计 and the note', async () => {

@@ -39,7 +39,7 @@ export default function CaseTable({ rows, loading, total, page, pageSize, onPage
     { title: '承办机关', dataIndex: 'holderOrganId', width: 190, ellipsis: true, render: (v: string) => organName(v) },
     { title: variant === 'ledger' ? '登记日期' : '收到日期', dataIndex: 'receivedOn', width: 108 },
     ...(variant === 'ledger' ? [{
-      title: '届满日期', dataIndex: 'nextDue', width: 118,
+      title: '届满日期', dataIndex: 'nextDue', width: 150,
       render: (v: string | null, r: CaseRow) => (TERMINAL_STATES.has(r.state) || !v ? '—' : r.nextDueProvisional
         ? <span title={`${v}${PROVISIONAL_SUFFIX}`}>{v}<span className="due-provisional">（预计）</span></span> : v),
     }] : []),
