@@ -1,3 +1,4 @@
+ALTER TABLE "cases" ADD COLUMN "next_due_provisional" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "approver_ids" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "organs" ADD COLUMN "system" text;--> statement-breakpoint
 CREATE INDEX "cases_approvers_idx" ON "cases" USING gin ("approver_ids");--> statement-breakpoint

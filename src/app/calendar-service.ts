@@ -1,9 +1,11 @@
 /** The working-day calendar and rules profiles as administered data; changing either recomputes open deadlines. */
-import { addDays, isIsoDate, type IsoDate } from '../domain/calendar/dates.js';
-import { computeDue, type DayUnit } from '../domain/calendar/deadlines.js';
+import { addDays, isIsoDate, yearOf, type IsoDate } from '../domain/calendar/dates.js';
+import { computeDueDetail, type DayUnit, type DueDetail } from '../domain/calendar/deadlines.js';
+import { statutoryHolidays, type StatutoryHoliday } from '../domain/calendar/provisional-years.js';
 import { validateYearCalendar, type YearCalendar } from '../domain/calendar/holiday-calendar.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model/user.js';
+import type { HolidayCalendar } from '../domain/calendar/holiday-calendar.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
@@ -16,20 +18,33 @@ import { loadReference, type ReferenceData } from './reference-data.js';
 export class CalendarService {
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService, private readonly audit: AuditSink, private readonly clock: Clock) {}
 
-  /** Due date under the national profile's counting rules: start day not counted, roll forward for calendar days. */
-  async dueDate(start: IsoDate, days: number, unit: DayUnit): Promise<IsoDate> {
+  /**
+   * Due date under the national profile's counting rules (start day not counted, roll forward for
+   * calendar days), provisional when the count consulted a year without its notice. 422
+   * CALENDAR_YEAR_UNSUPPORTED outside 2004–2100 (see library-years.ts).
+   */
+  async dueDate(start: IsoDate, days: number, unit: DayUnit): Promise<DueDetail & { due: IsoDate }> {
     if (!isIsoDate(start)) throw new DomainError('INPUT_INVALID', '起算日期不是有效日期（YYYY-MM-DD）', { field: 'start' });
     const snap = await this.ref.get();
-    return computeDue({ start, rule: { days, unit, rollForward: unit === 'calendar' } }, snap.calendar)!;
+    const r = computeDueDetail({ start, rule: { days, unit, rollForward: unit === 'calendar' } }, snap.calendar);
+    return { due: r.due!, provisional: r.provisional };
   }
 
-  /** Every day of a year with its kind, for the calendar screen. */
+  /**
+   * Every day of a year with its kind, for the calendar screen; a provisional year says so and
+   * lists the statutory holidays it was computed from.
+   */
   async year(year: number) {
     const snap = await this.ref.get();
-    if (!snap.calendar.hasYear(year)) throw new DomainError('CALENDAR_YEAR_UNKNOWN', `${year}年节假日安排尚未录入`, { year });
+    const source = snap.calendar.yearSource(year);
+    if (!source) {
+      const range = snap.calendar.supportedYears();
+      throw new DomainError('CALENDAR_YEAR_UNSUPPORTED', `${year}年不在工作日历支持的年份范围${range ? `（${range.first}年至${range.last}年）` : ''}内`, { year });
+    }
     const days: { date: IsoDate; working: boolean }[] = [];
     for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) days.push({ date: d, working: snap.calendar.isWorkingDay(d) });
-    return { year, source: snap.calendar.yearSource(year), days };
+    const provisional = source === 'provisional';
+    return { year, source, provisional, days, ...(provisional ? { statutoryHolidays: statutoryHolidays(year) as StatutoryHoliday[] } : {}) };
   }
 
   /**
@@ -46,7 +61,7 @@ export class CalendarService {
       const row = { holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: user.id, enteredAt: this.clock.now() };
       await tx.insert(s.calendarYears).values({ year: year.year, ...row }).onConflictDoUpdate({ target: s.calendarYears.year, set: row });
       const snap = await loadReference(tx);
-      const n = await this.cases.recomputeOpen(tx, snap);
+      const n = await this.cases.recomputeOpen(tx, snap, { reason: 'calendar_notice', noticeRef, year: year.year });
       await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'calendar.enter_year', targetType: 'calendar', targetId: String(year.year), outcome: 'ok', detail: { noticeRef, holidays: year.holidays.length, makeupWorkdays: year.makeupWorkdays.length, recomputed: n } });
       return n;
     });
@@ -73,11 +88,21 @@ export class CalendarService {
       await tx.insert(s.rulesProfiles).values({ id: profile.id, name: profile.name, data: profile, updatedAt: this.clock.now() })
         .onConflictDoUpdate({ target: s.rulesProfiles.id, set: { name: profile.name, data: profile, updatedAt: this.clock.now() } });
       const snap = await loadReference(tx);
-      const n = await this.cases.recomputeOpen(tx, snap, profile.id);
+      const n = await this.cases.recomputeOpen(tx, snap, { profileId: profile.id, reason: 'profile' });
       await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'profile.save', targetType: 'rules_profile', targetId: profile.id, outcome: 'ok', detail: { recomputed: n } });
       return n;
     });
     await this.ref.refresh();
     return { recomputed };
   }
+}
+
+/**
+ * The years whose State Council notice should be entered now: this year while it is still
+ * provisional, and from 1 November (China date) next year while it is.
+ */
+export function pendingNoticeYears(calendar: HolidayCalendar, today: IsoDate): number[] {
+  const y = yearOf(today);
+  const candidates = today.slice(5) >= '11-01' ? [y, y + 1] : [y];
+  return candidates.filter((c) => calendar.isProvisionalYear(c));
 }

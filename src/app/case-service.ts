@@ -14,7 +14,9 @@ import { visibleCasesWhere } from './case-scope-sql.js';
 import { canSeeCase } from '../domain/access/case-visibility.js';
 import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
-import { clockViews, nextDue, recomputeClocks } from '../domain/lifecycle/clocks.js';
+import { clockViews, nextDueDetail, recomputeClocks } from '../domain/lifecycle/clocks.js';
+import { DOCUMENT_DUE_FIELDS, EVENT_DUE_FIELDS, markProvisional } from '../domain/lifecycle/provisional-dates.js';
+import { CLOCK_LABELS } from '../domain/rules/profiles.js';
 import type { DomainContext } from '../domain/lifecycle/context.js';
 import { applyAction, availableActions, type Applied } from '../domain/lifecycle/engine.js';
 import { registerPetition } from '../domain/lifecycle/registration.js';
@@ -24,6 +26,7 @@ import type { ActionName } from '../domain/lifecycle/action-rules.js';
 import type { CaseRecord } from '../domain/model/case.js';
 import { TERMINAL_STATES, type CaseState } from '../domain/model/case-states.js';
 import { DOCUMENTS } from '../domain/model/documents.js';
+import type { CaseEvent, Clock as CaseClock } from '../domain/model/case.js';
 import type { PetitionContent } from '../domain/model/petition.js';
 import type { Actor, StaffUser } from '../domain/model/user.js';
 import type { Db, Tx } from '../store/database.js';
@@ -43,7 +46,8 @@ export interface CaseListFilter {
 
 const LIST_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
-  holderOrganId: s.cases.holderOrganId, receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue, simplified: s.cases.simplified,
+  holderOrganId: s.cases.holderOrganId, receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue, nextDueProvisional: s.cases.nextDueProvisional,
+  simplified: s.cases.simplified,
 };
 
 function withCountdown<R extends { nextDue: string | null }>(r: R, today: string) {
@@ -155,10 +159,11 @@ export class CaseService {
   }
 
   private columns(c: CaseRecord, snap: ReferenceSnapshot) {
+    const next = nextDueDetail(c);
     return {
       number: c.number, state: c.state, open: !TERMINAL_STATES.has(c.state), profileId: c.profileId,
       registrarOrganId: c.registrarOrganId, holderOrganId: c.holderOrganId, actingOrganId: actingOrganId(c, snap.organs),
-      nextDue: nextDue(c), receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
+      nextDue: next.due, nextDueProvisional: next.provisional, receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
       categoryCode: c.content.categoryCode, regionCode: c.content.regionCode, title: c.content.title,
       simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds, assigneeId: c.assigneeId,
       approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId), record: { ...c, content: sealContent(c.content, this.crypto) }, version: c.version,
@@ -174,7 +179,13 @@ export class CaseService {
     await this.writeEventAndDocuments(tx, applied, queryCode);
   }
 
-  private async writeEventAndDocuments(tx: Tx, applied: Applied, queryCode?: string) {
+  private async writeEventAndDocuments(tx: Tx, given: Applied, queryCode?: string) {
+    // Due dates copied from provisional clocks are marked so, frozen with the event and documents.
+    const applied: Applied = {
+      ...given,
+      event: { ...given.event, data: markProvisional(given.event.data, EVENT_DUE_FIELDS[given.event.action], given.case) },
+      documents: given.documents.map((d) => ({ ...d, data: markProvisional(d.data, DOCUMENT_DUE_FIELDS[d.kind], given.case) })),
+    };
     const seq = applied.case.version;
     await tx.insert(s.caseEvents).values({ ...applied.event, seq });
     const issued: (Applied['documents'][number] & { docNumber: string })[] = [];
@@ -320,25 +331,71 @@ export class CaseService {
 
   /**
    * Recompute every open deadline (after a calendar or profile change), in the caller's transaction.
-   * Returns how many cases changed.
+   * A case whose due dates moved gets a system event `deadline_recomputed` (per clock: the old and
+   * new date, each with its provisional flag; the reason, and the notice for a calendar change) and
+   * its version is bumped with it, as events are keyed by version. A clock whose date stayed the same
+   * is updated in place (e.g. a provisional date the notice confirmed). Returns how many cases changed.
    */
-  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot, profileId?: string): Promise<number> {
+  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot, opts: { profileId?: string; reason: RecomputeReason; noticeRef?: string; year?: number; onlyStale?: boolean }): Promise<number> {
     let changed = 0;
     let after = '';
+    const now = this.clock.now();
     for (;;) {
       const rows = await tx.select({ id: s.cases.id, record: s.cases.record }).from(s.cases)
-        .where(and(eq(s.cases.open, true), sql`${s.cases.id} > ${after}`, profileId ? eq(s.cases.profileId, profileId) : undefined))
-        .orderBy(asc(s.cases.id)).limit(1000);
+        .where(and(eq(s.cases.open, true), sql`${s.cases.id} > ${after}`, opts.profileId ? eq(s.cases.profileId, opts.profileId) : undefined,
+          opts.onlyStale ? STALE_CLOCKS : undefined))
+        .orderBy(asc(s.cases.id)).limit(1000).for('update');
       if (rows.length === 0) return changed;
       for (const r of rows) {
         const profile = snap.profiles.get(r.record.profileId)!;
         const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
         if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
-        const next = { ...r.record, clocks };
-        await tx.update(s.cases).set({ record: next, nextDue: nextDue(next), updatedAt: this.clock.now() }).where(eq(s.cases.id, r.id));
+        const moves = dueMoves(r.record.clocks, clocks);
+        const version = moves.length ? r.record.version + 1 : r.record.version;
+        const next: CaseRecord = { ...r.record, clocks, version };
+        const due = nextDueDetail(next);
+        await tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, updatedAt: this.clock.now() }).where(eq(s.cases.id, r.id));
+        if (moves.length) {
+          const event: CaseEvent = {
+            caseId: r.id, seq: version, action: 'deadline_recomputed', at: now.toISOString(), on: chinaDate(now),
+            actorId: null, actorKind: 'system', actorOrganId: null, fromState: r.record.state, toState: r.record.state,
+            data: { reason: opts.reason, ...(opts.noticeRef ? { noticeRef: opts.noticeRef } : {}), ...(opts.year ? { year: opts.year } : {}), clocks: moves },
+          };
+          await tx.insert(s.caseEvents).values(event);
+        }
         changed++;
       }
       after = rows[rows.length - 1]!.id;
     }
   }
+
+  /**
+   * Records stored before provisional due dates existed have open clocks without `provisional` (and
+   * with `due: null, awaitingCalendarYear` when their period reached a year then unknown): compute
+   * them now. Called when the server starts; cheap when there are none.
+   */
+  async recomputeStale(): Promise<number> {
+    const any = await this.db.select({ id: s.cases.id }).from(s.cases).where(and(eq(s.cases.open, true), STALE_CLOCKS)).limit(1);
+    if (any.length === 0) return 0;
+    const snap = await this.ref.get();
+    return this.db.transaction((tx) => this.recomputeOpen(tx, snap, { reason: 'provisional_calendar', onlyStale: true }));
+  }
+}
+
+export type RecomputeReason = 'calendar_notice' | 'profile' | 'provisional_calendar';
+
+/** Open clocks recorded before the `provisional` flag (schema of 2026-11, docs/decisions/009). */
+const STALE_CLOCKS = sql`jsonb_path_exists(${s.cases.record}, '$.clocks[*] ? (@.stoppedOn == null && !(exists(@.provisional)))')`;
+
+export interface DueMove { kind: string; label: string; from: string | null; fromProvisional: boolean; to: string | null; toProvisional: boolean }
+
+/** The open clocks whose due date changed, as the event records them. */
+function dueMoves(before: CaseClock[], after: CaseClock[]): DueMove[] {
+  const out: DueMove[] = [];
+  after.forEach((k, i) => {
+    const b = before[i];
+    if (!b || k.stoppedOn !== null || b.due === k.due) return;
+    out.push({ kind: k.kind, label: CLOCK_LABELS[k.kind], from: b.due, fromProvisional: b.provisional === true, to: k.due, toProvisional: k.provisional === true });
+  });
+  return out;
 }

@@ -12,15 +12,16 @@ import { CHANNEL_LABELS, PETITION_KIND_LABELS, type Channel, type PetitionConten
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { openContent } from './personal-data.js';
 import { findRegion } from './regions.js';
+import { PROVISIONAL_SUFFIX } from '../domain/calendar/provisional-note.js';
 
 export interface ExportRow {
   number: string; title: string; state: string; open: boolean; channel: string; kind: string; categoryCode: string | null;
-  holderOrganId: string; regionCode: string | null; receivedOn: string; nextDue: string | null; daysLeft: number | null;
+  holderOrganId: string; regionCode: string | null; receivedOn: string; nextDue: string | null; nextDueProvisional: boolean; daysLeft: number | null;
   overdue: boolean; simplified: boolean; petitioners: unknown;
 }
 
 export const LEDGER_EXPORT_HEADERS = [
-  '序号', '编号', '标题', '状态', '办理状态', '渠道', '类型', '内容分类', '承办机关', '地区', '登记日期', '届满日期', '剩余天数', '是否超期', '简易程序', '信访人', '联系电话', '身份证号码',
+  '序号', '编号', '标题', '状态', '办理状态', '渠道', '类型', '内容分类', '承办机关', '地区', '登记日期', '届满日期', '届满日期说明', '剩余天数', '是否超期', '简易程序', '信访人', '联系电话', '身份证号码',
 ] as const;
 
 const maskName = (n: string): string => (n.length <= 1 ? '*' : n[0] + '*'.repeat(Math.min(n.length - 1, 2)));
@@ -50,7 +51,7 @@ export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree
   ws.columns = [
     { key: 'seq', width: 6 }, { key: 'number', width: 20 }, { key: 'title', width: 40 }, { key: 'state', width: 16 }, { key: 'open', width: 10 },
     { key: 'channel', width: 10 }, { key: 'kind', width: 12 }, { key: 'category', width: 24 }, { key: 'holder', width: 24 }, { key: 'region', width: 14 },
-    { key: 'receivedOn', width: 12, style: { numFmt: 'yyyy-mm-dd' } }, { key: 'due', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+    { key: 'receivedOn', width: 12, style: { numFmt: 'yyyy-mm-dd' } }, { key: 'due', width: 12, style: { numFmt: 'yyyy-mm-dd' } }, { key: 'dueNote', width: 30 },
     { key: 'daysLeft', width: 10, style: { numFmt: '0' } }, { key: 'overdue', width: 10 }, { key: 'simplified', width: 10 },
     { key: 'people', width: 18 }, { key: 'phone', width: 16 }, { key: 'idNumber', width: 22 },
   ];
@@ -67,7 +68,8 @@ export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree
       category: r.categoryCode ? (ctx.categories.get(r.categoryCode) ?? r.categoryCode) : '',
       holder: ctx.organs.get(r.holderOrganId)?.name ?? r.holderOrganId,
       region: r.regionCode ? (findRegion(r.regionCode)?.name || r.regionCode) : '',
-      receivedOn: dateCell(r.receivedOn), due: r.open ? dateCell(r.nextDue) : null, daysLeft: r.open ? r.daysLeft : null,
+      receivedOn: dateCell(r.receivedOn), due: r.open ? dateCell(r.nextDue) : null,
+      dueNote: r.open && r.nextDue && r.nextDueProvisional ? PROVISIONAL_SUFFIX.slice(1, -1) : '', daysLeft: r.open ? r.daysLeft : null,
       overdue: r.open && r.overdue ? '是' : '否', simplified: r.simplified ? '是' : '否', people, phone, idNumber,
     });
   });
@@ -79,6 +81,7 @@ export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree
   info.addRows([
     ['导出时间', `${ctx.today}（北京时间）`], ['导出人', ctx.exportedBy], ['件数', rows.length],
     ['说明', '信访人姓名、联系电话、身份证号码已脱敏；检举控告类事项的检举控告人信息依法保护，不予导出。'],
+    ['届满日期说明', '标注“预计”的届满日期落在尚未录入国务院办公厅节假日安排的年份，按法定节假日和周末推算，以国务院公布的节假日安排为准。'],
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

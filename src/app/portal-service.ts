@@ -12,8 +12,9 @@ import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import type { DeadlineRule } from '../domain/calendar/deadlines.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber, isValidPhone } from '../domain/identity/id-number.js';
-import { earliestEnd, isWithin, openClock } from '../domain/lifecycle/clocks.js';
+import { openClock } from '../domain/lifecycle/clocks.js';
 import { evaluationWindow } from '../domain/lifecycle/opinions.js';
+import { dueText, isProvisionalField, PROVISIONAL_SUFFIX } from '../domain/calendar/provisional-note.js';
 import { reviewOrganIdOf, rereviewOrganIdOf } from '../domain/lifecycle/relations.js';
 import { DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../domain/labels.js';
 import type { CaseRecord, EvaluationResult, OpinionStage } from '../domain/model/case.js';
@@ -58,6 +59,10 @@ export interface PublicDocument { id: string; kind: string; title: string; docNu
 
 /** Shown once the re-review opinion was served: it is final (Art 36 ¶3). */
 export const FINALITY_NOTE = '本信访事项已经复核，复核意见为最终意见。对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级机关不再受理（《信访工作条例》第三十六条第三款）。如有新的事实或理由，可以重新提出。';
+/** Periods the petitioner sees in the steps when their date is recomputed. */
+const PUBLIC_CLOCK_LABELS: Record<string, string> = {
+  acceptance: '受理期限', handling: '办理期限', review_request: '申请复查期限', review_decision: '复查期限', rereview_request: '申请复核期限', rereview_decision: '复核期限',
+};
 
 const LEVEL_LABELS: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级', village: '村（社区）' };
 
@@ -287,6 +292,9 @@ export class PortalService {
       if (!fields) return [];
       const data: Record<string, unknown> = {};
       for (const f of fields) if (d.data[f] !== undefined) data[f] = d.data[f];
+      // Which of those dates were provisional (预计) when the document was issued.
+      const provisional = fields.filter((f) => isProvisionalField(d.data, f));
+      if (provisional.length) data.provisionalDates = provisional;
       if (Array.isArray(data.outcomes)) {
         data.outcomes = (data.outcomes as { requestNo: number; outcome: keyof typeof OUTCOME_LABELS; reasoning: string }[]).map((o) => ({
           requestNo: o.requestNo, request: requestText.get(o.requestNo) ?? '', outcome: o.outcome, outcomeLabel: OUTCOME_LABELS[o.outcome] ?? '', reasoning: o.reasoning,
@@ -312,10 +320,6 @@ export class PortalService {
       const doc = docOfEvent(e.seq);
       const step = (label: string, organ: string, text?: string) =>
         steps.push({ on: e.on, at: isoInstant(e.at), label, organ, ...(text ? { text } : {}), ...(doc ? { documentId: doc.id } : {}) });
-      const extended = () => {
-        const due = typeof data.newDue === 'string' ? `；办理期限延至${data.newDue}` : '';
-        step('延期办理', by, `延期${String(data.days)}日，理由：${String(data.reason)}${due}`);
-      };
       switch (e.action) {
         case 'register': step('登记', organName(c.registrarOrganId), `${CHANNEL_LABELS[c.content.channel]}已登记`); break;
         case 'forward': case 'forward_to_subordinate': step('转送', by, `转送${organName(data.to)}办理`); break;
@@ -336,7 +340,21 @@ export class PortalService {
         case 'apply_simplified': step('适用简易办理', by); break;
         case 'convert_to_normal': step('转为普通程序办理', by); break;
         case 'record_hearing': step('举行听证', by); break;
-        case 'approve_extension': case 'extend': extended(); break;
+        case 'approve_extension': case 'extend': {
+          const due = dueText(data.newDue, isProvisionalField(data, 'newDue'), { none: '' });
+          step('延期办理', by, `延期${String(data.days)}日，理由：${String(data.reason)}；${due ? `办理期限延至${due}` : '办理期限相应延长'}`);
+          break;
+        }
+        case 'deadline_recomputed': {
+          // Only the periods the petitioner waits on or holds; internal ones (routing, objection) stay out.
+          const moves = (Array.isArray(data.clocks) ? data.clocks : []) as { kind?: string; to?: string | null; toProvisional?: boolean }[];
+          const shown = moves.filter((m) => m.kind && PUBLIC_CLOCK_LABELS[m.kind] && typeof m.to === 'string');
+          if (shown.length) {
+            const text = shown.map((m) => `${PUBLIC_CLOCK_LABELS[m.kind!]}经核定为${dueText(m.to, m.toProvisional === true, { none: '' })}`).join('；');
+            steps.push({ on: e.on, at: isoInstant(e.at), label: '期限核定', organ: '', text: data.reason === 'calendar_notice' ? `${text}（按国务院公布的${String(data.year ?? '')}年节假日安排）` : text });
+          }
+          break;
+        }
         case 'sign_opinion': case 'issue_opinion': step('出具处理意见', by); break;
         case 'serve': {
           const stage = data.stage as OpinionStage;
@@ -397,22 +415,17 @@ export class PortalService {
     return snap.profiles.get(c.profileId) ?? NATIONAL_PROFILE;
   }
 
-  private appealView(c: CaseRecord, snap: ReferenceSnapshot, today: string): { kind: 'review' | 'rereview' | null; open: boolean; due?: string; daysLeft?: number; reason?: string } {
+  private appealView(c: CaseRecord, snap: ReferenceSnapshot, today: string): { kind: 'review' | 'rereview' | null; open: boolean; due?: string; provisional?: boolean; daysLeft?: number; reason?: string } {
     const window = (kind: 'review' | 'rereview') => {
       const clock = openClock(c, kind === 'review' ? 'review_request' : 'rereview_request');
       const organ = kind === 'review' ? reviewOrganIdOf(c, snap.organs) : rereviewOrganIdOf(c, snap.organs);
       const label = kind === 'review' ? '复查' : '复核';
       if (!organ || !clock) return { kind, open: false, reason: `本事项没有可以受理${label}的上一级机关` };
-      if (!clock.due) {
-        // The last day waits for next year's holiday notice; until the earliest possible end the
-        // window is certainly open (the days left count to that day, never too many).
-        const earliest = earliestEnd(clock);
-        const year = clock.awaitingCalendarYear;
-        if (!earliest || isWithin(clock, today) !== true) return { kind, open: false, reason: `申请${label}的期限届满日须待${year ?? ''}年节假日安排公布后确定，请联系信访部门` };
-        return { kind, open: true, due: earliest, daysLeft: daysBetween(today, earliest), reason: `可向${snap.organs.get(organ)?.name ?? ''}申请${label}（期限不早于${earliest}届满）` };
-      }
-      if (today > clock.due) return { kind, open: false, due: clock.due, daysLeft: daysBetween(today, clock.due), reason: `申请${label}的期限已于${clock.due}届满` };
-      return { kind, open: true, due: clock.due, daysLeft: daysBetween(today, clock.due), reason: `可向${snap.organs.get(organ)?.name ?? ''}申请${label}` };
+      // Paused or not computed: the window is not open on any date we could name.
+      if (!clock.due) return { kind, open: false, reason: `申请${label}的期限暂无法确定，请联系信访部门` };
+      const provisional = clock.provisional === true;
+      if (today > clock.due) return { kind, open: false, due: clock.due, provisional, daysLeft: daysBetween(today, clock.due), reason: `申请${label}的期限已于${clock.due}${provisional ? PROVISIONAL_SUFFIX : ''}届满` };
+      return { kind, open: true, due: clock.due, provisional, daysLeft: daysBetween(today, clock.due), reason: `可向${snap.organs.get(organ)?.name ?? ''}申请${label}${provisional ? `（期限至${clock.due}${PROVISIONAL_SUFFIX}）` : ''}` };
     };
     switch (c.state) {
       case 'served': return window('review');

@@ -42,7 +42,7 @@ export interface QueueFilter {
 const QUEUE_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
   holderOrganId: s.cases.holderOrganId, actingOrganId: s.cases.actingOrganId, receivedOn: s.cases.receivedOn, nextDue: s.cases.nextDue,
-  simplified: s.cases.simplified, categoryCode: s.cases.categoryCode, regionCode: s.cases.regionCode,
+  nextDueProvisional: s.cases.nextDueProvisional, simplified: s.cases.simplified, categoryCode: s.cases.categoryCode, regionCode: s.cases.regionCode,
 };
 
 const openSupervision = (field: 'targetOrganId' | 'organId', organId: string): SQL =>

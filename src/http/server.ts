@@ -46,6 +46,8 @@ export interface ServerOptions extends ComposeOptions {
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
   const services = opts.services ?? compose(database, opts);
   const { portal } = services;
+  // Open clocks stored before provisional due dates (due: null, awaitingCalendarYear) get theirs now.
+  await services.cases.recomputeStale();
   const app = Fastify({
     // Request logs carry method, path and status — never bodies; query strings are cut from the URL
     // so nothing a client put there is kept (personal data only ever travels in bodies).
@@ -145,15 +147,16 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   app.get('/api/calendar/due-date', {
     schema: {
       tags: ['calendar'], summary: '计算期限届满日（全国默认规则：起算日不计入，自然日届满逢节假日顺延）',
+      description: '期限经过尚未录入国务院办公厅节假日安排的年份时，按《全国年节及纪念日放假办法》的法定节假日和周末推算，provisional 为 true（预计，以国务院公布的节假日安排为准）。支持2004年至2100年，超出范围答 422 CALENDAR_YEAR_UNSUPPORTED。',
       querystring: Type.Object({ start: IsoDateT, days: Type.Integer({ minimum: 0, maximum: 3650 }), unit: Type.Union([Type.Literal('calendar'), Type.Literal('working')]) }),
-      response: { 200: Type.Object({ due: IsoDateT }), 400: ErrorT, 422: ErrorT },
+      response: { 200: Type.Object({ due: IsoDateT, provisional: Type.Boolean() }), 400: ErrorT, 422: ErrorT },
     },
   }, async (req) => {
     const q = req.query as { start: string; days: number; unit: 'calendar' | 'working' };
-    return { due: await services.calendar.dueDate(q.start, q.days, q.unit) };
+    return services.calendar.dueDate(q.start, q.days, q.unit);
   });
   app.get('/api/calendar/years/:year', {
-    schema: { tags: ['calendar'], summary: '某年每日是否工作日', params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }), response: { 422: ErrorT } },
+    schema: { tags: ['calendar'], summary: '某年每日是否工作日（未录入通知的年份为预计：source 为 provisional，并列出所依据的法定节假日）', params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }), response: { 422: ErrorT } },
   }, async (req) => services.calendar.year((req.params as { year: number }).year));
   app.put('/api/calendar/years/:year', {
     schema: {

@@ -12,7 +12,16 @@ import type { FieldCrypto } from '../security/field-crypto.js';
 import { normalise } from '../security/field-crypto.js';
 import type { Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
-import { chineseDate, type TemplateKey } from './templates.js';
+import { dueText, isProvisionalField } from '../domain/calendar/provisional-note.js';
+import type { TemplateKey } from './templates.js';
+
+/**
+ * The {due} of a message: the date in Chinese, marked 预计 when provisional, or — should an event
+ * carry no date — words that read right in "将于{due}前", never an empty slot.
+ */
+export function smsDue(data: Record<string, unknown>, field: string): string {
+  return dueText(data[field], isProvisionalField(data, field), { chinese: true, none: '法定办理期限届满' });
+}
 
 export interface PlannedMessage {
   templateKey: TemplateKey;
@@ -29,7 +38,7 @@ export function messageFor(n: CaseEventNotice, organName: (id: string) => string
     case 'register':
       return n.queryCode ? { templateKey: 'registered', params: { number, queryCode: n.queryCode } } : null;
     case 'accept':
-      return { templateKey: 'accepted', params: { number, organ, due: chineseDate(d.handlingDue) } };
+      return { templateKey: 'accepted', params: { number, organ, due: smsDue(d, 'handlingDue') } };
     case 'decline':
       return { templateKey: 'not_accepted', params: { number, organ } };
     case 'decline_final_matter':
@@ -43,7 +52,7 @@ export function messageFor(n: CaseEventNotice, organName: (id: string) => string
     case 'redirect_outside':
       return { templateKey: 'redirected', params: { number, organ } };
     case 'approve_extension':
-      return { templateKey: 'extended', params: { number, organ, days: String(d.days ?? ''), due: chineseDate(d.newDue) } };
+      return { templateKey: 'extended', params: { number, organ, days: String(d.days ?? ''), due: smsDue(d, 'newDue') } };
     case 'serve': {
       const key: TemplateKey | null = event.toState === 'served' ? 'opinion_served' : event.toState === 'review_served' ? 'review_served' : event.toState === 'rereview_served' ? 'rereview_served' : null;
       return key ? { templateKey: key, params: { number, organ } } : null;

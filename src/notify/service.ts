@@ -15,6 +15,7 @@ import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { requireRole } from '../app/require-role.js';
+import { pendingNoticeYears } from '../app/calendar-service.js';
 import { OutboxListener } from './outbox.js';
 import type { Logger, SmsAdapter } from './sms/adapter.js';
 import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate, type TemplateKey } from './templates.js';
@@ -26,10 +27,18 @@ export interface TemplateView {
   updatedBy: string | null; updatedAt: string | null;
 }
 
-export type ReminderKind = 'due_soon' | 'overdue' | 'supervision' | 'approval';
+export type ReminderKind = 'due_soon' | 'overdue' | 'supervision' | 'approval' | 'calendar_year';
 export interface Reminder {
-  key: string; kind: ReminderKind; caseId: string; caseNumber: string; title: string;
-  due: string | null; daysLeft: number | null; at: string; read: boolean;
+  key: string; kind: ReminderKind;
+  /** '' for a calendar_year reminder, which leads to `link` instead. */
+  caseId: string; caseNumber: string; title: string;
+  due: string | null; daysLeft: number | null; provisional: boolean; at: string; read: boolean;
+  link?: string;
+}
+
+/** The system administrator's reminder while a year's holiday notice is missing (see pendingNoticeYears). */
+export function calendarReminderTitle(year: number): string {
+  return `${year}年节假日安排尚未录入，落在该年的期限暂按法定节假日预计（以国务院公布的节假日安排为准）；请在国务院办公厅通知发布后录入`;
 }
 
 /** Reminders about a due date start this many days before it. */
@@ -112,7 +121,7 @@ export class NotificationService {
     const today = chinaDate(this.clock.now());
     const scope = visibleCasesWhere(user, snap.organs);
     const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
-    const dueRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue }).from(s.cases)
+    const dueRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional }).from(s.cases)
       .where(and(mine, eq(s.cases.open, true), scope, lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
       .orderBy(sql`${s.cases.nextDue} asc`).limit(MAX_REMINDERS);
     const items: Omit<Reminder, 'read'>[] = dueRows.map((r) => {
@@ -121,7 +130,7 @@ export class NotificationService {
       return {
         // The due date is in the key: a new deadline is a new reminder, read or not.
         key: `${overdue ? 'overdue' : 'due'}:${r.id}:${due}`, kind: overdue ? 'overdue' : 'due_soon', caseId: r.id, caseNumber: r.number, title: r.title,
-        due, daysLeft: daysBetween(today, due), at: dayStart(overdue ? addDays(due, 1) : addDays(due, -DUE_SOON_DAYS)),
+        due, daysLeft: daysBetween(today, due), provisional: r.provisional, at: dayStart(overdue ? addDays(due, 1) : addDays(due, -DUE_SOON_DAYS)),
       };
     });
     const supRows = await this.db.select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
@@ -130,7 +139,14 @@ export class NotificationService {
       .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS);
     for (const r of supRows) {
       const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
-      items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, at: new Date(r.at).toISOString() });
+      items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, provisional: false, at: new Date(r.at).toISOString() });
+    }
+    // The system administrator enters each year's State Council notice: reminded from 1 November.
+    if (user.roles.includes('system_admin')) {
+      for (const year of pendingNoticeYears(snap.calendar, today)) {
+        items.push({ key: `calendar:${year}`, kind: 'calendar_year', caseId: '', caseNumber: '', title: calendarReminderTitle(year), due: null, daysLeft: null, provisional: false,
+          at: dayStart(`${year - 1}-11-01`), link: '/calendar' });
+      }
     }
     // 审批待办: requests addressed to the user (延期, 签发) — each until it is decided.
     const approvalRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, record: s.cases.record }).from(s.cases)
@@ -138,7 +154,7 @@ export class NotificationService {
     for (const r of approvalRows) {
       for (const a of r.record.approvals) {
         if (a.status !== 'pending' || a.approverId !== user.id) continue;
-        items.push({ key: `approval:${r.id}:${a.id}`, kind: 'approval', caseId: r.id, caseNumber: r.number, title: `${APPROVAL_KIND_LABELS[a.kind]}：${r.title}`, due: null, daysLeft: null, at: dayStart(a.requestedOn) });
+        items.push({ key: `approval:${r.id}:${a.id}`, kind: 'approval', caseId: r.id, caseNumber: r.number, title: `${APPROVAL_KIND_LABELS[a.kind]}：${r.title}`, due: null, daysLeft: null, provisional: false, at: dayStart(a.requestedOn) });
       }
     }
     items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.key.localeCompare(b.key));

@@ -101,9 +101,3 @@ export function validateTemplate(key: TemplateKey, body: string): string {
   }
   return text;
 }
-
-/** 2025-11-25 → 2025年11月25日 */
-export function chineseDate(d: unknown): string {
-  if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return '';
-  return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-}

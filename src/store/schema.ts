@@ -89,6 +89,8 @@ export const cases = pgTable('cases', {
   /** The organ expected to act next: the queue the case sits in. */
   actingOrganId: text('acting_organ_id').notNull(),
   nextDue: date('next_due', { mode: 'string' }),
+  /** nextDue rests on a year whose holiday notice is not entered yet (预计). */
+  nextDueProvisional: boolean('next_due_provisional').notNull().default(false),
   receivedOn: date('received_on', { mode: 'string' }).notNull(),
   channel: text('channel').notNull(),
   kind: text('kind').notNull(),

@@ -148,19 +148,21 @@ describe('calendar endpoint', () => {
 
   it('answers the worked examples', async () => {
     const due = async (q: string) => (await srv.app.inject({ method: 'GET', url: `/api/calendar/due-date?${q}` })).json() as { due: string };
-    expect(await due('start=2025-09-20&days=15&unit=calendar')).toEqual({ due: '2025-10-09' });
-    expect(await due('start=2025-09-26&days=5&unit=working')).toEqual({ due: '2025-10-10' });
+    expect(await due('start=2025-09-20&days=15&unit=calendar')).toEqual({ due: '2025-10-09', provisional: false });
+    expect(await due('start=2025-09-26&days=5&unit=working')).toEqual({ due: '2025-10-10', provisional: false });
     // 02-09 (1), Sunday 02-18 make-up day (2), 02-19 (3)
-    expect(await due('start=2024-02-08&days=3&unit=working')).toEqual({ due: '2024-02-19' });
+    expect(await due('start=2024-02-08&days=3&unit=working')).toEqual({ due: '2024-02-19', provisional: false });
   });
 
-  it('refuses a period reaching a year without holiday data with 422 CALENDAR_YEAR_UNKNOWN', async () => {
+  it('answers a period reaching a year without its notice provisionally, and refuses only outside 2004–2100 (422)', async () => {
     const r = await srv.app.inject({ method: 'GET', url: '/api/calendar/due-date?start=2026-12-20&days=30&unit=calendar' });
-    expect(r.statusCode).toBe(422);
-    expect(r.json()).toMatchObject({ code: 'CALENDAR_YEAR_UNKNOWN' });
+    expect(r.json()).toEqual({ due: '2027-01-19', provisional: true });
+    const out = await srv.app.inject({ method: 'GET', url: '/api/calendar/due-date?start=2100-12-20&days=30&unit=calendar' });
+    expect(out.statusCode).toBe(422);
+    expect(out.json()).toMatchObject({ code: 'CALENDAR_YEAR_UNSUPPORTED' });
   });
 
-  it('lets an administrator enter a 2027 notice, which then makes 2027 computable and recomputes open deadlines', async () => {
+  it('lets an administrator enter a 2027 notice, which replaces the provisional 2027 and recomputes open deadlines', async () => {
     // A case accepted in late November 2026: its 60-day period reaches 2027, which has no data yet.
     clock.set('2026-11-23');
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-11-23' }) });
@@ -169,17 +171,17 @@ describe('calendar endpoint', () => {
     await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
     const accepted = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    const handling = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { clocks: { kind: string; due: string | null; awaitingCalendarYear: number | null }[] }).clocks.find((c) => c.kind === 'handling');
-    // Meanwhile the screen can say when it ends at the earliest: 2026-11-23 + 60 days.
-    expect(await handling()).toMatchObject({ due: null, awaitingCalendarYear: 2027, notBefore: '2027-01-22' });
+    const handling = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { clocks: { kind: string; due: string | null; provisional: boolean }[] }).clocks.find((c) => c.kind === 'handling');
+    // Meanwhile the date is provisional: 2026-11-23 + 60 = 2027-01-22, a Friday, a working day in the provisional 2027.
+    expect(await handling()).toMatchObject({ due: '2027-01-22', provisional: true });
     const denied = await srv.as('xfj_officer', 'PUT', '/api/calendar/years/2027', { noticeRef: 'x', holidays: [], makeupWorkdays: [] });
     expect(denied.statusCode).toBe(403);
     const put = await srv.as('admin', 'PUT', '/api/calendar/years/2027', { noticeRef: '国务院办公厅关于2027年部分节假日安排的通知（测试）', holidays: ['2027-01-01', '2027-01-18'], makeupWorkdays: [] });
     expect(put.statusCode, put.body).toBe(200);
     const r = await srv.app.inject({ method: 'GET', url: '/api/calendar/due-date?start=2027-01-17&days=1&unit=calendar' });
-    expect(r.json()).toEqual({ due: '2027-01-19' });
-    // 2026-11-23 + 60 = 2027-01-22, a Friday and a working day in the entered notice
-    expect(await handling()).toMatchObject({ due: '2027-01-22', awaitingCalendarYear: null, notBefore: null });
+    expect(r.json()).toEqual({ due: '2027-01-19', provisional: false });
+    // 2026-11-23 + 60 = 2027-01-22, a Friday and a working day in the entered notice: confirmed
+    expect(await handling()).toMatchObject({ due: '2027-01-22', provisional: false });
     clock.set('2026-03-02');
     const bad = await srv.as('admin', 'PUT', '/api/calendar/years/2028', { noticeRef: '错误', holidays: ['2027-05-01'], makeupWorkdays: [] });
     expect(bad.statusCode).toBe(422);

@@ -126,7 +126,16 @@ describe('a complete case through the API', () => {
     await act('shi_handler', '2026-02-11', 'accept_rereview', {});
     await act('shi_handler', '2026-02-24', 'start_hearing', { note: '公开听证' });
     const paused = (await clocks('shi_handler')).rereview_decision!;
-    expect(paused).toMatchObject({ due: null, paused: true, overdue: false });
+    expect(paused).toMatchObject({ due: null, paused: true, overdue: false, provisional: false });
+    // A clock without a date: every text the petitioner reads still has no hole in it.
+    const view = await srv.services.portal!.service.publicCase(id);
+    const card = await srv.services.portal!.service.rightsCard(id);
+    const texts = [...view.steps, ...card.steps].map((st) => `${st.label}${st.text ?? ''}`).concat(view.appeal.reason ?? '', JSON.stringify(view.documents));
+    for (const t of texts) {
+      expect(t).not.toMatch(/null|undefined/);
+      expect(t).not.toMatch(/于前|延至。|延至；|至）|（至）/);
+    }
+    expect(view.steps.map((st) => st.label)).toContain('复核听证（期限中止）');
     await act('shi_handler', '2026-03-06', 'end_hearing', { summary: '听证会听取了双方意见' });
     // 03-12 + 10 days = 03-22, a Sunday → Monday 03-23
     expect((await clocks('shi_handler')).rereview_decision?.due).toBe('2026-03-23');

@@ -62,7 +62,12 @@ describe('administration (三员分立)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-calendar');
     await page.getByRole('button', { name: '下一年' }).click();
-    await page.getByText('2027年节假日安排尚未录入').waitFor();
+    // Not entered yet: shown as the provisional calendar deadlines use meanwhile, with a button to enter it.
+    await page.getByTestId('calendar-provisional').getByText('2027年节假日安排尚未录入：以下为预计').waitFor();
+    await page.locator('caption', { hasText: '2027年2月' }).waitFor();
+    // 13 statutory days less the 6 on a weekend (02-06, 02-07, 05-01, 05-02, 10-02, 10-03)
+    await expect(page.locator('td.day.holiday').count()).resolves.toBe(7);
+    await page.getByRole('button', { name: '录入2027年安排' }).last().click();
     await page.getByLabel('通知文号或标题').fill('国务院办公厅关于2027年部分节假日安排的通知（测试）');
     await page.getByLabel('粘贴通知正文（可选）').fill(NOTICE_2027);
     await page.getByRole('button', { name: '识别日期' }).click();

@@ -346,13 +346,14 @@ describe('windows', () => {
     expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json()).toHaveLength(before.length);
   });
 
-  it('served in December, the review window ends in a year whose holidays are not entered yet: open, counted to its earliest end', async () => {
+  it('served in December, the review window ends in a year whose holidays are not entered yet: open, to a provisional date', async () => {
     const { r, id } = await submittedAndServed('跨年期限测试', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-12-01', '2026-12-10']);
     const headers = await srv.follow(r.queryCode);
     clock.set('2026-12-20');
     const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;
-    // 30 days from 12-10 end on 2027-01-09 at the earliest (later if that is a holiday, once 2027 is known).
-    expect(c.appeal).toMatchObject({ kind: 'review', open: true, due: '2027-01-09', daysLeft: 20 });
+    // 12-10 + 30 days = 2027-01-09, a Saturday → Monday 2027-01-11 in the provisional 2027 (no notice yet).
+    expect(c.appeal).toMatchObject({ kind: 'review', open: true, due: '2027-01-11', provisional: true, daysLeft: 22 });
+    expect(c.appeal.reason).toContain('期限至2027-01-11（预计，以国务院公布的节假日安排为准）');
     const ap = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers, payload: { kind: 'review', reasons: '对处理意见不服' } });
     expect(ap.statusCode, ap.body).toBe(200);
     expect((ap.json() as PublicCase).appeal).toMatchObject({ kind: 'review', open: false });

@@ -4,11 +4,13 @@
  * - a calendar-day period whose last day is a rest day ends on the next working day
  *   (期间届满的最后一日是法定节假日的，以节假日后的第一日为期间届满的日期) — when rule.rollForward;
  * - a working-day period (工作日) skips weekends and holidays and counts 调休 make-up workdays.
- * Pure: callers pass every date. Any calendar lookup in a year without data throws CALENDAR_YEAR_UNKNOWN.
+ * Pure: callers pass every date. A period that consults a day of a provisional year (no notice yet)
+ * gets a provisional due date (computeDueDetail); a year outside every source throws
+ * CALENDAR_YEAR_UNSUPPORTED.
  */
 import { DomainError } from '../errors.js';
 import { fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from './dates.js';
-import type { HolidayCalendar } from './holiday-calendar.js';
+import { isProvisionalKind, isWorkingKind, type HolidayCalendar } from './holiday-calendar.js';
 
 export type DayUnit = 'calendar' | 'working';
 /** rollForward: for calendar-day periods, a last day that is a rest day moves to the next working day. */
@@ -32,6 +34,11 @@ export interface DueInput {
   rule: DeadlineRule;
   extensionDays?: number;
   pauses?: ClockPause[];
+}
+/** A due date and whether it rests on a provisional year's calendar (预计). */
+export interface DueDetail {
+  due: IsoDate | null;
+  provisional: boolean;
 }
 export interface ClockStatus {
   due: IsoDate | null;
@@ -73,41 +80,59 @@ function checkCount(n: number, label: string): void {
   }
 }
 
+/** The calendar as the walks read it, noting whether any day consulted came from a provisional year. */
+interface Probe {
+  working(n: number): boolean;
+  provisional: boolean;
+}
+
+function probe(cal: HolidayCalendar): Probe {
+  const p: Probe = {
+    provisional: false,
+    working(n) {
+      const k = cal.dayKind(n);
+      if (isProvisionalKind(k)) p.provisional = true;
+      return isWorkingKind(k);
+    },
+  };
+  return p;
+}
+
 /** The n-th working day after day number `start` (start excluded); `start` itself when n = 0. */
-function walkWorkingDays(start: number, n: number, cal: HolidayCalendar): number {
+function walkWorkingDays(start: number, n: number, cal: Probe): number {
   let d = start;
-  for (let left = n; left > 0; ) if (cal.isWorkingDayNumber(++d)) left--;
+  for (let left = n; left > 0; ) if (cal.working(++d)) left--;
   return d;
 }
 
 /** Working days in (a, b]; negative when b < a, like daysBetween. */
-function countBetween(a: number, b: number, cal: HolidayCalendar): number {
+function countBetween(a: number, b: number, cal: Probe): number {
   if (b < a) return 0 - countBetween(b, a, cal); // 0 − x, not −x: no -0
   let count = 0;
-  for (let d = a + 1; d <= b; d++) if (cal.isWorkingDayNumber(d)) count++;
+  for (let d = a + 1; d <= b; d++) if (cal.working(d)) count++;
   return count;
 }
 
-function nextWorkingOnOrAfter(d: number, cal: HolidayCalendar): number {
-  while (!cal.isWorkingDayNumber(d)) d++;
+function nextWorkingOnOrAfter(d: number, cal: Probe): number {
+  while (!cal.working(d)) d++;
   return d;
 }
 
 export function addWorkingDays(start: IsoDate, n: number, cal: HolidayCalendar): IsoDate {
   checkCount(n, '工作日天数');
-  return isoDate(walkWorkingDays(dayNumber(start, '起算日期'), n, cal));
+  return isoDate(walkWorkingDays(dayNumber(start, '起算日期'), n, probe(cal)));
 }
 
 export function countWorkingDays(fromExclusive: IsoDate, toInclusive: IsoDate, cal: HolidayCalendar): number {
-  return countBetween(dayNumber(fromExclusive, '起始日期'), dayNumber(toInclusive, '截止日期'), cal);
+  return countBetween(dayNumber(fromExclusive, '起始日期'), dayNumber(toInclusive, '截止日期'), probe(cal));
 }
 
 export function nextWorkingDayOnOrAfter(d: IsoDate, cal: HolidayCalendar): IsoDate {
-  return isoDate(nextWorkingOnOrAfter(dayNumber(d, '日期'), cal));
+  return isoDate(nextWorkingOnOrAfter(dayNumber(d, '日期'), probe(cal)));
 }
 
 /** Days the pauses take off the clock, in the rule's unit; null while a pause is open. */
-function pausedDays(pauses: ClockPause[], unit: DayUnit, cal: HolidayCalendar): number | null {
+function pausedDays(pauses: ClockPause[], unit: DayUnit, cal: Probe): number | null {
   const spans = pauses
     .map((p) => ({ from: dayNumber(p.from, '暂停开始日期'), to: p.to === null ? Infinity : dayNumber(p.to, '暂停结束日期') }))
     .sort((a, b) => a.from - b.from);
@@ -126,6 +151,15 @@ function pausedDays(pauses: ClockPause[], unit: DayUnit, cal: HolidayCalendar): 
 
 /** The last day of the period (inclusive), or null while the clock is paused. */
 export function computeDue(input: DueInput, cal: HolidayCalendar): IsoDate | null {
+  return computeDueDetail(input, cal).due;
+}
+
+/**
+ * The last day of the period and whether it is provisional: true when any day the count consulted
+ * lies in a year the calendar answers provisionally (a calendar-day period without roll-forward
+ * consults none, so it is never provisional).
+ */
+export function computeDueDetail(input: DueInput, cal: HolidayCalendar): DueDetail {
   const { rule } = input;
   const extension = input.extensionDays ?? 0;
   checkCount(rule.days, '期限天数');
@@ -134,13 +168,14 @@ export function computeDue(input: DueInput, cal: HolidayCalendar): IsoDate | nul
     throw new DomainError('DEADLINE_RULE_INVALID', '期限单位只能是自然日或工作日', { unit: rule.unit });
   }
   const start = dayNumber(input.start, '起算日期');
-  const paused = pausedDays(input.pauses ?? [], rule.unit, cal);
-  if (paused === null) return null;
+  const p = probe(cal);
+  const paused = pausedDays(input.pauses ?? [], rule.unit, p);
+  if (paused === null) return { due: null, provisional: false };
   const n = rule.days + extension + paused;
-  if (rule.unit === 'working') return isoDate(walkWorkingDays(start, n, cal));
+  if (rule.unit === 'working') return { due: isoDate(walkWorkingDays(start, n, p)), provisional: p.provisional };
   // A calendar period without roll-forward needs no calendar data at all.
   const last = start + n;
-  return isoDate(rule.rollForward ? nextWorkingOnOrAfter(last, cal) : last);
+  return { due: isoDate(rule.rollForward ? nextWorkingOnOrAfter(last, p) : last), provisional: p.provisional };
 }
 
 export function clockStatus(due: IsoDate | null, today: IsoDate, paused: boolean): ClockStatus {

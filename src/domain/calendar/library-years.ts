@@ -1,9 +1,11 @@
 /**
  * Holiday data bundled with the chinese-days package (one entry per year it covers). Used as the
- * default; an administrator's official-notice entry for a year replaces it.
+ * default; an administrator's official-notice entry for a year replaces it, and a year neither
+ * covers is answered provisionally (provisional-years.ts).
  */
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { HolidayCalendar, validateYearCalendar, type YearCalendar } from './holiday-calendar.js';
+import { HolidayCalendar, validateYearCalendar, type ProvisionalSource, type YearCalendar } from './holiday-calendar.js';
+import { PROVISIONAL_FIRST_YEAR, PROVISIONAL_LAST_YEAR, provisionalYear } from './provisional-years.js';
 import { yearOf, type IsoDate } from './dates.js';
 
 // Keys are 'YYYY-MM-DD'; the values (holiday names) are not needed here.
@@ -41,7 +43,14 @@ export function libraryYears(): YearCalendar[] {
   return cached.map((y) => ({ ...y, holidays: [...y.holidays], makeupWorkdays: [...y.makeupWorkdays] }));
 }
 
-/** Library years, then the overrides (an official-notice entry beats the library for its year). */
+/** Years without data from 2025 to 2100: the statutory holidays of the 2024 measures plus weekends. */
+export const PROVISIONAL_SOURCE: ProvisionalSource = { firstYear: PROVISIONAL_FIRST_YEAR, lastYear: PROVISIONAL_LAST_YEAR, year: provisionalYear };
+
+/**
+ * Library years, then the overrides (an official-notice entry beats the library for its year), and
+ * the provisional calendar for the years neither covers. Deadlines can be computed from 2004 (the
+ * library's first year) to 2100 (PROVISIONAL_LAST_YEAR).
+ */
 export function defaultCalendar(overrides: YearCalendar[] = []): HolidayCalendar {
-  return new HolidayCalendar([...libraryYears(), ...overrides]);
+  return new HolidayCalendar([...libraryYears(), ...overrides], PROVISIONAL_SOURCE);
 }

@@ -576,7 +576,7 @@ export const ACTION_BEHAVIOUR: Table = {
       const kind = c.state === 'served' ? 'review_request' : 'rereview_request';
       if (c.assignment && c.assignment.report !== 'approved') return { code: 'REPORT_NOT_APPROVED', message: '交办件须待办结报告审核通过后办结' };
       const k = openClock(c, kind);
-      if (k && isWithin(k, ctx.today) !== false) return { code: 'REQUEST_WINDOW_OPEN', message: `信访人仍在请求${kind === 'review_request' ? '复查' : '复核'}的期限内${k.due ? `（至${k.due}）` : ''}` };
+      if (k && isWithin(k, ctx.today)) return { code: 'REQUEST_WINDOW_OPEN', message: `信访人仍在请求${kind === 'review_request' ? '复查' : '复核'}的期限内（至${k.due}${k.provisional ? '，预计' : ''}）` };
       return null;
     },
     apply: (c, input, ctx) => ({ case: closeAs(c, 'closed', ctx), documents: [], data: { note: input.note ?? '' } }),

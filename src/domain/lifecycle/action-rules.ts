@@ -291,12 +291,14 @@ export function targetText(rule: ActionRule, label: (s: CaseState) => string): s
 }
 
 /**
- * Events recorded under names the rules no longer use (the approval steps replaced `extend`,
+ * Events that are not actions of the table (registration, the system's recomputation), and events
+ * recorded under names the rules no longer use (the approval steps replaced `extend`,
  * `issue_opinion`, `decide_review`, `decide_rereview`; the re-review opinion itself ends a matter
  * since the 2022 wording was followed, so `terminate` is gone): old timelines still read them.
  */
 const HISTORIC_ACTION_LABELS: Record<string, string> = {
   register: '登记',
+  deadline_recomputed: '期限重新计算', // a system event: a holiday notice or a profile moved a due date
   extend: '延期办理',
   issue_opinion: '出具处理意见',
   decide_review: '作出复查意见',

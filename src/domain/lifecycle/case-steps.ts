@@ -126,13 +126,10 @@ export function reopenForDecision(c: CaseRecord, ctx: DomainContext): CaseRecord
   return addClock(next, { kind: office ? 'routing' : 'acceptance', organId: c.holderOrganId, start: ctx.today, simplified: c.simplified }, ctx);
 }
 
-/** Whether a clock's period still runs on `on` (false when there is no such clock or `on` precedes it). */
+/** Whether a clock's period still runs on `on` (a provisional due date counts like any other). */
 export function within(c: CaseRecord, kind: ClockKind, on: IsoDate): boolean {
   const k = openClock(c, kind);
-  if (!k || on < k.start) return false;
-  const w = isWithin(k, on);
-  if (w === 'unknown') fail('CALENDAR_YEAR_UNKNOWN', `${k.awaitingCalendarYear}年节假日安排尚未录入，无法判断期限是否届满`, { year: k.awaitingCalendarYear });
-  return w;
+  return Boolean(k && on >= k.start && isWithin(k, on));
 }
 
 // ——— earlier petitions on the same matter ———

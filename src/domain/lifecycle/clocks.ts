@@ -1,7 +1,6 @@
-import { addDays, type IsoDate } from '../calendar/dates.js';
-import { clockStatus, computeDue, type ClockStatus, type DeadlineRule } from '../calendar/deadlines.js';
+import type { IsoDate } from '../calendar/dates.js';
+import { clockStatus, computeDueDetail, type ClockStatus, type DeadlineRule, type DueDetail } from '../calendar/deadlines.js';
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
-import { DomainError } from '../errors.js';
 import type { CaseRecord, Clock } from '../model/case.js';
 import { CLOCK_LABELS, type ClockKind, type ProfiledClock, type RulesProfile } from '../rules/profiles.js';
 
@@ -16,30 +15,26 @@ export function ruleFor(kind: ClockKind, source: Clock['ruleSource'], profile: R
   return profile.limits[kind as ProfiledClock] ?? null;
 }
 
-/** Due date of a clock from its stored data (null while paused). */
-export function dueOf(clock: Clock, cal: HolidayCalendar): IsoDate | null {
-  if (clock.ruleSource === 'fixed') return clock.fixedDue;
-  if (!clock.rule) return null;
-  return computeDue(
+/** Due date of a clock from its stored data (null while paused), and whether it is provisional. */
+export function dueOf(clock: Clock, cal: HolidayCalendar): DueDetail {
+  if (clock.ruleSource === 'fixed') return { due: clock.fixedDue, provisional: false };
+  if (!clock.rule) return { due: null, provisional: false };
+  return computeDueDetail(
     { start: clock.start, rule: clock.rule, extensionDays: clock.extensionDays, pauses: clock.pauses },
     cal,
   );
 }
 
 /**
- * A clock with its due date set. A period reaching a year without holiday data does not block the
- * work (accepting a case in late November cannot wait for next year's notice): the clock carries
- * no date and names the missing year until an administrator enters it and clocks are recomputed.
+ * A clock with its due date set. A period reaching a year whose holiday notice is not entered yet
+ * gets a provisional date (预计) from the statutory holidays, shown, sorted and judged like any
+ * other, and recomputed when the notice is entered. Records stored before provisional dates
+ * existed carry `awaitingCalendarYear`: it is dropped here.
  */
 export function withDue(clock: Clock, cal: HolidayCalendar): Clock {
-  try {
-    return { ...clock, due: dueOf(clock, cal), awaitingCalendarYear: null };
-  } catch (e) {
-    if (e instanceof DomainError && e.code === 'CALENDAR_YEAR_UNKNOWN') {
-      return { ...clock, due: null, awaitingCalendarYear: Number(e.details?.year) };
-    }
-    throw e;
-  }
+  const { awaitingCalendarYear: _legacy, ...rest } = clock as Clock & { awaitingCalendarYear?: unknown };
+  const { due, provisional } = dueOf(clock, cal);
+  return { ...rest, due, provisional };
 }
 
 export interface NewClock {
@@ -96,10 +91,8 @@ export interface ClockView extends ClockStatus {
   label: string;
   organId: string;
   start: IsoDate;
-  /** The year whose holiday notice must be entered before this due date can be known. */
-  awaitingCalendarYear: number | null;
-  /** Meanwhile, the day the period cannot end before (earliestEnd). */
-  notBefore: IsoDate | null;
+  /** The due date rests on a year whose holiday notice is not entered yet (预计). */
+  provisional: boolean;
 }
 
 /** What a screen shows for each open stage: due date, days left, overdue. */
@@ -109,9 +102,8 @@ export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {
     label: CLOCK_LABELS[k.kind],
     organId: k.organId,
     start: k.start,
-    awaitingCalendarYear: k.awaitingCalendarYear ?? null,
-    notBefore: k.due === null ? earliestEnd(k) : null,
     ...clockStatus(k.due, today, k.pauses.some((p) => p.to === null)),
+    provisional: k.due !== null && k.provisional === true,
   }));
 }
 
@@ -123,30 +115,28 @@ const RIGHT_WINDOWS: ReadonlySet<string> = new Set(['objection', 'review_request
 
 /** The earliest open due date of a duty: the queue sorts by it and calls the case overdue past it. */
 export function nextDue(c: CaseRecord): IsoDate | null {
+  return nextDueDetail(c).due;
+}
+
+/**
+ * nextDue and whether that date is provisional: only when every duty clock ending that day has a
+ * provisional date (one that is certain makes the day certain).
+ */
+export function nextDueDetail(c: CaseRecord): DueDetail {
   let min: IsoDate | null = null;
+  let provisional = false;
   for (const k of c.clocks) {
-    if (k.stoppedOn === null && k.due !== null && !RIGHT_WINDOWS.has(k.kind) && (min === null || k.due < min)) min = k.due;
+    if (k.stoppedOn !== null || k.due === null || RIGHT_WINDOWS.has(k.kind)) continue;
+    const p = k.provisional === true;
+    if (min === null || k.due < min) {
+      min = k.due;
+      provisional = p;
+    } else if (k.due === min) provisional &&= p;
   }
-  return min;
+  return { due: min, provisional };
 }
 
-/**
- * For a clock awaiting next year's calendar: the day its period cannot end before. Weekends and
- * holidays only ever lengthen a period, so start + days is its earliest possible end.
- */
-export function earliestEnd(clock: Clock): IsoDate | null {
-  if (clock.due !== null) return clock.due;
-  if (clock.awaitingCalendarYear && clock.rule) return addDays(clock.start, clock.rule.days + clock.extensionDays);
-  return null;
-}
-
-/**
- * Whether `on` is within a clock's period: true, false, or 'unknown' when the due date awaits a
- * year's holiday notice and `on` lies past the earliest the period could end.
- */
-export function isWithin(clock: Clock, on: IsoDate): boolean | 'unknown' {
-  if (clock.due !== null) return on <= clock.due;
-  const earliest = earliestEnd(clock);
-  if (earliest) return on <= earliest ? true : 'unknown';
-  return false;
+/** Whether `on` is within a clock's period (its last day included); false when it has no date. */
+export function isWithin(clock: Clock, on: IsoDate): boolean {
+  return clock.due !== null && on <= clock.due;
 }

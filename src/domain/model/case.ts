@@ -23,10 +23,10 @@ export interface Clock {
   pauses: ClockPause[];
   due: IsoDate | null;
   /**
-   * Set when the due date cannot be computed because the period reaches a year whose holiday
-   * notice is not entered yet: the clock shows no date (never a guessed one) until it is.
+   * The due date rests on a year whose holiday notice is not entered yet (预计: statutory holidays
+   * and weekends only); recomputed when it is. Absent on records stored before provisional dates.
    */
-  awaitingCalendarYear?: number | null;
+  provisional?: boolean;
   stoppedOn: IsoDate | null;
 }
 

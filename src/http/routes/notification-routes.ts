@@ -13,9 +13,13 @@ const TemplateT = Type.Object({
   updatedBy: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 const ReminderT = Type.Object({
-  key: Type.String(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('supervision')]),
+  key: Type.String(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('supervision'), Type.Literal('calendar_year')]),
   caseId: Type.String(), caseNumber: Type.String(), title: Type.String(),
   due: Type.Union([Type.String(), Type.Null()]), daysLeft: Type.Union([Type.Integer(), Type.Null()]), at: Type.String(), read: Type.Boolean(),
+  /** The due date is provisional (预计: its year's holiday notice is not entered yet). */
+  provisional: Type.Boolean(),
+  /** Where the reminder leads in the workbench when it is not a case (calendar_year: /calendar). */
+  link: Type.Optional(Type.String()),
 });
 
 export async function registerNotificationRoutes(app: FastifyInstance, notifications: NotificationService): Promise<void> {
@@ -33,7 +37,7 @@ export async function registerNotificationRoutes(app: FastifyInstance, notificat
   }, async (req) => notifications.saveTemplate(staff(req), (req.params as { key: string }).key, (req.body as { body: string }).body));
 
   app.get('/api/reminders', {
-    schema: { tags: ['workbench'], summary: '我的提醒：3日内到期、已超期的待办件，本机关承办件的督办', response: { 200: Type.Object({ items: Type.Array(ReminderT), unread: Type.Integer() }), ...errors } },
+    schema: { tags: ['workbench'], summary: '我的提醒：3日内到期、已超期的待办件，本机关承办件的督办；系统管理员：下一年度节假日安排尚未录入（11月1日起）', response: { 200: Type.Object({ items: Type.Array(ReminderT), unread: Type.Integer() }), ...errors } },
   }, async (req) => notifications.reminders(staff(req)));
 
   app.post('/api/reminders/read', {

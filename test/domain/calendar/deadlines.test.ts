@@ -4,6 +4,7 @@ import {
   addWorkingDays,
   clockStatus,
   computeDue,
+  computeDueDetail,
   countWorkingDays,
   nextWorkingDayOnOrAfter,
   type DeadlineRule,
@@ -155,27 +156,48 @@ describe('pauses (hearings)', () => {
   });
 });
 
-describe('unknown years', () => {
-  it('a calendar-day period whose roll-forward check needs 2027 throws', () => {
-    // 2026-12-20 + 30 = 2027-01-19: is it a rest day? Unknown until the 2027 notice.
-    const e = errorOf(() => due({ start: '2026-12-20', rule: calendarDays(30) }));
-    expect(e.code).toBe('CALENDAR_YEAR_UNKNOWN');
-    expect(e.details).toEqual({ year: 2027 });
-    expect(e.message).toBe('2027年节假日安排尚未录入，无法计算期限');
+describe('years without a notice: provisional', () => {
+  it('a calendar-day period whose roll-forward check needs 2027 is computed provisionally', () => {
+    // 2026-12-20 + 30 = 2027-01-19, a Tuesday; the provisional 2027 has only 1月1日 as a January
+    // holiday, so it is a working day: due 2027-01-19, provisional.
+    expect(computeDueDetail({ start: '2026-12-20', rule: calendarDays(30) }, cal)).toEqual({ due: '2027-01-19', provisional: true });
+    // 2026-12-02 + 30 = 2027-01-01 (元旦, provisional holiday) → Saturday 01-02, Sunday 01-03 → Monday 2027-01-04
+    expect(computeDueDetail({ start: '2026-12-02', rule: calendarDays(30) }, cal)).toEqual({ due: '2027-01-04', provisional: true });
   });
 
-  it('a working-day walk into 2027 throws', () => {
-    expect(errorOf(() => due({ start: '2026-12-25', rule: workingDays(10) })).code).toBe('CALENDAR_YEAR_UNKNOWN');
-    expect(errorOf(() => addWorkingDays('2026-12-31', 1, cal)).code).toBe('CALENDAR_YEAR_UNKNOWN');
-    expect(errorOf(() => cal.isWorkingDay('2027-01-04')).code).toBe('CALENDAR_YEAR_UNKNOWN');
-    expect(errorOf(() => cal.isWorkingDay('2003-12-31')).code).toBe('CALENDAR_YEAR_UNKNOWN');
+  it('a working-day walk into 2027 is provisional', () => {
+    // From Friday 2026-12-25: 12-28, 29, 30, 31 (4), 2027-01-01 元旦 skipped, 01-04, 05, 06, 07, 08 (9), 01-11 (10)
+    expect(computeDueDetail({ start: '2026-12-25', rule: workingDays(10) }, cal)).toEqual({ due: '2027-01-11', provisional: true });
+    expect(addWorkingDays('2026-12-31', 1, cal)).toBe('2027-01-04');
+    expect(cal.isWorkingDay('2027-01-04')).toBe(true);
+    expect(cal.isProvisionalDay('2027-01-04')).toBe(true);
+    expect(cal.isProvisionalDay('2026-12-31')).toBe(false);
   });
 
-  it('periods that stay inside known years, or need no calendar, still compute', () => {
-    expect(due({ start: '2026-12-30', rule: calendarDays(1) })).toBe('2026-12-31');
-    expect(due({ start: '2026-12-31', rule: workingDays(0) })).toBe('2026-12-31');
+  it('periods that stay inside known years, or need no calendar, are not provisional', () => {
+    expect(computeDueDetail({ start: '2026-12-30', rule: calendarDays(1) }, cal)).toEqual({ due: '2026-12-31', provisional: false });
+    expect(computeDueDetail({ start: '2026-12-31', rule: workingDays(0) }, cal)).toEqual({ due: '2026-12-31', provisional: false });
     // no roll-forward: the last day is plain arithmetic, no calendar consulted
-    expect(due({ start: '2026-12-20', rule: calendarDays(30, false) })).toBe('2027-01-19');
+    expect(computeDueDetail({ start: '2026-12-20', rule: calendarDays(30, false) }, cal)).toEqual({ due: '2027-01-19', provisional: false });
+  });
+
+  it('an entered notice replaces the provisional year', () => {
+    const entered = cal.withYear({ year: 2027, holidays: ['2027-01-01', '2027-01-19'], makeupWorkdays: [], source: 'official-notice' });
+    expect(computeDueDetail({ start: '2026-12-20', rule: calendarDays(30) }, entered)).toEqual({ due: '2027-01-20', provisional: false });
+    expect(entered.yearSource(2027)).toBe('official-notice');
+    expect(entered.isProvisionalYear(2027)).toBe(false);
+    expect(entered.isProvisionalYear(2028)).toBe(true);
+  });
+
+  it('years outside 2004–2100 are refused with CALENDAR_YEAR_UNSUPPORTED', () => {
+    const e = errorOf(() => cal.isWorkingDay('2003-12-31'));
+    expect(e.code).toBe('CALENDAR_YEAR_UNSUPPORTED');
+    expect(e.details).toEqual({ year: 2003, firstYear: 2004, lastYear: 2100 });
+    expect(e.message).toBe('2003年不在期限计算支持的年份范围（2004年至2100年）内');
+    expect(errorOf(() => due({ start: '2100-12-20', rule: calendarDays(30) })).code).toBe('CALENDAR_YEAR_UNSUPPORTED');
+    expect(due({ start: '2100-11-20', rule: calendarDays(30) })).toBe('2100-12-20');
+    // A calendar without a provisional source refuses every year it has no data for.
+    expect(errorOf(() => new HolidayCalendar(officialNotices).isWorkingDay('2027-01-04')).code).toBe('CALENDAR_YEAR_UNSUPPORTED');
   });
 });
 

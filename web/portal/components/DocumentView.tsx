@@ -6,6 +6,7 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useEffect } from 'react';
 import { formatChineseDate } from '../../shared/format';
+import { dueText, isProvisionalField } from '../../../src/domain/calendar/provisional-note.js';
 import type { PublicDocument } from '../lib/types';
 
 /** Public fields of documents, in the order a reader expects them; anything else is shown after. */
@@ -18,14 +19,14 @@ const FIELD_LABELS: [string, string][] = [
   ['terminatedCaseNumber', '已终结事项编号'], ['procedure', '处理程序'], ['remedy', '救济途径'], ['finality', '说明'], ['channel', '应当提出的途径'],
   ['note', '说明'], ['text', '内容'],
 ];
-const SKIP = new Set(['issuedOn', 'nextStep', 'outcomes', 'reviewOrgan', 'reviewDue', 'rereviewOrgan', 'rereviewDue', 'final', 'form', 'stage', 'method', 'decision', 'simplified', 'mode', 'kind']);
+const SKIP = new Set(['provisionalDates', 'issuedOn', 'nextStep', 'outcomes', 'reviewOrgan', 'reviewDue', 'rereviewOrgan', 'rereviewDue', 'final', 'form', 'stage', 'method', 'decision', 'simplified', 'mode', 'kind']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function show(v: unknown): string | null {
+function show(v: unknown, provisional = false): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return DATE.test(v) ? formatChineseDate(v) : v;
+  if (typeof v === 'string') return DATE.test(v) ? dueText(v, provisional, { chinese: true, none: '' }) : v;
   return null;
 }
 
@@ -34,7 +35,8 @@ interface Outcome { requestNo?: number; outcome?: string; outcomeLabel?: string;
 export function DocumentBody({ doc }: { doc: PublicDocument }) {
   const d = doc.data ?? {};
   const known = new Set(FIELD_LABELS.map(([k]) => k));
-  const rows = FIELD_LABELS.map(([k, label]) => [label, show(d[k])] as const).filter(([, v]) => v);
+  // A date that was provisional when the document was issued reads 2027年1月19日（预计，以国务院公布的节假日安排为准）.
+  const rows = FIELD_LABELS.map(([k, label]) => [label, show(d[k], isProvisionalField(d, k))] as const).filter(([, v]) => v);
   const extra = Object.entries(d)
     .filter(([k]) => !known.has(k) && !SKIP.has(k) && !/id$/i.test(k) && !/Ids?$/.test(k))
     .map(([k, v]) => [k, show(v)] as const).filter(([, v]) => v);

@@ -17,7 +17,8 @@ export interface PublicCase {
   steps: PublicStep[];
   documents: PublicDocument[];
   evaluation: { open: boolean; due?: string | null; daysLeft?: number | null; pending: { documentId: string; title: string }[]; done: { documentId: string; rating: Rating | string }[] };
-  appeal: { kind: 'review' | 'rereview' | null; open: boolean; due?: string | null; daysLeft?: number | null; reason?: string | null };
+  /** provisional: the last day rests on a year whose holiday notice is not entered yet (预计). */
+  appeal: { kind: 'review' | 'rereview' | null; open: boolean; due?: string | null; provisional?: boolean; daysLeft?: number | null; reason?: string | null };
 }
 export interface RightsCard { number: string; title: string; petitionerName: string; receivedOn: string; steps: PublicStep[]; office: string | { name: string } | null; queryHint: string }
 

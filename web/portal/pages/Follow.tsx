@@ -8,6 +8,7 @@ import { Alert, Button, Form, Input, Spin, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
+import { dueText } from '../../../src/domain/calendar/provisional-note.js';
 import { DocumentView } from '../components/DocumentView';
 import { RadioGroupField } from '../components/RadioGroupField';
 import { RightsCardView } from '../components/RightsCardView';
@@ -158,7 +159,7 @@ function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: 
           <dt>登记日期</dt><dd>{formatChineseDate(data.receivedOn)}（{data.channel}）</dd>
           {last && <><dt>最新进展</dt><dd>{formatChineseDate(last.on)} {last.organ} {last.label}</dd></>}
           {data.evaluation.open && data.evaluation.daysLeft != null && <><dt>评价期限</dt><dd>还剩 <span className="days-left">{data.evaluation.daysLeft}</span> 天</dd></>}
-          {data.appeal.open && data.appeal.daysLeft != null && <><dt>{data.appeal.kind === 'rereview' ? '复核期限' : '复查期限'}</dt><dd>还剩 <span className="days-left">{data.appeal.daysLeft}</span> 天{data.appeal.due ? `（至${formatChineseDate(data.appeal.due)}）` : ''}</dd></>}
+          {data.appeal.open && data.appeal.daysLeft != null && <><dt>{data.appeal.kind === 'rereview' ? '复核期限' : '复查期限'}</dt><dd>还剩 <span className="days-left">{data.appeal.daysLeft}</span> 天{data.appeal.due ? `（至${dueText(data.appeal.due, data.appeal.provisional === true, { chinese: true, none: '' })}）` : ''}</dd></>}
         </dl>
       </section>
 
@@ -291,7 +292,7 @@ function AppealPanel({ data, onChange }: { data: PublicCase; onChange: (c: Publi
           ? '对处理意见不服，可以自收到书面答复之日起 30 日内，请求原办理机关的上一级机关复查。'
           : '对复查意见不服，可以自收到书面答复之日起 30 日内，请求复查机关的上一级机关复核。'}
         （《信访工作条例》{article}）
-        {a.open && a.daysLeft != null && <> 还剩 <span className="days-left">{a.daysLeft}</span> 天{a.due ? `（至${formatChineseDate(a.due)}）` : ''}。</>}
+        {a.open && a.daysLeft != null && <> 还剩 <span className="days-left">{a.daysLeft}</span> 天{a.due ? `（至${dueText(a.due, a.provisional === true, { chinese: true, none: '' })}）` : ''}。</>}
       </p>
       {a.open ? (
         <Form name="appeal" layout="vertical" requiredMark={false} onFinish={(v) => void send(v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>

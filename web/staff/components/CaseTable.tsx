@@ -7,6 +7,7 @@ import { Table, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { KeyboardEvent } from 'react';
 import { STATE_LABELS, TERMINAL_STATES } from '../../../src/domain/model/case-states.js';
+import { PROVISIONAL_SUFFIX } from '../../../src/domain/calendar/provisional-note.js';
 import { CountdownTag } from './CountdownTag';
 import { channelLabel, type CaseRow } from './lists/ref';
 import './lists/lists.css';
@@ -29,7 +30,7 @@ export default function CaseTable({ rows, loading, total, page, pageSize, onPage
   const columns: ColumnsType<CaseRow> = [
     {
       title: '期限', key: 'due', width: 112,
-      render: (_, r) => (TERMINAL_STATES.has(r.state) ? <span className="countdown-tag">已结</span> : <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} />),
+      render: (_, r) => (TERMINAL_STATES.has(r.state) ? <span className="countdown-tag">已结</span> : <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} provisional={r.nextDueProvisional} />),
     },
     { title: '编号', dataIndex: 'number', width: 170, render: (v: string) => <span className="case-number">{v}</span> },
     { title: '标题', dataIndex: 'title', ellipsis: true, render: (v: string, r) => <>{r.simplified && <span className="countdown-tag cd-running" title="适用简易程序">简易</span>}{v}</> },
@@ -37,7 +38,11 @@ export default function CaseTable({ rows, loading, total, page, pageSize, onPage
     { title: '渠道', dataIndex: 'channel', width: 80, render: channelLabel },
     { title: '承办机关', dataIndex: 'holderOrganId', width: 190, ellipsis: true, render: (v: string) => organName(v) },
     { title: variant === 'ledger' ? '登记日期' : '收到日期', dataIndex: 'receivedOn', width: 108 },
-    ...(variant === 'ledger' ? [{ title: '届满日期', dataIndex: 'nextDue', width: 108, render: (v: string | null, r: CaseRow) => (TERMINAL_STATES.has(r.state) ? '—' : v ?? '—') }] : []),
+    ...(variant === 'ledger' ? [{
+      title: '届满日期', dataIndex: 'nextDue', width: 150,
+      render: (v: string | null, r: CaseRow) => (TERMINAL_STATES.has(r.state) || !v ? '—' : r.nextDueProvisional
+        ? <span title={`${v}${PROVISIONAL_SUFFIX}`}>{v}<span className="due-provisional">（预计）</span></span> : v),
+    }] : []),
   ];
   const pagination: TablePaginationConfig = {
     current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100],

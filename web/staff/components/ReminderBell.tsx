@@ -1,7 +1,8 @@
 /**
  * 提醒 in the workbench header: cases in my queue due within 3 days or overdue, and supervision
- * orders (督办) on cases my organ holds. A bell with the unread count; the list opens in a popover,
- * each item leads to the case and is marked read when opened.
+ * orders (督办) on cases my organ holds; for the system administrator, from 1 November, next year's
+ * holiday notice still to be entered. A bell with the unread count; the list opens in a popover,
+ * each item leads to its case (or to its screen) and is marked read when opened.
  */
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,27 +13,33 @@ import { api } from '../../shared/api';
 
 export interface Reminder {
   key: string;
-  kind: 'due_soon' | 'overdue' | 'supervision';
+  kind: 'due_soon' | 'overdue' | 'supervision' | 'calendar_year';
   caseId: string;
   caseNumber: string;
   title: string;
   due: string | null;
   daysLeft: number | null;
+  /** The due date is provisional (预计). */
+  provisional?: boolean;
   at: string;
   read: boolean;
+  /** Where a reminder that is not about a case leads (calendar_year: /calendar). */
+  link?: string;
 }
 
-const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办' };
+const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', calendar_year: '工作日历' };
 
 /** Read by screen readers, not shown. */
 const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
 
 function describe(r: Reminder): string {
+  if (r.kind === 'calendar_year') return '前往工作日历录入';
   if (r.kind === 'supervision') return r.due ? `督办反馈期限 ${r.due}` : '收到督办';
   if (r.daysLeft === null || r.due === null) return '';
-  if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天（期限 ${r.due}）`;
-  if (r.daysLeft === 0) return `今天到期（${r.due}）`;
-  return `还剩 ${r.daysLeft} 天（期限 ${r.due}）`;
+  const due = `${r.due}${r.provisional ? '，预计' : ''}`;
+  if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天（期限 ${due}）`;
+  if (r.daysLeft === 0) return `今天到期（${due}）`;
+  return `还剩 ${r.daysLeft} 天（期限 ${due}）`;
 }
 
 export default function ReminderBell() {
@@ -55,7 +62,7 @@ export default function ReminderBell() {
   const go = (r: Reminder) => {
     if (!r.read) markRead.mutate([r.key]);
     setOpen(false);
-    navigate(`/cases/${r.caseId}`);
+    navigate(r.link ?? `/cases/${r.caseId}`);
   };
 
   const content = (
@@ -76,10 +83,12 @@ export default function ReminderBell() {
                 <Space direction="vertical" size={2} style={{ width: '100%' }}>
                   <Space size={6} wrap>
                     <Tag style={{ marginInlineEnd: 0 }}>{KIND_LABELS[r.kind]}</Tag>
-                    <Typography.Text strong={!r.read}>{r.caseNumber}</Typography.Text>
+                    {r.caseNumber && <Typography.Text strong={!r.read}>{r.caseNumber}</Typography.Text>}
                     {!r.read && <Badge status="processing" text="未读" />}
                   </Space>
-                  <Typography.Text ellipsis style={{ maxWidth: 320 }}>{r.title}</Typography.Text>
+                  {r.kind === 'calendar_year'
+                    ? <Typography.Text style={{ maxWidth: 320 }}>{r.title}</Typography.Text>
+                    : <Typography.Text ellipsis style={{ maxWidth: 320 }}>{r.title}</Typography.Text>}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{describe(r)}</Typography.Text>
                 </Space>
               </Button>

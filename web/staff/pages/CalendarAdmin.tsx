@@ -1,11 +1,13 @@
 /**
  * 工作日历: the working-day calendar of a year as 12 month grids, and — for the system administrator
  * — entry of a year's State Council holiday notice (国务院办公厅通知). Saving recomputes every open
- * deadline, so the administrator confirms first. A year not entered yet shows as 尚未录入.
+ * deadline, so the administrator confirms first. A year not entered yet is shown as the provisional
+ * calendar deadlines use meanwhile (预计: statutory holidays and weekends, no 调休), with the days
+ * it rests on; from 1 November the system administrator is reminded here to enter next year.
  */
 import { CalendarOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -16,8 +18,15 @@ import { parseNotice } from '../components/admin/calendar-notice';
 import { CalendarLegend, YearCalendar, type CalendarDay } from '../components/admin/YearCalendar';
 import '../components/admin/admin.css';
 
-interface YearView { year: number; source: 'library' | 'official-notice'; days: CalendarDay[] }
-const SOURCE_LABELS: Record<string, string> = { library: '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知' };
+interface YearView {
+  year: number; source: 'library' | 'official-notice' | 'provisional'; provisional?: boolean; days: CalendarDay[];
+  statutoryHolidays?: { date: string; name: string; basis: string }[];
+}
+const SOURCE_LABELS: Record<string, string> = {
+  library: '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知',
+  provisional: '预计（按法定节假日推算，未含调休）',
+};
+interface ReminderItem { key: string; kind: string; title: string }
 
 const weekend = (iso: string) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
 
@@ -142,17 +151,14 @@ export default function CalendarAdmin() {
   const year = Number(params.get('year')) || thisYear;
   const [editing, setEditing] = useState(false);
   const canEdit = has('system_admin');
-  const q = useQuery({
-    queryKey: ['calendar-year', year],
-    queryFn: async () => {
-      try {
-        return await api.get<YearView>(`/api/calendar/years/${year}`);
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'CALENDAR_YEAR_UNKNOWN') return null;
-        throw e;
-      }
-    },
+  const q = useQuery({ queryKey: ['calendar-year', year], queryFn: () => api.get<YearView>(`/api/calendar/years/${year}`) });
+  // The same query as the bell's: a year still to be entered (system administrator, from 1 November).
+  const reminders = useQuery({
+    queryKey: ['reminders'], enabled: canEdit,
+    queryFn: ({ signal }) => api.get<{ items: ReminderItem[]; unread: number }>('/api/reminders', { signal }),
   });
+  const pending = (reminders.data?.items ?? []).filter((r) => r.kind === 'calendar_year');
+  const provisional = q.data?.source === 'provisional';
   const setYear = (y: number) => {
     setEditing(false);
     setParams({ year: String(y) });
@@ -160,11 +166,20 @@ export default function CalendarAdmin() {
   const saved = (n: number) => {
     setEditing(false);
     void qc.invalidateQueries({ queryKey: ['calendar-year', year] });
+    void qc.invalidateQueries({ queryKey: ['reminders'] });
     message.success(`已保存${year}年节假日安排，重新计算了 ${n} 件在办案件的期限`);
   };
   return (
     <div className="admin-page">
       <Typography.Title level={1} className="page-title"><CalendarOutlined aria-hidden /> 工作日历</Typography.Title>
+      {pending.map((r) => {
+        const y = Number(r.key.split(':')[1]);
+        return (
+          <Alert key={r.key} type="warning" showIcon role="alert" style={{ marginBottom: 12 }} data-testid="calendar-pending"
+            message={r.title}
+            action={<Button size="small" onClick={() => { setParams({ year: String(y) }); setEditing(true); }}>录入{y}年安排</Button>} />
+        );
+      })}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size="middle">
           <label htmlFor="cal-year">年份</label>
@@ -173,21 +188,27 @@ export default function CalendarAdmin() {
           <Button onClick={() => setYear(year + 1)}>下一年</Button>
           {q.data && <Tag color="blue">来源：{SOURCE_LABELS[q.data.source] ?? q.data.source}</Tag>}
           {q.data && <span>全年工作日 {q.data.days.filter((d) => d.working).length} 天</span>}
-          {q.data && canEdit && !editing && <Button onClick={() => setEditing(true)}>修改{year}年安排</Button>}
+          {q.data && canEdit && !editing && <Button onClick={() => setEditing(true)}>{provisional ? `录入${year}年安排` : `修改${year}年安排`}</Button>}
         </Space>
       </Card>
       {q.isLoading && <Spin />}
       {q.error && <Alert type="error" showIcon message={q.error instanceof ApiError ? q.error.message : '加载失败'} />}
-      {q.data === null && (
-        <>
-          <Result status="warning" title={`${year}年节假日安排尚未录入`}
-            subTitle={canEdit ? '国务院办公厅发布该年度节假日安排通知后，请在下方录入；录入前，落在该年的期限无法计算。' : '请联系系统管理员录入该年度的国务院办公厅节假日安排通知。'} />
-          {canEdit && <NoticeForm year={year} initial={null} onSaved={saved} />}
-        </>
+      {provisional && q.data && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="calendar-provisional"
+          message={`${year}年节假日安排尚未录入：以下为预计，以国务院公布的节假日安排为准`}
+          description={<>
+            <p style={{ margin: 0 }}>
+              落在{year}年的期限暂按《全国年节及纪念日放假办法》规定的法定节假日和周末计算（不含调休上班日和补休），显示为“预计”；
+              {canEdit ? '国务院办公厅通知发布后请录入，所有在办期限将重新计算，日期变动的案件会记入办理过程。' : '系统管理员录入国务院办公厅通知后，所有在办期限将重新计算。'}
+            </p>
+            <p style={{ margin: '6px 0 0' }}>
+              法定节假日：{(q.data.statutoryHolidays ?? []).map((h) => `${h.name} ${h.date.slice(5)}（${h.basis}）`).join('；')}
+            </p>
+          </>} />
       )}
-      {q.data && editing && <NoticeForm year={year} initial={q.data} onSaved={saved} />}
+      {q.data && editing && <NoticeForm year={year} initial={provisional ? null : q.data} onSaved={saved} />}
       {q.data && !editing && (
-        <Card size="small" title={`${year}年`}>
+        <Card size="small" title={provisional ? `${year}年（预计）` : `${year}年`}>
           <CalendarLegend />
           <YearCalendar year={year} days={q.data.days} />
         </Card>

@@ -92,7 +92,7 @@ export default function Dashboard() {
             <ul className="urgent-list">
               {(urgent.data?.items ?? []).map((r) => (
                 <li key={r.id}>
-                  <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} />
+                  <CountdownTag due={r.nextDue} daysLeft={r.daysLeft} overdue={r.overdue} provisional={r.nextDueProvisional} />
                   <button type="button" className="urgent-open" onClick={() => setOpenId(r.id)}>
                     <span className="case-number">{r.number}</span> {r.title}
                   </button>

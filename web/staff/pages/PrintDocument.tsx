@@ -11,6 +11,7 @@ import { ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
 import type { CaseRecord } from '../../../src/domain/model/case.js';
 import { DOCUMENT_LABELS, type DocumentKind } from '../../../src/domain/model/documents.js';
+import { dueText, isProvisionalField } from '../../../src/domain/calendar/provisional-note.js';
 import { CHANNEL_LABELS } from '../../../src/domain/model/petition.js';
 import { useCaseDetail, useCaseDocuments, useOrgans, useWorkbenchContext, type DocumentRow } from '../components/case/data';
 import { DECISION, ENUM_LABELS, OUTCOME, SERVICE_METHOD } from '../components/case/labels';
@@ -19,11 +20,13 @@ import '../print.css';
 /** Documents sent to another organ rather than to the petitioner. */
 const TO_ORGAN: ReadonlySet<DocumentKind> = new Set(['forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report', 'correction_order']);
 
-type Names = { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string };
+export type Names = { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string };
 
 const P = ({ children, plain }: { children: ReactNode; plain?: boolean }) => <p className={plain ? 'doc-plain' : undefined}>{children}</p>;
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const cnDate = (v: unknown): string => (typeof v === 'string' && v ? formatChineseDate(v) : '');
+/** A computed due date of the document, with 预计 and its note when it was provisional at issue. */
+const cnDue = (d: Record<string, unknown>, field: string): string => dueText(d[field], isProvisionalField(d, field), { chinese: true, none: '' });
 
 function petitionerName(c: CaseRecord): string {
   if (c.content.anonymous || c.content.petitioners.length === 0) return '信访人';
@@ -65,7 +68,7 @@ function OpinionBody({ d, c, kind, names }: { d: OpinionData; c: CaseRecord; kin
 }
 
 /** The body of each kind of notice, from the data frozen in the document when it was issued. */
-function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; names: Names; petitioner: string }) {
+export function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; names: Names; petitioner: string }) {
   const d = doc.data;
   const received = `你（你们）于${cnDate(c.content.receivedOn)}以${CHANNEL_LABELS[c.content.channel]}形式提出的“${c.content.title}”信访事项（编号${c.number}）`;
   switch (doc.kind) {
@@ -75,7 +78,7 @@ function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; 
           <P>{received}，{d.senderOrganId ? `经${names.organ(str(d.senderOrganId))}转来，本机关于${cnDate(d.receivedOn)}收到。` : `本机关于${cnDate(d.receivedOn)}收到。`}经审查，该事项属于本机关职责范围，根据《信访工作条例》第二十三条、第三十四条的规定，决定予以受理{d.simplified ? '，并适用简易程序办理' : ''}。</P>
           <P>你（你们）的信访请求如下：</P>
           <Requests c={c} />
-          <P>本机关将{d.handlingDue ? `于${cnDate(d.handlingDue)}前` : `自受理之日起${d.simplified ? '10' : '60'}日内`}办结并出具书面处理意见；情况复杂的，经本机关负责人批准可以适当延长办理期限，并告知你（你们）延期理由。</P>
+          <P>本机关将{cnDue(d, 'handlingDue') ? `于${cnDue(d, 'handlingDue')}前` : `自受理之日起${d.simplified ? '10' : '60'}日内`}办结并出具书面处理意见；情况复杂的，经本机关负责人批准可以适当延长办理期限，并告知你（你们）延期理由。</P>
           <P>特此告知。</P>
         </>
       );
@@ -110,14 +113,14 @@ function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; 
           <Requests c={c} />
           {doc.kind === 'assignment_slip'
             ? <P>请依法及时处理，并于{cnDate(d.reportBackDue)}前将办理结果以办结报告形式报送本机关。</P>
-            : <P>请自收到之日起15日内决定是否受理，并书面告知信访人{d.due ? `（受理期限至${cnDate(d.due)}）` : ''}；如认为不属于你单位职责范围，请于收到之日起5个工作日内提出异议并说明理由。</P>}
+            : <P>请自收到之日起15日内决定是否受理，并书面告知信访人{cnDue(d, 'due') ? `（受理期限至${cnDue(d, 'due')}）` : ''}；如认为不属于你单位职责范围，请于收到之日起5个工作日内提出异议并说明理由。</P>}
           {str(d.note) && <P>附言：{str(d.note)}</P>}
         </>
       );
     case 'extension_notice':
       return (
         <>
-          <P>{received}，本机关已依法受理。因{str(d.reason)}，不能在规定期限内办结。经本机关负责人（{names.user(str(d.approverId))}）批准，根据《信访工作条例》第三十四条的规定，办理期限延长{str(d.days)}日{d.newDue ? `，至${cnDate(d.newDue)}` : ''}。</P>
+          <P>{received}，本机关已依法受理。因{str(d.reason)}，不能在规定期限内办结。经本机关负责人（{names.user(str(d.approverId))}）批准，根据《信访工作条例》第三十四条的规定，办理期限延长{str(d.days)}日{cnDue(d, 'newDue') ? `，至${cnDue(d, 'newDue')}` : ''}。</P>
           <P>特此告知。</P>
         </>
       );
@@ -143,7 +146,7 @@ function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseRecord; 
     case 'review_acceptance_notice':
     case 'rereview_acceptance_notice': {
       const what = doc.kind === 'review_acceptance_notice' ? '复查' : '复核';
-      return <><P>你（你们）于{cnDate(d.requestedOn)}提出的{what}请求（原信访事项编号{c.number}），本机关{d.receivedOn ? `于${cnDate(d.receivedOn)}收到，` : ''}决定予以受理，将{d.decisionDue ? `于${cnDate(d.decisionDue)}前` : '自收到请求之日起30日内'}提出{what}意见。</P><P>特此告知。</P></>;
+      return <><P>你（你们）于{cnDate(d.requestedOn)}提出的{what}请求（原信访事项编号{c.number}），本机关{d.receivedOn ? `于${cnDate(d.receivedOn)}收到，` : ''}决定予以受理，将{cnDue(d, 'decisionDue') ? `于${cnDue(d, 'decisionDue')}前` : '自收到请求之日起30日内'}提出{what}意见。</P><P>特此告知。</P></>;
     }
     case 'objection_letter':
       return <><P>你单位转来的“{c.content.title}”信访事项（编号{c.number}），经审查不属于本机关职责范围，现提出异议，请予收回。</P><P>理由：{str(d.reason)}</P></>;

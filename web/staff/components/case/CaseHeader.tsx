@@ -2,6 +2,7 @@
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { STATE_LABELS, TERMINAL_STATES } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/model/petition.js';
+import { PROVISIONAL_NOTE } from '../../../../src/domain/calendar/provisional-note.js';
 import { CountdownTag } from '../CountdownTag';
 import type { CaseDetail } from './data';
 
@@ -30,8 +31,13 @@ export function CaseHeader({ detail, organName, categoryName }: { detail: CaseDe
         {detail.clocks.map((k) => (
           <span className="case-clock" key={`${k.kind}-${k.start}`} data-testid={`clock-${k.kind}`}>
             <strong>{k.label}期限</strong>
-            <span>{k.paused ? '（听证中止计算）' : k.due ? `届满日 ${k.due}` : k.awaitingCalendarYear ? `不早于 ${k.notBefore ?? '—'}（待录入${k.awaitingCalendarYear}年节假日安排后确定）` : '无'}</span>
-            <CountdownTag due={k.due} daysLeft={k.daysLeft} overdue={k.overdue} />
+            <span>{k.paused ? '（听证中止计算）' : k.due ? `届满日 ${k.due}` : '无'}</span>
+            {k.due && k.provisional && (
+              <span className="case-clock-provisional" data-testid={`clock-${k.kind}-provisional`}>
+                <Tag color="#874d00" style={{ marginInlineEnd: 4 }}>预计</Tag>{PROVISIONAL_NOTE}
+              </span>
+            )}
+            <CountdownTag due={k.due} daysLeft={k.daysLeft} overdue={k.overdue} provisional={k.provisional} />
             <span className="case-clock-organ">{organName(k.organId)}</span>
           </span>
         ))}

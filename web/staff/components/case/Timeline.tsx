@@ -3,16 +3,31 @@ import { Timeline as AntTimeline, Typography } from 'antd';
 import { actionLabel } from '../../../../src/domain/lifecycle/action-rules.js';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS } from '../../../../src/domain/model/petition.js';
+import { isProvisionalField, PROVISIONAL_SUFFIX } from '../../../../src/domain/calendar/provisional-note.js';
 import { formatDateTime } from '../../../shared/format';
 import { isoInstant, type EventRow } from './data';
 import { ENUM_LABELS, FIELD_LABELS, ORGAN_KEYS, USER_KEYS } from './labels';
 
 export { actionLabel };
 
+const RECOMPUTE_REASONS: Record<string, string> = {
+  calendar_notice: '录入国务院办公厅节假日安排', profile: '期限规则调整', provisional_calendar: '按法定节假日预计（系统升级）',
+};
+interface DueMove { label?: string; from?: string | null; fromProvisional?: boolean; to?: string | null; toProvisional?: boolean }
+const moveDate = (d: string | null | undefined, provisional: boolean | undefined) => (d ? `${d}${provisional ? '（预计）' : ''}` : '未定');
+
 /** The event data worth reading, as label–value pairs. */
 export function eventFacts(e: EventRow, organName: (id: string) => string, userName: (id: string) => string): [string, string][] {
   const out: [string, string][] = [];
   const d = e.data;
+  if (e.action === 'deadline_recomputed') {
+    out.push(['原因', RECOMPUTE_REASONS[String(d.reason)] ?? String(d.reason ?? '')]);
+    if (typeof d.noticeRef === 'string') out.push(['依据', d.noticeRef]);
+    for (const m of (Array.isArray(d.clocks) ? d.clocks : []) as DueMove[]) {
+      out.push([`${m.label ?? ''}期限`, `${moveDate(m.from, m.fromProvisional)} → ${moveDate(m.to, m.toProvisional)}`]);
+    }
+    return out;
+  }
   if (e.action === 'register') {
     out.push(['信访形式', CHANNEL_LABELS[d.channel as keyof typeof CHANNEL_LABELS] ?? String(d.channel ?? '')]);
     if (d.receivedOn) out.push(['收到日期', String(d.receivedOn)]);
@@ -34,6 +49,7 @@ export function eventFacts(e: EventRow, organName: (id: string) => string, userN
     } else if (k === 'agreedOrganIds' && Array.isArray(v)) value = v.map((x) => organName(String(x))).join('、');
     else if (ENUM_LABELS[k] && typeof v === 'string') value = ENUM_LABELS[k]![v] ?? v;
     else if (k === 'days') value = `${String(v)}日`;
+    else if (typeof v === 'string' && isProvisionalField(d, k)) value = `${v}${PROVISIONAL_SUFFIX}`;
     else if (typeof v === 'object') continue;
     else value = String(v);
     out.push([label, value]);

@@ -12,7 +12,9 @@ import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.j
 
 export interface ClockView {
   kind: string; label: string; organId: string; start: string;
-  due: string | null; daysLeft: number | null; overdue: boolean; paused: boolean; awaitingCalendarYear: number | null; notBefore: string | null;
+  due: string | null; daysLeft: number | null; overdue: boolean; paused: boolean;
+  /** The due date rests on a year whose holiday notice is not entered yet (预计). */
+  provisional: boolean;
 }
 export interface CaseDetail { case: CaseRecord; clocks: ClockView[]; actingOrganId: string }
 export interface ActionAvailability { action: ActionName; label: string; basis: string; allowed: boolean; requires: string[]; refusal: { code: string; message: string } | null }

@@ -11,6 +11,8 @@ export interface CategoryRow { code: string; name: string; parentCode: string | 
 export interface CaseRow {
   id: string; number: string; title: string; state: CaseState; channel: string; kind: string; holderOrganId: string;
   receivedOn: string; nextDue: string | null; daysLeft: number | null; overdue: boolean; simplified: boolean;
+  /** nextDue rests on a year whose holiday notice is not entered yet (预计). */
+  nextDueProvisional?: boolean;
 }
 export interface Page<T> { items: T[]; total: number }
 
