@@ -2,11 +2,12 @@
  * Following a case on the portal: the challenge tells nothing about whether a pair exists, the
  * verify attempt limit, the case-bound session; the public view of a case staff drive through
  * routing, acceptance, extension, opinion and service (no staff names, no internal notes);
- * evaluation once; review and re-review requested online and routed by the engine; termination.
+ * evaluation once; review and re-review requested online and routed by the engine; the final re-review opinion.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src/demo/organ-tree.js';
 import { FakeClock } from '../support/db.js';
+import { samplePetition } from '../support/petitions.js';
 import { PNG, multipart, portalServer } from './support.js';
 
 const clock = new FakeClock('2025-09-20');
@@ -29,7 +30,7 @@ const opinionInput = (approverId: string) => ({
 });
 
 interface PublicCase {
-  number: string; state: string; stateLabel: string; terminated: boolean; terminationNote?: string;
+  number: string; state: string; stateLabel: string; final: boolean; finalityNote?: string;
   steps: { on: string; at: string; label: string; organ: string; text?: string; documentId?: string }[];
   documents: { id: string; kind: string; title: string; organ: string; docNumber: string; data: Record<string, unknown> }[];
   evaluation: { open: boolean; due?: string; daysLeft?: number; pending: { documentId: string }[]; done: { documentId: string; rating: string }[] };
@@ -149,7 +150,7 @@ describe('the public case view, evaluation and appeals', () => {
 
   it('right after submission: registered at the county petition bureau, nothing to evaluate or appeal yet', async () => {
     const c = await view();
-    expect(c).toMatchObject({ number, state: 'registered', stateLabel: '已登记', terminated: false });
+    expect(c).toMatchObject({ number, state: 'registered', stateLabel: '已登记', final: false });
     expect(c.steps).toEqual([expect.objectContaining({ on: '2025-09-20', label: '登记', organ: '于都县信访局' })]);
     expect(c.evaluation).toMatchObject({ open: false, pending: [], done: [] });
     expect(c.appeal).toMatchObject({ kind: null, open: false });
@@ -173,8 +174,10 @@ describe('the public case view, evaluation and appeals', () => {
   it('staff route, accept, extend, issue and serve the opinion: the portal shows each step with its organ and the documents', async () => {
     await act('xfj_officer', '2025-09-22', 'forward', { targetOrganId: 'county-rsj', note: INTERNAL_NOTE });
     await act('rsj_handler', '2025-09-26', 'accept', { note: INTERNAL_NOTE });
-    await act('rsj_handler', '2025-11-10', 'extend', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
-    await act('rsj_handler', '2025-12-10', 'issue_opinion', opinionInput('u-rsj_leader'));
+    await act('rsj_handler', '2025-11-09', 'request_extension', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
+    await act('rsj_leader', '2025-11-10', 'approve_extension', { approvalId: 1 });
+    await act('rsj_handler', '2025-12-09', 'draft_opinion', opinionInput('u-rsj_leader'));
+    await act('rsj_leader', '2025-12-10', 'sign_opinion', { approvalId: 2 });
     await act('rsj_handler', '2025-12-12', 'serve', { method: 'in_person', servedOn: '2025-12-12' });
     const c = await view();
     expect(c.state).toBe('served');
@@ -237,7 +240,7 @@ describe('the public case view, evaluation and appeals', () => {
     expect(r.statusCode, r.body).toBe(200);
     const c = r.json() as PublicCase;
     expect(c.state).toBe('review_requested');
-    expect(c.steps.at(-1)).toMatchObject({ on: '2026-01-05', label: '申请复查', organ: '于都县人民政府' });
+    expect(c.steps.at(-1)).toMatchObject({ on: '2026-01-05', label: '请求复查', organ: '于都县人民政府' });
     expect(c.appeal).toMatchObject({ kind: 'review', open: false });
     expect(c.attachments.map((a) => a.sha256)).toContain(up.json().sha256);
     const q = (await srv.as('xian_handler', 'GET', '/api/cases')).json() as { items: { id: string }[] };
@@ -249,9 +252,10 @@ describe('the public case view, evaluation and appeals', () => {
     expect(dup.statusCode).toBe(409);
   });
 
-  it('review decided and served, re-review requested online, decided, served and terminated: the portal says so', async () => {
+  it('review decided and served, re-review requested online, decided and served — final: the portal says so', async () => {
     await act('xian_handler', '2026-01-06', 'accept_review', {});
-    await act('xian_handler', '2026-01-30', 'decide_review', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    await act('xian_handler', '2026-01-29', 'draft_review_opinion', { ...opinionInput('u-xian_leader'), decision: 'uphold' });
+    await act('xian_leader', '2026-01-30', 'sign_review_opinion', { approvalId: 3 });
     await act('xian_handler', '2026-02-02', 'serve', { method: 'mail', servedOn: '2026-02-02' });
     let c = await view();
     expect(c.documents.map((d) => d.kind)).toContain('review_opinion');
@@ -259,17 +263,18 @@ describe('the public case view, evaluation and appeals', () => {
     await at('2026-02-10');
     const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: portal, payload: { kind: 'rereview', reasons: '对复查意见不服' } });
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as PublicCase).steps.at(-1)).toMatchObject({ label: '申请复核', organ: '赣州市人民政府' });
+    expect((r.json() as PublicCase).steps.at(-1)).toMatchObject({ label: '请求复核', organ: '赣州市人民政府' });
     await act('shi_handler', '2026-02-11', 'accept_rereview', {});
-    await act('shi_handler', '2026-03-16', 'decide_rereview', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act('shi_handler', '2026-03-15', 'draft_rereview_opinion', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
+    await act('shi_leader', '2026-03-16', 'sign_rereview_opinion', { approvalId: 4, note: INTERNAL_NOTE });
     await act('shi_handler', '2026-03-18', 'serve', { method: 'in_person', servedOn: '2026-03-18' });
-    await act('shi_handler', '2026-03-18', 'terminate', { note: INTERNAL_NOTE });
     c = await view();
-    expect(c).toMatchObject({ state: 'terminated', stateLabel: '已终结', terminated: true });
-    expect(c.terminationNote).toContain('不再受理');
+    expect(c).toMatchObject({ state: 'rereview_served', stateLabel: '复核意见已送达（最终意见）', final: true });
+    expect(c.finalityNote).toContain('不再受理');
     expect(c.appeal).toMatchObject({ kind: null, open: false });
-    expect(c.steps.at(-1)).toMatchObject({ label: '终结', organ: '赣州市人民政府' });
-    expect(c.documents.map((d) => d.kind)).toEqual(expect.arrayContaining(['review_acceptance_notice', 'review_opinion', 'rereview_acceptance_notice', 'rereview_opinion', 'termination_notice']));
+    expect(c.steps.at(-1)).toMatchObject({ label: '复核意见送达', organ: '赣州市人民政府' });
+    expect(c.documents.map((d) => d.kind)).toEqual(expect.arrayContaining(['review_acceptance_notice', 'review_opinion', 'rereview_acceptance_notice', 'rereview_opinion']));
+    expect(c.documents.find((d) => d.kind === 'rereview_opinion')!.data.nextStep).toContain('第三十六条第三款');
     expect(JSON.stringify(c)).not.toContain(INTERNAL_NOTE);
     for (const u of DEMO_USERS.filter((x) => ['xian_handler', 'xian_leader', 'shi_handler', 'shi_leader'].includes(x.username))) expect(JSON.stringify(c)).not.toContain(u.name);
   });
@@ -284,22 +289,34 @@ describe('the public case view, evaluation and appeals', () => {
   });
 });
 
-describe('non-acceptance and diversion in the public view', () => {
-  it('shows the notice with its reason, basis and the channel to use — and nothing of the forwarding note', async () => {
+describe('non-acceptance (Art 19 ¶3) and diversion in the public view', () => {
+  it('shows the notice with its reason, basis and where the matter is handled — and nothing of the forwarding note', async () => {
     clock.set('2025-09-20');
-    const a = await srv.submit();
-    const b = await srv.submit({ title: '劳动合同纠纷' });
-    const [ida, idb] = [await srv.caseId(a.caseNumber), await srv.caseId(b.caseNumber)];
-    for (const id of [ida, idb]) {
-      const f = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj', note: INTERNAL_NOTE } });
-      expect(f.statusCode).toBe(200);
+    // The matter is already accepted by 贡江镇; the petitioner then takes it to the county government.
+    const registered = async (user: string, over: Record<string, unknown> = {}) => {
+      const r = await srv.as(user, 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20', ...over }) });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { case: { id: string; number: string }; queryCode: string };
+    };
+    const earlier = await registered('gj_handler');
+    for (const [action, input] of [['take_own_remit', { howHandled: '本镇办理' }], ['accept', {}]] as const) {
+      expect((await srv.as('gj_handler', 'POST', `/api/cases/${earlier.case.id}/actions/${action}`, { input })).statusCode).toBe(200);
     }
-    expect((await srv.as('rsj_handler', 'POST', `/api/cases/${ida}/actions/decline`, { input: { reason: '已经仲裁裁决', basis: '《信访工作条例》第三十一条', channel: '向人民法院提起诉讼' } })).statusCode).toBe(200);
+    const a = await registered('xian_handler', { linkedCaseIds: [earlier.case.id] });
+    const b = await srv.submit({ title: '劳动合同纠纷' });
+    const idb = await srv.caseId(b.caseNumber);
+    expect((await srv.as('xfj_officer', 'POST', `/api/cases/${idb}/actions/forward`, { input: { targetOrganId: 'county-rsj', note: INTERNAL_NOTE } })).statusCode).toBe(200);
+    const declined = await srv.as('xian_handler', 'POST', `/api/cases/${a.case.id}/actions/decline`, { input: { earlierCaseId: earlier.case.id, reason: '同一事项已由贡江镇受理办理' } });
+    expect(declined.statusCode, declined.body).toBe(200);
     expect((await srv.as('rsj_handler', 'POST', `/api/cases/${idb}/actions/divert`, { input: { route: 'arbitration', guidance: '请向县劳动人事争议仲裁委员会申请仲裁' } })).statusCode).toBe(200);
     const va = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(a.queryCode) })).json() as PublicCase;
     expect(va).toMatchObject({ state: 'not_accepted', stateLabel: '不予受理', appeal: { kind: null, open: false } });
-    expect(va.steps.at(-1)).toMatchObject({ label: '不予受理', organ: '于都县人力资源和社会保障局' });
-    expect(va.documents).toEqual([expect.objectContaining({ kind: 'non_acceptance_notice', data: { reason: '已经仲裁裁决', basis: '《信访工作条例》第三十一条', channel: '向人民法院提起诉讼' } })]);
+    expect(va.steps.at(-1)).toMatchObject({ label: '不予受理', organ: '于都县人民政府' });
+    expect(va.documents).toEqual([expect.objectContaining({
+      kind: 'non_acceptance_notice',
+      data: expect.objectContaining({ reason: '同一事项已由贡江镇受理办理', basis: '《信访工作条例》第十九条第三款', earlierCaseNumber: earlier.case.number, earlierOrganName: '于都县贡江镇人民政府' }),
+    })]);
+    expect(String(va.documents[0]!.data.channel)).toContain('请等待其书面处理意见');
     expect(va.steps.at(-1)!.documentId).toBe(va.documents[0]!.id);
     const vb = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(b.queryCode) })).json() as PublicCase;
     expect(vb.steps.at(-1)).toMatchObject({ label: '导入法定途径', text: '请通过仲裁途径解决' });
@@ -317,7 +334,8 @@ describe('windows', () => {
     const steps: [string, string, string, Record<string, unknown>][] = [
       ['xfj_officer', forwarded!, 'forward', { targetOrganId: 'county-rsj' }],
       ['rsj_handler', accepted!, 'accept', {}],
-      ['rsj_handler', issued!, 'issue_opinion', opinionInput('u-rsj_leader')],
+      ['rsj_handler', issued!, 'draft_opinion', opinionInput('u-rsj_leader')],
+      ['rsj_leader', issued!, 'sign_opinion', { approvalId: 1 }],
       ['rsj_handler', served!, 'serve', { method: 'mail', servedOn: served }],
     ];
     for (const [user, date, action, input] of steps) {

@@ -156,9 +156,15 @@ describe('an accusation (检举控告) submitted online', () => {
     expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(404);
     expect((await srv.as('jw_handler', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(200);
     // The petitioner's own view names the organs handling it, nothing about the accused side's staff.
-    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(r.queryCode) })).json() as { steps: { label: string; organ: string; text?: string }[] };
-    expect(c.steps.map((s) => s.label)).toEqual(['登记', '转送']);
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(r.queryCode) })).json() as {
+      steps: { label: string; organ: string; text?: string }[]; documents: { kind: string; data: Record<string, unknown> }[]; appeal: { kind: string | null; reason?: string };
+    };
+    expect(c.steps.map((s) => s.label)).toEqual(['登记', '转送依法定程序处理']);
     expect(c.steps[1]!.text).toContain('纪律检查委员会');
+    // The accuser is told where the matter went and what remedy that procedure gives (Art 22 ¶2); no 信访 review.
+    expect(c.documents.map((d) => d.kind)).toEqual(['referral_notice']);
+    expect(String(c.documents[0]!.data.remedy)).toContain('不适用信访复查、复核程序');
+    expect(c.appeal).toMatchObject({ kind: null, reason: expect.stringContaining('不适用信访复查、复核程序') });
   });
 });
 
