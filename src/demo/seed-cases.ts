@@ -7,13 +7,8 @@
  * numbers follow the calendar. Holiday data ends with the last year the calendar knows (2026 in
  * chinese-days 1.5.7): every clock a step opens must end within it, so when "today" is late in that
  * year the walks are shifted earlier (and more open cases end up overdue).
- *
- * Optional extra realism: when ../shared/data/complaints/messages_with_replies.csv exists (never part
- * of the repository), some titles and facts are taken from it; without it the templates below suffice.
  */
 import type { FieldCrypto } from '../security/field-crypto.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Clock } from '../app/case-service.js';
 import { addDays, chinaDate, daysBetween, type IsoDate } from '../domain/calendar/dates.js';
 import type { HolidayCalendar } from '../domain/calendar/holiday-calendar.js';
@@ -191,7 +186,6 @@ interface Matter {
   /** A department a petition office might wrongly send this to (it objects). */
   wrong?: DeptKey;
   attachments: string[];
-  csv?: { re: RegExp; requests: string[]; category: string };
 }
 
 const MATTERS: Matter[] = [
@@ -222,7 +216,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'arbitration', guidance: '您反映的事项属于劳动争议，请自知道权利被侵害之日起一年内向于都县劳动人事争议仲裁委员会申请仲裁；经济困难的可申请法律援助。' },
     redirect: { competentAuthority: '于都县劳动人事争议仲裁委员会', reason: '您反映的解除劳动合同经济补偿问题属于劳动争议，依法应当通过劳动仲裁解决。' },
     attachments: ['欠条.jpg', '考勤记录.pdf', '工资条.jpg', '微信聊天记录截图.png', '工友名单.xlsx'],
-    csv: { re: /工资|欠薪|薪资|加班费/, requests: ['请求有关部门督促用人单位支付拖欠的工资', '请求依法查处拖欠工资的违法行为'], category: '150306' },
   },
   {
     key: 'social', weight: 10, dept: 'rsj', families: [['F', 6], ['D', 2], ['A', 1]], wrong: 'zjj',
@@ -250,7 +243,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'administrative_review', guidance: '您对社会保险经办机构作出的核定决定不服，可自知道之日起60日内向于都县人民政府申请行政复议，或在6个月内向人民法院提起行政诉讼。' },
     redirect: { competentAuthority: '于都县医疗保障局', reason: '您反映的医疗保险报销问题属于医疗保障部门职责。' },
     attachments: ['退休审批表.pdf', '参保缴费记录.pdf', '工伤认定申请回执.jpg', '情况说明.docx'],
-    csv: { re: /社保|养老保险|养老金|医保|退休/, requests: ['请求依法落实社会保险待遇', '请求将处理结果书面答复本人'], category: '150201' },
   },
   {
     key: 'land', weight: 12, dept: 'zrj', families: [['F', 5], ['A', 1.5], ['C', 2], ['L', 1], ['S', 0.6]], group: 0.35, wrong: 'zjj',
@@ -277,7 +269,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'administrative_review', guidance: '您对房屋征收补偿决定不服，可在收到决定之日起60日内向于都县人民政府申请行政复议，也可在6个月内依法提起行政诉讼。' },
     redirect: { competentAuthority: '赣州市交通运输局（高速公路建设项目办）', reason: '您反映的高速公路施工损坏房屋问题，由项目建设单位及其主管部门处理。' },
     attachments: ['征地补偿协议.pdf', '土地承包经营权证.jpg', '现场照片.jpg', '评估报告.pdf'],
-    csv: { re: /拆迁|征地|征收|安置房/, requests: ['请求依法落实征地拆迁补偿安置', '请求公开补偿标准和评估结果'], category: '030401' },
   },
   {
     key: 'homestead', weight: 10, dept: 'zrj', families: [['F', 3], ['T', 4], ['C', 2], ['D', 1]], wrong: 'zjj',
@@ -304,7 +295,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'litigation', guidance: '您与邻居之间的相邻排水、通行纠纷属于民事纠纷，可申请村（居）人民调解委员会调解，也可向于都县人民法院提起民事诉讼。' },
     redirect: { competentAuthority: '于都县人民法院', reason: '您与邻居的相邻关系纠纷属于民事纠纷，应当通过民事诉讼解决。' },
     attachments: ['集体土地使用证.jpg', '危房鉴定报告.pdf', '现场照片.jpg'],
-    csv: { re: /宅基地|建房|违建|违章建筑/, requests: ['请求依法处理', '请求将处理结果书面答复本人'], category: '101302' },
   },
   {
     key: 'property', weight: 12, dept: 'zjj', families: [['F', 6], ['A', 1.5], ['D', 1.5], ['S', 0.5]], urban: 1, group: 0.2, wrong: 'zrj',
@@ -334,7 +324,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'litigation', guidance: '您与开发企业之间的逾期交房违约金纠纷属于合同纠纷，可依法向于都县人民法院提起民事诉讼。' },
     redirect: { competentAuthority: '国网江西省电力有限公司于都县供电分公司', reason: '您反映的小区供电线路问题由供电企业负责处理。' },
     attachments: ['物业通知.jpg', '购房合同.pdf', '业主联名信.pdf', '现场照片.jpg'],
-    csv: { re: /物业|小区|业委会|开发商/, requests: ['请求主管部门督促整改', '请求依法维护业主合法权益'], category: '011003' },
   },
   {
     key: 'noise', weight: 7, dept: 'zjj', families: [['T', 4], ['F', 2.5], ['N', 1]], urban: 0.6, group: 0.1,
@@ -359,7 +348,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'litigation', guidance: '您与经营者之间的噪声侵权损害赔偿纠纷，可依法向于都县人民法院提起民事诉讼。' },
     redirect: { competentAuthority: '于都县公安局城区派出所', reason: '社会生活噪声扰民的现场制止和处罚由公安机关负责。' },
     attachments: ['噪声录音.mp3', '现场视频截图.png'],
-    csv: { re: /噪音|噪声|扰民/, requests: ['请求有关部门依法查处噪声扰民问题'], category: '040203' },
   },
   {
     key: 'education', weight: 9, dept: 'jyj', families: [['F', 6], ['A', 1], ['D', 1.5]], urban: 0.7, group: 0.15, wrong: 'rsj',
@@ -387,7 +375,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'litigation', guidance: '学生在校受伤的损害赔偿可先与学校协商或申请人民调解，协商不成的可依法提起民事诉讼。' },
     redirect: { competentAuthority: '于都县市场监督管理局', reason: '校外培训机构的收费和预付费纠纷由市场监督管理部门处理。' },
     attachments: ['收费收据.jpg', '居住证.jpg', '情况说明.docx'],
-    csv: { re: /学校|入学|学位|幼儿园|教师|学生/, requests: ['请求教育主管部门调查处理', '请求将处理结果书面答复本人'], category: '140405' },
   },
   {
     key: 'medical', weight: 4, dept: 'wjw', families: [['M', 3], ['N', 2]], urban: 0.5,
@@ -403,7 +390,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'other_statutory', guidance: '您反映的医疗纠纷，可向于都县医疗纠纷人民调解委员会申请调解，也可申请医疗损害鉴定或依法向人民法院提起诉讼。' },
     redirect: { competentAuthority: '于都县医疗纠纷人民调解委员会', reason: '医疗损害赔偿纠纷可申请医疗纠纷人民调解。' },
     attachments: ['病历复印件.pdf', '医疗费票据.jpg'],
-    csv: { re: /医院|医疗|医生|诊所/, requests: ['请求卫生健康部门调查处理'], category: '120501' },
   },
   {
     key: 'road', weight: 6, dept: 'jtj', families: [['T', 4], ['C', 2], ['N', 1]], group: 0.25,
@@ -428,7 +414,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'litigation', guidance: '您主张的农田损失赔偿属于民事侵权纠纷，可申请人民调解或依法提起民事诉讼。' },
     redirect: { competentAuthority: '于都县公路事业发展中心', reason: '县道的日常养护由公路管理机构负责。' },
     attachments: ['路面照片.jpg', '村民签名.pdf'],
-    csv: { re: /道路|路面|修路|公路|马路/, requests: ['请求尽快维修道路', '请求将处理结果书面答复本人'], category: '060205' },
   },
   {
     key: 'pollution', weight: 7, dept: 'sthj', families: [['T', 4], ['C', 2], ['N', 1.5]], group: 0.3,
@@ -455,7 +440,6 @@ const MATTERS: Matter[] = [
     divert: { route: 'litigation', guidance: '您主张的农作物损失赔偿属于环境污染侵权纠纷，可申请调解或依法向人民法院提起诉讼。' },
     redirect: { competentAuthority: '赣州市于都生态环境局', reason: '企业排污的监督检查由生态环境部门负责。' },
     attachments: ['现场照片.jpg', '视频截图.png', '水样照片.jpg'],
-    csv: { re: /污染|排污|臭味|粉尘|废气|污水/, requests: ['请求有关部门依法查处污染问题', '请求将处理结果书面答复本人'], category: '040207' },
   },
   {
     key: 'accusation', weight: 6, dept: 'jw', kind: 'accusation', families: [['J', 1]],
@@ -574,70 +558,6 @@ export function fill(template: string, v: Vars): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 }
 
-// The optional real messages (read only when present; never copied into the repository).
-interface CsvMessage { title: string; text: string }
-let csvCache: Map<string, CsvMessage[]> | null | undefined;
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
-
-/** Masked place names of the data set (A市, A2区, 西地省) become the demo's county. */
-function localise(s: string): string {
-  return s.replace(/\s+/g, '').replace(/西地省/g, '江西省').replace(/([A-Z]\d*[市区县])+/g, '于都县').replace(/[A-Z]\d+/g, '');
-}
-
-function realMessages(): Map<string, CsvMessage[]> | null {
-  if (csvCache !== undefined) return csvCache;
-  csvCache = null;
-  const file = fileURLToPath(new URL('../../../shared/data/complaints/messages_with_replies.csv', import.meta.url));
-  if (!existsSync(file)) return null;
-  try {
-    const rows = parseCsv(readFileSync(file, 'utf8'));
-    const header = rows[0] ?? [];
-    const ti = header.indexOf('留言主题');
-    const di = header.indexOf('留言详情');
-    if (ti < 0 || di < 0) return null;
-    const byMatter = new Map<string, CsvMessage[]>();
-    for (const r of rows.slice(1)) {
-      const title = localise(r[ti] ?? '');
-      const text = localise(r[di] ?? '');
-      if (title.length < 6 || title.length > 30 || text.length < 60 || text.length > 420) continue;
-      // Only texts that name no real place, official or person beyond the masked ones.
-      if (/[\u4e00-\u9fa5]{2,}(镇|乡|村|街道|社区|小区|花园|公司|医院|学校|小学|中学|大学|县|市|区|路|街)/.test((title + text).replace(/于都县|江西省/g, ''))) continue;
-      if (/书记|县长|市长|省长|局长|主任|厅长|委员|先生|女士|老板|[\u4e00-\u9fa5]某/.test(title + text)) continue;
-      if (/(19|20)\d\d|[A-Za-z]{2,}/.test(title + text)) continue; // its own years would contradict the receipt date
-      const m = MATTERS.find((x) => x.csv && x.csv.re.test(title));
-      if (!m) continue;
-      const list = byMatter.get(m.key) ?? [];
-      list.push({ title, text });
-      byMatter.set(m.key, list);
-    }
-    csvCache = byMatter;
-  } catch {
-    csvCache = null;
-  }
-  return csvCache;
-}
-
 const CHANNELS: readonly (readonly [Channel, number])[] = [['online', 38], ['letter', 24], ['visit', 16], ['phone', 10], ['higher_office', 6], ['video', 4], ['fax', 2]];
 
 export interface DemoPetition {
@@ -653,9 +573,9 @@ export interface DemoPetition {
  */
 export function demoPetition(rng: Rng, opts: {
   matter?: string; receivedOn: IsoDate; townKey?: TownKey; channel?: Channel; organs?: string[]; accused?: string[];
-  allowGroup?: boolean; useRealMessages?: boolean;
-  /** Real messages already used (each is used once); without it, real messages are not used. */
-  usedReal?: Set<string>;
+  allowGroup?: boolean;
+  /** @deprecated Ignored: the demo never uses real messages (bench/bench.ts still passes false). */
+  useRealMessages?: false;
 }): DemoPetition {
   const m = opts.matter ? MATTER_BY_KEY.get(opts.matter)! : rng.weighted(MATTERS.map((x) => [x, x.weight] as const));
   const urban = opts.townKey ? opts.townKey === 'gj' && rng.chance(m.urban ?? 0) : rng.chance(m.urban ?? 0);
@@ -664,21 +584,10 @@ export function demoPetition(rng: Rng, opts: {
   const v = makeVars(rng, m, item, p, opts.receivedOn);
   let channel = opts.channel ?? rng.weighted(CHANNELS);
   let title = fill(item.t, v);
-  let facts = fill(item.f, v);
-  let requests = item.r.slice(0, rng.int(1, item.r.length)).map((t) => fill(t, v));
-  let reasons = fill(item.why, v);
-  let category = item.c;
-  const real = opts.useRealMessages !== false && opts.usedReal ? realMessages()?.get(m.key)?.filter((x) => !opts.usedReal!.has(x.title)) : undefined;
-  if (real && real.length > 0 && m.csv && rng.chance(0.2)) {
-    const msg = rng.pick(real);
-    opts.usedReal!.add(msg.title);
-    title = msg.title;
-    facts = msg.text;
-    requests = m.csv.requests.slice(0, rng.int(1, m.csv.requests.length));
-    reasons = '以上情况属实，恳请有关部门重视并依法处理。';
-    category = m.csv.category;
-    if (channel === 'visit' || channel === 'phone') channel = 'online';
-  }
+  const facts = fill(item.f, v);
+  const requests = item.r.slice(0, rng.int(1, item.r.length)).map((t) => fill(t, v));
+  const reasons = fill(item.why, v);
+  const category = item.c;
   const kind: PetitionKind = m.kind ?? item.kind ?? 'claim';
   let petitioners: Petitioner[];
   let headcount = 1;
@@ -1360,7 +1269,6 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
   for (const run of runs) schedule(run, null, 0);
 
   let created = 0;
-  const usedReal = new Set<string>();
   const refuse = (run: Run, step: Step, e: unknown) => {
     run.done = true;
     run.failure = e instanceof DomainError ? `${e.code} ${e.message}` : String(e);
@@ -1385,7 +1293,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
       if (step.act === 'register') {
         const earlier = run.plan.linkTo !== undefined ? runs[run.plan.linkTo] : undefined;
         if (run.plan.linkTo !== undefined && !earlier?.caseId) throw new DomainError('EARLIER_CASE_MISSING', '原信访事项未生成');
-        const demo = registrationContent(rng, run, earlier, usedReal);
+        const demo = registrationContent(rng, run, earlier);
         run.demo = demo;
         const r = await services.cases.register(user(step.who), demo.content, { simplified: run.plan.simplified });
         run.caseId = r.case.id;
@@ -1408,7 +1316,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
 }
 
 /** The petition as registered: new text, or for a repeat petition the earlier one's matter and people. */
-function registrationContent(rng: Rng, run: Run, earlier: Run | undefined, usedReal: Set<string>): DemoPetition {
+function registrationContent(rng: Rng, run: Run, earlier: Run | undefined): DemoPetition {
   const p = run.plan;
   const receivedOn = ['visit', 'phone', 'video'].includes(p.channel ?? '') ? run.date : addDays(run.date, -rng.int(0, p.simplified ? 0 : 3));
   if (earlier?.demo && earlier.record) {
@@ -1429,6 +1337,6 @@ function registrationContent(rng: Rng, run: Run, earlier: Run | undefined, usedR
   }
   return demoPetition(rng, {
     matter: p.matter, receivedOn, townKey: p.townKey, channel: p.channel, organs: p.organs, accused: p.accused,
-    allowGroup: !p.simplified, usedReal,
+    allowGroup: !p.simplified,
   });
 }
