@@ -20,6 +20,7 @@ const TARGET_WEIGHTS: readonly (readonly [CaseState, number])[] = [
   ['not_accepted', 4], ['not_reaccepted', 1], ['diverted', 4], ['redirected', 2.5], ['merged', 3], ['closed', 30], ['terminated', 3],
 ];
 
+/** How many cases of each target state: by the weights, largest remainders first, at least one each when count allows. */
 function quotas(count: number): Map<CaseState, number> {
   const total = TARGET_WEIGHTS.reduce((s, [, w]) => s + w, 0);
   const out = new Map<CaseState, number>();
@@ -142,6 +143,7 @@ export function planDemoCases(rng: Rng, count: number, w: PlanWindow): Plan[] {
   }
   const terminated = plans.filter((p) => p.target === 'terminated');
   const closed = plans.filter((p) => p.target === 'closed' && (p.family === 'F' || p.family === 'C' || p.family === 'T'));
+  // The cases that repeat petitions refer to end early enough to leave them room (40 days).
   const reserved = new Map<number, number>();
   for (let i = 0; i < Math.min(reaccepted, terminated.length); i++) reserved.set(terminated[i]!.idx, 40);
   for (let i = 0; i < Math.min(linkedDeclines, closed.length); i++) reserved.set(closed[i]!.idx, 40);

@@ -113,7 +113,7 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     plan.horizon = w.horizon;
     return plan;
   };
-  const officeRouter = r.office?.officer ?? 'xfj_officer';
+  const officeRouter = r.office?.officer ?? COUNTY_OFFICE.officer;
   const routing = simplified ? wd(1) : 15;
 
   // 登记
@@ -164,9 +164,8 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   if (target === 'awaiting_acceptance') return done();
   const h = r.handling!;
   if (target === 'not_accepted') {
-    w.step([2, 10], h.handler, 'decline', (e) => (e.c.content.linkedCaseIds.length
-      ? { ...T.repeatDecline }
-      : { ...m.decline }));
+    // A repeat of a case already handled is declined as such (Art 35); otherwise the matter's own reason.
+    w.step([2, 10], h.handler, 'decline', (e) => (e.c.content.linkedCaseIds.length ? { ...T.repeatDecline } : { ...m.decline }));
     return done();
   }
   if (target === 'not_reaccepted') {
