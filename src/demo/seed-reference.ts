@@ -1,15 +1,15 @@
 /** Loads the reference data (organ tree, staff, category dictionary) into an empty database. */
-import { readFileSync } from 'node:fs';
 import { hashPassword } from '../app/auth-service.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { readDemoData } from './data-files.js';
 import { DEMO_ORGANS, DEMO_PASSWORD, DEMO_USERS } from './organ-tree.js';
 
 interface CategoryNode { name: string; children: (CategoryNode | string)[] }
 
 /** The 3-level dictionary (15 / 118 / 517) as rows with codes 01, 0101, 010101. */
 export function categoryRows(): (typeof s.categories.$inferInsert)[] {
-  const tree = JSON.parse(readFileSync(new URL('./data/categories.json', import.meta.url), 'utf8')) as CategoryNode[];
+  const tree = readDemoData('categories.json') as CategoryNode[];
   const rows: (typeof s.categories.$inferInsert)[] = [];
   const code = (i: number) => String(i + 1).padStart(2, '0');
   tree.forEach((a, i) => {
