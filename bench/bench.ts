@@ -20,7 +20,8 @@ import { DEMO_MATTERS, MovableClock, createRng, demoOpinionFor, demoPetition, ty
 import { canSeeCase } from '../src/domain/access/case-visibility.js';
 import { addDays, type IsoDate } from '../src/domain/calendar/dates.js';
 import { DomainError } from '../src/domain/errors.js';
-import type { ActionInputs, ActionName } from '../src/domain/lifecycle/transitions.js';
+import type { ActionInputs } from '../src/domain/lifecycle/action-inputs.js';
+import type { ActionName } from '../src/domain/lifecycle/action-rules.js';
 import type { CaseRecord } from '../src/domain/model/case.js';
 import type { StaffUser } from '../src/domain/model/user.js';
 import { compose, type Services } from '../src/compose.js';
@@ -245,7 +246,7 @@ async function run(): Promise<void> {
   const tBuild = performance.now();
   const prng = createRng(99);
   await phase('register', plan.map((_, i) => i), 0, async (w, p) => {
-    const d = demoPetition(prng, { matter: p.matter, receivedOn: p.day, townKey: p.townKey, organs: p.organs, accused: p.accused, useRealMessages: false });
+    const d = demoPetition(prng, { matter: p.matter, receivedOn: p.day, townKey: p.townKey, organs: p.organs, accused: p.accused });
     const r = await w.services.cases.register(userOf(p.registrar), d.content);
     p.id = r.case.id;
     p.requests = d.content.requests.map((x) => x.no);
@@ -258,15 +259,19 @@ async function run(): Promise<void> {
     else await act(w, officeUser(userOf(office).organId, 'petition_officer'), p, p.route as 'forward', { targetOrganId: p.target, note: '请依法办理。' });
   });
   await phase('accept', at(2, (p) => p.decision === 'accept'), 5, async (w, p) => { await act(w, p.handler!, p, 'accept', { note: '' }); });
-  await phase('decline / divert', at(2, (p) => p.decision !== 'accept'), 6, async (w, p) => {
-    if (p.decision === 'decline') await act(w, p.handler!, p, 'decline', { reason: '已进入诉讼程序', basis: '《信访工作条例》第三十一条', channel: '于都县人民法院' });
+  // Refusing a forwarded matter has one ground (Art 19 ¶3) the bench does not model: its refusals are diversions to a statutory channel.
+  await phase('divert', at(2, (p) => p.decision !== 'accept'), 6, async (w, p) => {
+    if (p.decision === 'decline') await act(w, p.handler!, p, 'divert', { route: 'arbitration', guidance: '请依法申请劳动人事争议仲裁。' });
     else await act(w, p.handler!, p, 'divert', { route: 'litigation', guidance: '请依法向人民法院提起诉讼。' });
   });
-  await phase('extend', at(2, (p) => p.extend && p.decision === 'accept'), 35, async (w, p) => {
-    await act(w, p.handler!, p, 'extend', { days: 30, reason: '案情复杂，需进一步调查。', approverId: userOf(p.leader!).id });
+  const pendingId = (c: CaseRecord) => c.approvals.find((a) => a.status === 'pending')!.id;
+  await phase('extension (ask + approve)', at(2, (p) => p.extend && p.decision === 'accept'), 35, async (w, p) => {
+    const c = await act(w, p.handler!, p, 'request_extension', { days: 30, reason: '案情复杂，需进一步调查。', approverId: userOf(p.leader!).id });
+    await act(w, p.leader!, p, 'approve_extension', { approvalId: pendingId(c) });
   });
-  await phase('issue_opinion', at(3), 45, async (w, p) => {
-    await act(w, p.handler!, p, 'issue_opinion', demoOpinionFor(prng, p.requests!, p.matter, p.vars!, userOf(p.leader!).id));
+  await phase('opinion (draft + sign)', at(3), 45, async (w, p) => {
+    const c = await act(w, p.handler!, p, 'draft_opinion', demoOpinionFor(prng, p.requests!, p.matter, p.vars!, userOf(p.leader!).id));
+    await act(w, p.leader!, p, 'sign_opinion', { approvalId: pendingId(c) });
   });
   await phase('serve', at(4), 48, async (w, p) => { await act(w, p.handler!, p, 'serve', { method: 'mail', servedOn: addDays(p.day, 48) }); });
   await phase('submit + approve report', at(4, (p) => p.route === 'assign'), 50, async (w, p) => {
@@ -276,8 +281,9 @@ async function run(): Promise<void> {
   await phase('close', at(5, (p) => p.after === 'close'), 92, async (w, p) => { await act(w, p.handler!, p, 'close', { note: '' }); });
   await phase('request_review', at(5, (p) => p.after === 'review'), 60, async (w, p) => { await act(w, p.reviewHandler!, p, 'request_review', { reasons: '对处理意见不服。' }); });
   await phase('accept_review', at(6, (p) => p.after === 'review'), 63, async (w, p) => { await act(w, p.reviewHandler!, p, 'accept_review', { note: '' }); });
-  await phase('decide_review', at(7, (p) => p.after === 'review'), 80, async (w, p) => {
-    await act(w, p.reviewHandler!, p, 'decide_review', { ...demoOpinionFor(prng, p.requests!, p.matter, p.vars!, userOf(p.reviewLeader!).id), facts: '经复查，原处理意见认定事实清楚。', basis: '《信访工作条例》第三十五条', decision: 'uphold' });
+  await phase('review opinion', at(7, (p) => p.after === 'review'), 80, async (w, p) => {
+    const c = await act(w, p.reviewHandler!, p, 'draft_review_opinion', { ...demoOpinionFor(prng, p.requests!, p.matter, p.vars!, userOf(p.reviewLeader!).id), facts: '经复查，原处理意见认定事实清楚。', basis: '《信访工作条例》第三十五条', decision: 'uphold' });
+    await act(w, p.reviewLeader!, p, 'sign_review_opinion', { approvalId: pendingId(c) });
   });
   const buildSeconds = (performance.now() - tBuild) / 1000;
   for (const p of plan) { p.vars = undefined; p.requests = undefined; }

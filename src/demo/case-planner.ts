@@ -6,7 +6,7 @@
  * reaccepted, declined as already handled) are planned after the cases they repeat.
  */
 import { addDays, daysBetween, type IsoDate } from '../domain/calendar/dates.js';
-import { TERMINAL_STATES, type CaseState } from '../domain/model/case.js';
+import { TERMINAL_STATES, type CaseState } from '../domain/model/case-states.js';
 import { REACH } from './case-routes.js';
 import { buildPlan, type Plan } from './case-steps.js';
 import { MATTERS, type Family } from './petition-texts.js';
@@ -16,8 +16,8 @@ import type { Rng } from './random.js';
 const TARGET_WEIGHTS: readonly (readonly [CaseState, number])[] = [
   ['registered', 4], ['awaiting_acceptance', 5], ['objection_pending', 1.5], ['handling', 19], ['opinion_issued', 3], ['served', 7],
   ['review_requested', 2], ['under_review', 3], ['review_opinion_issued', 1.5], ['review_served', 2],
-  ['rereview_requested', 1.2], ['under_rereview', 1.5], ['rereview_opinion_issued', 1], ['rereview_served', 1],
-  ['not_accepted', 4], ['not_reaccepted', 1], ['diverted', 4], ['redirected', 2.5], ['merged', 3], ['closed', 30], ['terminated', 3],
+  ['rereview_requested', 1.2], ['under_rereview', 1.5], ['rereview_opinion_issued', 1], ['rereview_served', 4],
+  ['not_accepted', 2], ['not_reaccepted', 1], ['diverted', 4], ['redirected', 2.5], ['referred', 3], ['merged', 3], ['closed', 30],
 ];
 
 /** How many cases of each target state: by the weights, largest remainders first, at least one each when count allows. */
@@ -61,8 +61,11 @@ function pickRoute(rng: Rng, target: CaseState): { family: Family; matter: strin
   return rng.weighted(options);
 }
 
+/** States of a case accepted and still being handled (its holder has it: handling to the review's end). */
+const ACCEPTED_OPEN = new Set<CaseState>(['handling', 'opinion_issued', 'served']);
+
 /** Open states without a due date (waiting to be served or terminated): placed recently, as such cases do not sit long. */
-const OPEN_WITHOUT_DUE_RECENT = new Set<CaseState>(['opinion_issued', 'review_opinion_issued', 'rereview_opinion_issued', 'rereview_served']);
+const OPEN_WITHOUT_DUE_RECENT = new Set<CaseState>(['opinion_issued', 'review_opinion_issued', 'rereview_opinion_issued']);
 
 /**
  * Where the plan starts: its last step on or before today, every clock it opens within the
@@ -123,8 +126,9 @@ export function planDemoCases(rng: Rng, count: number, w: PlanWindow): Plan[] {
   const q = quotas(count);
   const merged = q.get('merged')!;
   const reaccepted = q.get('not_reaccepted')!;
-  const linkedDeclines = Math.floor(q.get('not_accepted')! / 3);
-  q.set('not_accepted', q.get('not_accepted')! - linkedDeclines);
+  // 不予受理 has one ground (Art 19 ¶3): the same matter accepted below. Every such case repeats a township's.
+  const linkedDeclines = q.get('not_accepted')!;
+  q.set('not_accepted', 0);
   q.set('merged', 0);
   q.set('not_reaccepted', 0);
   const primaryTargets: CaseState[] = [];
@@ -141,12 +145,13 @@ export function planDemoCases(rng: Rng, count: number, w: PlanWindow): Plan[] {
     p.overdue = p.due !== null && rng.chance(0.08);
     plans.push(p);
   }
-  const terminated = plans.filter((p) => p.target === 'terminated');
-  const closed = plans.filter((p) => p.target === 'closed' && (p.family === 'F' || p.family === 'C' || p.family === 'T'));
+  // Matters whose re-review opinion was served (final, Art 36 ¶3), and matters a township accepted and still handles.
+  const finals = plans.filter((p) => p.target === 'rereview_served');
+  const atTownship = plans.filter((p) => (p.family === 'C' || p.family === 'T') && ACCEPTED_OPEN.has(p.target));
   // The cases that repeat petitions refer to end early enough to leave them room (40 days).
   const reserved = new Map<number, number>();
-  for (let i = 0; i < Math.min(reaccepted, terminated.length); i++) reserved.set(terminated[i]!.idx, 40);
-  for (let i = 0; i < Math.min(linkedDeclines, closed.length); i++) reserved.set(closed[i]!.idx, 40);
+  for (let i = 0; i < Math.min(reaccepted, finals.length); i++) reserved.set(finals[i]!.idx, 40);
+  for (let i = 0; i < Math.min(linkedDeclines, atTownship.length); i++) reserved.set(atTownship[i]!.idx, 40);
   for (const p of plans) placePlan(rng, p, w, reserved.get(p.idx) ?? 0);
 
   const endOf = (p: Plan) => addDays(p.origin, p.steps[p.steps.length - 1]!.at);
@@ -154,12 +159,12 @@ export function planDemoCases(rng: Rng, count: number, w: PlanWindow): Plan[] {
     && ['F', 'C', 'T'].includes(p.family) && addDays(p.origin, 12) < w.today);
   const linked: { target: CaseState; earlier: Plan | undefined }[] = [
     ...Array.from({ length: merged }, () => ({ target: 'merged' as const, earlier: openEarlier.length ? rng.pick(openEarlier) : undefined })),
-    ...Array.from({ length: reaccepted }, (_, i) => ({ target: 'not_reaccepted' as const, earlier: terminated[i % Math.max(1, terminated.length)] })),
-    ...Array.from({ length: linkedDeclines }, (_, i) => ({ target: 'not_accepted' as const, earlier: closed[i % Math.max(1, closed.length)] })),
+    ...Array.from({ length: reaccepted }, (_, i) => ({ target: 'not_reaccepted' as const, earlier: finals[i % Math.max(1, finals.length)] })),
+    ...Array.from({ length: linkedDeclines }, (_, i) => ({ target: 'not_accepted' as const, earlier: atTownship[i % Math.max(1, atTownship.length)] })),
   ];
   for (const { target, earlier } of linked) {
     if (earlier) {
-      const family: Family = earlier.family === 'T' || earlier.family === 'C' ? earlier.family : 'F';
+      const family: Family = target === 'not_accepted' ? 'G' : earlier.family === 'T' || earlier.family === 'C' ? earlier.family : 'F';
       const p = buildPlan(rng, plans.length, target, family, earlier.matter, { linkTo: earlier.idx, townKey: earlier.townKey });
       const after = target === 'merged' ? addDays(earlier.origin, rng.int(8, 40)) : addDays(endOf(earlier), rng.int(6, 20));
       placePlan(rng, p, w, 0, after);

@@ -3,7 +3,7 @@
  * registers, routes, handles and approves in each, and the path a matter takes through them (its
  * family). Only usernames here; case-steps.ts says what each of them does.
  */
-import { CASE_STATES, type CaseState } from '../domain/model/case.js';
+import type { CaseState } from '../domain/model/case-states.js';
 import type { PetitionKind } from '../domain/model/petition.js';
 import { MATTERS, type DeptKey, type Family, type Matter, type TownKey } from './petition-texts.js';
 import type { Rng } from './random.js';
@@ -50,8 +50,10 @@ export const DEMO_MATTERS: readonly { key: string; weight: number; deptOrganId: 
  * F: county 信访局 forwards to a county department; A: county 信访局 交办 with report-back;
  * D: received directly by a department; T: township 信访办 forwards to its government; C: county 信访局
  * forwards to a township government; L: several organs concerned, lead organ designated; J: 检举控告 to
- * 纪委监委; Z: to 政法委; N: to a department without demo staff (stays awaiting acceptance); M: county
- * 信访局 itself guides to a statutory channel; S: the city 信访局 forwards to the county government.
+ * 纪委监委 and Z: to 政法委 (both leave the 信访 procedure there, Art 22 ¶2); N: to a department without
+ * demo staff (stays awaiting acceptance); M: county 信访局 itself guides to a statutory channel; S: the
+ * city 信访局 forwards to the county government; G: the county government receives directly a matter a
+ * township already handles (不予受理, Art 19 ¶3).
  */
 export interface Route {
   office: Office | null;
@@ -93,23 +95,28 @@ export function routeOf(rng: Rng, family: Family, m: Matter, townKey: TownKey | 
       return { office: county, registrar: county.clerk, target: null, handling: null, route: 'none', review: null, rereview: null, evaluator: null, supervisors: [] };
     case 'S':
       return { office: CITY_OFFICE, registrar: CITY_OFFICE.officer, target: XIAN.organ, handling: XIAN, route: 'forward', review: SHI, rereview: null, evaluator: CITY_OFFICE.officer, supervisors: ['shi_xfj_officer'] };
+    case 'G':
+      return { office: null, registrar: XIAN.handler, target: null, handling: XIAN, route: 'none', review: SHI, rereview: null, evaluator: null, supervisors: ['xfj_officer'] };
   }
 }
 
 /** The states a case of each family can be walked to with the demo's staff. */
 export const REACH: Record<Family, ReadonlySet<CaseState>> = (() => {
-  const all = CASE_STATES.filter((s) => s !== 'redirected');
+  const handled: CaseState[] = ['awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'review_requested', 'under_review', 'review_opinion_issued',
+    'review_served', 'rereview_requested', 'under_rereview', 'rereview_opinion_issued', 'rereview_served', 'closed', 'diverted'];
   return {
-    F: new Set(all),
-    C: new Set(all),
-    T: new Set(all.filter((s) => s !== 'objection_pending')),
-    D: new Set<CaseState>(['awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'review_requested', 'under_review', 'review_opinion_issued', 'review_served', 'rereview_requested', 'under_rereview', 'rereview_opinion_issued', 'rereview_served', 'terminated', 'not_accepted', 'diverted', 'redirected', 'closed']),
-    A: new Set<CaseState>(['registered', 'awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'closed', 'not_accepted']),
+    F: new Set<CaseState>(['registered', 'objection_pending', ...handled]),
+    C: new Set<CaseState>(['registered', 'objection_pending', ...handled]),
+    T: new Set<CaseState>(['registered', ...handled]),
+    D: new Set<CaseState>([...handled, 'redirected']),
+    A: new Set<CaseState>(['registered', 'awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'closed']),
     L: new Set<CaseState>(['awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'closed']),
-    J: new Set<CaseState>(['registered', 'awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'closed', 'not_accepted', 'diverted']),
-    Z: new Set<CaseState>(['registered', 'awaiting_acceptance', 'handling', 'not_accepted', 'diverted']),
+    J: new Set<CaseState>(['registered', 'referred']),
+    Z: new Set<CaseState>(['registered', 'referred']),
     N: new Set<CaseState>(['registered', 'awaiting_acceptance']),
     M: new Set<CaseState>(['registered', 'diverted']),
-    S: new Set<CaseState>(['registered', 'awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'review_requested', 'under_review', 'review_opinion_issued', 'review_served', 'closed', 'not_accepted']),
+    S: new Set<CaseState>(['registered', 'awaiting_acceptance', 'handling', 'opinion_issued', 'served', 'review_requested', 'under_review', 'review_opinion_issued', 'review_served', 'closed']),
+    // Reached only as a repeat of a township's case (case-planner.ts): registered and declined.
+    G: new Set<CaseState>(),
   };
 })();

@@ -7,11 +7,13 @@
  */
 import { addDays, type IsoDate } from '../domain/calendar/dates.js';
 import { openClock } from '../domain/lifecycle/clocks.js';
-import type { ActionName } from '../domain/lifecycle/transitions.js';
-import { TERMINAL_STATES, type CaseRecord, type CaseState } from '../domain/model/case.js';
+import type { ActionName } from '../domain/lifecycle/action-rules.js';
+import type { ApprovalRequest, CaseRecord } from '../domain/model/case.js';
+import { TERMINAL_STATES, type CaseState } from '../domain/model/case-states.js';
 import type { Channel } from '../domain/model/petition.js';
 import { render } from '../notify/templates.js';
 import { COUNTY_OFFICE, DEPTS, routeOf, TOWN_STAFF } from './case-routes.js';
+import { DEMO_ORGANS } from './organ-tree.js';
 import { TREE_TOWN_KEYS } from './people.js';
 import { CASE_TEXTS as T, MATTER_BY_KEY, type Family, type TownKey } from './petition-texts.js';
 import { demoOpinion, type Vars } from './petition-writer.js';
@@ -88,10 +90,14 @@ class Walk {
 
 const SERVICE_METHODS = [['in_person', 4.5], ['mail', 3], ['electronic', 2.5]] as const;
 
+/** The request a leader decides: the pending one of its kind (the handler's draft or extension request). */
+const pending = (c: CaseRecord, kind: ApprovalRequest['kind']): { approvalId: number } =>
+  ({ approvalId: c.approvals.find((a) => a.kind === kind && a.status === 'pending')?.id ?? 0 });
+
 /** The steps that take a case from registration to its target state. */
 export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, matterKey: string, opts: { linkTo?: number; townKey?: TownKey } = {}): Plan {
   const m = MATTER_BY_KEY.get(matterKey)!;
-  const needsTown = family === 'T' || family === 'C' || family === 'J' || family === 'L';
+  const needsTown = family === 'T' || family === 'C' || family === 'J' || family === 'L' || family === 'G';
   const townKey: TownKey | undefined = opts.townKey ?? (needsTown ? rng.pick(TREE_TOWN_KEYS) : undefined);
   const r = routeOf(rng, family, m, townKey);
   const w = new Walk(rng);
@@ -129,6 +135,18 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     w.step([0, 3], officeRouter, 'merge_as_repeat', (e) => ({ earlierCaseId: e.c.content.linkedCaseIds[0] }));
     return done();
   }
+  if (target === 'not_reaccepted') {
+    // The earlier matter's re-review opinion was served: compared and found the same (Art 36 ¶3), before any routing.
+    w.step([0, 4], officeRouter, 'decline_final_matter', (e) => ({ earlierCaseId: e.c.content.linkedCaseIds[0], sameFactsAndReasons: true, note: T.sameFactsNote }));
+    return done();
+  }
+  if (family === 'G') {
+    // The same matter a township has accepted, brought to the county government: 不予受理 (Art 19 ¶3).
+    const organ = DEMO_ORGANS.find((o) => o.id === TOWN_STAFF[townKey!].gov.organ)!.name;
+    w.step([1, 6], r.handling!.handler, 'decline', (e) => ({ earlierCaseId: e.c.content.linkedCaseIds[0], reason: render(T.sameMatterBelow, { organ }) }));
+    return done();
+  }
+  if (target === 'referred' && r.route === 'none') throw new Error(`family ${family} cannot reach referred`);
   if (family === 'M') {
     w.step([0, 4], COUNTY_OFFICE.leader!, 'divert', () => ({ route: m.divert.route, guidance: m.divert.guidance }));
     return done();
@@ -153,8 +171,8 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   switch (r.route) {
     case 'forward': w.step(simplified ? [0, 1] : [1, 6], officeRouter, 'forward', note, simplified ? wd(3) : 15); break;
     case 'assign': w.step([1, 5], officeRouter, 'assign', (e) => ({ targetOrganId: r.target!, reportBackDue: addDays(e.date, 75), note: T.assignNote }), 15); break;
-    case 'forward_discipline': w.step([1, 6], officeRouter, 'forward_discipline', note, 15); break;
-    case 'forward_political_legal': w.step([1, 6], officeRouter, 'forward_political_legal', note, 15); break;
+    case 'forward_discipline': w.step([1, 6], officeRouter, 'forward_discipline', note); w.none(); return done();
+    case 'forward_political_legal': w.step([1, 6], officeRouter, 'forward_political_legal', note); w.none(); return done();
     case 'lead': w.step([2, 8], officeRouter, 'designate_lead_organ', () => ({ leadOrganId: r.target!, mode: 'agreement', agreedOrganIds: plan.organs, note: T.leadOrganNote }), 15); break;
     case 'own': w.step([1, 5], r.handling!.handler, 'take_own_remit', () => ({ howHandled: T.ownRemit })); break;
     case 'none': break;
@@ -163,15 +181,6 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   else w.clock(simplified ? wd(3) - 4 : 7);
   if (target === 'awaiting_acceptance') return done();
   const h = r.handling!;
-  if (target === 'not_accepted') {
-    // A repeat of a case already handled is declined as such (Art 35); otherwise the matter's own reason.
-    w.step([2, 10], h.handler, 'decline', (e) => (e.c.content.linkedCaseIds.length ? { ...T.repeatDecline } : { ...m.decline }));
-    return done();
-  }
-  if (target === 'not_reaccepted') {
-    w.step([2, 8], h.handler, 'decline_terminated', (e) => ({ terminatedCaseId: e.c.content.linkedCaseIds[0] }));
-    return done();
-  }
   if (target === 'diverted') {
     w.step([2, 10], h.handler, 'divert', () => ({ route: m.divert.route, guidance: m.divert.guidance }));
     return done();
@@ -196,10 +205,14 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     w.step([15, 40], who, 'issue_supervision', (e) => ({ reason: rng.pick(T.supervision.reasons), dueOn: addDays(e.date, rng.int(7, 15)) }));
     if (toOpinion || rng.chance(0.5)) w.step([3, 9], h.handler, 'answer_supervision', () => ({ answer: T.supervision.answer }));
   }
-  if (normal && h.leader && rng.chance(0.1)) {
+  // 延期: asked before the 60 days end, approved by the organ's head (Art 34); now and then still waiting for the head.
+  const askOnly = target === 'handling' && rng.chance(0.3);
+  if (normal && h.leader && rng.chance(askOnly ? 0.3 : 0.1)) {
     extension = rng.int(15, 30);
     w.t = Math.max(w.t, acceptAt + 40);
-    w.step([0, 12], h.handler, 'extend', () => ({ days: extension, reason: T.extensionReason, approverId: `u-${h.leader}` }));
+    w.step([0, 12], h.handler, 'request_extension', () => ({ days: extension, reason: T.extensionReason, approverId: `u-${h.leader}` }));
+    if (askOnly) return done();
+    w.step([0, 2], h.leader, 'approve_extension', (e) => pending(e.c, 'extension'));
     w.horizon = Math.max(w.horizon, acceptAt + 60 + extension);
     w.clock(60 + extension, acceptAt);
   }
@@ -209,19 +222,25 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   if (target === 'handling') {
     if (opts.linkTo === undefined && family !== 'Z' && family !== 'J' && family !== 'S' && r.review && rng.chance(0.05)) {
       // 复查责令重作: the original organ handles again with a fresh period.
-      w.step([20, 45], h.handler, 'issue_opinion', (e) => demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${h.leader}`), 0);
+      w.step([20, 44], h.handler, 'draft_opinion', (e) => demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${h.leader}`), 0);
+      w.step([0, 1], h.leader!, 'sign_opinion', (e) => pending(e.c, 'handling'));
       w.step([1, 4], h.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }), 30);
       w.step([5, 20], r.review.handler, 'request_review', () => ({ reasons: rng.pick(T.reviewReasons) }), 30);
       w.step([1, 4], r.review.handler, 'accept_review', () => ({ note: '' }));
-      w.step([10, 22], r.review.handler, 'decide_review', (e) => ({ ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${r.review!.leader}`), facts: T.review.facts.redo, basis: T.review.basis, decision: 'redo' }), 60);
+      w.step([10, 21], r.review.handler, 'draft_review_opinion', (e) => ({ ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${r.review!.leader}`), facts: T.review.facts.redo, basis: T.review.basis, decision: 'redo' }));
+      w.step([0, 1], r.review.leader!, 'sign_review_opinion', (e) => pending(e.c, 'review'), 60);
       w.clock(60);
+    } else if (h.leader && rng.chance(0.2)) {
+      // Drafted, waiting in the head's 审批待办 for signature (签发).
+      w.step([10, 40], h.handler, 'draft_opinion', (e) => demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${h.leader}`, simplified));
     }
     return done();
   }
   if (!h.leader) throw new Error(`family ${family} cannot reach ${target}`);
   const issueAt = simplified && !convert ? rng.int(3, 9) : rng.int(Math.min(15 + (extension ? 45 : 0), 50), extension ? 60 + extension - 3 : 55);
   w.t = Math.max(w.t, acceptAt + issueAt - 1);
-  w.step([1, 1], h.handler, 'issue_opinion', (e) => demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${h.leader}`, simplified));
+  w.step([0, 0], h.handler, 'draft_opinion', (e) => demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${h.leader}`, simplified));
+  w.step([1, 1], h.leader, 'sign_opinion', (e) => pending(e.c, 'handling'));
   w.none();
   if (target === 'opinion_issued') return done();
   w.step([1, 5], h.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }), 30);
@@ -256,10 +275,11 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   w.step([1, 5], rv.handler, 'accept_review', () => ({ note: '' }));
   if (target === 'under_review') return done();
   const decision = rng.weighted([['uphold', 7], ['change', 2], ['annul', 1]] as const);
-  w.step([8, 22], rv.handler, 'decide_review', (e) => ({
+  w.step([8, 21], rv.handler, 'draft_review_opinion', (e) => ({
     ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${rv.leader}`),
     facts: T.review.facts[decision], basis: T.review.basis, decision,
   }));
+  w.step([0, 1], rv.leader!, 'sign_review_opinion', (e) => pending(e.c, 'review'));
   w.none();
   if (target === 'review_opinion_issued') return done();
   w.step([1, 4], rv.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }), 30);
@@ -291,15 +311,15 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     w.clock(30, requestAt);
   }
   if (target === 'under_rereview') return done();
-  w.step([8, 20], rr.handler, 'decide_rereview', (e) => ({
+  w.step([8, 19], rr.handler, 'draft_rereview_opinion', (e) => ({
     ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${rr.leader}`),
     facts: T.rereview.facts, basis: T.rereview.basis, decision: 'uphold',
   }));
+  w.step([0, 1], rr.leader!, 'sign_rereview_opinion', (e) => pending(e.c, 'rereview'));
   w.none();
   if (target === 'rereview_opinion_issued') return done();
+  // Served, the re-review opinion is final (Art 36 ¶3): the case ends here.
   w.step([1, 4], rr.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }));
-  if (target === 'rereview_served') return done();
-  w.step([3, 15], rr.handler, 'terminate', () => ({ note: T.termination }));
   return done();
 }
 

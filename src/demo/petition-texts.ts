@@ -8,7 +8,7 @@
  * petition-writer.ts lists the values.
  * Loaded once, checked here so a typo in an enumerated value fails at start, not in a walk.
  */
-import type { DiversionRoute } from '../domain/lifecycle/transitions.js';
+import type { DiversionRoute } from '../domain/lifecycle/action-inputs.js';
 import type { PetitionKind } from '../domain/model/petition.js';
 import { readDemoData } from './data-files.js';
 
@@ -16,7 +16,7 @@ import { readDemoData } from './data-files.js';
 export const DEPT_KEYS = ['rsj', 'zjj', 'zrj', 'jyj', 'jw', 'zfw', 'wjw', 'sthj', 'jtj'] as const;
 export type DeptKey = (typeof DEPT_KEYS)[number];
 /** How a matter travels from registration to the organ that handles it: see routeOf in case-routes.ts. */
-export const FAMILIES = ['F', 'A', 'D', 'T', 'C', 'L', 'J', 'Z', 'N', 'M', 'S'] as const;
+export const FAMILIES = ['F', 'A', 'D', 'T', 'C', 'L', 'J', 'Z', 'N', 'M', 'S', 'G'] as const;
 export type Family = (typeof FAMILIES)[number];
 /** The three townships of the demo organ tree. */
 export type TownKey = 'gj' | 'tsl' | 'pgs';
@@ -51,7 +51,6 @@ export interface Matter {
   items: MatterItem[];
   /** Text an organ writes in its opinion: findings, basis, and one answer per request by outcome. */
   opinion: { facts: string[]; basis: string[]; support: string[]; explain: string[]; notSupport: string[] };
-  decline: { reason: string; basis: string; channel: string };
   divert: { route: DiversionRoute; guidance: string };
   redirect: { competentAuthority: string; reason: string };
   /** A department a petition office might wrongly send this to (it objects). */
@@ -100,7 +99,10 @@ export interface CaseTexts {
   assignNote: string;
   leadOrganNote: string;
   ownRemit: string;
-  repeatDecline: { reason: string; basis: string; channel: string };
+  /** 不予受理 under Art 19 ¶3: {organ} is the organ below that accepted the same matter. */
+  sameMatterBelow: string;
+  /** 不再受理 under Art 36 ¶3: the officer's note on the comparison. */
+  sameFactsNote: string;
   convertReason: string;
   supervision: { reasons: string[]; answer: string };
   extensionReason: string;
@@ -114,7 +116,6 @@ export interface CaseTexts {
   closedWithoutRereview: string;
   rereviewReasons: string[];
   rereview: { basis: string; hearingStart: string; hearingSummary: string; facts: string };
-  termination: string;
 }
 
 function checkMatters(matters: Matter[]): Matter[] {

@@ -6,7 +6,8 @@
 import { addDays, type IsoDate } from '../domain/calendar/dates.js';
 import type { CaseRecord, RequestOutcome } from '../domain/model/case.js';
 import type { Attachment, Channel, Petitioner, PetitionContent, PetitionKind } from '../domain/model/petition.js';
-import { chineseDate, render } from '../notify/templates.js';
+import { chineseDate } from '../domain/calendar/provisional-note.js';
+import { render } from '../notify/templates.js';
 import { personName, petitioner, place, TREE_TOWN_KEYS, type Place } from './people.js';
 import { CASE_TEXTS, MATTER_BY_KEY, MATTERS, PEOPLE_AND_PLACES as P, type Matter, type MatterItem, type TownKey } from './petition-texts.js';
 import type { Rng } from './random.js';
@@ -64,8 +65,6 @@ export interface DemoPetition {
 export function demoPetition(rng: Rng, opts: {
   matter?: string; receivedOn: IsoDate; townKey?: TownKey; channel?: Channel; organs?: string[]; accused?: string[];
   allowGroup?: boolean;
-  /** @deprecated Ignored: the demo never uses real messages (bench/bench.ts still passes false). */
-  useRealMessages?: false;
 }): DemoPetition {
   const m = opts.matter ? MATTER_BY_KEY.get(opts.matter)! : rng.weighted(MATTERS.map((x) => [x, x.weight] as const));
   const urban = opts.townKey ? opts.townKey === 'gj' && rng.chance(m.urban ?? 0) : rng.chance(m.urban ?? 0);
@@ -141,14 +140,18 @@ export function repeatPetition(rng: Rng, earlier: DemoPetition, earlierNumber: s
 
 /** An opinion answering every request of the case (Art 32), with matter-specific facts and basis. */
 export function demoOpinion(rng: Rng, c: CaseRecord, matterKey: string, v: Vars, approverId: string, lenient = false) {
-  return demoOpinionFor(rng, c.content.requests.map((r) => r.no), matterKey, v, approverId, lenient);
+  return demoOpinionFor(rng, c.content.requests.map((r) => r.no), matterKey, v, approverId, lenient, c.content.kind);
 }
 
-export function demoOpinionFor(rng: Rng, requestNos: number[], matterKey: string, v: Vars, approverId: string, lenient = false) {
+/** A suggestion's requests are answered 采纳 / 部分采纳 / 不予采纳 (Art 29) where a claim's are 支持 / 解释说明 / 不予支持 (Art 32). */
+const AS_SUGGESTION: Record<'support' | 'explain' | 'not_support', RequestOutcome> = { support: 'adopt', explain: 'partly_adopt', not_support: 'not_adopt' };
+
+export function demoOpinionFor(rng: Rng, requestNos: number[], matterKey: string, v: Vars, approverId: string, lenient = false, kind: PetitionKind = 'claim') {
   const m = MATTER_BY_KEY.get(matterKey) ?? MATTERS[0]!;
   const outcomes = requestNos.map((no) => {
-    const outcome: RequestOutcome = rng.weighted([['support', lenient ? 6 : 4.5], ['explain', 3.5], ['not_support', lenient ? 0.5 : 2]] as const);
-    const texts = outcome === 'support' ? m.opinion.support : outcome === 'explain' ? m.opinion.explain : m.opinion.notSupport;
+    const answer = rng.weighted([['support', lenient ? 6 : 4.5], ['explain', 3.5], ['not_support', lenient ? 0.5 : 2]] as const);
+    const texts = answer === 'support' ? m.opinion.support : answer === 'explain' ? m.opinion.explain : m.opinion.notSupport;
+    const outcome: RequestOutcome = kind === 'suggestion' ? AS_SUGGESTION[answer] : answer;
     return { requestNo: no, outcome, reasoning: render(rng.pick(texts), v) };
   });
   return { outcomes, facts: render(rng.pick(m.opinion.facts), v), basis: `${CASE_TEXTS.opinionBasis}；${rng.pick(m.opinion.basis)}`, approverId };

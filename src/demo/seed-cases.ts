@@ -17,7 +17,7 @@ import type { HolidayCalendar } from '../domain/calendar/holiday-calendar.js';
 import { DomainError } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/model/case.js';
 import type { StaffUser } from '../domain/model/user.js';
-import { makeServices, type Services } from '../http/server.js';
+import { makeServices, type Services } from '../compose.js';
 import type { Database } from '../store/database.js';
 import { planDemoCases, planWindow } from './case-planner.js';
 import type { Plan, Step } from './case-steps.js';
@@ -85,7 +85,8 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
   const services: Services = makeServices(database, clock, opts.crypto);
   const snap = await services.ref.get();
   const years = snap.calendar.years();
-  const window = planWindow(realToday, years[years.length - 1] ?? +realToday.slice(0, 4));
+  // One year past the holiday data: its due dates are provisional (预计) and the demo shows them so.
+  const window = planWindow(realToday, (years[years.length - 1] ?? +realToday.slice(0, 4)) + 1);
   const today = window.today;
 
   // 1. Which cases, in which states, from when.

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { seedDemoCases } from '../../src/demo/seed-cases.js';
 import { seedReference } from '../../src/demo/seed-reference.js';
-import { CASE_STATES } from '../../src/domain/model/case.js';
+import { CASE_STATES } from '../../src/domain/model/case-states.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 import { testDatabase } from '../support/db.js';
 import { demoFingerprint, type DemoCase } from './demo-fingerprint.js';
