@@ -29,12 +29,12 @@ import { chinaDate } from '../../src/domain/calendar/dates.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { DomainContext, Refusal } from '../../src/domain/lifecycle/context.js';
 import { refusalFor } from '../../src/domain/lifecycle/engine.js';
-import { REGISTRAR_ROLES } from '../../src/domain/lifecycle/registration.js';
 import { actingOrganId } from '../../src/domain/lifecycle/relations.js';
-import { ACTION_NAMES, type ActionName } from '../../src/domain/lifecycle/transitions.js';
-import { TERMINAL_STATES, type CaseRecord } from '../../src/domain/model/case.js';
+import { ACTION_NAMES, type ActionName } from '../../src/domain/lifecycle/action-rules.js';
+import type { CaseRecord } from '../../src/domain/model/case.js';
+import { TERMINAL_STATES } from '../../src/domain/model/case-states.js';
 import type { OrganTree } from '../../src/domain/model/organ.js';
-import { ADMIN_ROLES, ROLES, type Role, type StaffUser } from '../../src/domain/model/user.js';
+import { ADMIN_ROLES, REGISTRAR_ROLES, ROLES, type Role, type StaffUser } from '../../src/domain/model/user.js';
 import { statusOf } from '../../src/http/errors.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 import * as s from '../../src/store/schema.js';
@@ -144,7 +144,8 @@ const POLICY: Record<string, RouteSpec> = {
   // Case-scoped in truth (visibility, Art 30 redaction: test/portal/*.test.ts); here a case that does not exist → 404 for every staff member.
   'GET /api/cases/:id/attachments/:sha256': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/attachments/${'a'.repeat(64)}` },
   'GET /api/workbench/context': { policy: { kind: 'staff' } },
-  'GET /api/workbench/summary': { policy: { kind: 'staff' } }, // counts only, each under the caller's scope (test/api/workbench.test.ts)
+  'GET /api/workbench/summary': { policy: { kind: 'staff' } },
+  'GET /api/approvals': { policy: { kind: 'staff' } }, // the requests addressed to the caller, under their scope (test/api/full-case.test.ts) // counts only, each under the caller's scope (test/api/workbench.test.ts)
   'GET /api/reminders': { policy: { kind: 'staff' } }, // the caller's own queue and organ, under their scope (test/notify/reminders.test.ts)
   'POST /api/reminders/read': { policy: { kind: 'staff' }, payload: { keys: ['matrix-probe'] }, selfService: true }, // the caller's own read marks
   // The ledger's rows as .xlsx: scope checked against the ledger in test/api/workbench.test.ts; empty for who sees no cases.
@@ -217,14 +218,19 @@ const ACTION_PROBES: Record<ActionName, { input: Record<string, unknown>; code: 
   reject_objection: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },
   designate_lead_organ: { input: { leadOrganId: 'org-matrix-nobody', mode: 'agreement' }, code: 'LEAD_NOT_CONCERNED' },
   accept: { input: { note: '矩阵' }, code: null },
-  decline: { input: { reason: ' ', basis: '矩阵', channel: '矩阵' }, code: 'INPUT_REQUIRED' },
-  decline_terminated: { input: { terminatedCaseId: NO_SUCH_CASE }, code: 'EARLIER_CASE_INVALID' },
+  refer_to_procedure: { input: { procedure: ' ' }, code: 'INPUT_REQUIRED' },
+  decline_final_matter: { input: { earlierCaseId: NO_SUCH_CASE, sameFactsAndReasons: true }, code: 'EARLIER_CASE_INVALID' },
+  confirm_new_matter: { input: { earlierCaseId: NO_SUCH_CASE, newFactsOrReasons: '矩阵' }, code: 'EARLIER_CASE_INVALID' },
+  decline: { input: { earlierCaseId: NO_SUCH_CASE, reason: '矩阵' }, code: 'EARLIER_CASE_INVALID' },
   divert: { input: { route: 'litigation', guidance: ' ' }, code: 'INPUT_REQUIRED' },
   apply_simplified: { input: { note: '矩阵' }, code: null },
   convert_to_normal: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },
   record_hearing: { input: { heldOn: '2099-01-01', summary: '矩阵' }, code: 'DATE_IN_FUTURE' },
-  extend: { input: { days: 10, reason: ' ', approverId: 'u-matrix-nobody' }, code: 'INPUT_REQUIRED' },
-  issue_opinion: { input: { outcomes: [], facts: ' ', basis: '矩阵', approverId: 'u-matrix-nobody' }, code: 'INPUT_REQUIRED' },
+  request_extension: { input: { days: 10, reason: ' ', approverId: 'u-matrix-nobody' }, code: 'INPUT_REQUIRED' },
+  approve_extension: { input: { approvalId: 999 }, code: 'APPROVAL_NOT_FOUND' },
+  draft_opinion: { input: { outcomes: [], facts: ' ', basis: '矩阵', approverId: 'u-matrix-nobody' }, code: 'INPUT_REQUIRED' },
+  sign_opinion: { input: { approvalId: 999 }, code: 'APPROVAL_NOT_FOUND' },
+  refuse_approval: { input: { approvalId: 999, reason: '矩阵' }, code: 'APPROVAL_NOT_FOUND' },
   serve: { input: { method: 'mail', servedOn: '2099-01-01' }, code: 'DATE_IN_FUTURE' },
   submit_report: { input: { text: ' ' }, code: 'INPUT_REQUIRED' },
   approve_report: { input: { note: '矩阵' }, code: null },
@@ -232,19 +238,22 @@ const ACTION_PROBES: Record<ActionName, { input: Record<string, unknown>; code: 
   evaluate: { input: { result: 'satisfied' }, code: null },
   request_review: { input: { reasons: ' ' }, code: 'INPUT_REQUIRED' },
   accept_review: { input: { note: '矩阵' }, code: null },
-  decide_review: { input: { outcomes: [], facts: ' ', basis: '矩阵', approverId: 'u-matrix-nobody', decision: 'uphold' }, code: 'INPUT_REQUIRED' },
+  draft_review_opinion: { input: { outcomes: [], facts: ' ', basis: '矩阵', approverId: 'u-matrix-nobody', decision: 'uphold' }, code: 'INPUT_REQUIRED' },
+  sign_review_opinion: { input: { approvalId: 999 }, code: 'APPROVAL_NOT_FOUND' },
   request_rereview: { input: { reasons: ' ' }, code: 'INPUT_REQUIRED' },
   accept_rereview: { input: { note: '矩阵' }, code: null },
   start_hearing: { input: { note: '矩阵' }, code: null },
   end_hearing: { input: { summary: ' ' }, code: 'INPUT_REQUIRED' },
-  decide_rereview: { input: { outcomes: [], facts: ' ', basis: '矩阵', approverId: 'u-matrix-nobody', decision: 'uphold' }, code: 'INPUT_REQUIRED' },
-  terminate: { input: { note: '矩阵' }, code: null },
+  draft_rereview_opinion: { input: { outcomes: [], facts: ' ', basis: '矩阵', approverId: 'u-matrix-nobody', decision: 'uphold' }, code: 'INPUT_REQUIRED' },
+  sign_rereview_opinion: { input: { approvalId: 999 }, code: 'APPROVAL_NOT_FOUND' },
   close: { input: { note: '矩阵' }, code: null },
   transfer_to_successor: { input: { note: '矩阵' }, code: null },
   issue_supervision: { input: { reason: ' ', dueOn: '2099-01-01' }, code: 'INPUT_REQUIRED' },
   answer_supervision: { input: { answer: ' ' }, code: 'INPUT_REQUIRED' },
   declare_conflict: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },
   assign_handler: { input: { userId: ' ' }, code: 'INPUT_REQUIRED' },
+  order_correction: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },
+  reopen: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },
 };
 
 // ——— the cases: one per position ———
@@ -275,7 +284,7 @@ const SETUPS: Record<PositionKey, { title: string; build(title: string): Promise
       return id;
     },
   },
-  // An accusation against 贡江镇, forwarded by the county 信访局 to the county 纪委 (Art 30).
+  // An accusation against 贡江镇, forwarded by the county 信访局 to the county 纪委 (Art 30): referred to its procedure.
   accusation: {
     title: '矩阵丙：检举贡江镇干部截留补贴',
     build: async (title) => {
@@ -345,7 +354,7 @@ async function allCases(): Promise<CaseRecord[]> {
 async function loadCase(id: string): Promise<{ c: CaseRecord; linked: DomainContext['linkedCases'] }> {
   const all = await allCases();
   const c = all.find((x) => x.id === id)!;
-  const linked = all.filter((l) => c.content.linkedCaseIds.includes(l.id)).map((l) => ({ id: l.id, number: l.number, state: l.state }));
+  const linked = all.filter((l) => c.content.linkedCaseIds.includes(l.id)).map((l) => ({ id: l.id, number: l.number, state: l.state, holderOrganId: l.holderOrganId, accepted: l.acceptedOn !== null }));
   return { c, linked };
 }
 
