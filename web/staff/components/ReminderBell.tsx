@@ -1,7 +1,8 @@
 /**
- * 提醒 in the workbench header: cases in my queue due within 3 days or overdue, and supervision
- * orders (督办) on cases my organ holds. A bell with the unread count; the list opens in a popover,
- * each item leads to the case and is marked read when opened.
+ * 提醒 in the workbench header: cases in my queue due within 3 days or overdue, supervision orders
+ * (督办) on cases my organ holds, and requests awaiting my approval (待审批). A bell with the unread
+ * count; the list opens in a popover, each item leads to the case (an approval: to 审批待办) and is
+ * marked read when opened.
  */
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +13,7 @@ import { api } from '../../shared/api';
 
 export interface Reminder {
   key: string;
-  kind: 'due_soon' | 'overdue' | 'supervision';
+  kind: 'due_soon' | 'overdue' | 'supervision' | 'approval';
   caseId: string;
   caseNumber: string;
   title: string;
@@ -22,13 +23,14 @@ export interface Reminder {
   read: boolean;
 }
 
-const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办' };
+const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', approval: '待审批' };
 
 /** Read by screen readers, not shown. */
 const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
 
 function describe(r: Reminder): string {
   if (r.kind === 'supervision') return r.due ? `督办反馈期限 ${r.due}` : '收到督办';
+  if (r.kind === 'approval') return `${r.at.slice(0, 10)} 报请，待您审批`;
   if (r.daysLeft === null || r.due === null) return '';
   if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天（期限 ${r.due}）`;
   if (r.daysLeft === 0) return `今天到期（${r.due}）`;
@@ -55,7 +57,7 @@ export default function ReminderBell() {
   const go = (r: Reminder) => {
     if (!r.read) markRead.mutate([r.key]);
     setOpen(false);
-    navigate(`/cases/${r.caseId}`);
+    navigate(r.kind === 'approval' ? `/approvals?q=${encodeURIComponent(r.caseNumber)}` : `/cases/${r.caseId}`);
   };
 
   const content = (
