@@ -9,7 +9,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildServer } from '../../../src/http/server.js';
 import { seedReference } from '../../../src/demo/seed-reference.js';
-import { seedDemoCases } from '../../../src/demo/seed-cases.js';
 import { DEMO_PASSWORD } from '../../../src/demo/organ-tree.js';
 import { TEST_KEYRING } from '../../../src/config/keyring.js';
 import { FieldCrypto } from '../../../src/security/field-crypto.js';
@@ -36,7 +35,11 @@ export async function startApp(opts: { clock?: Clock; demoCases?: number } = {})
   const database = await testDatabase();
   await seedReference(database.db);
   const crypto = new FieldCrypto(TEST_KEYRING);
-  if (opts.demoCases) await seedDemoCases(database, { count: opts.demoCases, crypto });
+  if (opts.demoCases) {
+    // Loaded only when asked for: the demo seeder is large, and a file that creates its own cases need not load it.
+    const { seedDemoCases } = await import('../../../src/demo/seed-cases.js');
+    await seedDemoCases(database, { count: opts.demoCases, crypto });
+  }
   const { app, services } = await buildServer(database, { crypto, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
