@@ -13,7 +13,7 @@ const TemplateT = Type.Object({
   updatedBy: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 const ReminderT = Type.Object({
-  key: Type.String(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('supervision')]),
+  key: Type.String(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('supervision'), Type.Literal('approval')]),
   caseId: Type.String(), caseNumber: Type.String(), title: Type.String(),
   due: Type.Union([Type.String(), Type.Null()]), daysLeft: Type.Union([Type.Integer(), Type.Null()]), at: Type.String(), read: Type.Boolean(),
 });
