@@ -53,7 +53,7 @@ const enumValues = (s: SchemaNode): string[] | null => {
 const labelOf = (name: string, s: SchemaNode) => s.title ?? FIELD_LABELS[name] ?? name;
 const isWhole = (s: SchemaNode) => s.type === 'integer';
 /** A checkbox the user must tick: the schema admits only `true` (e.g. 经比对事实和理由相同). */
-const isAffirmation = (s: SchemaNode) => s.const === true;
+const isAffirmation = (s: SchemaNode) => s.const === true || (s.type === 'boolean' && s.enum?.length === 1 && (s.enum[0] as unknown) === true);
 
 /** The linked petitions the rules can judge (those the user may see). */
 export function linkedCasesOf(linked: LinkedView[]): LinkedCase[] {
@@ -240,6 +240,14 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
       </>
     );
   }
+  if (isAffirmation(s)) {
+    return (
+      <Form.Item name={name} valuePropName="checked"
+        rules={[{ validator: async (_: unknown, v: unknown) => { if (v !== true) throw new Error('请比对两件信访事项后勾选确认'); } }]}>
+        <Checkbox>{label}</Checkbox>
+      </Form.Item>
+    );
+  }
   if (values) {
     const labels = ENUM_LABELS[name] ?? {};
     return (
@@ -262,14 +270,6 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
       <Form.Item name={name} label={label} rules={[wholeNumberRule(label, required, b)]} validateFirst
         extra={name === 'days' && action === 'request_extension' ? `延期不超过${b.max ?? 30}日，只能延期一次` : `填写${range}`}>
         <Input inputMode="numeric" autoComplete="off" style={{ width: 200 }} addonAfter={b.unit || undefined} />
-      </Form.Item>
-    );
-  }
-  if (isAffirmation(s)) {
-    return (
-      <Form.Item name={name} valuePropName="checked"
-        rules={[{ validator: async (_: unknown, v: unknown) => { if (v !== true) throw new Error('请比对两件信访事项后勾选确认'); } }]}>
-        <Checkbox>{label}</Checkbox>
       </Form.Item>
     );
   }
