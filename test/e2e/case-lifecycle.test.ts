@@ -248,6 +248,9 @@ describe('case detail, actions and notices', () => {
     // The head approves it from the case.
     const leader = await as('rsj_leader');
     await openCase(leader, cid);
+    await leader.locator('[data-testid="approval-pending"] button[data-decide="approve"]').waitFor();
+    expect(await seriousA11yViolations(leader)).toEqual([]);
+    await screenshot(leader, 'staff-case-pending-approval');
     const result = await decideInCase(leader, 'approve');
     const after = (await app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
     expect(after > before).toBe(true);

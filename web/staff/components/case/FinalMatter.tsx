@@ -23,8 +23,16 @@ export function FinalMatter({ c, linked, tree, actions, onPick, organName, userN
     const a = actions?.find((x) => x.action === name && x.allowed);
     return a && <Button type={primary ? 'primary' : 'default'} onClick={() => onPick(a)} data-final-matter={name}>{text}</Button>;
   };
+  // The engine sees every linked matter; this user may not: say so rather than offer nothing.
+  const hidden = linked.filter((l) => !l.loading && !l.record).length;
+  const unseenFinal = undecided.length === 0 && hidden > 0 && actions?.some((x) => x.action === 'decline_final_matter' && x.allowed);
   return (
     <>
+      {unseenFinal && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="final-matter-hidden"
+          message="本件关联的信访事项中有复核意见已送达（最终意见）的事项，但您无权查看其内容"
+          description="须比对两件信访事项的事实和理由后才能作出“不再受理”或“有新的事实或理由”的认定（第36条第3款）。请联系持有原信访事项的机关或有权查看的人员办理。" />
+      )}
       {undecided.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="final-matter"
           message="本件关联的信访事项复核意见已送达，为最终意见（《信访工作条例》第三十六条第三款）"
