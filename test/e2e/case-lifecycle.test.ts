@@ -1,16 +1,19 @@
 /**
- * The case detail in a real browser: a letter walked through every stage to termination by the
- * responsible demo users in turn, each step by the action button and its generated form; an
- * extension refused while the case is simplified (reason on hover and focus), then granted with
- * the head's approval; an A4 notice printed. The server clock is moved between steps (FakeClock)
- * so the statutory windows are the real ones of 2025.
+ * The case detail in a real browser: a letter walked through every stage until the re-review
+ * opinion is served (final, Art 36 ¶3) by the responsible demo users in turn, each step by the action
+ * button and its generated form, each opinion drafted by a handler and signed by the named head from
+ * the case; an extension refused while the case is simplified (reason on hover and focus), a number
+ * out of range refused in the form, then requested and approved by the head; an A4 notice printed.
+ * The server clock is moved between steps (FakeClock) so the statutory windows are the real ones of 2025.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
 import { join } from 'node:path';
-import { animationsSettled, launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import type { Locator } from 'playwright-core';
+import { launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { act as actOn, chooseOption, decideInCase, eventCount, fillOpinion, formDialog, openCase as openCaseAt, openFromQueue as openFromQueueAt, selectText, stateLabel, submitForm } from './support/case-ui.js';
 
 const clock = new FakeClock('2025-09-20');
 const T0 = Date.now();
@@ -40,92 +43,20 @@ async function as(username: string): Promise<Page> {
   return s.page;
 }
 
-async function openCase(page: Page, id: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/staff/cases/${id}`);
-  await page.locator('.case-view [data-testid="case-state"]').waitFor();
-  await page.locator('.case-actions').waitFor();
-  await page.locator('[data-testid="case-event"]').first().waitFor();
-}
-
-/** As staff open a case all day: from the queue (待办), into the detail drawer. */
-async function openFromQueue(page: Page, title: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/staff/queue`);
-  await page.getByRole('row').filter({ hasText: title }).first().click();
-  await page.locator('.ant-drawer-open .case-view [data-testid="case-state"]').waitFor();
-  await page.locator('.ant-drawer-open .case-actions').waitFor();
-  await page.locator('.ant-drawer-open [data-testid="case-event"]').first().waitFor();
-}
-
-const stateLabel = (page: Page) => page.locator('.case-view [data-testid="case-state"]').textContent();
-const eventCount = (page: Page) => page.locator('.case-view [data-testid="case-event"]').count();
-
-/** Click an allowed action, let `fill` complete its form, submit, and wait for the new state. */
-async function act(page: Page, action: string, expectState: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}) {
-  const before = await eventCount(page);
-  await page.locator(`.case-actions button[data-action="${action}"]`).click();
-  const dialog = page.locator('.ant-modal[role="dialog"]');
-  await dialog.waitFor();
-  await fill(dialog);
-  const submit = dialog.getByRole('button', { name: /提\s*交/ });
-  await animationsSettled(page);
-  // A click lost while the modal still moves sends nothing: look for the request, click once more
-  // if none went out (a real double submit would be refused by the version check, and fail here).
-  const isAction = (r: { url(): string; method(): string }) => r.method() === 'POST' && r.url().includes(`/actions/${action}`);
-  const requested = page.waitForRequest(isAction, { timeout: 5_000 }).then(() => true, () => false);
-  await submit.click();
-  if (!(await requested)) await submit.click();
-  // Either the form closes, or it shows the server's refusal: fail with that message.
-  const error = dialog.getByTestId('action-error');
-  const settled = async () => (await dialog.count()) === 0 || (await error.count()) > 0;
-  await expect.poll(settled, { timeout: 30_000 }).toBe(true).catch(async (e: unknown) => {
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `scratch-failed-${action}.png`) });
-    throw new Error(`${action}: the form neither closed nor showed a refusal; it shows: ${await dialog.innerText().catch(() => '?')}`, { cause: e });
-  });
-  if ((await dialog.count()) > 0) throw new Error(`${action}: ${await error.textContent()}`);
-  await expect.poll(() => eventCount(page)).toBe(before + 1);
-  await expect.poll(() => stateLabel(page)).toBe(expectState);
+const openCase = (page: Page, id: string) => openCaseAt(page, app.baseUrl, id);
+const act = async (page: Page, action: string, expectState: string, fill?: (d: Locator) => Promise<void>, opts?: { confirm?: boolean }) => {
+  const said = await actOn(page, action, expectState, fill, opts);
   if (process.env.E2E_TIMING) console.log(`[case-lifecycle] ${((Date.now() - T0) / 1000).toFixed(1)} s ${action}`);
-}
-
-async function chooseOption(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, option: string) {
-  const field = dialog.getByLabel(label, { exact: true });
-  const select = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  const open = page.locator('.ant-select-dropdown:visible');
-  // A click landing during the list's opening motion may select nothing, or leave the list open
-  // over the form's buttons: check the chosen value, and try again as a person would.
-  for (let attempt = 0; attempt < 4 && !(await select.textContent())?.includes(option); attempt++) {
-    if (!(await open.count())) await select.locator('.ant-select-selector').click();
-    await open.locator('.ant-select-item-option', { hasText: option }).first().waitFor();
-    await page.waitForTimeout(250 * (attempt + 1));
-    await open.locator('.ant-select-item-option', { hasText: option }).first().click();
-    await expect.poll(async () => (await select.textContent())?.includes(option), { timeout: 2_000 }).toBe(true).catch(() => {});
-  }
-  expect(await select.textContent()).toContain(option);
-  if (!(await open.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) {
-    await page.keyboard.press('Tab');
-    await open.waitFor({ state: 'hidden' });
-  }
-}
-
-/** One opinion per request: the outcome radio and the reasoning, then facts and basis. */
-async function fillOpinion(dialog: ReturnType<Page['getByRole']>, outcomes: string[]) {
-  const blocks = dialog.locator('[data-testid="opinion-request"]');
-  expect(await blocks.count()).toBe(outcomes.length);
-  for (const [i, o] of outcomes.entries()) {
-    await blocks.nth(i).locator('label.ant-radio-wrapper', { hasText: new RegExp(`^${o}$`) }).click();
-    await blocks.nth(i).getByLabel(`诉求${i + 1}理由`).fill(`第${i + 1}项：经核实，${o}。`);
-  }
-  await dialog.getByLabel('查明事实').fill('经调查，该公司拖欠钟德福等人工资属实。');
-  await dialog.getByLabel('处理依据').fill('《保障农民工工资支付条例》第三条');
-}
+  return said;
+};
 
 describe('case detail, actions and notices', () => {
   let id = '';
   let number = '';
 
-  it('walks a letter through every stage to termination, each step by its responsible user', async () => {
+  it('walks a letter through every stage until the re-review opinion is served (final), each step by its responsible user', async () => {
     // Everyone logs in first, side by side (password hashing is the slow part).
-    await Promise.all(['xfj_officer', 'rsj_leader', 'rsj_handler', 'xian_handler', 'shi_handler'].map(as));
+    await Promise.all(['xfj_officer', 'rsj_leader', 'rsj_handler', 'xian_handler', 'xian_leader', 'shi_handler', 'shi_leader'].map(as));
     const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20' }) });
     expect(r.status).toBe(201);
     id = r.json.case.id;
@@ -165,10 +96,13 @@ describe('case detail, actions and notices', () => {
     const findings = await seriousA11yViolations(page);
     expect(findings, JSON.stringify(findings)).toEqual([]);
 
-    // An opinion on each request, signed by the head, then served.
+    // The handler drafts an opinion on each request and asks the head to sign it (报请签发): the
+    // confirmation says what will happen; nothing is issued yet and the state does not move.
     clock.set('2025-11-10');
-    await act(page, 'issue_opinion', '意见待送达', async (d) => {
-      await expect(d.getByLabel('签发领导').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).resolves.toContain('张伟');
+    const said = await act(page, 'draft_opinion', '办理中', async (d) => {
+      await expect(selectText(d, '签发领导')).resolves.toContain('张伟');
+      // A claim's requests are answered 支持 / 解释说明 / 不予支持, nothing else.
+      await expect(d.locator('[data-testid="opinion-request"]').first().locator('label.ant-radio-wrapper').allTextContents()).resolves.toEqual(['支持', '解释说明', '不予支持']);
       await fillOpinion(d, ['支持', '解释说明']);
       // The generated form: labelled, keyboard-reachable, AA contrast.
       const inForm = await seriousA11yViolations(page);
@@ -176,58 +110,86 @@ describe('case detail, actions and notices', () => {
       expect(inForm, JSON.stringify(inForm) + html.join('\n')).toEqual([]);
       // The viewport only: a modal's mask covers the viewport, not the full page.
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'staff-case-action-form.png') });
-    });
+    }, { confirm: true });
+    expect(said).toContain('报请张伟签发');
+    expect(said).toContain('第1项支持；第2项解释说明');
+    await expect(page.locator('[data-testid="approval-pending"]').textContent()).resolves.toMatch(/处理意见，已于2025-11-10由李娟报请张伟签发，待签发/);
     await expect(page.locator('.case-timeline').textContent()).resolves.toContain('第1项支持；第2项解释说明');
+    // The handler has no signing button, and no approval number appears anywhere.
+    expect(await page.locator('.case-view [data-decide]').count()).toBe(0);
+    expect(await page.locator('.case-actions [data-action="sign_opinion"]').count()).toBe(0);
+
+    // The head signs it from the case (签发): the opinion is issued.
+    page = await as('rsj_leader');
+    await openCase(page, id);
+    expect(await decideInCase(page, 'approve')).toContain('已签发信访处理意见书');
+    expect(await stateLabel(page)).toBe('意见待送达');
+    await expect(page.locator('[data-testid="approval-history"]').textContent()).resolves.toContain('张伟签发');
+
     clock.set('2025-11-12');
+    page = await as('rsj_handler');
+    await openCase(page, id);
     await act(page, 'serve', '意见已送达', async (d) => {
       expect(await d.getByLabel('送达日期').inputValue()).toBe('2025-11-12');
     });
     await expect(page.locator('[data-testid="clock-review_request"]').textContent()).resolves.toContain('于都县人民政府');
 
-    // Review (复查) by the county government, entered for the petitioner by its handler.
+    // Review (复查) by the county government, entered for the petitioner by its handler, signed by the county head.
     clock.set('2025-11-20');
     page = await as('xian_handler');
     await openCase(page, id);
     await act(page, 'request_review', '复查待受理', (d) => d.getByLabel('复查请求及理由').fill('公司仅支付部分工资，请求复查。'));
     await act(page, 'accept_review', '复查中');
     clock.set('2025-12-01');
-    await act(page, 'decide_review', '复查意见待送达', async (d) => {
+    await act(page, 'draft_review_opinion', '复查中', async (d) => {
       await chooseOption(page, d, '复查决定', '维持');
+      await expect(selectText(d, '签发领导')).resolves.toContain('邓县长');
       await fillOpinion(d, ['支持', '解释说明']);
-    });
+    }, { confirm: true });
+    page = await as('xian_leader');
+    await openCase(page, id);
+    await decideInCase(page, 'approve');
+    expect(await stateLabel(page)).toBe('复查意见待送达');
     clock.set('2025-12-02');
+    page = await as('xian_handler');
+    await openCase(page, id);
     await act(page, 'serve', '复查意见已送达', (d) => chooseOption(page, d, '送达方式', '邮寄送达'));
 
-    // Re-review (复核) by the city government, then termination.
+    // Re-review (复核) by the city government: once its opinion is served the matter is final.
     clock.set('2025-12-10');
     page = await as('shi_handler');
     await openCase(page, id);
     await act(page, 'request_rereview', '复核待受理', (d) => d.getByLabel('复核请求及理由').fill('对复查意见不服。'));
     await act(page, 'accept_rereview', '复核中');
     clock.set('2025-12-22');
-    await act(page, 'decide_rereview', '复核意见待送达', async (d) => {
+    await act(page, 'draft_rereview_opinion', '复核中', async (d) => {
       await chooseOption(page, d, '复核决定', '维持');
       await fillOpinion(d, ['支持', '解释说明']);
-    });
-    await act(page, 'serve', '复核意见已送达');
-    await act(page, 'terminate', '已终结');
+    }, { confirm: true });
+    page = await as('shi_leader');
+    await openCase(page, id);
+    await decideInCase(page, 'approve');
+    expect(await stateLabel(page)).toBe('复核意见待送达');
+    page = await as('shi_handler');
+    await openCase(page, id);
+    await act(page, 'serve', '复核意见已送达（最终意见）');
 
     // The whole history, in order, with actors and organs; no clock left running.
     const timeline = await page.locator('.case-timeline').textContent();
-    for (const label of ['登记', '转送', '分办', '受理', '出具处理意见', '送达', '申请复查', '受理复查', '作出复查意见', '申请复核', '受理复核', '作出复核意见', '终结']) expect(timeline).toContain(label);
-    for (const who of ['刘晓燕（于都县信访局）', '陈志强（于都县信访局）', '张伟（于都县人力资源和社会保障局）', '李娟（于都县人力资源和社会保障局）', '许杰（于都县人民政府）', '曹明（赣州市人民政府）']) expect(timeline).toContain(who);
-    expect(await eventCount(page)).toBe(15);
+    for (const label of ['登记', '转送', '分办', '受理', '拟定处理意见（报请签发）', '签发处理意见', '送达', '请求复查', '受理复查', '拟定复查意见（报请签发）', '签发复查意见', '请求复核', '受理复核', '拟定复核意见（报请签发）', '签发复核意见']) expect(timeline).toContain(label);
+    for (const who of ['刘晓燕（于都县信访局）', '陈志强（于都县信访局）', '张伟（于都县人力资源和社会保障局）', '李娟（于都县人力资源和社会保障局）', '许杰（于都县人民政府）', '邓县长（于都县人民政府）', '曹明（赣州市人民政府）', '彭市长（赣州市人民政府）']) expect(timeline).toContain(who);
+    expect(await eventCount(page)).toBe(17);
     await expect(page.locator('.case-clocks').textContent()).resolves.toContain('无在办期限');
     expect(await page.locator('.case-actions button[data-action]:not([disabled])').count()).toBe(0);
     // The API agrees.
     const ev = await app.api('shi_handler', 'GET', `/api/cases/${id}/events`);
     expect(ev.json.map((e: { action: string }) => e.action)).toEqual([
-      'register', 'forward', 'assign_handler', 'accept', 'issue_opinion', 'serve', 'request_review', 'accept_review', 'decide_review', 'serve',
-      'request_rereview', 'accept_rereview', 'decide_rereview', 'serve', 'terminate',
+      'register', 'forward', 'assign_handler', 'accept', 'draft_opinion', 'sign_opinion', 'serve', 'request_review', 'accept_review', 'draft_review_opinion', 'sign_review_opinion', 'serve',
+      'request_rereview', 'accept_rereview', 'draft_rereview_opinion', 'sign_rereview_opinion', 'serve',
     ]);
-  }, 240_000);
+  }, 300_000);
 
-  it('an extension: refused while the case is simplified (reason on hover and focus), granted with the head’s approval', async () => {
+  it('an extension: refused while the case is simplified (reason on hover and focus); a number out of range refused in the form; granted by the named head', async () => {
     clock.set('2026-03-02');
     const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-03-02', title: '某餐饮店拖欠厨师工资' }), simplified: true });
     expect(r.status).toBe(201);
@@ -237,7 +199,7 @@ describe('case detail, actions and notices', () => {
 
     clock.set('2026-03-05');
     const page = await as('rsj_handler');
-    await openFromQueue(page, '某餐饮店拖欠厨师工资');
+    await openFromQueueAt(page, app.baseUrl, '某餐饮店拖欠厨师工资');
     expect(await stateLabel(page)).toBe('办理中');
     await expect(page.locator('.case-view').textContent()).resolves.toContain('简易办理');
     // Masked by default; the holder may ask for the full data (audited server-side).
@@ -245,7 +207,7 @@ describe('case detail, actions and notices', () => {
     await page.getByRole('button', { name: '查看完整信息' }).click();
     await expect.poll(() => page.locator('[data-testid="petitioner"]').textContent()).toContain('360731197805120015');
     await page.getByRole('button', { name: '隐藏完整信息' }).click();
-    const refused = page.locator('.case-actions span.action-refused[data-action="extend"]');
+    const refused = page.locator('.case-actions span.action-refused[data-action="request_extension"]');
     await refused.hover();
     await expect(page.getByRole('tooltip').filter({ hasText: '简易办理事项不能延期' }).textContent()).resolves.toContain('请转为普通程序');
     await page.mouse.move(0, 0);
@@ -259,33 +221,50 @@ describe('case detail, actions and notices', () => {
     const before = (await app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
     await expect(page.locator('[data-testid="clock-handling"]').textContent()).resolves.toContain(before);
 
-    // The server's own refusal shows in the form, in its words, and nothing changes.
+    // 31 days is more than the profile allows: refused in the form, in words, and nothing is sent.
     const events = await eventCount(page);
-    await page.locator('.case-actions button[data-action="extend"]').click();
-    const d = page.locator('.ant-modal[role="dialog"]');
+    const sent: string[] = [];
+    page.on('request', (q) => { if (q.method() === 'POST' && q.url().includes('/actions/')) sent.push(q.url()); });
+    await page.locator('.case-actions button[data-action="request_extension"]').click();
+    const d = formDialog(page);
     await d.waitFor();
-    await expect(d.getByLabel('审批领导').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).resolves.toContain('张伟');
+    await expect(selectText(d, '审批领导')).resolves.toContain('张伟');
     await d.getByLabel('延期天数').fill('31');
     await d.getByLabel('延期理由').fill('需补充调查取证');
     await d.getByRole('button', { name: /提\s*交/ }).click();
-    await expect(d.getByTestId('action-error').textContent()).resolves.toContain('延期不得超过30日');
+    await expect(d.locator('.ant-form-item-explain-error').textContent()).resolves.toBe('延期天数不能超过30日');
+    expect(sent).toEqual([]);
     expect(await eventCount(page)).toBe(events);
     await d.getByLabel('延期天数').fill('30');
-    await d.getByRole('button', { name: /提\s*交/ }).click();
+    const said = await submitForm(page, 'request_extension', d, true);
+    expect(said).toContain('将报请张伟批准延期办理30日');
+    expect(said).toContain(`仍于${before}届满`);
     await d.waitFor({ state: 'detached' });
     await expect.poll(() => eventCount(page)).toBe(events + 1);
+    await expect(page.locator('[data-testid="approval-pending"]').textContent()).resolves.toContain('延期30日，已于2026-03-05由李娟报请张伟审批，待审批');
+    // Nothing changed yet: the clock keeps running to the old date.
+    await expect(page.locator('[data-testid="clock-handling"]').textContent()).resolves.toContain(before);
 
+    // The head approves it from the case.
+    const leader = await as('rsj_leader');
+    await openCase(leader, cid);
+    await leader.locator('[data-testid="approval-pending"] button[data-decide="approve"]').waitFor();
+    expect(await seriousA11yViolations(leader)).toEqual([]);
+    await screenshot(leader, 'staff-case-pending-approval');
+    const result = await decideInCase(leader, 'approve');
     const after = (await app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
     expect(after > before).toBe(true);
-    await expect.poll(() => page.locator('[data-testid="clock-handling"]').textContent()).toContain(after);
-    const timeline = await page.locator('.case-timeline').textContent();
-    expect(timeline).toContain('延期办理');
+    expect(result).toContain(`办理期限延至 ${after}`);
+    await expect.poll(() => leader.locator('[data-testid="clock-handling"]').textContent()).toContain(after);
+    const timeline = await leader.locator('.case-timeline').textContent();
+    expect(timeline).toContain('申请延期办理');
+    expect(timeline).toContain('批准延期办理');
     expect(timeline).toContain(`新的办理期限：${after}`);
     expect(timeline).toContain('审批（签发）领导：张伟');
     // Once extended, never again — and the reason says so.
-    await page.locator('.case-actions span.action-refused[data-action="extend"]').hover();
+    await openCase(page, cid);
+    await page.locator('.case-actions span.action-refused[data-action="request_extension"]').hover();
     await expect.poll(() => page.getByRole('tooltip').filter({ hasText: '不得再次延期' }).isVisible()).toBe(true);
-    await page.mouse.move(0, 0);
     await page.mouse.move(0, 0);
     await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
     await screenshot(page, 'staff-case-drawer');
@@ -293,7 +272,7 @@ describe('case detail, actions and notices', () => {
     // Someone else acts while the form is open: the submit is refused as stale, the user is told, the case reloads.
     const seen = await eventCount(page);
     await page.locator('.case-actions button[data-action="record_hearing"]').click();
-    const h = page.locator('.ant-modal[role="dialog"]');
+    const h = formDialog(page);
     await h.waitFor();
     await h.getByLabel('听证情况').fill('听取了双方意见');
     expect((await app.api('rsj_leader', 'POST', `/api/cases/${cid}/actions/record_hearing`, { input: { heldOn: '2026-03-05', summary: '负责人主持听证' } })).status).toBe(200);

@@ -1,8 +1,8 @@
 /**
  * The petitioner's portal on a phone (390×844): submit a petition with a PNG attachment, keep the
- * receipt; staff (through the API) forward, accept, issue and serve the opinion; the petitioner
+ * receipt; staff (through the API) forward, accept, draft, sign and serve the opinion; the petitioner
  * follows with query code + phone + the demo SMS code, reads the opinion, evaluates and requests
- * review; staff decide and serve the review; the petitioner sees the review decision and the
+ * review; staff draft, sign and serve the review; the petitioner sees the review decision and the
  * rights card. axe (WCAG 2 A/AA, serious + critical) on every screen; screenshots portal-*.png.
  */
 import { deflateSync } from 'node:zlib';
@@ -180,13 +180,14 @@ describe('petitioner portal on a phone', () => {
     const today = chinaToday();
     await act('xfj_officer', 'forward', { targetOrganId: 'county-rsj' });
     await act('rsj_handler', 'accept', {});
-    await act('rsj_handler', 'issue_opinion', {
+    await act('rsj_handler', 'draft_opinion', {
       outcomes: [
         { requestNo: 1, outcome: 'support', reasoning: '经核实工资拖欠属实，已责令限期支付。' },
         { requestNo: 2, outcome: 'explain', reasoning: '对公司负责人的处理依《保障农民工工资支付条例》另行立案。' },
       ],
       facts: '经调查，该公司拖欠钟德福等人工资属实。', basis: '《保障农民工工资支付条例》第三条', approverId: 'u-rsj_leader',
     });
+    await act('rsj_leader', 'sign_opinion', { approvalId: 1 });
     await act('rsj_handler', 'serve', { method: 'in_person', servedOn: today });
 
     await page.reload();
@@ -225,13 +226,14 @@ describe('petitioner portal on a phone', () => {
 
   it('sees the review decision, and prints the rights card', async () => {
     await act('xian_handler', 'accept_review', {});
-    await act('xian_handler', 'decide_review', {
+    await act('xian_handler', 'draft_review_opinion', {
       outcomes: [
         { requestNo: 1, outcome: 'support', reasoning: '原处理意见认定事实清楚，已督促公司支付剩余工资。' },
         { requestNo: 2, outcome: 'explain', reasoning: '另案处理。' },
       ],
       facts: '复查查明，公司已支付部分工资。', basis: '《信访工作条例》第三十五条', approverId: 'u-xian_leader', decision: 'uphold',
     });
+    await act('xian_leader', 'sign_review_opinion', { approvalId: 2 });
     await act('xian_handler', 'serve', { method: 'mail', servedOn: chinaToday() });
 
     await page.reload();

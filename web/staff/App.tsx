@@ -2,25 +2,27 @@
  * The workbench shell: zh-CN Ant Design, log-in gate, left menu by role, header with the user's
  * organ and roles, and one lazily loaded chunk per screen (the first screen loads only its own).
  */
-import { AuditOutlined, BarsOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import { AuditOutlined, BarsOutlined, CheckSquareOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { ROLE_LABELS, type Role } from '../../src/domain/model/user.js';
+import { REGISTRAR_ROLES, ROLE_LABELS, type Role } from '../../src/domain/model/user.js';
 import { theme } from '../shared/theme';
 import { AuthProvider, useAuth, useMe } from './auth';
 import Login from './Login';
 import ReminderBell from './components/ReminderBell';
+import { approvalsQuery } from './components/approvals/query';
 import './staff.css';
 
 dayjs.locale('zh-cn');
 
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Queue = lazy(() => import('./pages/Queue'));
+const Approvals = lazy(() => import('./pages/Approvals'));
 const Register = lazy(() => import('./pages/Register'));
 const Ledger = lazy(() => import('./pages/Ledger'));
 const CasePage = lazy(() => import('./pages/CasePage'));
@@ -35,12 +37,15 @@ const PrintDocument = lazy(() => import('./pages/PrintDocument'));
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } } });
 
 const CASE_ROLES: Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'discipline_officer'];
-const REGISTER_ROLES: Role[] = ['intake_clerk', 'petition_officer'];
+/** Who may register a petition: the domain's list (the server checks the same). */
+const REGISTER_ROLES: Role[] = [...REGISTRAR_ROLES];
+const APPROVER_ROLES: Role[] = ['leader'];
 
 interface MenuEntry { path: string; label: string; icon: ReactNode; roles: Role[] }
 const MENU: MenuEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, roles: CASE_ROLES },
   { path: '/queue', label: '待办事项', icon: <BarsOutlined />, roles: CASE_ROLES },
+  { path: '/approvals', label: '审批待办', icon: <CheckSquareOutlined />, roles: APPROVER_ROLES },
   { path: '/register', label: '登记', icon: <FileAddOutlined />, roles: REGISTER_ROLES },
   { path: '/ledger', label: '查询台账', icon: <TableOutlined />, roles: CASE_ROLES },
   { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: [...CASE_ROLES, 'system_admin'] },
@@ -65,13 +70,18 @@ function Shell() {
   const items = MENU.filter((m) => me.user.roles.some((r) => m.roles.includes(r)));
   const selected = items.filter((m) => m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)).map((m) => m.path);
   const home = items[0]?.path ?? '/';
+  // A leader sees how many requests wait for them beside 审批待办.
+  const approvals = useQuery({ ...approvalsQuery, enabled: me.user.roles.some((r) => APPROVER_ROLES.includes(r)), refetchInterval: 60_000 });
+  const waiting = approvals.data?.items.length ?? 0;
+  const label = (m: MenuEntry) => (m.path === '/approvals' && waiting > 0
+    ? <span>{m.label} <Badge count={waiting} size="small" style={{ boxShadow: 'none' }} title={`${waiting}件待审批`} /></span> : m.label);
   return (
     <Layout className="shell">
       <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} className="shell-sider">
         <div className="shell-brand"><span aria-hidden="true">民</span> 民声信访</div>
         <nav aria-label="主菜单">
           <Menu theme="dark" mode="inline" selectedKeys={selected} onClick={(e) => navigate(e.key)}
-            items={items.map((m) => ({ key: m.path, icon: m.icon, label: m.label }))} />
+            items={items.map((m) => ({ key: m.path, icon: m.icon, label: label(m) }))} />
         </nav>
       </Layout.Sider>
       <Layout>
@@ -89,6 +99,7 @@ function Shell() {
               <Routes>
                 <Route path="/" element={items[0]?.path === '/' ? <Dashboard /> : <Navigate to={home} replace />} />
                 <Route path="/queue" element={<Guard roles={CASE_ROLES}><Queue /></Guard>} />
+                <Route path="/approvals" element={<Guard roles={APPROVER_ROLES}><Approvals /></Guard>} />
                 <Route path="/register" element={<Guard roles={REGISTER_ROLES}><Register /></Guard>} />
                 <Route path="/ledger" element={<Guard roles={CASE_ROLES}><Ledger /></Guard>} />
                 <Route path="/cases/:id" element={<Guard roles={CASE_ROLES}><CasePage /></Guard>} />

@@ -14,7 +14,7 @@ import type { ActionInputs } from './action-inputs.js';
 import type { ActionName } from './action-rules.js';
 import { awaitingMe, decided, newRequest, noPending, pendingApproval, requestToDecide } from './approvals.js';
 import {
-  actorOrganId, actorUserId, addClock, approverOf, closeAs, date, destination, fail, handledBelow, holderKind, notToAccused,
+  actorOrganId, actorUserId, addClock, approverOf, closeAs, date, destination, DESTINATION_KINDS, fail, handledBelow, holderKind, notToAccused,
   OWN_PROCEDURE_KINDS, reopenForDecision, sameMatterUndecided, sendTo, text, undecidedFinalMatters, wholeNumber, within,
 } from './case-steps.js';
 import { isWithin } from './clocks.js';
@@ -54,7 +54,7 @@ const PROCEDURES: Record<'political_legal' | 'discipline_inspection', { procedur
 
 /** 转政法部门 / 转纪检监察机关 (Art 22 ¶2): the matter leaves the 信访 procedure; the petitioner is told where it went and what remedy that procedure gives. */
 function referTo(kind: 'political_legal' | 'discipline_inspection', c: CaseRecord, input: { targetOrganId: string; note?: string }, ctx: DomainContext): Outcome {
-  const target = destination(c, input.targetOrganId, ctx, [kind], kind === 'political_legal' ? '政法部门' : '纪检监察机关');
+  const target = destination(c, input.targetOrganId, ctx, DESTINATION_KINDS[kind === 'political_legal' ? 'forward_political_legal' : 'forward_discipline'], kind === 'political_legal' ? '政法部门' : '纪检监察机关');
   const office = c.holderOrganId;
   const moved: CaseRecord = { ...c, holderOrganId: target.id, senderOrganId: office, routing: kind === 'political_legal' ? 'political_legal' : 'discipline', receivedAtHolderOn: ctx.today };
   const p = PROCEDURES[kind];
@@ -129,7 +129,7 @@ export const ACTION_BEHAVIOUR: Table = {
   forward: {
     when: (c, ctx) => firstOf(petitionOfficeOnly('转送')(c, ctx), sameMatterUndecided(c, ctx)),
     apply: (c, input, ctx) => {
-      const target = destination(c, input.targetOrganId, ctx, ['handling_organ'], '有权处理的机关');
+      const target = destination(c, input.targetOrganId, ctx, DESTINATION_KINDS.forward, '有权处理的机关');
       const next = sendTo(c, target.id, ctx, 'forward');
       const note = input.note ?? '';
       return { case: next, documents: [{ kind: 'forwarding_slip', organId: c.holderOrganId, data: { to: target.id, toName: target.name, due: openClock(next, 'acceptance')?.due ?? null, note } }], data: { to: target.id, note } };
@@ -142,7 +142,7 @@ export const ACTION_BEHAVIOUR: Table = {
       sameMatterUndecided(c, ctx),
     ),
     apply: (c, input, ctx) => {
-      const target = destination(c, input.targetOrganId, ctx, ['handling_organ'], '有权处理的机关');
+      const target = destination(c, input.targetOrganId, ctx, DESTINATION_KINDS.assign, '有权处理的机关');
       const due = date(input.reportBackDue, 'reportBackDue', '办结报告期限');
       if (due <= ctx.today) fail('DATE_NOT_AFTER_TODAY', '办结报告期限应晚于今天');
       let next = sendTo(c, target.id, ctx, 'assign');
@@ -182,7 +182,7 @@ export const ACTION_BEHAVIOUR: Table = {
       sameMatterUndecided(c, ctx),
     ),
     apply: (c, input, ctx) => {
-      const target = destination(c, input.targetOrganId, ctx, ['handling_organ'], '下级机关');
+      const target = destination(c, input.targetOrganId, ctx, DESTINATION_KINDS.forward_to_subordinate, '下级机关');
       if (!ctx.organs.subordinatesInSystem(c.holderOrganId).some((o) => o.id === target.id)) fail('NOT_SUBORDINATE', `${target.name}不是本机关或本系统的下级机关`);
       const next = sendTo(c, target.id, ctx, 'subordinate');
       return { case: next, documents: [{ kind: 'forwarding_slip', organId: c.holderOrganId, data: { to: target.id, toName: target.name, note: input.note ?? '' } }], data: { to: target.id } };
@@ -291,7 +291,7 @@ export const ACTION_BEHAVIOUR: Table = {
         notToAccused(c, lead.id, ctx);
         next = c;
       } else {
-        lead = destination(c, input.leadOrganId, ctx, ['handling_organ', 'political_legal', 'discipline_inspection'], '受理机关');
+        lead = destination(c, input.leadOrganId, ctx, DESTINATION_KINDS.designate_lead_organ, '受理机关');
         next = sendTo(c, lead.id, ctx, 'lead_designation');
       }
       next = { ...next, state: 'awaiting_acceptance' };

@@ -7,7 +7,8 @@ import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { DomainError } from '../errors.js';
 import type { CaseRecord } from '../model/case.js';
 import { TERMINAL_STATES, type CaseState } from '../model/case-states.js';
-import type { Organ, OrganKind } from '../model/organ.js';
+import type { Organ, OrganKind, OrganTree } from '../model/organ.js';
+import type { StaffUser } from '../model/user.js';
 import type { ClockKind } from '../rules/profiles.js';
 import { isWithin, makeClock, openClock, stopClocks, type NewClock } from './clocks.js';
 import type { DomainContext, LinkedCase, Refusal } from './context.js';
@@ -47,23 +48,31 @@ export const OWN_PROCEDURE_KINDS: ReadonlySet<OrganKind> = new Set(['political_l
 export function approverOf(c: CaseRecord, approverId: string | undefined, ctx: DomainContext, what: string): string {
   const id = text(approverId, 'approverId', '审批领导');
   const u = ctx.user(id);
-  if (!u || !u.roles.includes('leader') || u.organId !== actorOrganId(ctx)) {
+  if (!u || !isLeaderOf(u, actorOrganId(ctx))) {
     fail('APPROVER_INVALID', `${what}须报本机关负责人审批`, { approverId: id });
   }
-  if (c.recusedUserIds.includes(u.id) || c.content.involvedUserIds.includes(u.id)) {
+  if (mustStepAside(c, u.id)) {
     fail('APPROVER_RECUSED', `${u.name}应当回避，不能审批本件`, { approverId: id });
   }
   return id;
 }
 
+/** A head (负责人) of the organ: who may approve its extensions and sign its opinions. */
+export const isLeaderOf = (u: Pick<StaffUser, 'roles' | 'organId'>, organId: string | null): boolean => u.roles.includes('leader') && u.organId === organId;
+
+/** The user stepped aside on this case, or is involved in it (Art 28): they may neither handle nor approve it. */
+export const mustStepAside = (c: CaseRecord, userId: string): boolean => c.recusedUserIds.includes(userId) || c.content.involvedUserIds.includes(userId);
+
 /** Art 30: an accusation never goes to the accused organ or anyone in it. */
 export function notToAccused(c: CaseRecord, organId: string, ctx: DomainContext): void {
-  for (const accused of c.content.accusedOrganIds) {
-    if (ctx.organs.isAncestorOrSelf(accused, organId)) {
-      fail('ROUTE_TO_ACCUSED', '检举控告事项不得转交被检举控告的机关或其下属', { targetOrganId: organId });
-    }
+  if (isAccusedOrganOrBelow(c, organId, ctx.organs)) {
+    fail('ROUTE_TO_ACCUSED', '检举控告事项不得转交被检举控告的机关或其下属', { targetOrganId: organId });
   }
 }
+
+/** The organ is accused in this case, or under an accused organ (Art 30). */
+export const isAccusedOrganOrBelow = (c: CaseRecord, organId: string, organs: OrganTree): boolean =>
+  c.content.accusedOrganIds.some((accused) => organs.isAncestorOrSelf(accused, organId));
 
 /**
  * Whether an organ may receive a case of this kind: not the holder, not abolished, not a village
@@ -76,6 +85,16 @@ export function destinationProblem(c: CaseRecord, target: Organ, kinds: readonly
   if (target.level === 'village') return { code: 'DESTINATION_KIND_INVALID', message: `${target.name}是基层群众性自治组织，不是有权处理机关` };
   return null;
 }
+
+/** The kinds of organ each routing action may send a case to (the forms offer these; destination() checks them). */
+export const DESTINATION_KINDS = {
+  forward: ['handling_organ'],
+  assign: ['handling_organ'],
+  forward_to_subordinate: ['handling_organ'],
+  forward_political_legal: ['political_legal'],
+  forward_discipline: ['discipline_inspection'],
+  designate_lead_organ: ['handling_organ', 'political_legal', 'discipline_inspection'],
+} as const satisfies Record<string, readonly OrganKind[]>;
 
 /** A routing destination from the input: it must exist, be of the right kind, and never be an accused organ. */
 export function destination(c: CaseRecord, id: string | undefined, ctx: DomainContext, kinds: readonly OrganKind[], label: string): Organ {
@@ -138,7 +157,7 @@ export function within(c: CaseRecord, kind: ClockKind, on: IsoDate): boolean {
 export const isFinalMatter = (l: LinkedCase): boolean => l.state === 'rereview_served';
 
 /** Linked final matters the officer has not yet compared with this petition. */
-export function undecidedFinalMatters(c: CaseRecord, ctx: DomainContext): LinkedCase[] {
+export function undecidedFinalMatters(c: CaseRecord, ctx: Pick<DomainContext, 'linkedCases'>): LinkedCase[] {
   const found = new Set(c.newMatterFindings.map((f) => f.earlierCaseId));
   return ctx.linkedCases.filter((l) => isFinalMatter(l) && !found.has(l.id));
 }
@@ -158,7 +177,7 @@ export function sameMatterUndecided(c: CaseRecord, ctx: DomainContext): Refusal 
 }
 
 /** Linked earlier petitions accepted (or being handled) by an organ below the holder: Art 19 ¶3's ground. */
-export function handledBelow(c: CaseRecord, ctx: DomainContext): LinkedCase[] {
+export function handledBelow(c: CaseRecord, ctx: Pick<DomainContext, 'organs' | 'linkedCases'>): LinkedCase[] {
   const holder = ctx.organs.get(c.holderOrganId);
   // A petition office speaks for its government: the county 信访局 is above the county's departments.
   const above = holder?.kind === 'petition_office' ? ctx.organs.territoryOf(holder.id)?.id ?? c.holderOrganId : c.holderOrganId;

@@ -13,7 +13,7 @@ const TemplateT = Type.Object({
   updatedBy: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 const ReminderT = Type.Object({
-  key: Type.String(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('supervision'), Type.Literal('calendar_year')]),
+  key: Type.String(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('supervision'), Type.Literal('approval'), Type.Literal('calendar_year')]),
   caseId: Type.String(), caseNumber: Type.String(), title: Type.String(),
   due: Type.Union([Type.String(), Type.Null()]), daysLeft: Type.Union([Type.Integer(), Type.Null()]), at: Type.String(), read: Type.Boolean(),
   /** The due date is provisional (预计: its year's holiday notice is not entered yet). */

@@ -10,7 +10,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { compose } from '../../../src/compose.js';
 import { buildServer } from '../../../src/http/server.js';
 import { seedReference } from '../../../src/demo/seed-reference.js';
-import { seedDemoCases } from '../../../src/demo/seed-cases.js';
 import { DEMO_PASSWORD } from '../../../src/demo/organ-tree.js';
 import { TEST_KEYRING } from '../../../src/config/keyring.js';
 import { FieldCrypto } from '../../../src/security/field-crypto.js';
@@ -37,7 +36,11 @@ export async function startApp(opts: { clock?: Clock; demoCases?: number } = {})
   const database = await testDatabase();
   await seedReference(database.db);
   const crypto = new FieldCrypto(TEST_KEYRING);
-  if (opts.demoCases) await seedDemoCases(database, { count: opts.demoCases, crypto });
+  if (opts.demoCases) {
+    // Loaded only when asked for: the demo seeder is large, and a file that creates its own cases need not load it.
+    const { seedDemoCases } = await import('../../../src/demo/seed-cases.js');
+    await seedDemoCases(database, { count: opts.demoCases, crypto });
+  }
   const services = compose(database, { crypto, ...(opts.clock ? { clock: opts.clock } : {}) });
   const { app } = await buildServer(database, { services });
   await app.listen({ port: 0, host: '127.0.0.1' });

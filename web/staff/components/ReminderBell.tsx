@@ -1,8 +1,9 @@
 /**
- * 提醒 in the workbench header: cases in my queue due within 3 days or overdue, and supervision
- * orders (督办) on cases my organ holds; for the system administrator, from 1 November, next year's
- * holiday notice still to be entered. A bell with the unread count; the list opens in a popover,
- * each item leads to its case (or to its screen) and is marked read when opened.
+ * 提醒 in the workbench header: cases in my queue due within 3 days or overdue, supervision orders
+ * (督办) on cases my organ holds, requests awaiting my approval (待审批); for the system administrator,
+ * from 1 November, next year's holiday notice still to be entered. A bell with the unread count; the
+ * list opens in a popover, each item leads to its case (an approval: to 审批待办; the calendar: its
+ * screen) and is marked read when opened.
  */
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,7 +14,7 @@ import { api } from '../../shared/api';
 
 export interface Reminder {
   key: string;
-  kind: 'due_soon' | 'overdue' | 'supervision' | 'calendar_year';
+  kind: 'due_soon' | 'overdue' | 'supervision' | 'approval' | 'calendar_year';
   caseId: string;
   caseNumber: string;
   title: string;
@@ -27,7 +28,7 @@ export interface Reminder {
   link?: string;
 }
 
-const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', calendar_year: '工作日历' };
+const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', approval: '待审批', calendar_year: '工作日历' };
 
 /** Read by screen readers, not shown. */
 const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
@@ -35,6 +36,7 @@ const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, paddi
 function describe(r: Reminder): string {
   if (r.kind === 'calendar_year') return '前往工作日历录入';
   if (r.kind === 'supervision') return r.due ? `督办反馈期限 ${r.due}` : '收到督办';
+  if (r.kind === 'approval') return `${r.at.slice(0, 10)} 报请，待您审批`;
   if (r.daysLeft === null || r.due === null) return '';
   const due = `${r.due}${r.provisional ? '，预计' : ''}`;
   if (r.daysLeft < 0) return `已超期 ${-r.daysLeft} 天（期限 ${due}）`;
@@ -62,7 +64,7 @@ export default function ReminderBell() {
   const go = (r: Reminder) => {
     if (!r.read) markRead.mutate([r.key]);
     setOpen(false);
-    navigate(r.link ?? `/cases/${r.caseId}`);
+    navigate(r.link ?? (r.kind === 'approval' ? `/approvals?q=${encodeURIComponent(r.caseNumber)}` : `/cases/${r.caseId}`));
   };
 
   const content = (

@@ -12,6 +12,7 @@ import { useMe } from '../auth';
 import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import { CountdownTag } from '../components/CountdownTag';
 import { useOrganNames, type CaseRow, type Page } from '../components/lists/ref';
+import { approvalsQuery } from '../components/approvals/query';
 import '../components/lists/lists.css';
 
 const DueChart = lazy(() => import('../components/lists/DueChart'));
@@ -39,6 +40,9 @@ export default function Dashboard() {
   // The most urgent few, so the first screen already shows which case to open first.
   const urgent = useQuery({ queryKey: ['queue', 'urgent'], queryFn: () => api.get<Page<CaseRow>>('/api/cases', { query: { pageSize: 8 } }), staleTime: 0 });
   const { name: organName } = useOrganNames();
+  // Leaders approve extensions and sign opinions: what waits for them first.
+  const isLeader = me.user.roles.includes('leader');
+  const approvals = useQuery({ ...approvalsQuery, enabled: isLeader, staleTime: 0 });
   const [openId, setOpenId] = useState<string | null>(null);
   const s = q.data;
   return (
@@ -51,12 +55,13 @@ export default function Dashboard() {
             {me.organ?.name ?? me.user.organId} · {me.user.name}，今天是 {s.today}。以下“本机关待办”为需要本机关办理的在办事项。
           </Typography.Paragraph>
           <Row gutter={[12, 12]}>
-            <Col xs={12} md={8} xl={4}><Stat testId="dash-total" to="/queue" title="本机关待办" value={s.mine.total} /></Col>
-            <Col xs={12} md={8} xl={4}><Stat testId="dash-overdue" to="/queue?due=overdue" title="已超期" value={s.mine.overdue} color="#c4151c" /></Col>
-            <Col xs={12} md={8} xl={4}><Stat testId="dash-soon" to="/queue?due=soon" title="3日内到期" value={s.mine.dueSoon} color="#ad4e00" /></Col>
-            <Col xs={12} md={8} xl={4}><Stat testId="dash-assigned" to="/queue?assignedToMe=true" title="分办给我" value={s.mine.assignedToMe} /></Col>
-            <Col xs={12} md={8} xl={4}><Stat testId="dash-sup-received" to="/queue?supervision=received" title="督办待反馈" value={s.supervision.received} color="#c4151c" /></Col>
-            <Col xs={12} md={8} xl={4}><Stat testId="dash-sup-issued" to="/queue?supervision=issued" title="本机关督办未反馈" value={s.supervision.issued} /></Col>
+            {isLeader && <Col flex="1 1 150px"><Stat testId="dash-approvals" to="/approvals" title="待我审批" value={approvals.data?.items.length ?? 0} color="#c4151c" /></Col>}
+            <Col flex="1 1 150px"><Stat testId="dash-total" to="/queue" title="本机关待办" value={s.mine.total} /></Col>
+            <Col flex="1 1 150px"><Stat testId="dash-overdue" to="/queue?due=overdue" title="已超期" value={s.mine.overdue} color="#c4151c" /></Col>
+            <Col flex="1 1 150px"><Stat testId="dash-soon" to="/queue?due=soon" title="3日内到期" value={s.mine.dueSoon} color="#ad4e00" /></Col>
+            <Col flex="1 1 150px"><Stat testId="dash-assigned" to="/queue?assignedToMe=true" title="分办给我" value={s.mine.assignedToMe} /></Col>
+            <Col flex="1 1 150px"><Stat testId="dash-sup-received" to="/queue?supervision=received" title="督办待反馈" value={s.supervision.received} color="#c4151c" /></Col>
+            <Col flex="1 1 150px"><Stat testId="dash-sup-issued" to="/queue?supervision=issued" title="本机关督办未反馈" value={s.supervision.issued} /></Col>
           </Row>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} lg={8}>

@@ -1,17 +1,21 @@
 /**
  * The actions the engine allows this user now (the usual next step in primary style), and the
  * ones it refuses in the case's present state with the engine's reason on hover and on keyboard
- * focus. Actions the state rules out entirely are only counted, not shown.
+ * focus. Actions the state rules out entirely are not shown; nor are the approval decisions, which
+ * are taken from the pending request (PendingApprovals).
  */
 import { Button, Space, Tooltip, Typography } from 'antd';
+import { APPROVAL_DECISIONS } from '../../../../src/domain/lifecycle/choices.js';
 import type { CaseState } from '../../../../src/domain/model/case.js';
 import type { ActionAvailability } from './data';
 import { USUAL_NEXT } from './labels';
 
 export function ActionBar({ actions, state, onPick }: { actions: ActionAvailability[]; state: CaseState; onPick(a: ActionAvailability): void }) {
-  const allowed = actions.filter((a) => a.allowed);
+  // Approving and refusing a request are taken from the request itself (PendingApprovals, 审批待办).
+  const shown = actions.filter((a) => !APPROVAL_DECISIONS.has(a.action));
+  const allowed = shown.filter((a) => a.allowed);
   // Refusals other than "not in this state" are the informative ones: role, organ, or a legal condition.
-  const refused = actions.filter((a) => !a.allowed && a.refusal?.code !== 'STATE_NOT_ALLOWED');
+  const refused = shown.filter((a) => !a.allowed && a.refusal?.code !== 'STATE_NOT_ALLOWED');
   const usual = (USUAL_NEXT[state] ?? []).find((n) => allowed.some((a) => a.action === n));
   const ordered = [...allowed].sort((a, b) => Number(b.action === usual) - Number(a.action === usual));
   return (

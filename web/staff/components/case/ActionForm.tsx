@@ -2,30 +2,47 @@
  * The form of one action, generated from its input schema (the server's TypeBox schema via the
  * OpenAPI document): strings → Input/TextArea, enums → Select with Chinese labels, dates →
  * DatePicker, organ ids → organ tree, staff ids → the relevant organ's staff, per-request opinions →
- * one block per request of the case, booleans → Switch. Submits with the version the user saw.
+ * one block per request of the case, whole numbers → a text field checked as typed (never clamped,
+ * rounded, or replaced by an earlier value), a confirmation the law requires → a checkbox. Who and
+ * where it offers comes from the domain (lifecycle/choices.ts). An earlier petition it names is
+ * shown side by side with this one. Irreversible acts ask for confirmation, saying what will happen.
+ * Submits with the version the user saw.
  */
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch, TreeSelect, Typography, App, type SelectProps, type TreeSelectProps } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, TreeSelect, Typography, App, type SelectProps, type TreeSelectProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { api, ApiError } from '../../../shared/api';
+import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
+import { approverChoices, assigneeChoices, DECIDING_ACTION, earlierCaseChoices, organChoices } from '../../../../src/domain/lifecycle/choices.js';
+import type { LinkedCase } from '../../../../src/domain/lifecycle/context.js';
+import { outcomesFor } from '../../../../src/domain/lifecycle/opinions.js';
 import type { CaseRecord } from '../../../../src/domain/model/case.js';
-import type { Organ } from '../../../../src/domain/model/organ.js';
-import type { ActionAvailability, DirectoryUser, SchemaNode } from './data';
+import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
+import type { Organ, OrganTree } from '../../../../src/domain/model/organ.js';
+import type { ActionAvailability, ClockView, DirectoryUser, SchemaNode } from './data';
 import { useFormSubmit } from '../useFormSubmit';
+import { CaseComparison } from './CaseComparison';
+import { CONFIRMED_ACTIONS, consequence } from './confirmations';
 import { ENUM_LABELS, FIELD_LABELS } from './labels';
+
+/** A linked earlier petition: its record, or null when the user may not see it. */
+export interface LinkedView { id: string; record: CaseRecord | null; loading: boolean }
 
 export interface FormContext {
   c: CaseRecord;
   me: { id: string; organId: string };
   organs: Organ[];
+  tree: OrganTree;
   users: DirectoryUser[];
   today: string;
-  linked: { id: string; number: string; title: string; state: string }[];
+  clocks: ClockView[];
+  linked: LinkedView[];
+  /** The case's rules profile's longest extension (延期上限), when known. */
+  maxExtensionDays: number | null;
 }
 
 const ORGAN_FIELDS = new Set(['targetOrganId', 'leadOrganId']);
-const CASE_FIELDS = new Set(['earlierCaseId', 'terminatedCaseId']);
-const ASSIGNABLE = ['handler', 'petition_officer', 'discipline_officer', 'leader'];
+const CASE_FIELDS = new Set(['earlierCaseId']);
 
 const isDate = (s: SchemaNode) => s.type === 'string' && (s.pattern?.includes('\\d{4}-\\d{2}-\\d{2}') ?? false);
 const enumValues = (s: SchemaNode): string[] | null => {
@@ -34,37 +51,46 @@ const enumValues = (s: SchemaNode): string[] | null => {
   return null;
 };
 const labelOf = (name: string, s: SchemaNode) => s.title ?? FIELD_LABELS[name] ?? name;
+const isWhole = (s: SchemaNode) => s.type === 'integer';
+/** A checkbox the user must tick: the schema admits only `true` (e.g. 经比对事实和理由相同). */
+const isAffirmation = (s: SchemaNode) => s.const === true || (s.type === 'boolean' && s.enum?.length === 1 && (s.enum[0] as unknown) === true);
 
-/** Which organs an action may send the case to (the server checks again; this keeps the list short). */
-function organChoices(action: string, field: string, ctx: FormContext): Organ[] {
-  const open = ctx.organs.filter((o) => !o.successorId && o.level !== 'village' && o.id !== ctx.c.holderOrganId);
-  if (field === 'leadOrganId') return ctx.organs.filter((o) => ctx.c.content.organsConcerned.includes(o.id));
-  if (action === 'forward' || action === 'assign') return open.filter((o) => o.kind === 'handling_organ');
-  if (action === 'forward_political_legal') return open.filter((o) => o.kind === 'political_legal');
-  if (action === 'forward_discipline') return open.filter((o) => o.kind === 'discipline_inspection');
-  if (action === 'forward_to_subordinate') {
-    const under = (id: string): boolean => id === ctx.c.holderOrganId || (ctx.organs.find((o) => o.id === id)?.parentId ? under(ctx.organs.find((o) => o.id === id)!.parentId!) : false);
-    return open.filter((o) => o.kind !== 'petition_office' && under(o.id));
-  }
-  return open;
+/** The linked petitions the rules can judge (those the user may see). */
+export function linkedCasesOf(linked: LinkedView[]): LinkedCase[] {
+  return linked.flatMap((l) => (l.record ? [{ id: l.id, number: l.record.number, state: l.record.state, holderOrganId: l.record.holderOrganId, accepted: l.record.acceptedOn !== null }] : []));
 }
 
-/** Organs as a tree (parents kept, greyed out when they are not a choice themselves). */
-function organTree(choices: Organ[], all: Organ[]) {
-  const keep = new Set<string>();
-  const byId = new Map(all.map((o) => [o.id, o]));
-  for (const o of choices) for (let x: Organ | undefined = o; x; x = x.parentId ? byId.get(x.parentId) : undefined) keep.add(x.id);
-  const ok = new Set(choices.map((o) => o.id));
-  type Node = { value: string; title: string; disabled: boolean; children: Node[] };
-  const node = (o: Organ): Node => ({ value: o.id, title: o.name, disabled: !ok.has(o.id), children: all.filter((c) => c.parentId === o.id && keep.has(c.id)).map(node) });
-  return all.filter((o) => keep.has(o.id) && (!o.parentId || !keep.has(o.parentId))).map(node);
+/** Full-width digits typed with a Chinese input method count as digits. */
+const halfWidth = (v: string) => v.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+
+/** The bounds of a whole-number field: the schema's, and for an extension the profile's 延期上限. */
+function bounds(action: string, name: string, s: SchemaNode, ctx: FormContext): { min: number; max: number | null; unit: string } {
+  const days = name === 'days';
+  const max = action === 'request_extension' && days && ctx.maxExtensionDays !== null ? Math.min(ctx.maxExtensionDays, s.maximum ?? Infinity) : s.maximum ?? null;
+  return { min: s.minimum ?? 0, max, unit: days ? '日' : '' };
 }
 
-function approvers(ctx: FormContext): DirectoryUser[] {
-  return ctx.users.filter((u) => u.active && u.organId === ctx.me.organId && u.roles.includes('leader') && !ctx.c.recusedUserIds.includes(u.id) && !ctx.c.content.involvedUserIds.includes(u.id));
+/**
+ * A whole number as typed: refused with a reason unless it is one (no rounding, no clamping, and a
+ * non-number never falls back to an earlier value — the field holds exactly what was typed).
+ */
+function wholeNumberRule(label: string, required: boolean, b: { min: number; max: number | null; unit: string }) {
+  return {
+    validator: async (_: unknown, raw: unknown) => {
+      const v = halfWidth(String(raw ?? ''));
+      if (v === '') {
+        if (required) throw new Error(`请填写${label}`);
+        return;
+      }
+      if (!/^[0-9]+$/.test(v)) throw new Error(`${label}应为整数，如“15”`);
+      const n = Number(v);
+      if (n < b.min) throw new Error(`${label}不能少于${b.min}${b.unit}`);
+      if (b.max !== null && n > b.max) throw new Error(`${label}不能超过${b.max}${b.unit}`);
+    },
+  };
 }
 
-function defaults(action: string, schema: SchemaNode, ctx: FormContext): Record<string, unknown> {
+function defaults(action: ActionName, schema: SchemaNode, ctx: FormContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const today = dayjs(ctx.today);
   for (const [name, s] of Object.entries(schema.properties ?? {})) {
@@ -76,19 +102,37 @@ function defaults(action: string, schema: SchemaNode, ctx: FormContext): Record<
     } else if (name === 'outcomes') {
       out[name] = ctx.c.content.requests.map((r) => ({ requestNo: r.no, outcome: undefined, reasoning: '' }));
     } else if (name === 'approverId') {
-      const a = approvers(ctx);
+      const a = approverChoices(ctx.c, ctx.users, ctx.me.organId);
       if (a.length === 1) out[name] = a[0]!.id;
+    } else if (name === 'approvalId') {
+      // Decisions are taken from the request itself: the one addressed to me, of the kind this action decides.
+      const kinds = Object.entries(DECIDING_ACTION).filter(([, a]) => a === action || action === 'refuse_approval').map(([k]) => k);
+      const mine = ctx.c.approvals.filter((a) => a.status === 'pending' && a.approverId === ctx.me.id && kinds.includes(a.kind));
+      if (mine.length === 1) out[name] = mine[0]!.id;
     } else if (ORGAN_FIELDS.has(name)) {
       // The case's own organ concerned, when it is a possible destination.
-      const ok = organChoices(action, name, ctx).map((o) => o.id);
+      const ok = organChoices(action, name, ctx.c, ctx.tree).map((o) => o.id);
       const first = ctx.c.content.organsConcerned.find((id) => ok.includes(id));
       if (first) out[name] = first;
-    } else if (CASE_FIELDS.has(name) && ctx.linked.length === 1) out[name] = ctx.linked[0]!.id;
-    else if (name === 'method') out[name] = 'in_person';
+    } else if (CASE_FIELDS.has(name)) {
+      const choices = earlierCaseChoices(action, ctx.c, linkedCasesOf(ctx.linked), ctx.tree);
+      if (choices.length === 1) out[name] = choices[0]!.id;
+    } else if (name === 'method') out[name] = 'in_person';
     else if (name === 'form') out[name] = 'opinion';
-    else if (s.type === 'boolean') out[name] = false;
+    else if (isAffirmation(s)) out[name] = false;
   }
   return out;
+}
+
+/** Organs as a tree (parents kept, greyed out when they are not a choice themselves). */
+function organTree(choices: Organ[], all: Organ[]) {
+  const keep = new Set<string>();
+  const byId = new Map(all.map((o) => [o.id, o]));
+  for (const o of choices) for (let x: Organ | undefined = o; x; x = x.parentId ? byId.get(x.parentId) : undefined) keep.add(x.id);
+  const ok = new Set(choices.map((o) => o.id));
+  type Node = { value: string; title: string; disabled: boolean; children: Node[] };
+  const node = (o: Organ): Node => ({ value: o.id, title: o.name, disabled: !ok.has(o.id), children: all.filter((c) => c.parentId === o.id && keep.has(c.id)).map(node) });
+  return all.filter((o) => keep.has(o.id) && (!o.parentId || !keep.has(o.parentId))).map(node);
 }
 
 /*
@@ -106,22 +150,35 @@ function FormTreeSelect(props: TreeSelectProps & { 'aria-required'?: unknown }) 
 }
 
 /**
- * 支持 / 解释说明 / 不予支持 as radios. Form.Item hands its control aria-required and an id: they
- * belong on an element with the radiogroup role, which antd's Radio.Group does not give its div.
+ * The answers a request may get, as radios (支持 / 解释说明 / 不予支持 for claims, 采纳 / 部分采纳 /
+ * 不予采纳 for suggestions). Form.Item hands its control aria-required and an id: they belong on an
+ * element with the radiogroup role, which antd's Radio.Group does not give its div.
  */
-function OutcomeRadios({ label, value, onChange, id, ...rest }: { label: string; value?: string; onChange?: (v: string) => void; id?: string; 'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string }) {
+function OutcomeRadios({ label, options, value, onChange, id, ...rest }: { label: string; options: readonly string[]; value?: string; onChange?: (v: string) => void; id?: string; 'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string }) {
   return (
     <div role="radiogroup" id={id} aria-label={label} aria-required={rest['aria-required']} aria-invalid={rest['aria-invalid']} aria-describedby={rest['aria-describedby']}>
-      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)} options={Object.entries(ENUM_LABELS.outcome!).map(([v, l]) => ({ value: v, label: l }))} />
+      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)} options={options.map((v) => ({ value: v, label: ENUM_LABELS.outcome![v] ?? v }))} />
     </div>
   );
 }
 
-function Field({ action, name, s, required, ctx }: { action: string; name: string; s: SchemaNode; required: boolean; ctx: FormContext }) {
+/** The earlier petition the form names, beside this one. */
+function EarlierCase({ ctx }: { ctx: FormContext }) {
+  const id = Form.useWatch('earlierCaseId') as string | undefined;
+  const organName = (x: string) => ctx.organs.find((o) => o.id === x)?.name ?? x;
+  return <CaseComparison current={ctx.c} earlier={ctx.linked.find((l) => l.id === id)} organName={organName} />;
+}
+
+function Field({ action, name, s, required, ctx }: { action: ActionName; name: string; s: SchemaNode; required: boolean; ctx: FormContext }) {
   const label = labelOf(name, s);
   const rules = [{ required, message: `请填写${label}` }];
   const values = enumValues(s);
+  if (name === 'approvalId') {
+    // Never typed: the pending request addressed to this leader (see defaults).
+    return <Form.Item name={name} hidden rules={[{ required: true, message: '没有报请您审批的事项' }]}><Input /></Form.Item>;
+  }
   if (name === 'outcomes') {
+    const options = outcomesFor(ctx.c.content.kind);
     return (
       <fieldset className="opinion-requests">
         <legend>{label}（对每一项诉求分别作出意见）</legend>
@@ -133,7 +190,7 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
                 <Typography.Paragraph strong style={{ marginBottom: 4 }}>诉求{r?.no}：{r?.text}</Typography.Paragraph>
                 <Form.Item name={[f.name, 'requestNo']} hidden><Input /></Form.Item>
                 <Form.Item name={[f.name, 'outcome']} label={`诉求${r?.no}处理结果`} rules={[{ required: true, message: '请选择处理结果' }]}>
-                  <OutcomeRadios label={`诉求${r?.no}处理结果`} />
+                  <OutcomeRadios label={`诉求${r?.no}处理结果`} options={options} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'reasoning']} label={`诉求${r?.no}理由`} rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
                   <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
@@ -146,10 +203,11 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
     );
   }
   if (ORGAN_FIELDS.has(name)) {
-    const choices = organChoices(action, name, ctx);
+    const choices = organChoices(action, name, ctx.c, ctx.tree);
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <FormTreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx.organs)} popupMatchSelectWidth={false} />
+        <FormTreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx.organs)} popupMatchSelectWidth={false}
+          notFoundContent="没有可选的机关" />
       </Form.Item>
     );
   }
@@ -161,8 +219,7 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
     );
   }
   if (name === 'approverId' || name === 'userId') {
-    const people = name === 'approverId' ? approvers(ctx)
-      : ctx.users.filter((u) => u.active && u.organId === ctx.c.holderOrganId && u.roles.some((r) => ASSIGNABLE.includes(r)));
+    const people = name === 'approverId' ? approverChoices(ctx.c, ctx.users, ctx.me.organId) : assigneeChoices(ctx.c, ctx.users);
     return (
       <Form.Item name={name} label={name === 'approverId' ? `${label}（本机关负责人）` : label} rules={rules}>
         <FormSelect placeholder="请选择" options={people.map((u) => ({ value: u.id, label: u.name }))} notFoundContent="本机关没有可选人员" />
@@ -170,9 +227,24 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
     );
   }
   if (CASE_FIELDS.has(name)) {
+    const choices = earlierCaseChoices(action, ctx.c, linkedCasesOf(ctx.linked), ctx.tree);
+    const hidden = ctx.linked.filter((l) => !l.record && !l.loading).length;
     return (
-      <Form.Item name={name} label={label} rules={rules}>
-        <FormSelect placeholder="请选择关联的信访事项" options={ctx.linked.map((l) => ({ value: l.id, label: `${l.number} ${l.title}` }))} notFoundContent="没有关联的信访事项" />
+      <>
+        <Form.Item name={name} label={label} rules={rules}
+          extra={hidden > 0 ? `另有${hidden}件关联事项您无权查看，不能在此选择。` : undefined}>
+          <FormSelect placeholder="请选择关联的信访事项" notFoundContent="没有符合条件的关联信访事项"
+            options={choices.map((l) => ({ value: l.id, label: `${l.number} ${ctx.linked.find((x) => x.id === l.id)?.record?.content.title ?? ''}（${STATE_LABELS[l.state]}）` }))} />
+        </Form.Item>
+        <EarlierCase ctx={ctx} />
+      </>
+    );
+  }
+  if (isAffirmation(s)) {
+    return (
+      <Form.Item name={name} valuePropName="checked"
+        rules={[{ validator: async (_: unknown, v: unknown) => { if (v !== true) throw new Error('请比对两件信访事项后勾选确认'); } }]}>
+        <Checkbox>{label}</Checkbox>
       </Form.Item>
     );
   }
@@ -191,15 +263,18 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
       </Form.Item>
     );
   }
-  if (s.type === 'integer' || s.type === 'number') {
+  if (isWhole(s)) {
+    const b = bounds(action, name, s, ctx);
+    const range = b.max !== null ? `${b.min}–${b.max}${b.unit}的整数` : `不少于${b.min}${b.unit}的整数`;
     return (
-      <Form.Item name={name} label={label} rules={rules} extra={name === 'days' ? '延期不超过30日' : undefined}>
-        <InputNumber min={s.minimum} max={s.maximum} precision={s.type === 'integer' ? 0 : undefined} style={{ width: 200 }} addonAfter={name === 'days' ? '日' : undefined} />
+      <Form.Item name={name} label={label} rules={[wholeNumberRule(label, required, b)]} validateFirst
+        extra={name === 'days' && action === 'request_extension' ? `延期不超过${b.max ?? 30}日，只能延期一次` : `填写${range}`}>
+        <Input inputMode="numeric" autoComplete="off" style={{ width: 200 }} addonAfter={b.unit || undefined} />
       </Form.Item>
     );
   }
   if (s.type === 'boolean') {
-    return <Form.Item name={name} label={label} valuePropName="checked"><Switch /></Form.Item>;
+    return <Form.Item name={name} valuePropName="checked"><Checkbox>{label}</Checkbox></Form.Item>;
   }
   const long = (s.maxLength ?? 5000) > 500;
   return (
@@ -209,13 +284,14 @@ function Field({ action, name, s, required, ctx }: { action: string; name: strin
   );
 }
 
-/** Form values → the action's input: dates as YYYY-MM-DD, empty optional text left out. */
-function toInput(values: Record<string, unknown>, schema: SchemaNode): Record<string, unknown> {
+/** Form values → the action's input: dates as YYYY-MM-DD, whole numbers as numbers, empty optional text left out. */
+export function toInput(values: Record<string, unknown>, schema: SchemaNode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const required = new Set(schema.required ?? []);
   for (const [name, s] of Object.entries(schema.properties ?? {})) {
     let v = values[name];
     if (dayjs.isDayjs(v)) v = (v as Dayjs).format('YYYY-MM-DD');
+    if (isWhole(s) && v !== undefined && v !== null && v !== '') v = Number(halfWidth(String(v)));
     if (name === 'outcomes' && Array.isArray(v)) v = v.map((o: { requestNo: number | string; outcome: string; reasoning: string }) => ({ requestNo: Number(o.requestNo), outcome: o.outcome, reasoning: o.reasoning }));
     if ((v === undefined || v === null || v === '') && !required.has(name)) continue;
     if (Array.isArray(v) && v.length === 0 && !required.has(name) && s.type === 'array') continue;
@@ -229,12 +305,26 @@ export function ActionForm({ action, schema, ctx, version, onClose, onDone, onCo
   onClose(): void; onDone(): void; onConflict(): void;
 }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const initial = useMemo(() => defaults(action.action, schema, ctx), [action.action, schema, ctx]);
   const required = new Set(schema.required ?? []);
+
+  /** The confirmation an irreversible act needs: resolves true when the user confirms. */
+  const confirmed = (input: Record<string, unknown>) => new Promise<boolean>((resolve) => {
+    modal.confirm({
+      title: `请确认：${action.label}`,
+      content: <p data-testid="action-consequence" style={{ margin: 0 }}>{consequence(action.action, input, ctx)}</p>,
+      okText: '确认提交', cancelText: '返回修改', width: 520, autoFocusButton: 'cancel',
+      className: 'action-confirm',
+      onOk: () => resolve(true), onCancel: () => resolve(false),
+    });
+  });
+
   const { busy, error, submit } = useFormSubmit(form, async (values: Record<string, unknown>) => {
+    const input = toInput(values, schema);
+    if (CONFIRMED_ACTIONS.has(action.action) && !(await confirmed(input))) return;
     try {
-      await api.post(`/api/cases/${encodeURIComponent(ctx.c.id)}/actions/${action.action}`, { input: toInput(values, schema), expectedVersion: version });
+      await api.post(`/api/cases/${encodeURIComponent(ctx.c.id)}/actions/${action.action}`, { input, expectedVersion: version });
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'VERSION_CONFLICT')) throw e;
       onConflict();
@@ -245,7 +335,7 @@ export function ActionForm({ action, schema, ctx, version, onClose, onDone, onCo
   });
   return (
     <Modal open title={`${action.label}（${action.basis}）`} okText="提交" cancelText="取消" onOk={() => { void submit(); }} onCancel={onClose}
-      confirmLoading={busy} width={720} destroyOnHidden maskClosable={false}>
+      confirmLoading={busy} width={CASE_FIELDS_IN(schema) ? 960 : 720} destroyOnHidden maskClosable={false}>
       {action.requires.length > 0 && <Typography.Paragraph type="secondary">办理要求：{action.requires.join('；')}</Typography.Paragraph>}
       <Form form={form} layout="vertical" initialValues={initial} name={`action-${action.action}`} onFinish={() => { void submit(); }}>
         {Object.entries(schema.properties ?? {}).map(([name, s]) => (
@@ -257,3 +347,5 @@ export function ActionForm({ action, schema, ctx, version, onClose, onDone, onCo
     </Modal>
   );
 }
+
+const CASE_FIELDS_IN = (schema: SchemaNode) => Object.keys(schema.properties ?? {}).some((n) => CASE_FIELDS.has(n));

@@ -7,10 +7,13 @@ import { Alert, Button, Card, Col, Divider, Empty, Row, Skeleton, Space, Tag, Ty
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
+import { OrganTree } from '../../../../src/domain/model/organ.js';
 import { useMe } from '../../auth';
 import './case.css';
 import { ActionBar } from './ActionBar';
-import { ActionForm, type FormContext } from './ActionForm';
+import { ActionForm, type FormContext, type LinkedView } from './ActionForm';
+import { FinalMatter } from './FinalMatter';
+import { PendingApprovals } from './PendingApprovals';
 import { CaseDocuments } from './Documents';
 import { CaseHeader } from './CaseHeader';
 import { PersonalData } from './PersonalData';
@@ -37,13 +40,17 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
   const linked = useQueries({
     queries: linkedIds.map((id) => ({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), retry: false })),
   });
+  const profiles = useQuery({ queryKey: ['profiles'], queryFn: () => api.get<{ id: string; maxExtensionDays: number }[]>('/api/profiles'), staleTime: 600_000 });
   const [picked, setPicked] = useState<ActionAvailability | null>(null);
 
   const c = detail.data?.case;
-  const formCtx = useMemo<FormContext | null>(() => (c && context.today ? {
-    c, me: { id: me.user.id, organId: me.user.organId }, organs: organs.organs, users: context.users, today: context.today,
-    linked: linked.flatMap((q) => (q.data ? [{ id: q.data.case.id, number: q.data.case.number, title: q.data.case.content.title, state: q.data.case.state }] : [])),
-  } : null), [c, context.today, context.users, organs.organs, me.user.id, me.user.organId, linked]);
+  const tree = useMemo(() => new OrganTree(organs.organs), [organs.organs]);
+  const linkedViews = useMemo<LinkedView[]>(() => linkedIds.map((id, i) => ({ id, record: linked[i]?.data?.case ?? null, loading: linked[i]?.isLoading ?? true })), [linkedIds, linked]);
+  const formCtx = useMemo<FormContext | null>(() => (c && detail.data && context.today ? {
+    c, me: { id: me.user.id, organId: me.user.organId }, organs: organs.organs, tree, users: context.users, today: context.today,
+    clocks: detail.data.clocks, linked: linkedViews,
+    maxExtensionDays: profiles.data?.find((p) => p.id === c.profileId)?.maxExtensionDays ?? null,
+  } : null), [c, detail.data, context.today, context.users, organs.organs, tree, me.user.id, me.user.organId, linkedViews, profiles.data]);
 
   if (detail.isLoading) return <Skeleton active paragraph={{ rows: 12 }} />;
   if (detail.error || !c || !detail.data) {
@@ -65,6 +72,9 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
     <div className="case-view">
       <CaseHeader detail={detail.data} organName={organs.name} categoryName={categoryName} />
       <Divider style={{ margin: '12px 0' }} />
+      <FinalMatter c={c} linked={linkedViews} tree={tree} actions={actions.data} onPick={(a) => { void pick(a); }} organName={organs.name} userName={context.userName} />
+      <PendingApprovals c={c} clocks={detail.data.clocks} actions={actions.data} meId={me.user.id} userName={context.userName}
+        onChanged={() => { void refresh(); onChanged?.(); }} />
       {actions.data ? <ActionBar actions={actions.data} state={c.state} onPick={(a) => { void pick(a); }} /> : <Skeleton.Button active />}
       <Divider style={{ margin: '12px 0' }} />
       <Row gutter={24}>

@@ -8,7 +8,7 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
   return (
     <section aria-labelledby="case-documents">
       <Typography.Title level={5} id="case-documents">文书（{documents.length}）</Typography.Title>
-      <Table<DocumentRow> size="small" rowKey="id" pagination={false} dataSource={documents} locale={{ emptyText: '尚无文书' }}
+      <Table<DocumentRow> size="small" rowKey="id" pagination={false} dataSource={documents} locale={{ emptyText: <Typography.Text type="secondary">尚无文书</Typography.Text> }}
         columns={[
           { title: '文书', dataIndex: 'kind', width: 150, render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] ?? k },
           { title: '文号', dataIndex: 'docNumber' },

@@ -36,9 +36,10 @@ export function eventFacts(e: EventRow, organName: (id: string) => string, userN
   }
   for (const [k, v] of Object.entries(d)) {
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    if (['toName', 'route', 'earlierCaseId', 'terminatedCaseId', 'opinionIndex', 'no', 'issuedOn', 'answeredOn'].includes(k)) continue;
+    if (['toName', 'route', 'earlierCaseId', 'terminatedCaseId', 'opinionIndex', 'no', 'issuedOn', 'answeredOn', 'approvalId'].includes(k)) continue;
     if (e.action === 'serve' && k === 'stage') continue;
-    const label = FIELD_LABELS[k] ?? k;
+    const label = k === 'earlierNumber' && e.action !== 'merge_as_repeat' ? '原信访事项'
+      : k === 'requestedOn' && e.action === 'approve_extension' ? '报请日期' : FIELD_LABELS[k] ?? k;
     let value: string;
     if (ORGAN_KEYS.has(k)) value = organName(String(v));
     else if (USER_KEYS.has(k)) value = userName(String(v));

@@ -28,7 +28,7 @@ export interface WorkbenchContext { today: string; users: DirectoryUser[] }
 export interface SchemaNode {
   type?: string; title?: string; description?: string; pattern?: string;
   minLength?: number; maxLength?: number; minimum?: number; maximum?: number; maxItems?: number;
-  enum?: string[]; anyOf?: SchemaNode[]; items?: SchemaNode; properties?: Record<string, SchemaNode>; required?: string[];
+  enum?: string[]; const?: unknown; anyOf?: SchemaNode[]; items?: SchemaNode; properties?: Record<string, SchemaNode>; required?: string[];
 }
 
 export const caseKeys = {
