@@ -152,11 +152,11 @@ export const ACTION_BEHAVIOUR: Table = {
     },
   },
   forward_political_legal: {
-    when: petitionOfficeOnly('转送'),
+    when: (c, ctx) => firstOf(petitionOfficeOnly('转送')(c, ctx), sameMatterUndecided(c, ctx)),
     apply: (c, input, ctx) => referTo('political_legal', c, input, ctx),
   },
   forward_discipline: {
-    when: petitionOfficeOnly('转送'),
+    when: (c, ctx) => firstOf(petitionOfficeOnly('转送')(c, ctx), sameMatterUndecided(c, ctx)),
     apply: (c, input, ctx) => referTo('discipline_inspection', c, input, ctx),
   },
   report_major: {

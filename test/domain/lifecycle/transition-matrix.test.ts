@@ -27,8 +27,8 @@ import {
 const GUARD_CODES: Record<ActionName, readonly string[]> = {
   forward: ['NOT_PETITION_OFFICE', 'SAME_MATTER_UNDECIDED'],
   assign: ['NOT_PETITION_OFFICE', 'SIMPLIFIED_EXCLUDED', 'SAME_MATTER_UNDECIDED'],
-  forward_political_legal: ['NOT_PETITION_OFFICE'],
-  forward_discipline: ['NOT_PETITION_OFFICE'],
+  forward_political_legal: ['NOT_PETITION_OFFICE', 'SAME_MATTER_UNDECIDED'],
+  forward_discipline: ['NOT_PETITION_OFFICE', 'SAME_MATTER_UNDECIDED'],
   report_major: [],
   take_own_remit: ['PETITION_OFFICE_ROUTES', 'OWN_PROCEDURE', 'SAME_MATTER_UNDECIDED'],
   forward_to_subordinate: ['PETITION_OFFICE_ROUTES', 'NO_SUBORDINATE', 'SAME_MATTER_UNDECIDED'],
