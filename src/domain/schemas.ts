@@ -106,6 +106,7 @@ export const ClockT = Type.Object({
   due: Nullable(IsoDateT),
   provisional: Type.Optional(Type.Boolean({ description: '届满日所在年份的节假日安排尚未录入，为预计日期' })),
   stoppedOn: Nullable(IsoDateT),
+  awaitingCalendarYear: Type.Optional(Type.Integer({ description: '旧版本的记录（未有预计日期时）：届满日所待的年份。服务启动时重新计算，此后不再出现' })),
 });
 
 export const OpinionT = Type.Object({

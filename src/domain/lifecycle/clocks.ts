@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/dates.js';
-import { clockStatus, computeDueDetail, type ClockStatus, type DeadlineRule, type DueDetail } from '../calendar/deadlines.js';
+import { clockStatus, computeDueDetail, type DeadlineRule, type DueDetail } from '../calendar/deadlines.js';
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
 import type { CaseRecord, Clock } from '../model/case.js';
 import { CLOCK_LABELS, type ClockKind, type ProfiledClock, type RulesProfile } from '../rules/profiles.js';
@@ -33,7 +33,7 @@ export function dueOf(clock: Clock, cal: HolidayCalendar): DueDetail {
  * existed carry `awaitingCalendarYear`: it is dropped here.
  */
 export function withDue(clock: Clock, cal: HolidayCalendar): Clock {
-  const { awaitingCalendarYear: _legacy, ...rest } = clock as Clock & { awaitingCalendarYear?: unknown };
+  const { awaitingCalendarYear: _legacy, ...rest } = clock;
   const { due, provisional } = dueOf(clock, cal);
   return { ...rest, due, provisional };
 }
