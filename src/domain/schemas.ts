@@ -17,6 +17,15 @@ import { CLOCK_LABELS, type ClockKind, type ProfiledClock } from './rules/profil
 import { ACTION_NAMES } from './lifecycle/action-rules.js';
 import { EVALUATION_RESULTS, IsoDateT, OPINION_FORMS, REQUEST_OUTCOMES, REVIEW_DECISIONS, SERVICE_METHODS } from './lifecycle/action-inputs.js';
 
+/**
+ * The keyword that names a schema for the OpenAPI document: each schema carrying it is published
+ * once under components/schemas and referenced wherever it recurs (src/http/openapi-components.ts),
+ * which also gives the generated client types their names (components['schemas']['CaseRecord']).
+ * Validation and serialization ignore it.
+ */
+export const COMPONENT = 'x-component';
+export const named = (name: string) => ({ [COMPONENT]: name });
+
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Id = Type.String({ minLength: 1, maxLength: 100 });
@@ -36,16 +45,16 @@ export const PetitionerT = Type.Object({
   phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   representative: Type.Optional(Type.Boolean({ description: '集体访的代表（不超过5人，第20条）' })),
-}, { additionalProperties: false });
+}, { ...named('Petitioner'), additionalProperties: false });
 
 export const PetitionRequestT = Type.Object({
   no: Type.Integer({ minimum: 1, description: '诉求序号：件内稳定，处理意见逐项答复' }),
   text: Text(2000),
-}, { additionalProperties: false });
+}, { ...named('PetitionRequest'), additionalProperties: false });
 
 export const AttachmentT = Type.Object({
   name: Text(200), mimeType: Text(100), size: Type.Integer({ minimum: 0 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-}, { additionalProperties: false });
+}, { ...named('Attachment'), additionalProperties: false });
 
 export const PetitionContentT = Type.Object({
   channel: Type.Enum(CHANNELS, { description: '信访形式（第17条）' }),
@@ -65,7 +74,7 @@ export const PetitionContentT = Type.Object({
   linkedCaseIds: Type.Array(Id, { maxItems: 50, description: '同一事项的既往信访' }),
   attachments: Type.Array(AttachmentT, { maxItems: 50 }),
   receivedOn: IsoDateT,
-}, { additionalProperties: false });
+}, { ...named('PetitionContent'), additionalProperties: false });
 
 // ——— deadlines and rules profiles ———
 
@@ -73,12 +82,12 @@ export const DeadlineRuleT = Type.Object({
   days: Type.Integer({ minimum: 0, maximum: 365 }),
   unit: Type.Enum(['calendar', 'working']),
   rollForward: Type.Boolean({ description: '自然日期限届满日逢节假日顺延至其后第一个工作日' }),
-}, { additionalProperties: false });
+}, { ...named('DeadlineRule'), additionalProperties: false });
 
 export const ClockPauseT = Type.Object({
   from: IsoDateT,
   to: Nullable(IsoDateT),
-}, { additionalProperties: false, description: '期限中止（如听证）：自 from 当日起停止计算，to 当日起恢复；to 为空表示仍在中止' });
+}, { ...named('ClockPause'), additionalProperties: false, description: '期限中止（如听证）：自 from 当日起停止计算，to 当日起恢复；to 为空表示仍在中止' });
 
 const ProfileLimits = Object.fromEntries(PROFILED_CLOCKS.map((k) => [k, DeadlineRuleT])) as Record<ProfiledClock, typeof DeadlineRuleT>;
 export const RulesProfileT = Type.Object({
@@ -90,7 +99,7 @@ export const RulesProfileT = Type.Object({
   hearingPauses: Type.Array(Type.Enum(PROFILED_CLOCKS), { maxItems: PROFILED_CLOCKS.length, description: '听证中止的期限（第36条：听证时间不计入）' }),
   evaluationDays: Type.Integer({ minimum: 1, maximum: 365, description: '送达后信访人可以评价的自然日数（第21条第2款）' }),
   lateApprovalOfTimelyRequest: Type.Boolean({ description: '期限届满前提出的延期申请，届满后批准仍为有效（第34条的一种省级解释；全国默认为否）' }),
-}, { additionalProperties: false });
+}, { ...named('RulesProfile'), additionalProperties: false });
 
 // ——— the case ———
 
@@ -107,7 +116,7 @@ export const ClockT = Type.Object({
   provisional: Type.Optional(Type.Boolean({ description: '届满日所在年份的节假日安排尚未录入，为预计日期' })),
   stoppedOn: Nullable(IsoDateT),
   awaitingCalendarYear: Type.Optional(Type.Integer({ description: '旧版本的记录（未有预计日期时）：届满日所待的年份。服务启动时重新计算，此后不再出现' })),
-});
+}, named('Clock'));
 
 export const OpinionT = Type.Object({
   stage: Type.Enum(OPINION_STAGES),
@@ -121,7 +130,7 @@ export const OpinionT = Type.Object({
   issuedOn: IsoDateT,
   servedOn: Nullable(IsoDateT),
   serviceMethod: Nullable(Type.Enum(SERVICE_METHODS)),
-});
+}, named('Opinion'));
 
 export const ApprovalRequestT = Type.Object({
   id: Type.Integer({ description: '件内序号 1, 2, …' }),
@@ -134,16 +143,16 @@ export const ApprovalRequestT = Type.Object({
   status: Type.Enum(['pending', 'approved', 'refused']),
   decidedOn: Nullable(IsoDateT),
   note: Nullable(Type.String({ description: '不予批准的理由，或审批意见' })),
-}, { description: '负责人审批（延期、签发意见）：审批前不生效，期限照常计算（第34条）' });
+}, { ...named('ApprovalRequest'), description: '负责人审批（延期、签发意见）：审批前不生效，期限照常计算（第34条）' });
 
 export const NewMatterFindingT = Type.Object({
   earlierCaseId: Type.String(), newFactsOrReasons: Type.String(), by: Type.String(), on: IsoDateT,
-}, { description: '经比对，本件对已复核的原信访事项有新的事实或理由（第36条第3款）' });
+}, { ...named('NewMatterFinding'), description: '经比对，本件对已复核的原信访事项有新的事实或理由（第36条第3款）' });
 
 export const SupervisionOrderT = Type.Object({
   no: Type.Integer(), organId: Type.String(), targetOrganId: Type.String(), reason: Type.String(),
   issuedOn: IsoDateT, dueOn: IsoDateT, answeredOn: Nullable(IsoDateT), answer: Nullable(Type.String()),
-});
+}, named('SupervisionOrder'));
 
 const Review = { organId: Type.String(), requestedOn: IsoDateT, receivedOn: IsoDateT, acceptedOn: Nullable(IsoDateT) };
 export const CaseRecordT = Type.Object({
@@ -180,7 +189,7 @@ export const CaseRecordT = Type.Object({
   closedOn: Nullable(IsoDateT),
   clocks: Type.Array(ClockT),
   version: Type.Integer({ description: '乐观并发：每次操作加一' }),
-});
+}, named('CaseRecord'));
 
 /** Events as recorded (append-only). `at` is the instant as the store gives it ("2025-09-22 02:00:00+00" on read). */
 export const CaseEventT = Type.Object({
@@ -195,7 +204,7 @@ export const CaseEventT = Type.Object({
   fromState: Nullable(Type.Enum(CASE_STATES)),
   toState: Type.Enum(CASE_STATES),
   data: Type.Record(Type.String(), Type.Unknown()),
-});
+}, named('CaseEvent'));
 
 /** A document as issued (append-only): its data frozen at issue. */
 export const CaseDocumentT = Type.Object({
@@ -207,7 +216,7 @@ export const CaseDocumentT = Type.Object({
   organId: Type.String(),
   issuedOn: IsoDateT,
   data: Type.Record(Type.String(), Type.Unknown()),
-});
+}, named('CaseDocument'));
 
 /** A clock as a screen shows it: its due date, days left, whether overdue or paused. */
 export const ClockViewT = Type.Object({
@@ -220,7 +229,7 @@ export const ClockViewT = Type.Object({
   overdue: Type.Boolean(),
   paused: Type.Boolean(),
   provisional: Type.Boolean({ description: '届满日所在年份的节假日安排尚未录入，为预计日期' }),
-});
+}, named('ClockView'));
 
 /** For a case and an actor: an action, whether it is possible now, and if not, why not. */
 export const ActionAvailabilityT = Type.Object({
@@ -230,7 +239,7 @@ export const ActionAvailabilityT = Type.Object({
   allowed: Type.Boolean(),
   requires: Type.Array(Type.String()),
   refusal: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
-});
+}, named('ActionAvailability'));
 
 // ——— organs ———
 
@@ -245,7 +254,7 @@ export const OrganT = Type.Object({
   regionCode: Nullable(Type.String({ description: 'GB/T 2260 行政区划代码（部门沿用上级的）' })),
   successorId: Nullable(Type.String({ description: '撤并后承继其在办件的机关' })),
   system: Type.Optional(Nullable(Type.String({ description: '职能系统：同一系统上下级部门相同，用于转送本系统下级机关（第23条）' }))),
-});
+}, named('Organ'));
 
 export type Petitioner = Static<typeof PetitionerT>;
 export type PetitionRequest = Static<typeof PetitionRequestT>;

@@ -7,6 +7,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { Type } from 'typebox';
+import { named } from '../domain/schemas.js';
 
 export { ACTION_INPUT_SCHEMAS, IsoDateT } from '../domain/lifecycle/action-inputs.js';
 
@@ -17,7 +18,7 @@ export const ErrorT = Type.Object({
   code: Type.String({ description: '稳定的错误码，如 CASE_NOT_FOUND、VALIDATION_FAILED' }),
   message: Type.String({ description: '中文说明，可直接展示' }),
   details: Type.Optional(Type.Any()),
-}, { description: '错误：稳定的 code 与中文 message' });
+}, { ...named('Error'), description: '错误：稳定的 code 与中文 message' });
 
 /**
  * 400 request invalid · 401 not logged in (or no portal session) · 403 not allowed (role, CSRF) ·

@@ -30,6 +30,7 @@ import { SESSION_COOKIE, staff } from './request-user.js';
 import { authenticate, registerAuthRoutes } from './routes/auth-routes.js';
 import { ACTION_INPUT_SCHEMAS, errors, type App } from './schemas.js';
 import { serializerCompiler } from './serialization.js';
+import { withComponents } from './openapi-components.js';
 import { Ajv } from 'ajv';
 
 export type { Services } from '../compose.js';
@@ -88,6 +89,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
       info: { title: '民声 Minsheng API', version: '0.1.0', description: '信访事项登记、转送、受理、办理、复查复核与期限管理的接口。错误均为 { code, message }。' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // The schemas that recur (the case record, errors …) once, under components/schemas.
+    transformObject: (doc) => ('openapiObject' in doc ? withComponents(doc.openapiObject) : doc.swaggerObject),
   });
 
   app.decorateRequest('staff', null);

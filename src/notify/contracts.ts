@@ -4,13 +4,14 @@
  * src/app/contracts/common.ts).
  */
 import { Type, type Static } from 'typebox';
+import { named } from '../domain/schemas.js';
 import { Nullable } from '../app/contracts/common.js';
 
 export const TemplateViewT = Type.Object({
   key: Type.String(), label: Type.String(), body: Type.String(), defaultBody: Type.String(), customised: Type.Boolean(),
   placeholders: Type.Array(Type.Object({ name: Type.String(), label: Type.String(), required: Type.Boolean() })),
   updatedBy: Nullable(Type.String()), updatedAt: Nullable(Type.String({ description: 'ISO 8601' })),
-});
+}, named('SmsTemplate'));
 export const TemplateKeyParamsT = Type.Object({ key: Type.String({ pattern: '^[a-z_]{1,40}$' }) });
 export const TemplateBodyT = Type.Object({ body: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
 
@@ -21,7 +22,7 @@ export const ReminderT = Type.Object({
   due: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()), at: Type.String(), read: Type.Boolean(),
   provisional: Type.Boolean({ description: '届满日所在年份的节假日安排尚未录入：预计' }),
   link: Type.Optional(Type.String({ description: '不是案件的提醒在工作台中的去处（calendar_year：/calendar）' })),
-});
+}, named('Reminder'));
 export const RemindersT = Type.Object({ items: Type.Array(ReminderT), unread: Type.Integer() });
 export const MarkReadBodyT = Type.Object({ keys: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
 export const UnreadT = Type.Object({ unread: Type.Integer() });

@@ -27,8 +27,15 @@ afterAll(async () => {
 /** Not the JSON API: the web apps' pages and assets, and the OpenAPI document itself (hidden from it). */
 const NOT_API = new Set(['GET /', 'GET /staff', 'GET /staff/', 'GET /staff/*', 'GET /*', 'GET /assets/*', 'GET /api/openapi.json']);
 
-interface Operation { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }
-type Spec = { paths: Record<string, Record<string, Operation>> };
+interface Answer { $ref?: string; content?: Record<string, { schema?: { $ref?: string; properties?: Record<string, unknown> } }> }
+interface Operation { responses?: Record<string, Answer> }
+type Spec = { paths: Record<string, Record<string, Operation>>; components: { responses?: Record<string, Answer>; schemas: Record<string, { properties?: Record<string, unknown> }> } };
+/** A response or schema by its `$ref` within the document (#/components/…). */
+const resolve = <T>(doc: Spec, v: T & { $ref?: string }): T => {
+  if (!v.$ref) return v;
+  const [, , kind, name] = v.$ref.split('/');
+  return (doc.components as unknown as Record<string, Record<string, T>>)[kind!]![name!]!;
+};
 const spec = async () => (await srv.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as Spec;
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -41,7 +48,7 @@ describe('every route declares its answers', () => {
       if (r.method === 'HEAD' || NOT_API.has(routeKey(r))) continue;
       checked++;
       const op = doc.paths[openApiPath(r.url)]?.[r.method.toLowerCase()];
-      const success = Object.entries(op?.responses ?? {}).filter(([status]) => status.startsWith('2'));
+      const success = Object.entries(op?.responses ?? {}).filter(([status]) => status.startsWith('2')).map(([st, a]) => [st, resolve(doc, a)] as const);
       const described = success.length > 0 && success.every(([status, answer]) =>
         status === '204' ? answer.content === undefined : Object.values(answer.content ?? {}).some((m) => m.schema !== undefined));
       if (!described) undescribed.push(routeKey(r));
@@ -60,8 +67,8 @@ describe('every route declares its answers', () => {
         const errorStatuses = Object.keys(op.responses ?? {}).filter((st) => /^[45]/.test(st));
         if (errorStatuses.length === 0) without.push(`${method.toUpperCase()} ${path}`);
         for (const st of errorStatuses) {
-          const schema = op.responses![st]!.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
-          expect(Object.keys(schema?.properties ?? {}), `${method} ${path} ${st}`).toEqual(expect.arrayContaining(['code', 'message']));
+          const schema = resolve(doc, resolve(doc, op.responses![st]!).content?.['application/json']?.schema ?? {});
+          expect(Object.keys(schema.properties ?? {}), `${method} ${path} ${st}`).toEqual(expect.arrayContaining(['code', 'message']));
         }
       }
     }

@@ -7,7 +7,7 @@ import { ACTION_NAMES } from '../../domain/lifecycle/action-rules.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
 import { DOCUMENT_KINDS } from '../../domain/model/documents.js';
 import { ROLES } from '../../domain/model/user.js';
-import { ORGAN_KINDS, ORGAN_LEVELS } from '../../domain/schemas.js';
+import { named, ORGAN_KINDS, ORGAN_LEVELS } from '../../domain/schemas.js';
 import { DATA_SCOPES } from './auth.js';
 import { Nullable } from './common.js';
 
@@ -33,7 +33,7 @@ export const UserRowT = Type.Object({
   roles: Type.Array(Type.Enum(ROLES)), dataScope: Type.Enum(DATA_SCOPES), active: Type.Boolean(),
   lockedUntil: Nullable(Type.String({ description: 'ISO 8601：登录锁定至' })),
   totpEnabled: Type.Boolean(),
-});
+}, named('UserRow'));
 
 export const NewUserT = Type.Object({
   username: Type.String({ minLength: 3, maxLength: 32 }), name: Type.String({ minLength: 1, maxLength: 50 }),
@@ -56,9 +56,9 @@ export const ConflictIdsT = Type.Object({
 export const RegionT = Type.Object({
   code: Type.String({ description: 'GB/T 2260 代码' }), name: Type.String(), parentCode: Nullable(Type.String()),
   level: Type.Enum(['province', 'city', 'county', 'township', 'village']),
-});
+}, named('Region'));
 export const RegionQueryT = Type.Object({ parent: Type.Optional(Type.String({ pattern: '^[0-9]{2,9}$' })) });
-export const CategoryT = Type.Object({ code: Type.String(), name: Type.String(), parentCode: Nullable(Type.String()), level: Type.Integer({ minimum: 1, maximum: 3 }) });
+export const CategoryT = Type.Object({ code: Type.String(), name: Type.String(), parentCode: Nullable(Type.String()), level: Type.Integer({ minimum: 1, maximum: 3 }) }, named('Category'));
 export const HealthT = Type.Object({ status: Type.Literal('ok'), database: Type.String() });
 
 // ——— reception rota (领导接访安排) ———
@@ -71,7 +71,7 @@ export const RotaInputT = Type.Object({
 export const RotaEntryT = Type.Object({
   id: Type.String(), organId: Type.String(), organ: Type.String(), weekday: Type.Integer(), weekdayLabel: Type.String(), time: Type.String(),
   leader: Nullable(Type.String()), place: Nullable(Type.String()),
-});
+}, named('RotaEntry'));
 
 export type OrganInput = Static<typeof OrganInputT>;
 export type OrganPatch = Static<typeof OrganPatchT>;

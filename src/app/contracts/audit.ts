@@ -1,5 +1,6 @@
 /** The audit trail as the 安全审计员 reads it (AuditLogService): search, chain verification, CSV export. */
 import { Type, type Static } from 'typebox';
+import { named } from '../../domain/schemas.js';
 import { Nullable, paging } from './common.js';
 
 /** The filter of a search and an export: `actor` is a username (auditors seldom know user ids). */
@@ -22,7 +23,7 @@ export const AuditEntryT = Type.Object({
   action: Type.String(), targetType: Type.String(), targetId: Nullable(Type.String()),
   outcome: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), prevHash: Type.String(), hash: Type.String(),
   actorName: Type.Optional(Type.String({ description: '操作人姓名（显示用）' })), actorOrganName: Type.Optional(Type.String({ description: '机关名称（显示用）' })),
-});
+}, named('AuditEntry'));
 export const AuditPageT = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(AuditEntryT) });
 
 export const ChainCheckT = Type.Object({

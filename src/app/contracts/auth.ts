@@ -1,7 +1,7 @@
 /** Log-in, the current user, password change, the TOTP second factor, session revocation (AuthService). */
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../../domain/model/user.js';
-import { OrganT } from '../../domain/schemas.js';
+import { named, OrganT } from '../../domain/schemas.js';
 import { OkT } from './common.js';
 
 export const TotpCodeT = Type.String({ minLength: 1, maxLength: 12, description: '动态验证码（6位数字）' });
@@ -20,7 +20,7 @@ export const StaffUserViewT = Type.Object({
   id: Type.String(), username: Type.String(), name: Type.String(), organId: Type.String(),
   roles: Type.Array(Type.Enum(ROLES)),
   dataScope: Type.Enum(DATA_SCOPES, { description: 'organ 本机关；organ_and_subordinates 本机关及下级；assigned 分办给本人的' }),
-});
+}, named('StaffUser'));
 
 export const LoginResultT = Type.Object({
   token: Type.String({ description: '会话令牌（亦以 HttpOnly Cookie 下发）；可作 Authorization: Bearer' }),

@@ -7,7 +7,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
 import { DOCUMENT_KINDS } from '../../domain/model/documents.js';
-import { CaseRecordT, CHANNELS, ClockViewT, PETITION_KINDS, PetitionContentT, PetitionerT } from '../../domain/schemas.js';
+import { CaseRecordT, CHANNELS, ClockViewT, named, PETITION_KINDS, PetitionContentT, PetitionerT } from '../../domain/schemas.js';
 import { Nullable, PageOf, paging } from './common.js';
 
 // ——— registration ———
@@ -46,7 +46,7 @@ export const CaseRowT = Type.Object({
   simplified: Type.Boolean(),
   daysLeft: Nullable(Type.Integer({ description: '距最近期限的天数（负数为已超期）' })),
   overdue: Type.Boolean(),
-});
+}, named('CaseRow'));
 export const CasePageT = PageOf(CaseRowT);
 
 // ——— lookup of earlier petitions ———
@@ -63,7 +63,7 @@ export const CaseDetailT = Type.Object({
   case: CaseRecordT,
   clocks: Type.Array(ClockViewT, { description: '各在办期限：届满日、剩余天数、是否超期' }),
   actingOrganId: Type.String({ description: '下一步应当办理的机关' }),
-});
+}, named('CaseDetail'));
 
 export const PersonalDataT = Type.Object({ petitioners: Type.Array(PetitionerT) });
 
@@ -76,7 +76,7 @@ export const ActionBodyT = <I extends TSchema>(input: I) => Type.Object({
 export const ActedT = Type.Object({
   case: CaseRecordT,
   documents: Type.Array(Type.Object({ kind: Type.Enum(DOCUMENT_KINDS) }), { description: '本次操作出具的文书' }),
-});
+}, named('ActionResult'));
 
 export type CaseListFilter = Static<typeof CaseListFilterT>;
 export type LedgerFilter = Static<typeof LedgerFilterT>;

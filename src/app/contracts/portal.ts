@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
-import { AttachmentT, PETITION_KINDS } from '../../domain/schemas.js';
+import { AttachmentT, named, PETITION_KINDS } from '../../domain/schemas.js';
 import { Nullable } from './common.js';
 
 const Str = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
@@ -14,7 +14,7 @@ export const Sha256T = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
 /** An uploaded file named in a submission or an appeal (POST /api/public/attachments answered its sha256). */
 export const AttachmentRefT = Type.Object({
   name: Str(255), mimeType: Type.Optional(Str(100)), size: Type.Optional(Type.Integer({ minimum: 0 })), sha256: Sha256T,
-}, { additionalProperties: false });
+}, { ...named('AttachmentRef'), additionalProperties: false });
 
 // ——— guide and reference data ———
 
@@ -69,11 +69,11 @@ export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as c
 export const PublicStepT = Type.Object({
   on: IsoDateT, at: Type.String({ description: 'ISO 8601' }), label: Type.String(), organ: Type.String(),
   text: Type.Optional(Type.String()), documentId: Type.Optional(Type.String()),
-});
+}, named('PublicStep'));
 export const PublicDocumentT = Type.Object({
   id: Type.String(), kind: Type.String(), title: Type.String(), docNumber: Type.String(), organ: Type.String(), issuedOn: IsoDateT,
   data: Type.Record(Type.String(), Type.Unknown(), { description: '文书中信访人可见的内容（按文书种类列明的字段）' }),
-});
+}, named('PublicDocument'));
 export const PublicCaseT = Type.Object({
   number: Type.String(), title: Type.String(), channel: Type.String({ description: '信访形式（中文）' }), receivedOn: IsoDateT,
   state: Type.Enum(CASE_STATES), stateLabel: Type.String(),
@@ -89,7 +89,7 @@ export const PublicCaseT = Type.Object({
     provisional: Type.Optional(Type.Boolean({ description: '期限所在年份的节假日安排尚未录入：预计' })), daysLeft: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()),
   }, { description: '复查、复核申请' }),
   attachments: Type.Array(AttachmentT),
-});
+}, named('PublicCase'));
 export const RightsCardT = Type.Object({
   number: Type.String(), title: Type.String(), petitionerName: Type.String({ description: '已脱敏' }), receivedOn: IsoDateT,
   stateLabel: Type.String(), steps: Type.Array(PublicStepT), office: Type.String(), queryHint: Type.String(),

@@ -7,7 +7,7 @@ import { ACTION_NAMES } from '../../domain/lifecycle/action-rules.js';
 import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES, OPEN_PHASES } from '../../domain/model/case-states.js';
 import { ROLES } from '../../domain/model/user.js';
-import { ApprovalRequestT } from '../../domain/schemas.js';
+import { ApprovalRequestT, named } from '../../domain/schemas.js';
 import { CaseRowT } from './cases.js';
 import { Nullable, PageOf, paging } from './common.js';
 
@@ -29,7 +29,7 @@ export const QueueRowT = Type.Object({
   actingOrganId: Type.String(),
   categoryCode: Nullable(Type.String()),
   regionCode: Nullable(Type.String()),
-});
+}, named('QueueRow'));
 export const QueuePageT = PageOf(QueueRowT);
 
 const Count = Type.Integer({ minimum: 0 });
@@ -52,10 +52,10 @@ export const ApprovalItemT = Type.Object({
   action: Type.Enum(['approve_extension', 'sign_opinion', 'sign_review_opinion', 'sign_rereview_opinion'] satisfies (typeof ACTION_NAMES)[number][]),
   requestedBy: Type.String({ description: '申请人姓名' }), requestedOn: IsoDateT, payload: ApprovalRequestT.properties.payload,
   due: Nullable(IsoDateT), daysLeft: Nullable(Type.Integer()), overdue: Type.Boolean(),
-}, { description: 'due：所涉期限（延期为办理期限，签发为意见期限）' });
+}, { ...named('ApprovalItem'), description: 'due：所涉期限（延期为办理期限，签发为意见期限）' });
 export const ApprovalsT = Type.Object({ items: Type.Array(ApprovalItemT) });
 
-export const DirectoryUserT = Type.Object({ id: Type.String(), name: Type.String(), organId: Type.String(), roles: Type.Array(Type.Enum(ROLES)), active: Type.Boolean() });
+export const DirectoryUserT = Type.Object({ id: Type.String(), name: Type.String(), organId: Type.String(), roles: Type.Array(Type.Enum(ROLES)), active: Type.Boolean() }, named('DirectoryUser'));
 export const FormContextT = Type.Object({
   today: IsoDateT,
   users: Type.Array(DirectoryUserT, { description: '工作人员名录（姓名、机关、角色；无个人信息）' }),
