@@ -4,7 +4,7 @@
  * profiles. The TypeScript types the engine works on are derived from them (Static<>, re-exported
  * by the model modules), and the HTTP layer validates requests and describes its answers with the
  * same schemas, so /api/openapi.json and the web apps' generated client types say what the engine
- * says (docs/decisions/012-one-contract-per-route.md). Like action-inputs.ts, pure: no I/O.
+ * says (docs/decisions/013-one-contract-per-route.md). Like action-inputs.ts, pure: no I/O.
  *
  * Kept apart from the model modules: the web apps import those modules' labels at run time and
  * this module's types only, so TypeBox never enters their bundles.

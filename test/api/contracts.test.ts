@@ -1,5 +1,5 @@
 /**
- * One contract per route (docs/decisions/012-one-contract-per-route.md): every route of the running
+ * One contract per route (docs/decisions/013-one-contract-per-route.md): every route of the running
  * server declares the answer of its success status, so /api/openapi.json describes the whole API and
  * the web apps' client types can be generated from it; the answers go out through those schemas
  * without losing what the handler returned, and records stored by older versions still go out.

@@ -1,5 +1,5 @@
 /**
- * The API's contracts, once (docs/decisions/012-one-contract-per-route.md): each request the app
+ * The API's contracts, once (docs/decisions/013-one-contract-per-route.md): each request the app
  * services take and each answer they give is a TypeBox schema in src/app/contracts/ (the domain's
  * records in src/domain/schemas.ts), and its TypeScript type is derived from it with Static<>. The
  * services use the types; the routes (src/http) validate and describe with the schemas, and the
