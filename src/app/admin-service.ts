@@ -20,6 +20,7 @@ import type { Clock } from './clock.js';
 import { requireRole } from './require-role.js';
 import type { ReferenceData } from './reference-data.js';
 import { findRegion, regionWithin } from './regions.js';
+import type { ConflictIds, NewUser, OrganInput, OrganPatch, UserRow } from './contracts/admin.js';
 
 const KINDS: readonly OrganKind[] = ['petition_office', 'handling_organ', 'discipline_inspection', 'political_legal'];
 const LEVEL_ORDER: readonly OrganLevel[] = TERRITORIAL_LEVELS;
@@ -30,7 +31,7 @@ const fail = (code: string, message: string, details?: Record<string, unknown>):
 };
 
 
-export interface OrganInput { name: string; parentId: string | null; level: OrganLevel; kind: OrganKind; regionCode: string | null; system?: string | null }
+export type { OrganInput } from './contracts/admin.js';
 
 export class AdminService {
   /**
@@ -45,13 +46,13 @@ export class AdminService {
     await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action, targetType, targetId, outcome: 'ok', detail });
   }
 
-  async listUsers(user: StaffUser) {
+  async listUsers(user: StaffUser): Promise<UserRow[]> {
     requireRole(user, ['system_admin', 'security_admin']);
     return this.db.select({
       id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles,
       dataScope: s.users.dataScope, active: s.users.active, lockedUntil: s.users.lockedUntil, totpEnabled: s.users.totpSecretEnc,
     }).from(s.users).orderBy(asc(s.users.organId), asc(s.users.username))
-      .then((rows) => rows.map((r) => ({ ...r, totpEnabled: this.totpOn(r.id, r.totpEnabled) })));
+      .then((rows) => rows.map((r) => ({ ...r, lockedUntil: r.lockedUntil?.toISOString() ?? null, totpEnabled: this.totpOn(r.id, r.totpEnabled) })));
   }
 
   /** A secret that is only pending (setup begun, never confirmed with a code) is not a second factor. */
@@ -116,7 +117,7 @@ export class AdminService {
   }
 
   /** Rename, or mark merged/abolished with its successor (撤并): its open cases can then be transferred. */
-  async updateOrgan(user: StaffUser, id: string, patch: { name?: string; successorId?: string | null }): Promise<void> {
+  async updateOrgan(user: StaffUser, id: string, patch: OrganPatch): Promise<void> {
     requireRole(user, 'system_admin');
     const snap = await this.ref.get();
     if (!snap.organs.get(id)) fail('ORGAN_NOT_FOUND', '机关不存在');
@@ -132,7 +133,7 @@ export class AdminService {
   }
 
   /** A staff account, without roles: the security administrator grants them (三员分立). */
-  async createUser(user: StaffUser, input: { username: string; name: string; organId: string; password: string }): Promise<{ id: string }> {
+  async createUser(user: StaffUser, input: NewUser): Promise<{ id: string }> {
     requireRole(user, 'system_admin');
     const snap = await this.ref.get();
     if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(input.username)) fail('INPUT_INVALID', '用户名须为3–32位小写字母、数字、下划线、点或连字符，以字母开头', { field: 'username' });
@@ -183,7 +184,7 @@ export class AdminService {
    * 回避: a staff member records their own ID number and their close relatives' (stored encrypted /
    * as keyed indexes only); the engine then refuses them any case whose petitioner matches.
    */
-  async setConflictIds(user: StaffUser, input: { idNumber: string | null; relativeIdNumbers: string[] }): Promise<void> {
+  async setConflictIds(user: StaffUser, input: ConflictIds): Promise<void> {
     for (const id of [...(input.idNumber ? [input.idNumber] : []), ...input.relativeIdNumbers]) {
       if (!isValidIdNumber(id)) fail('ID_NUMBER_INVALID', '身份证号码校验不通过');
     }

@@ -11,12 +11,13 @@ import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { Clock } from './clock.js';
 import { requireRole } from './require-role.js';
+import type { AuditQuery } from './contracts/audit.js';
 
 export const AUDIT_CSV_HEADERS = ['序号', '时间', '操作人', '机关', '操作', '对象类型', '对象', '结果', '详情'] as const;
 const OUTCOME_LABELS: Record<string, string> = { ok: '成功', denied: '拒绝', error: '出错' };
 
 /** A filter as the screen sends it: `actor` is a username (auditors seldom know user ids). */
-export type AuditQuery = AuditFilter & { actor?: string };
+export type { AuditQuery } from './contracts/audit.js';
 
 /** Where a read came from (the route), recorded with a refusal. */
 export interface AuditReadOrigin { route: string }

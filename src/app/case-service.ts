@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { caseView, openContent, partyIndexes, sealContent } from './personal-data.js';
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { mayUnmask } from '../domain/access/personal-data-access.js';
 import type { AuditEntryInput, AuditSink } from './audit-sink.js';
 import type { CaseEventListener } from './case-events.js';
@@ -33,16 +33,12 @@ import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import type { Clock } from './clock.js';
+import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
+import { ledgerConditions } from './ledger-filter.js';
 
 /** Kept for src/demo/seed-cases.ts (it imports the type from here); the type lives in ./clock.js. */
 export type { Clock } from './clock.js';
 
-
-export interface CaseListFilter {
-  state?: string; open?: boolean; channel?: string; kind?: string; categoryCode?: string; holderOrganId?: string;
-  regionCode?: string; receivedFrom?: string; receivedTo?: string; overdue?: boolean; simplified?: boolean;
-  page?: number; pageSize?: number;
-}
 
 const LIST_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
@@ -218,7 +214,7 @@ export class CaseService {
 
   /** Take an action on a case, in one transaction, optionally guarded by the version the user saw. */
   async act<A extends ActionName>(user: StaffUser | PetitionerActor, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number,
-    opts: { inTransaction?: (tx: Tx, applied: Applied) => Promise<void> } = {}): Promise<{ case: CaseRecord; documents: { kind: string }[] }> {
+    opts: { inTransaction?: (tx: Tx, applied: Applied) => Promise<void> } = {}): Promise<Acted> {
     try {
       return await this.applyInTransaction(user, caseId, action, input, expectedVersion, opts.inTransaction);
     } catch (e) {
@@ -275,23 +271,10 @@ export class CaseService {
   }
 
   /** 台账: every case the user may see, filtered; the same scope rule as single reads. */
-  async list(user: StaffUser, f: CaseListFilter) {
+  async list(user: StaffUser, f: CaseListFilter): Promise<{ total: number; items: CaseRow[] }> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
-    const where = and(
-      visibleCasesWhere(user, snap.organs),
-      f.state ? eq(s.cases.state, f.state) : undefined,
-      f.open !== undefined ? eq(s.cases.open, f.open) : undefined,
-      f.channel ? eq(s.cases.channel, f.channel) : undefined,
-      f.kind ? eq(s.cases.kind, f.kind) : undefined,
-      f.categoryCode ? sql`${s.cases.categoryCode} like ${f.categoryCode + '%'}` : undefined,
-      f.holderOrganId ? eq(s.cases.holderOrganId, f.holderOrganId) : undefined,
-      f.regionCode ? sql`${s.cases.regionCode} like ${f.regionCode + '%'}` : undefined,
-      f.receivedFrom ? gte(s.cases.receivedOn, f.receivedFrom) : undefined,
-      f.receivedTo ? lte(s.cases.receivedOn, f.receivedTo) : undefined,
-      f.overdue ? and(eq(s.cases.open, true), lt(s.cases.nextDue, today)) : undefined,
-      f.simplified !== undefined ? eq(s.cases.simplified, f.simplified) : undefined,
-    );
+    const where = and(visibleCasesWhere(user, snap.organs), ...ledgerConditions(f, today));
     const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
     const [rows, total] = await Promise.all([
       this.db.select(LIST_COLUMNS).from(s.cases).where(where)
@@ -305,7 +288,7 @@ export class CaseService {
    * Earlier petitions of the same person, by exact ID number or phone (keyed blind index): the
    * value itself is never stored or logged. Audited as a read of personal data.
    */
-  async lookup(user: StaffUser, by: { idNumber?: string; phone?: string }) {
+  async lookup(user: StaffUser, by: LookupBy): Promise<CaseRow[]> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
     const cond = by.idNumber ? eq(s.caseParties.idNumberIndex, this.crypto.blindIndex('id', by.idNumber))

@@ -33,29 +33,15 @@ import type { Clock } from './clock.js';
 import type { PortalSessions, PortalSessionOptions } from './portal-session.js';
 import { openContent } from './personal-data.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
-import { findRegion, regionChildren, regionWithin, type Region } from './regions.js';
+import { findRegion, regionChildren, regionWithin } from './regions.js';
 import { rotaEntries } from './reception-rota.js';
+import type { Guide, PublicCase, PublicDocument, PublicStep, PublicSubmission, Rating, Receipt } from './contracts/portal.js';
+import type { Region } from './contracts/admin.js';
 
-export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export type { PublicSubmission, Rating } from './contracts/portal.js';
+
 const RATING_TO_RESULT: Record<Rating, EvaluationResult> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', dissatisfied: 'unsatisfied' };
 const RESULT_TO_RATING: Record<EvaluationResult, Rating> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', unsatisfied: 'dissatisfied' };
-
-export interface PublicSubmission {
-  petitioner: { kind: 'person' | 'organisation'; name: string; idNumber?: string; phone: string; address?: string };
-  title: string;
-  requests: string[];
-  facts: string;
-  reasons: string;
-  regionCode: string;
-  organConcernedId?: string;
-  categoryCode?: string;
-  /** Added to the contract: the kind of petition; default 申诉求决. */
-  kind?: 'suggestion' | 'claim' | 'accusation';
-  attachments: { name: string; mimeType?: string; size?: number; sha256: string }[];
-}
-
-export interface PublicStep { on: string; at: string; label: string; organ: string; text?: string; documentId?: string }
-export interface PublicDocument { id: string; kind: string; title: string; docNumber: string; organ: string; issuedOn: string; data: Record<string, unknown> }
 
 /** Shown once the re-review opinion was served: it is final (Art 36 ¶3). */
 export const FINALITY_NOTE = '本信访事项已经复核，复核意见为最终意见。对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级机关不再受理（《信访工作条例》第三十六条第三款）。如有新的事实或理由，可以重新提出。';
@@ -116,7 +102,7 @@ export class PortalService {
 
   // ——— guidance and reference data ———
 
-  async guide() {
+  async guide(): Promise<Guide> {
     const snap = await this.ref.get();
     const organs = snap.organs.all().filter((o) => o.level !== 'village' && !o.successorId);
     const levelOf = (o: Organ) => (o.level === 'department' ? snap.organs.territoryOf(o.id)?.level ?? 'county' : o.level);
@@ -231,7 +217,7 @@ export class PortalService {
     if (b.attachments.length > MAX_ATTACHMENTS_PER_PETITION) fail('TOO_MANY_ATTACHMENTS', `附件最多${MAX_ATTACHMENTS_PER_PETITION}个`, 'attachments');
   }
 
-  async submit(b: PublicSubmission, idempotencyKey: string): Promise<{ created: boolean; result: { caseNumber: string; queryCode: string; receivedOn: string; office: string } }> {
+  async submit(b: PublicSubmission, idempotencyKey: string): Promise<{ created: boolean; result: Receipt }> {
     const snap = await this.ref.get();
     await this.validate(b, snap);
     const attachments = await this.files.resolve(b.attachments);
@@ -440,7 +426,7 @@ export class PortalService {
     }
   }
 
-  async publicCase(caseId: string) {
+  async publicCase(caseId: string): Promise<PublicCase> {
     return (await this.build(caseId)).view;
   }
 

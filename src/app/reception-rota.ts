@@ -12,11 +12,11 @@ import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
 import { requireRole } from './require-role.js';
 import type { ReferenceData } from './reference-data.js';
+import type { RotaEntry, RotaInput } from './contracts/admin.js';
 
 export const WEEKDAY_LABELS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
 
-export interface RotaInput { organId: string; weekday: number; time: string; leader?: string | null; place?: string | null }
-export interface RotaEntry { id: string; organId: string; organ: string; weekday: number; weekdayLabel: string; time: string; leader: string | null; place: string | null }
+export type { RotaEntry, RotaInput } from './contracts/admin.js';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
 const clean = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
@@ -53,7 +53,8 @@ export class ReceptionRotaService {
       await tx.insert(s.receptionRota).values(row);
       await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'reception_rota.add', targetType: 'organ', targetId: organ.id, outcome: 'ok', detail: { weekday: row.weekday, time: row.time, leader: row.leader, place: row.place } });
     });
-    return { ...row, organ: organ.name, weekdayLabel: WEEKDAY_LABELS[row.weekday - 1]! };
+    const { createdBy: _by, ...entry } = row;
+    return { ...entry, organ: organ.name, weekdayLabel: WEEKDAY_LABELS[row.weekday - 1]! };
   }
 
   async remove(user: StaffUser, id: string): Promise<void> {

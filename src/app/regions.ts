@@ -1,8 +1,9 @@
 /** GB/T 2260 region codes (province → township) from the trimmed data set in src/reference-data. */
 import { readFileSync } from 'node:fs';
+import type { Region } from './contracts/admin.js';
 
 interface Node { code: string; name: string; children?: Node[] }
-export interface Region { code: string; name: string; parentCode: string | null; level: 'province' | 'city' | 'county' | 'township' | 'village' }
+export type { Region } from './contracts/admin.js';
 
 const LEVELS = ['province', 'city', 'county', 'township'] as const;
 let index: Map<string, Region> | null = null;

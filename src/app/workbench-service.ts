@@ -5,7 +5,9 @@
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { visibleCasesWhere } from './case-scope-sql.js';
-import type { CaseListFilter } from './case-service.js';
+import type { LedgerFilter } from './contracts/cases.js';
+import { STAGE_KEYS, type ApprovalItem, type FormContext, type QueueFilter, type QueueRow, type Summary } from './contracts/workbench.js';
+import { ledgerConditions } from './ledger-filter.js';
 import type { Clock } from './clock.js';
 import type { AuditSink } from './audit-sink.js';
 import { ledgerWorkbook, type ExportRow } from './ledger-export.js';
@@ -13,7 +15,6 @@ import type { ReferenceData } from './reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { OPEN_PHASES, type OpenPhase } from '../domain/model/case-states.js';
-import type { ApprovalRequest } from '../domain/model/case.js';
 import { openClock } from '../domain/lifecycle/clocks.js';
 import { APPROVAL_KIND_LABELS } from '../domain/labels.js';
 import type { StaffUser } from '../domain/model/user.js';
@@ -24,20 +25,12 @@ import * as s from '../store/schema.js';
 /** The queue's stage filter: the phases of open cases (one record per state in src/domain/model/case-states.ts). */
 export const STAGES = OPEN_PHASES;
 export type StageKey = OpenPhase;
-export const STAGE_KEYS = STAGES.map((g) => g.key);
+export { STAGE_KEYS };
 
 /** "Due soon": the countdown tag turns orange at 3 days or less. */
 export const DUE_SOON_DAYS = 3;
 /** An export larger than this is refused: narrow the filter (a workbook this size is already ~2 MB). */
 export const EXPORT_MAX_ROWS = 10_000;
-
-export interface QueueFilter {
-  stage?: StageKey; state?: string; channel?: string; due?: 'overdue' | 'soon'; q?: string;
-  assignedToMe?: boolean;
-  /** received: unanswered supervision orders addressed to my organ; issued: those my organ issued (cases held elsewhere). */
-  supervision?: 'received' | 'issued';
-  page?: number; pageSize?: number;
-}
 
 const QUEUE_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
@@ -65,7 +58,7 @@ export class WorkbenchService {
    * browser's own date may differ from the clock the rules run on) and the staff directory (names
    * for the timeline, approvers and assignees). Any staff member; nothing personal in it.
    */
-  async formContext() {
+  async formContext(): Promise<FormContext> {
     return { today: this.today(), users: await this.ref.staffDirectory() };
   }
 
@@ -92,8 +85,9 @@ export class WorkbenchService {
     return and(
       base,
       stage ? sql`${s.cases.state} in (${sql.join(stage.states.map((x) => sql`${x}`), sql`, `)})` : undefined,
-      f.state ? eq(s.cases.state, f.state) : undefined,
-      f.channel ? eq(s.cases.channel, f.channel) : undefined,
+      // Free text, compared as text (an unknown state or channel matches nothing).
+      f.state ? sql`${s.cases.state} = ${f.state}` : undefined,
+      f.channel ? sql`${s.cases.channel} = ${f.channel}` : undefined,
       f.due === 'overdue' ? lt(s.cases.nextDue, today) : undefined,
       f.due === 'soon' ? and(gte(s.cases.nextDue, today), lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))) : undefined,
       f.assignedToMe ? eq(s.cases.assigneeId, user.id) : undefined,
@@ -103,7 +97,7 @@ export class WorkbenchService {
   }
 
   /** 待办: most urgent first (overdue, then by due date; no due date last), a page at a time, with the total. */
-  async queue(user: StaffUser, f: QueueFilter) {
+  async queue(user: StaffUser, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
     const today = this.today();
     const where = await this.queueWhere(user, f, today);
     const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
@@ -116,7 +110,7 @@ export class WorkbenchService {
   }
 
   /** 工作台: counts only (no personal data), each equal to the total of the list its link opens. */
-  async summary(user: StaffUser) {
+  async summary(user: StaffUser): Promise<Summary> {
     const snap = await this.ref.get();
     const today = this.today();
     const soonEnd = addDays(today, DUE_SOON_DAYS);
@@ -177,30 +171,17 @@ export class WorkbenchService {
     return { items };
   }
 
-  /** The ledger's condition: as CaseService.list. */
-  async ledgerWhere(user: StaffUser, f: CaseListFilter, today: string): Promise<SQL> {
+  /** The ledger's condition: as CaseService.list (the same filter, ledger-filter.ts). */
+  async ledgerWhere(user: StaffUser, f: LedgerFilter, today: string): Promise<SQL> {
     const snap = await this.ref.get();
-    return and(
-      visibleCasesWhere(user, snap.organs),
-      f.state ? eq(s.cases.state, f.state) : undefined,
-      f.open !== undefined ? eq(s.cases.open, f.open) : undefined,
-      f.channel ? eq(s.cases.channel, f.channel) : undefined,
-      f.kind ? eq(s.cases.kind, f.kind) : undefined,
-      f.categoryCode ? sql`${s.cases.categoryCode} like ${f.categoryCode + '%'}` : undefined,
-      f.holderOrganId ? eq(s.cases.holderOrganId, f.holderOrganId) : undefined,
-      f.regionCode ? sql`${s.cases.regionCode} like ${f.regionCode + '%'}` : undefined,
-      f.receivedFrom ? gte(s.cases.receivedOn, f.receivedFrom) : undefined,
-      f.receivedTo ? lte(s.cases.receivedOn, f.receivedTo) : undefined,
-      f.overdue ? and(eq(s.cases.open, true), lt(s.cases.nextDue, today)) : undefined,
-      f.simplified !== undefined ? eq(s.cases.simplified, f.simplified) : undefined,
-    )!;
+    return and(visibleCasesWhere(user, snap.organs), ...ledgerConditions(f, today))!;
   }
 
   /**
    * Rows of the ledger export, in the ledger's order, with the petitioners' fields still sealed
    * (ledger-export.ts masks them). Refused above EXPORT_MAX_ROWS; audited either way.
    */
-  async exportRows(user: StaffUser, f: CaseListFilter) {
+  async exportRows(user: StaffUser, f: LedgerFilter) {
     const today = this.today();
     const where = await this.ledgerWhere(user, f, today);
     const filter = Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize'));
@@ -222,7 +203,7 @@ export class WorkbenchService {
    * 台账导出: the ledger's rows as an .xlsx workbook, personal data masked (exportRows: scope,
    * limit, audit). `today` names the file.
    */
-  async exportLedger(user: StaffUser, f: CaseListFilter): Promise<{ today: string; workbook: Buffer }> {
+  async exportLedger(user: StaffUser, f: LedgerFilter): Promise<{ today: string; workbook: Buffer }> {
     const { today, organs, rows } = await this.exportRows(user, f);
     const workbook = await ledgerWorkbook(rows as ExportRow[], {
       organs, categories: await this.ref.categoryNames(), crypto: this.crypto, today, createdAt: this.clock.now(),
@@ -230,15 +211,6 @@ export class WorkbenchService {
     });
     return { today, workbook };
   }
-}
-
-/** One request in a leader's 审批待办: what is asked, by whom, and the period it concerns. */
-export interface ApprovalItem {
-  caseId: string; caseNumber: string; title: string; state: string; version: number;
-  approvalId: number; kind: ApprovalRequest['kind']; kindLabel: string; action: 'approve_extension' | 'sign_opinion' | 'sign_review_opinion' | 'sign_rereview_opinion';
-  requestedBy: string; requestedOn: string; payload: Record<string, unknown>;
-  /** The period the request concerns (the handling period for an extension, the decision period for an opinion). */
-  due: string | null; daysLeft: number | null; overdue: boolean;
 }
 
 const SIGN_ACTION = { extension: 'approve_extension', handling: 'sign_opinion', review: 'sign_review_opinion', rereview: 'sign_rereview_opinion' } as const;

@@ -1,42 +1,41 @@
-/** Route schemas (TypeBox → JSON Schema): they validate requests and generate the OpenAPI document. */
+/**
+ * What every route's schema shares: the error body and the error statuses a route declares, the
+ * Fastify instance typed by the TypeBox provider (handlers get typed body, query, params and reply),
+ * and a file answer's content type. The request and answer schemas themselves are the contracts in
+ * src/app/contracts/ and src/domain/schemas.ts: a route only points at them.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { Type } from 'typebox';
-import { IsoDateT } from '../domain/lifecycle/action-inputs.js';
+import { named } from '../domain/schemas.js';
 
 export { ACTION_INPUT_SCHEMAS, IsoDateT } from '../domain/lifecycle/action-inputs.js';
-const Text = (max = 5000) => Type.String({ minLength: 1, maxLength: max });
-const Id = Type.String({ minLength: 1, maxLength: 100 });
-const Enum = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
-export const ErrorT = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) }, { description: '错误：稳定的 code 与中文 message' });
+/** The Fastify instance the routes are registered on: request parts and answers typed from their schemas. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-export const PetitionerT = Type.Object({
-  kind: Enum(['person', 'organisation'] as const),
-  name: Text(100),
-  idNumber: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
-  phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-  address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  representative: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const ErrorT = Type.Object({
+  code: Type.String({ description: '稳定的错误码，如 CASE_NOT_FOUND、VALIDATION_FAILED' }),
+  message: Type.String({ description: '中文说明，可直接展示' }),
+  details: Type.Optional(Type.Any()),
+}, { ...named('Error'), description: '错误：稳定的 code 与中文 message' });
 
-export const PetitionT = Type.Object({
-  channel: Enum(['online', 'letter', 'phone', 'fax', 'visit', 'video', 'higher_office'] as const),
-  kind: Enum(['suggestion', 'accusation', 'claim'] as const),
-  title: Text(200),
-  petitioners: Type.Array(PetitionerT, { maxItems: 500 }),
-  headcount: Type.Integer({ minimum: 1, maximum: 100000 }),
-  anonymous: Type.Boolean(),
-  requests: Type.Array(Type.Object({ no: Type.Integer({ minimum: 1 }), text: Text(2000) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
-  facts: Text(20000),
-  reasons: Type.String({ maxLength: 20000 }),
-  categoryCode: Type.Union([Type.String({ maxLength: 50 }), Type.Null()]),
-  regionCode: Type.Union([Type.String({ maxLength: 12 }), Type.Null()]),
-  organsConcerned: Type.Array(Id, { maxItems: 20 }),
-  accusedOrganIds: Type.Array(Id, { maxItems: 20 }),
-  involvedUserIds: Type.Array(Id, { maxItems: 50 }),
-  linkedCaseIds: Type.Array(Id, { maxItems: 50 }),
-  attachments: Type.Array(Type.Object({ name: Text(200), mimeType: Text(100), size: Type.Integer({ minimum: 0 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }, { additionalProperties: false }), { maxItems: 50 }),
-  receivedOn: IsoDateT,
-}, { additionalProperties: false });
+/**
+ * 400 request invalid · 401 not logged in (or no portal session) · 403 not allowed (role, CSRF) ·
+ * 404 not found or not visible · 409 state or version conflict · 413 file too large · 415 file type ·
+ * 422 refused by the rules · 423 account locked · 429 rate limited.
+ */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429;
 
-export const RegisterBodyT = Type.Object({ petition: PetitionT, simplified: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+/** The error answers a route declares: `{ 200: X, ...errors(400, 401, 422) }`. */
+export function errors<const S extends readonly ErrorStatus[]>(...statuses: S): { [K in S[number]]: typeof ErrorT } {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorT])) as { [K in S[number]]: typeof ErrorT };
+}
 
+/** A success answer that is a file, not JSON: its content type (the body is the file's bytes). */
+export function fileAnswer(description: string, ...contentTypes: string[]) {
+  return { description, content: Object.fromEntries(contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
+}
+
+/** 204: nothing in the body. */
+export const NoContentT = Type.Null({ description: '无内容' });

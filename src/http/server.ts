@@ -1,12 +1,19 @@
 /** The HTTP shell: Fastify, JSON API under /api, OpenAPI 3.1 from the route schemas, web apps beside it. */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { compose, type ComposeOptions, type Services } from '../compose.js';
 import { DomainError } from '../domain/errors.js';
 import { STATE_LABELS } from '../domain/model/case-states.js';
-import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionName, type ActionRule } from '../domain/lifecycle/action-rules.js';
+import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionRule } from '../domain/lifecycle/action-rules.js';
+import { withProfileDefaults } from '../domain/rules/profiles.js';
+import { ActionAvailabilityT, CaseDocumentT, CaseEventT, OrganT, RulesProfileT } from '../domain/schemas.js';
+import { CategoryT, HealthT, TransitionRuleT } from '../app/contracts/admin.js';
+import { DueDateQueryT, DueDateT, ProfileBodyT, ProfileParamsT, YearNoticeT, YearParamsT, YearViewT } from '../app/contracts/calendar.js';
+import { ActedT, ActionBodyT, CaseDetailT, CaseListFilterT, CasePageT, LookupBodyT, LookupResultT, PersonalDataT, RegisterBodyT, RegisteredT } from '../app/contracts/cases.js';
+import { IdParamsT, RecomputedT } from '../app/contracts/common.js';
 import type { Database } from '../store/database.js';
 import { errorHandler } from './errors.js';
 import { registerWebApps } from './web-apps.js';
@@ -21,7 +28,9 @@ import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerRotaRoutes } from './routes/rota-routes.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
 import { authenticate, registerAuthRoutes } from './routes/auth-routes.js';
-import { ACTION_INPUT_SCHEMAS, ErrorT, IsoDateT, RegisterBodyT } from './schemas.js';
+import { ACTION_INPUT_SCHEMAS, errors, type App } from './schemas.js';
+import { serializerCompiler } from './serialization.js';
+import { withComponents } from './openapi-components.js';
 import { Ajv } from 'ajv';
 
 export type { Services } from '../compose.js';
@@ -31,10 +40,14 @@ export type { Services } from '../compose.js';
  */
 export { makeServices } from '../compose.js';
 
-const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 409: ErrorT, 422: ErrorT };
-
 export interface ServerOptions extends ComposeOptions {
   logger?: boolean;
+  /**
+   * Compare every JSON answer with the handler's payload and fail on any difference (a property its
+   * response schema drops, a value it coerces): src/http/serialization.ts. Default: on when
+   * MINSHENG_CHECK_RESPONSES=1 (the test suites set it).
+   */
+  checkResponses?: boolean;
   logStream?: NodeJS.WritableStream;
   /** Services already composed (src/compose.ts); without them, compose(database, these options). */
   services?: Services;
@@ -43,7 +56,7 @@ export interface ServerOptions extends ComposeOptions {
 }
 
 /** The HTTP shell over the composed services: it registers routes and nothing else. */
-export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<{ app: App; services: Services }> {
   const services = opts.services ?? compose(database, opts);
   const { portal } = services;
   // Open clocks stored before provisional due dates (due: null, awaitingCalendarYear) get theirs now.
@@ -57,12 +70,14 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) },
       ...(opts.logStream ? { stream: opts.logStream } : {}),
     } : false,
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   // Query strings and path params arrive as text and are coerced; JSON bodies are taken as typed
   // (no null → "" or "1" → 1 surprises).
   const coercing = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
   const strictBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictBody : coercing).compile(schema));
+  // Answers through their response schemas, relaxed so that older stored records never fail to serialize.
+  app.setSerializerCompiler(serializerCompiler({ check: opts.checkResponses ?? process.env.MINSHENG_CHECK_RESPONSES === '1' }));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' }));
   await app.register(cookie);
@@ -74,6 +89,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
       info: { title: '民声 Minsheng API', version: '0.1.0', description: '信访事项登记、转送、受理、办理、复查复核与期限管理的接口。错误均为 { code, message }。' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    // The schemas that recur (the case record, errors …) once, under components/schemas.
+    transformObject: (doc) => ('openapiObject' in doc ? withComponents(doc.openapiObject) : doc.swaggerObject),
   });
 
   app.decorateRequest('staff', null);
@@ -89,8 +106,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     }
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } } },
+  app.get('/api/openapi.json', { schema: { hide: true, response: { 200: Type.Object({}, { additionalProperties: true }) } } }, async () => app.swagger());
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthT } } },
     async () => services.health.check());
 
   await registerAuthRoutes(app, services);
@@ -104,70 +121,58 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   await registerAttachmentRoutes(app, { files: portal.attachments, caseAttachments: services.caseAttachments, limiters });
 
   // ——— reference data ———
-  app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）' } }, async (req) => {
+  app.get('/api/organs', { schema: { tags: ['reference'], summary: '机关树（扁平列表，含上级）', response: { 200: Type.Array(OrganT), ...errors(401) } } }, async (req) => {
     staff(req);
     return (await services.ref.get()).organs.all();
   });
-  app.get('/api/categories', { schema: { tags: ['reference'], summary: '内容分类（三级字典）' } }, async (req) => {
+  app.get('/api/categories', { schema: { tags: ['reference'], summary: '内容分类（三级字典）', response: { 200: Type.Array(CategoryT), ...errors(401) } } }, async (req) => {
     staff(req);
     return services.ref.categories();
   });
-  app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）' } }, async () =>
+  app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）', response: { 200: Type.Array(TransitionRuleT) } } }, async () =>
     ACTION_NAMES.map((a) => {
       const t: ActionRule = ACTION_RULES[a];
       return {
         action: a, label: t.label, basis: t.basis, from: t.from.map((st) => ({ state: st, label: STATE_LABELS[st], to: targetsFrom(t, st) })),
-        roles: t.roles, petitioner: t.petitioner ?? false, organ: t.organ, requires: t.requires, issues: t.issues,
+        roles: [...t.roles], petitioner: t.petitioner ?? false, organ: [...t.organ], requires: [...t.requires], issues: [...t.issues],
       };
     }));
-  app.get('/api/profiles', { schema: { tags: ['reference'], summary: '期限规则配置' } }, async (req) => {
+  app.get('/api/profiles', { schema: { tags: ['reference'], summary: '期限规则配置', response: { 200: Type.Array(RulesProfileT), ...errors(401) } } }, async (req) => {
     staff(req);
     return services.calendar.listProfiles();
   });
-  const RuleT = Type.Object({ days: Type.Integer({ minimum: 0, maximum: 365 }), unit: Type.Union([Type.Literal('calendar'), Type.Literal('working')]), rollForward: Type.Boolean() }, { additionalProperties: false });
   app.put('/api/profiles/:id', {
     schema: {
       tags: ['reference'], summary: '修改期限规则配置（重新计算所有在办期限）',
-      params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]{1,50}$' }) }),
-      body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 100 }),
-        limits: Type.Object(Object.fromEntries(['routing', 'acceptance', 'objection', 'handling', 'review_request', 'review_decision', 'rereview_request', 'rereview_decision'].map((k) => [k, RuleT]))),
-        simplified: Type.Object({ routing: RuleT, acceptance: RuleT, handling: RuleT }),
-        maxExtensionDays: Type.Integer({ minimum: 0, maximum: 90 }),
-        hearingPauses: Type.Array(Type.String()),
-      }),
-      response: errors,
+      params: ProfileParamsT, body: ProfileBodyT,
+      response: { 200: RecomputedT, ...errors(400, 401, 403, 422) },
     },
-  }, async (req) => {
-    const { id } = req.params as { id: string };
-    return services.calendar.saveProfile(staff(req), { ...(req.body as never as object), id } as never);
-  });
+  }, async (req) => services.calendar.saveProfile(staff(req), withProfileDefaults({ ...req.body, id: req.params.id })));
 
   // ——— calendar ———
   app.get('/api/calendar/due-date', {
     schema: {
       tags: ['calendar'], summary: '计算期限届满日（全国默认规则：起算日不计入，自然日届满逢节假日顺延）',
       description: '期限经过尚未录入国务院办公厅节假日安排的年份时，按《全国年节及纪念日放假办法》的法定节假日和周末推算，provisional 为 true（预计，以国务院公布的节假日安排为准）。支持2004年至2100年，超出范围答 422 CALENDAR_YEAR_UNSUPPORTED。',
-      querystring: Type.Object({ start: IsoDateT, days: Type.Integer({ minimum: 0, maximum: 3650 }), unit: Type.Union([Type.Literal('calendar'), Type.Literal('working')]) }),
-      response: { 200: Type.Object({ due: IsoDateT, provisional: Type.Boolean() }), 400: ErrorT, 422: ErrorT },
+      querystring: DueDateQueryT,
+      response: { 200: DueDateT, ...errors(400, 422) },
     },
-  }, async (req) => {
-    const q = req.query as { start: string; days: number; unit: 'calendar' | 'working' };
-    return services.calendar.dueDate(q.start, q.days, q.unit);
-  });
+  }, async (req) => services.calendar.dueDate(req.query.start, req.query.days, req.query.unit));
   app.get('/api/calendar/years/:year', {
-    schema: { tags: ['calendar'], summary: '某年每日是否工作日（未录入通知的年份为预计：source 为 provisional，并列出所依据的法定节假日）', params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }), response: { 422: ErrorT } },
-  }, async (req) => services.calendar.year((req.params as { year: number }).year));
+    schema: {
+      tags: ['calendar'], summary: '某年每日是否工作日（未录入通知的年份为预计：source 为 provisional，并列出所依据的法定节假日）',
+      params: YearParamsT, response: { 200: YearViewT, ...errors(400, 422) },
+    },
+  }, async (req) => services.calendar.year(req.params.year));
   app.put('/api/calendar/years/:year', {
     schema: {
       tags: ['calendar'], summary: '录入某年国务院办公厅节假日安排通知（覆盖内置数据并重新计算在办期限）',
-      params: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }),
-      body: Type.Object({ noticeRef: Type.String({ minLength: 1, maxLength: 200 }), holidays: Type.Array(IsoDateT, { maxItems: 60 }), makeupWorkdays: Type.Array(IsoDateT, { maxItems: 30 }) }, { additionalProperties: false }),
-      response: errors,
+      params: YearParamsT, body: YearNoticeT,
+      response: { 200: RecomputedT, ...errors(400, 401, 403, 422) },
     },
   }, async (req) => {
-    const b = req.body as { noticeRef: string; holidays: string[]; makeupWorkdays: string[] };
-    return services.calendar.enterYear(staff(req), { year: (req.params as { year: number }).year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef);
+    const b = req.body;
+    return services.calendar.enterYear(staff(req), { year: req.params.year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef);
   });
 
   // ——— cases ———
@@ -175,50 +180,46 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     schema: {
       tags: ['cases'], summary: '登记信访事项（Idempotency-Key 头：重复提交返回首次结果）',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
-      body: RegisterBodyT, response: errors,
+      body: RegisterBodyT,
+      response: { 201: RegisteredT, 200: RegisteredT, ...errors(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
-    const u = staff(req);
-    const b = req.body as { petition: never; simplified?: boolean };
-    const key = req.headers['idempotency-key'] as string | undefined;
-    const r = await services.cases.register(u, b.petition, { idempotencyKey: key, simplified: b.simplified });
-    reply.code((r.created ? 201 : 200) as never);
-    return { case: r.case, replayed: !r.created, queryCode: r.queryCode };
+    const r = await services.cases.register(staff(req), req.body.petition, { idempotencyKey: req.headers['idempotency-key'], simplified: req.body.simplified });
+    return reply.code(r.created ? 201 : 200).send({ case: r.case, replayed: !r.created, queryCode: r.queryCode });
   });
   // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export
   await registerWorkbenchRoutes(app, services.workbench);
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',
-      querystring: Type.Object({
-        state: Type.Optional(Type.String({ maxLength: 40 })), open: Type.Optional(Type.Boolean()), channel: Type.Optional(Type.String({ maxLength: 20 })),
-        kind: Type.Optional(Type.String({ maxLength: 20 })), categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
-        holderOrganId: Type.Optional(Type.String({ maxLength: 100 })), regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
-        receivedFrom: Type.Optional(IsoDateT), receivedTo: Type.Optional(IsoDateT), overdue: Type.Optional(Type.Boolean()), simplified: Type.Optional(Type.Boolean()),
-        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-      }, { additionalProperties: false }),
-      response: errors,
+      querystring: CaseListFilterT,
+      response: { 200: CasePageT, ...errors(400, 401) },
     },
-  }, async (req) => services.cases.list(staff(req), req.query as never));
+  }, async (req) => services.cases.list(staff(req), req.query));
   // POST, not GET: an ID number must never sit in a URL (access logs, proxies, browser history).
   app.post('/api/cases/lookup', {
     schema: {
       tags: ['cases'], summary: '按身份证号码或联系电话精确查找既往信访（用于关联重复信访；查询记入审计）',
-      body: Type.Object({ idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })), phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })) }, { additionalProperties: false }),
-      response: errors,
+      body: LookupBodyT,
+      response: { 200: LookupResultT, ...errors(400, 401, 403, 422) },
     },
-  }, async (req) => ({ items: await services.cases.lookup(staff(req), req.body as { idNumber?: string; phone?: string }) }));
-  const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
-  app.get('/api/cases/:id/personal-data', { schema: { tags: ['cases'], summary: '查看信访人完整个人信息（需权限，记入审计）', params: CaseParams, response: errors } },
-    async (req) => services.cases.personalData(staff(req), (req.params as { id: string }).id));
-  app.get('/api/cases/:id', { schema: { tags: ['cases'], summary: '案件详情（含各期限的届满日、剩余天数、是否超期）', params: CaseParams, response: errors } },
-    async (req) => services.cases.detail(staff(req), (req.params as { id: string }).id));
-  app.get('/api/cases/:id/actions', { schema: { tags: ['cases'], summary: '当前用户可进行的操作，及不可进行的原因', params: CaseParams, response: errors } },
-    async (req) => services.cases.actions(staff(req), (req.params as { id: string }).id));
-  app.get('/api/cases/:id/events', { schema: { tags: ['cases'], summary: '办理过程（只增不改）', params: CaseParams, response: errors } },
-    async (req) => services.cases.events(staff(req), (req.params as { id: string }).id));
-  app.get('/api/cases/:id/documents', { schema: { tags: ['cases'], summary: '文书', params: CaseParams, response: errors } },
-    async (req) => services.cases.documents(staff(req), (req.params as { id: string }).id));
+  }, async (req) => ({ items: await services.cases.lookup(staff(req), req.body) }));
+  const caseRoute = { tags: ['cases'], params: IdParamsT };
+  app.get('/api/cases/:id/personal-data', {
+    schema: { ...caseRoute, summary: '查看信访人完整个人信息（需权限，记入审计）', response: { 200: PersonalDataT, ...errors(400, 401, 403, 404) } },
+  }, async (req) => services.cases.personalData(staff(req), req.params.id));
+  app.get('/api/cases/:id', {
+    schema: { ...caseRoute, summary: '案件详情（含各期限的届满日、剩余天数、是否超期）', response: { 200: CaseDetailT, ...errors(400, 401, 404) } },
+  }, async (req) => services.cases.detail(staff(req), req.params.id));
+  app.get('/api/cases/:id/actions', {
+    schema: { ...caseRoute, summary: '当前用户可进行的操作，及不可进行的原因', response: { 200: Type.Array(ActionAvailabilityT), ...errors(400, 401, 404) } },
+  }, async (req) => services.cases.actions(staff(req), req.params.id));
+  app.get('/api/cases/:id/events', {
+    schema: { ...caseRoute, summary: '办理过程（只增不改）', response: { 200: Type.Array(CaseEventT), ...errors(400, 401, 404) } },
+  }, async (req) => services.cases.events(staff(req), req.params.id));
+  app.get('/api/cases/:id/documents', {
+    schema: { ...caseRoute, summary: '文书', response: { 200: Type.Array(CaseDocumentT), ...errors(400, 401, 404) } },
+  }, async (req) => services.cases.documents(staff(req), req.params.id));
 
   for (const action of ACTION_NAMES) {
     const t: ActionRule = ACTION_RULES[action];
@@ -226,14 +227,11 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
       schema: {
         tags: ['actions'], summary: `${t.label}（${t.basis}）`,
         description: `可由 ${t.roles.join('、')}${t.petitioner ? '、信访人' : ''} 在状态 ${t.from.map((st) => STATE_LABELS[st]).join('、')} 下进行；需要：${t.requires.join('；') || '无'}`,
-        params: CaseParams,
-        body: Type.Object({ input: ACTION_INPUT_SCHEMAS[action], expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
-        response: errors,
+        params: IdParamsT,
+        body: ActionBodyT(ACTION_INPUT_SCHEMAS[action]),
+        response: { 200: ActedT, ...errors(400, 401, 403, 404, 409, 422) },
       },
-    }, async (req) => {
-      const b = req.body as { input: never; expectedVersion?: number };
-      return services.cases.act(staff(req), (req.params as { id: string }).id, action as ActionName, b.input, b.expectedVersion);
-    });
+    }, async (req) => services.cases.act(staff(req), req.params.id, action, req.body.input, req.body.expectedVersion));
   }
 
   await registerWebApps(app, opts.webDist);

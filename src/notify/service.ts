@@ -20,21 +20,9 @@ import { OutboxListener } from './outbox.js';
 import type { Logger, SmsAdapter } from './sms/adapter.js';
 import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate, type TemplateKey } from './templates.js';
 import { DeliveryWorker, type WorkerOptions } from './worker.js';
+import type { Reminder, TemplateView } from './contracts.js';
 
-export interface TemplateView {
-  key: string; label: string; body: string; defaultBody: string; customised: boolean;
-  placeholders: { name: string; label: string; required: boolean }[];
-  updatedBy: string | null; updatedAt: string | null;
-}
-
-export type ReminderKind = 'due_soon' | 'overdue' | 'supervision' | 'approval' | 'calendar_year';
-export interface Reminder {
-  key: string; kind: ReminderKind;
-  /** '' for a calendar_year reminder, which leads to `link` instead. */
-  caseId: string; caseNumber: string; title: string;
-  due: string | null; daysLeft: number | null; provisional: boolean; at: string; read: boolean;
-  link?: string;
-}
+export type { Reminder, ReminderKind, TemplateView } from './contracts.js';
 
 /** The system administrator's reminder while a year's holiday notice is missing (see pendingNoticeYears). */
 export function calendarReminderTitle(year: number): string {

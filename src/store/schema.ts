@@ -5,15 +5,18 @@
  */
 import { sql } from 'drizzle-orm';
 import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CaseRecord } from '../domain/model/case.js';
+import type { CaseEvent, CaseRecord, CaseState, DocumentKind } from '../domain/model/case.js';
+import type { OrganKind, OrganLevel } from '../domain/model/organ.js';
+import type { Channel, PetitionKind } from '../domain/model/petition.js';
+import type { DataScope, Role } from '../domain/model/user.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
 
 export const organs = pgTable('organs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   parentId: text('parent_id'),
-  level: text('level').notNull(),
-  kind: text('kind').notNull(),
+  level: text('level').$type<OrganLevel>().notNull(),
+  kind: text('kind').$type<OrganKind>().notNull(),
   regionCode: text('region_code'),
   successorId: text('successor_id'),
   /** The functional system of a department (e.g. hrss), for passing a matter down its own line (Art 23). */
@@ -26,9 +29,9 @@ export const users = pgTable('users', {
   username: text('username').notNull(),
   name: text('name').notNull(),
   organId: text('organ_id').notNull().references(() => organs.id),
-  roles: text('roles').array().notNull(),
+  roles: text('roles').array().$type<Role[]>().notNull(),
   /** 'organ' | 'organ_and_subordinates' | 'assigned' — which cases the user may see (data scope). */
-  dataScope: text('data_scope').notNull().default('organ_and_subordinates'),
+  dataScope: text('data_scope').$type<DataScope>().notNull().default('organ_and_subordinates'),
   /** The user's own ID number, encrypted (SM4); blind index for the recusal check. */
   idNumberEnc: text('id_number_enc'),
   idNumberIndex: text('id_number_index'),
@@ -81,7 +84,7 @@ export const calendarYears = pgTable('calendar_years', {
 export const cases = pgTable('cases', {
   id: text('id').primaryKey(),
   number: text('number').notNull(),
-  state: text('state').notNull(),
+  state: text('state').$type<CaseState>().notNull(),
   open: boolean('open').notNull(),
   profileId: text('profile_id').notNull(),
   registrarOrganId: text('registrar_organ_id').notNull(),
@@ -92,8 +95,8 @@ export const cases = pgTable('cases', {
   /** nextDue rests on a year whose holiday notice is not entered yet (预计). */
   nextDueProvisional: boolean('next_due_provisional').notNull().default(false),
   receivedOn: date('received_on', { mode: 'string' }).notNull(),
-  channel: text('channel').notNull(),
-  kind: text('kind').notNull(),
+  channel: text('channel').$type<Channel>().notNull(),
+  kind: text('kind').$type<PetitionKind>().notNull(),
   categoryCode: text('category_code'),
   regionCode: text('region_code'),
   title: text('title').notNull(),
@@ -125,10 +128,10 @@ export const caseEvents = pgTable('case_events', {
   at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
   on: date('on', { mode: 'string' }).notNull(),
   actorId: text('actor_id'),
-  actorKind: text('actor_kind').notNull(),
+  actorKind: text('actor_kind').$type<CaseEvent['actorKind']>().notNull(),
   actorOrganId: text('actor_organ_id'),
-  fromState: text('from_state'),
-  toState: text('to_state').notNull(),
+  fromState: text('from_state').$type<CaseState>(),
+  toState: text('to_state').$type<CaseState>().notNull(),
   data: jsonb('data').$type<Record<string, unknown>>().notNull(),
 }, (t) => [primaryKey({ columns: [t.caseId, t.seq] })]);
 
@@ -136,7 +139,7 @@ export const documents = pgTable('documents', {
   id: text('id').primaryKey(),
   caseId: text('case_id').notNull().references(() => cases.id),
   eventSeq: integer('event_seq').notNull(),
-  kind: text('kind').notNull(),
+  kind: text('kind').$type<DocumentKind>().notNull(),
   /** e.g. 于都信转〔2025〕12号 */
   docNumber: text('doc_number').notNull(),
   organId: text('organ_id').notNull(),

@@ -1,10 +1,11 @@
 /** The logged-in staff member: loaded from /api/auth/me, set by the log-in form, cleared on log-out. */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken } from '../shared/api';
-import type { Role, StaffUser } from '../../src/domain/model/user.js';
+import type { ApiAnswer, ApiBody } from '../shared/api-contract';
+import type { Role } from '../../src/domain/model/user.js';
 
-export interface OrganInfo { id: string; name: string; level: string; kind: string; parentId: string | null; regionCode?: string | null }
-export interface Me { user: StaffUser; organ: OrganInfo | undefined; csrfToken?: string; totpEnabled?: boolean }
+/** The answer to GET /api/auth/me: the user, their organ, the session's CSRF token. */
+export type Me = ApiAnswer<'/api/auth/me'>;
 
 interface AuthState {
   me: Me | null;
@@ -34,7 +35,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => { void refresh(); }, [refresh]);
   const login = useCallback(async (username: string, password: string, totp?: string) => {
-    const r = await api.post<{ csrfToken: string }>('/api/auth/login', totp ? { username, password, totp } : { username, password });
+    const body: ApiBody<'/api/auth/login'> = totp ? { username, password, totp } : { username, password };
+    const r = await api.post<ApiAnswer<'/api/auth/login', 'post'>>('/api/auth/login', body);
     setCsrfToken(r.csrfToken);
     await refresh();
   }, [refresh]);

@@ -11,24 +11,18 @@
 import { DomainError } from '../errors.js';
 import { fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from './dates.js';
 import { isProvisionalKind, isWorkingKind, type HolidayCalendar } from './holiday-calendar.js';
+import type { ClockPause, DeadlineRule } from '../schemas.js';
 
 export type DayUnit = 'calendar' | 'working';
-/** rollForward: for calendar-day periods, a last day that is a rest day moves to the next working day. */
-export interface DeadlineRule {
-  days: number;
-  unit: DayUnit;
-  rollForward: boolean;
-}
 /**
- * A clock pause (e.g. a hearing, 听证时间不计入期限): the clock stops at the start of `from` and runs
- * again from the start of `to`, so the days `from` … `to`−1 are not counted — daysBetween(from, to)
- * calendar days, or the working days among them for a working-day rule. `to` = null: still paused.
- * Pauses must not overlap; one may start on the day the previous one ended.
+ * DeadlineRule — rollForward: for calendar-day periods, a last day that is a rest day moves to the
+ * next working day. ClockPause — a clock pause (e.g. a hearing, 听证时间不计入期限): the clock stops at
+ * the start of `from` and runs again from the start of `to`, so the days `from` … `to`−1 are not
+ * counted — daysBetween(from, to) calendar days, or the working days among them for a working-day
+ * rule. `to` = null: still paused. Pauses must not overlap; one may start on the day the previous one
+ * ended. Both defined once as TypeBox schemas in ../schemas.ts.
  */
-export interface ClockPause {
-  from: IsoDate;
-  to: IsoDate | null;
-}
+export type { ClockPause, DeadlineRule } from '../schemas.js';
 export interface DueInput {
   start: IsoDate;
   rule: DeadlineRule;

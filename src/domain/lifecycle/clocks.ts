@@ -1,8 +1,9 @@
 import type { IsoDate } from '../calendar/dates.js';
-import { clockStatus, computeDueDetail, type ClockStatus, type DeadlineRule, type DueDetail } from '../calendar/deadlines.js';
+import { clockStatus, computeDueDetail, type DeadlineRule, type DueDetail } from '../calendar/deadlines.js';
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
 import type { CaseRecord, Clock } from '../model/case.js';
 import { CLOCK_LABELS, type ClockKind, type ProfiledClock, type RulesProfile } from '../rules/profiles.js';
+import type { ClockView } from '../schemas.js';
 
 /** The rule a clock follows under a profile: simplified clocks take the 简易办理 limits. */
 export function ruleFor(kind: ClockKind, source: Clock['ruleSource'], profile: RulesProfile): DeadlineRule | null {
@@ -32,7 +33,7 @@ export function dueOf(clock: Clock, cal: HolidayCalendar): DueDetail {
  * existed carry `awaitingCalendarYear`: it is dropped here.
  */
 export function withDue(clock: Clock, cal: HolidayCalendar): Clock {
-  const { awaitingCalendarYear: _legacy, ...rest } = clock as Clock & { awaitingCalendarYear?: unknown };
+  const { awaitingCalendarYear: _legacy, ...rest } = clock;
   const { due, provisional } = dueOf(clock, cal);
   return { ...rest, due, provisional };
 }
@@ -86,14 +87,7 @@ export function recomputeClocks(clocks: Clock[], profile: RulesProfile, cal: Hol
   });
 }
 
-export interface ClockView extends ClockStatus {
-  kind: ClockKind;
-  label: string;
-  organId: string;
-  start: IsoDate;
-  /** The due date rests on a year whose holiday notice is not entered yet (预计). */
-  provisional: boolean;
-}
+export type { ClockView } from '../schemas.js';
 
 /** What a screen shows for each open stage: due date, days left, overdue. */
 export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {

@@ -13,6 +13,7 @@ import type { ActionInputs } from './action-inputs.js';
 import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionName, type ActionRule } from './action-rules.js';
 import type { DomainContext, Outcome, Refusal } from './context.js';
 import { RELATION_LABELS, relationsOf } from './relations.js';
+import type { ActionAvailability } from '../schemas.js';
 
 /** Actions exempt from the recusal check: stepping aside is always allowed. */
 const RECUSAL_EXEMPT = new Set<ActionName>(['declare_conflict']);
@@ -61,14 +62,7 @@ export function refusalFor(c: CaseRecord, action: ActionName, ctx: DomainContext
   return when ? when(c, ctx) : null;
 }
 
-export interface ActionAvailability {
-  action: ActionName;
-  label: string;
-  basis: string;
-  allowed: boolean;
-  requires: readonly string[];
-  refusal: Refusal | null;
-}
+export type { ActionAvailability } from '../schemas.js';
 
 /** For a case and an actor: every action, whether it is possible now, and if not, why not. */
 export function availableActions(c: CaseRecord, ctx: DomainContext): ActionAvailability[] {
@@ -82,7 +76,7 @@ export function availableActions(c: CaseRecord, ctx: DomainContext): ActionAvail
       if (e instanceof DomainError) refusal = { code: e.code, message: e.message };
       else throw e;
     }
-    return { action, label: rule.label, basis: rule.basis, requires: rule.requires, allowed: refusal === null, refusal };
+    return { action, label: rule.label, basis: rule.basis, requires: [...rule.requires], allowed: refusal === null, refusal };
   });
 }
 

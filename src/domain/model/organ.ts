@@ -2,6 +2,7 @@
  * Organs (机关) form a tree: province → city → county → township(街道) → village(社区), and each
  * territorial level has departments (信访局, 人社局, 纪委监委, 政法委 …) as children.
  */
+import type { Organ } from '../schemas.js';
 export type OrganLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'department';
 export const TERRITORIAL_LEVELS: readonly OrganLevel[] = ['province', 'city', 'county', 'township', 'village'];
 
@@ -11,23 +12,15 @@ export type OrganKind =
   | 'discipline_inspection' // 纪检监察
   | 'political_legal'; // 政法机关
 
-export interface Organ {
-  id: string;
-  name: string;
-  parentId: string | null;
-  level: OrganLevel;
-  kind: OrganKind;
-  /** GB/T 2260 行政区划 code, for territorial organs (departments inherit their parent's). */
-  regionCode: string | null;
-  /** Set when the organ was merged or abolished: its open cases pass to this one. */
-  successorId: string | null;
-  /**
-   * The functional system (系统) a department belongs to, e.g. 'hrss' for every 人力资源和社会保障
-   * department from province to county: a superior organ of the same system may pass a matter down
-   * to the one below that has the authority (Art 23 ¶1, ¶3). Null for governments and unknown.
-   */
-  system?: string | null;
-}
+/**
+ * An organ: `regionCode` is its GB/T 2260 行政区划 code (territorial organs; departments inherit
+ * their parent's); `successorId` is set when it was merged or abolished (its open cases pass to
+ * that one); `system` is the functional system (系统) a department belongs to, e.g. 'hrss' for every
+ * 人力资源和社会保障 department from province to county: a superior organ of the same system may pass
+ * a matter down to the one below that has the authority (Art 23 ¶1, ¶3); null for governments.
+ * Defined once as a TypeBox schema in ../schemas.ts.
+ */
+export type { Organ } from '../schemas.js';
 
 /** Read-only view of the organ tree with the few questions the rules ask of it. */
 export class OrganTree {

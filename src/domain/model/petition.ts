@@ -1,5 +1,3 @@
-import type { IsoDate } from '../calendar/dates.js';
-
 /** Channel (Art 17). */
 export type Channel = 'online' | 'letter' | 'phone' | 'fax' | 'visit' | 'video' | 'higher_office';
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -20,55 +18,14 @@ export const PETITION_KIND_LABELS: Record<PetitionKind, string> = {
   claim: '申诉求决类',
 };
 
-export interface Petitioner {
-  kind: 'person' | 'organisation';
-  name: string;
-  idNumber?: string | null;
-  phone?: string | null;
-  address?: string | null;
-  /** For a group visit: one of the ≤5 representatives (Art 20). */
-  representative?: boolean;
-}
-
-export interface PetitionRequest {
-  /** Stable within the case: 1, 2, … — the opinion answers each by its number. */
-  no: number;
-  text: string;
-}
-
-export interface Attachment {
-  name: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-}
-
-/** What the petitioner said, as registered (Art 19). Content does not change after registration. */
-export interface PetitionContent {
-  channel: Channel;
-  kind: PetitionKind;
-  title: string;
-  petitioners: Petitioner[];
-  /** Number of people in a visit; a visit of more than 5 must elect at most 5 representatives (Art 20). */
-  headcount: number;
-  anonymous: boolean;
-  requests: PetitionRequest[];
-  facts: string;
-  reasons: string;
-  /** Code in the 3-level category dictionary. */
-  categoryCode: string | null;
-  regionCode: string | null;
-  /** Organs the matter concerns; several means Art 24 applies. */
-  organsConcerned: string[];
-  /** For accusations (检举控告): organs accused; the case must never reach them (Art 30). */
-  accusedOrganIds: string[];
-  /** Staff named in the matter: they may not act on it (回避, Art 28). */
-  involvedUserIds: string[];
-  /** Earlier petitions on the same matter (重复信访). */
-  linkedCaseIds: string[];
-  attachments: Attachment[];
-  /** Date received, in China. */
-  receivedOn: IsoDate;
-}
+/**
+ * What the petitioner said, as registered (Art 19), and its parts: defined once as TypeBox schemas
+ * in ../schemas.ts (the body of POST /api/cases is validated with them). Content does not change
+ * after registration. A petitioner may be one of the ≤5 representatives of a group visit (Art 20);
+ * requests are numbered 1, 2, … within the case and the opinion answers each by its number;
+ * `organsConcerned` (several: Art 24), `accusedOrganIds` (accusations: never routed to them,
+ * Art 30), `involvedUserIds` (recusal, Art 28), `linkedCaseIds` (重复信访); `receivedOn` in China.
+ */
+export type { Attachment, PetitionContent, Petitioner, PetitionRequest } from '../schemas.js';
 
 export const MAX_REPRESENTATIVES = 5;

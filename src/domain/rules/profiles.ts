@@ -1,4 +1,5 @@
 import type { DeadlineRule } from '../calendar/deadlines.js';
+import type { RulesProfile } from '../schemas.js';
 
 /**
  * Every statutory period as data (workflow.md §4). A province's variant overrides limits and
@@ -32,24 +33,16 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
 /** Clocks whose limit comes from the profile (the last two carry a date set by a person). */
 export type ProfiledClock = Exclude<ClockKind, 'report_back' | 'supervision'>;
 
-export interface RulesProfile {
-  id: string;
-  name: string;
-  limits: Record<ProfiledClock, DeadlineRule>;
-  /** 简易办理 (2016 national measures): each forwarding level / acceptance / opinion. */
-  simplified: { routing: DeadlineRule; acceptance: DeadlineRule; handling: DeadlineRule };
-  maxExtensionDays: number;
-  /** Clocks a hearing pauses (Art 36: hearing time not counted in re-review). */
-  hearingPauses: ProfiledClock[];
-  /** Calendar days after service in which the petitioner may evaluate an opinion (评价, Art 21 ¶2). */
-  evaluationDays: number;
-  /**
-   * An extension must be approved before the handling period ends (Art 34). When true, an approval
-   * given after the end is still lawful if the handler asked before it (some provinces read Art 34 so);
-   * the national profile says false (docs/decisions/011-approvals.md).
-   */
-  lateApprovalOfTimelyRequest: boolean;
-}
+/**
+ * A rules profile (defined once as a TypeBox schema in ../schemas.ts): `simplified` — 简易办理 (2016
+ * national measures): each forwarding level / acceptance / opinion; `hearingPauses` — clocks a hearing
+ * pauses (Art 36: hearing time not counted in re-review); `evaluationDays` — calendar days after
+ * service in which the petitioner may evaluate an opinion (评价, Art 21 ¶2);
+ * `lateApprovalOfTimelyRequest` — an extension must be approved before the handling period ends
+ * (Art 34); when true, an approval given after the end is still lawful if the handler asked before
+ * it (some provinces read Art 34 so); the national profile says false (docs/decisions/011-approvals.md).
+ */
+export type { RulesProfile } from '../schemas.js';
 
 /** Profiles stored before a field existed take its national default. */
 export function withProfileDefaults(p: Partial<RulesProfile> & Pick<RulesProfile, 'id' | 'name' | 'limits' | 'simplified' | 'maxExtensionDays' | 'hearingPauses'>): RulesProfile {

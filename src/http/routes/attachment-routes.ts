@@ -3,18 +3,18 @@
  * attachment. Multipart is accepted only on the two upload routes (an encapsulated plugin).
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { tooLarge, type AttachmentService } from '../../app/attachments.js';
+import { ALLOWED_TYPES, tooLarge, type AttachmentService } from '../../app/attachments.js';
+import { Sha256T } from '../../app/contracts/portal.js';
+import { AttachmentT } from '../../domain/schemas.js';
 import type { CaseAttachments } from '../../app/case-attachments.js';
 import { DomainError } from '../../domain/errors.js';
 import { staff } from '../request-user.js';
-import { ErrorT } from '../schemas.js';
+import { errors, fileAnswer, type App } from '../schemas.js';
 import type { PublicLimiters } from './public-routes.js';
 import { sendFile } from './public-routes.js';
 
-const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 404: ErrorT, 413: ErrorT, 415: ErrorT, 422: ErrorT, 429: ErrorT };
-const AttachmentT = Type.Object({ name: Type.String(), mimeType: Type.String(), size: Type.Integer(), sha256: Type.String() });
 
 /** The one file of a multipart request, read whole (bounded by the size limit). */
 async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ bytes: Buffer; name: string }> {
@@ -38,14 +38,14 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ byte
   return { bytes, name: part.filename };
 }
 
-export async function registerAttachmentRoutes(app: FastifyInstance, deps: { files: AttachmentService; caseAttachments: CaseAttachments; limiters: PublicLimiters }): Promise<void> {
+export async function registerAttachmentRoutes(app: App, deps: { files: AttachmentService; caseAttachments: CaseAttachments; limiters: PublicLimiters }): Promise<void> {
   const { files, caseAttachments, limiters } = deps;
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: files.maxBytes, files: 1 } });
 
     scope.post('/api/public/attachments', {
       onRequest: limiters.write,
-      schema: { tags: ['portal'], summary: '上传附件（JPEG/PNG/WebP 图片或 PDF，按内容识别类型）', consumes: ['multipart/form-data'], response: { 201: AttachmentT, ...errors } },
+      schema: { tags: ['portal'], summary: '上传附件（JPEG/PNG/WebP 图片或 PDF，按内容识别类型）', consumes: ['multipart/form-data'], response: { 201: AttachmentT, ...errors(400, 413, 415, 429) } },
     }, async (req, reply) => {
       const up = await readUpload(req, files.maxBytes);
       const a = await files.store(up.bytes, up.name, 'public');
@@ -53,7 +53,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, deps: { fil
     });
 
     scope.post('/api/attachments', {
-      schema: { tags: ['cases'], summary: '上传附件（工作人员登记用；与网上信访相同的检查）', consumes: ['multipart/form-data'], response: { 201: AttachmentT, ...errors } },
+      schema: { tags: ['cases'], summary: '上传附件（工作人员登记用；与网上信访相同的检查）', consumes: ['multipart/form-data'], response: { 201: AttachmentT, ...errors(400, 401, 403, 413, 415) } },
     }, async (req, reply) => {
       const u = staff(req);
       caseAttachments.mayUpload(u); // before the body is read
@@ -65,11 +65,8 @@ export async function registerAttachmentRoutes(app: FastifyInstance, deps: { fil
   app.get('/api/cases/:id/attachments/:sha256', {
     schema: {
       tags: ['cases'], summary: '下载案件附件（须可见本件；检举控告材料依第30条保护）',
-      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), sha256: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }) }),
-      response: errors,
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), sha256: Sha256T }),
+      response: { 200: fileAnswer('附件（按内容识别的类型）', ...Object.keys(ALLOWED_TYPES)), ...errors(400, 401, 403, 404) },
     },
-  }, async (req, reply) => {
-    const { id, sha256 } = req.params as { id: string; sha256: string };
-    return sendFile(reply, await caseAttachments.download(staff(req), id, sha256));
-  });
+  }, async (req, reply) => sendFile(reply, await caseAttachments.download(staff(req), req.params.id, req.params.sha256)));
 }

@@ -4,12 +4,14 @@
  * (`authenticate`), including the CSRF check for cookie-authenticated writes.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService, ResolvedSession } from '../../app/auth-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { SESSION_COOKIE, staff } from '../request-user.js';
-import { ErrorT } from '../schemas.js';
+import { errors, type App } from '../schemas.js';
+import { IdParamsT, OkT } from '../../app/contracts/common.js';
+import type { StaffUser } from '../../domain/model/user.js';
+import { LoginBodyT, LoginResultT, MeT, type StaffUserView, PasswordChangeT, RevokedT, TotpDisableT, TotpEnableT, TotpSetupT, TotpStateT } from '../../app/contracts/auth.js';
 import type { Services } from '../../compose.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -81,47 +83,43 @@ export function sessionCookieOptions(req: FastifyRequest, maxAgeSeconds?: number
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
+/** The user as the API shows them: without the keyed indexes of their own and relatives' ID numbers (conflictKeys). */
+const userView = (u: StaffUser): StaffUserView => ({ id: u.id, username: u.username, name: u.name, organId: u.organId, roles: u.roles, dataScope: u.dataScope });
+
 // ——— routes ———
 
-const Code = Type.String({ minLength: 1, maxLength: 12, description: '动态验证码（6位数字）' });
-const errors = { 400: ErrorT, 401: ErrorT, 403: ErrorT, 409: ErrorT, 422: ErrorT, 423: ErrorT };
-
-export async function registerAuthRoutes(app: FastifyInstance, services: Pick<Services, 'auth' | 'ref'>): Promise<void> {
+export async function registerAuthRoutes(app: App, services: Pick<Services, 'auth' | 'ref'>): Promise<void> {
   const { auth } = services;
 
   app.post('/api/auth/login', {
     schema: {
       tags: ['auth'], summary: '工作人员登录（连续5次失败锁定15分钟；启用动态验证码时须提供 totp）',
-      body: Type.Object({
-        username: Type.String({ minLength: 1, maxLength: 100 }),
-        password: Type.String({ minLength: 1, maxLength: 200 }),
-        totp: Type.Optional(Code),
-      }, { additionalProperties: false }),
-      response: errors,
+      body: LoginBodyT,
+      response: { 200: LoginResultT, ...errors(400, 401, 423) },
     },
   }, async (req, reply) => {
-    const { username, password, totp } = req.body as { username: string; password: string; totp?: string };
+    const { username, password, totp } = req.body;
     const r = await auth.login(username, password, totp);
     // A session the browser still held is ended: one log-in, one session.
     if (req.sessionToken) await auth.logout(req.sessionToken);
     reply.setCookie(SESSION_COOKIE, r.token, sessionCookieOptions(req, auth.policy.sessionHours * 3600));
     noStore(reply);
-    return { token: r.token, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), user: r.user };
+    return { token: r.token, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), user: userView(r.user) };
   });
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录（会话立即失效）', response: errors } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录（会话立即失效）', response: { 200: OkT, ...errors(403) } } }, async (req, reply) => {
     if (req.sessionToken) await auth.logout(req.sessionToken);
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
-    return { ok: true };
+    return { ok: true } as const;
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户（含本会话的 CSRF 令牌）', response: { 401: ErrorT } } }, async (req, reply) => {
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户（含本会话的 CSRF 令牌）', response: { 200: MeT, ...errors(401) } } }, async (req, reply) => {
     const u = staff(req);
     const session = sessionOf(req);
     const snap = await services.ref.get();
     noStore(reply);
     return {
-      user: u, organ: snap.organs.get(u.organId),
+      user: userView(u), organ: snap.organs.get(u.organId),
       csrfToken: session?.csrfToken, sessionExpiresAt: session?.expiresAt.toISOString(), idleExpiresAt: session?.idleExpiresAt.toISOString(),
       totpEnabled: await auth.totpEnabled(u.id),
     };
@@ -130,48 +128,45 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Pick<Se
   app.post('/api/auth/password', {
     schema: {
       tags: ['auth'], summary: '修改密码（至少10位、含三类字符、不含用户名；其他会话全部失效）',
-      body: Type.Object({ oldPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: errors,
+      body: PasswordChangeT,
+      response: { 200: RevokedT, ...errors(400, 401, 403, 422) },
     },
   }, async (req) => {
     const u = staff(req);
-    const b = req.body as { oldPassword: string; newPassword: string };
-    const r = await auth.changePassword(u.id, b.oldPassword, b.newPassword, req.sessionToken ?? undefined);
-    return { ok: true, revokedSessions: r.revokedSessions };
+    const r = await auth.changePassword(u.id, req.body.oldPassword, req.body.newPassword, req.sessionToken ?? undefined);
+    return { ok: true, revokedSessions: r.revokedSessions } as const;
   });
 
-  app.post('/api/auth/totp/setup', { schema: { tags: ['auth'], summary: '生成动态验证码密钥（启用前须以 enable 校验）', response: errors } }, async (req, reply) => {
+  app.post('/api/auth/totp/setup', {
+    schema: { tags: ['auth'], summary: '生成动态验证码密钥（启用前须以 enable 校验）', response: { 200: TotpSetupT, ...errors(401, 403, 409) } },
+  }, async (req, reply) => {
     const u = staff(req);
     noStore(reply);
     return auth.setupTotp(u.id);
   });
   app.post('/api/auth/totp/enable', {
-    schema: { tags: ['auth'], summary: '启用动态验证码', body: Type.Object({ code: Code }, { additionalProperties: false }), response: errors },
+    schema: { tags: ['auth'], summary: '启用动态验证码', body: TotpEnableT, response: { 200: TotpStateT, ...errors(400, 401, 403, 409, 422) } },
   }, async (req) => {
-    await auth.enableTotp(staff(req).id, (req.body as { code: string }).code);
-    return { ok: true, totpEnabled: true };
+    await auth.enableTotp(staff(req).id, req.body.code);
+    return { ok: true, totpEnabled: true } as const;
   });
   app.post('/api/auth/totp/disable', {
     schema: {
       tags: ['auth'], summary: '停用动态验证码（须密码与动态验证码）',
-      body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }), code: Code }, { additionalProperties: false }), response: errors,
+      body: TotpDisableT, response: { 200: TotpStateT, ...errors(400, 401, 403, 409, 422) },
     },
   }, async (req) => {
-    const b = req.body as { password: string; code: string };
-    await auth.disableTotp(staff(req).id, b.password, b.code);
-    return { ok: true, totpEnabled: false };
+    await auth.disableTotp(staff(req).id, req.body.password, req.body.code);
+    return { ok: true, totpEnabled: false } as const;
   });
 
-  const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
   app.post('/api/auth/users/:id/revoke-sessions', {
-    schema: { tags: ['auth'], summary: '强制下线：结束某用户的全部会话（系统管理员、安全管理员）', params: UserParams, response: { ...errors, 404: ErrorT } },
-  }, async (req) => {
-    return { ok: true, revokedSessions: await auth.revokeSessionsOf(staff(req), (req.params as { id: string }).id) };
-  });
+    schema: { tags: ['auth'], summary: '强制下线：结束某用户的全部会话（系统管理员、安全管理员）', params: IdParamsT, response: { 200: RevokedT, ...errors(400, 401, 403, 404) } },
+  }, async (req) => ({ ok: true, revokedSessions: await auth.revokeSessionsOf(staff(req), req.params.id) } as const));
   app.post('/api/auth/users/:id/unlock', {
-    schema: { tags: ['auth'], summary: '解除登录锁定（系统管理员、安全管理员）', params: UserParams, response: { ...errors, 404: ErrorT } },
+    schema: { tags: ['auth'], summary: '解除登录锁定（系统管理员、安全管理员）', params: IdParamsT, response: { 200: OkT, ...errors(400, 401, 403, 404) } },
   }, async (req) => {
-    await auth.unlockBy(staff(req), (req.params as { id: string }).id);
-    return { ok: true };
+    await auth.unlockBy(staff(req), req.params.id);
+    return { ok: true } as const;
   });
 }

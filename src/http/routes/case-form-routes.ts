@@ -4,20 +4,14 @@
  * directory (names for the timeline, approvers and assignees for the forms). Staff see their
  * colleagues' names and roles; nothing personal (ID numbers, phones) is in it.
  */
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { FormContextT } from '../../app/contracts/workbench.js';
 import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
-import { ErrorT, IsoDateT } from '../schemas.js';
+import { errors, type App } from '../schemas.js';
 
-const ContextT = Type.Object({
-  today: IsoDateT,
-  users: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), organId: Type.String(), roles: Type.Array(Type.String()), active: Type.Boolean() })),
-});
-
-export async function registerCaseFormRoutes(app: FastifyInstance, workbench: WorkbenchService): Promise<void> {
+export async function registerCaseFormRoutes(app: App, workbench: WorkbenchService): Promise<void> {
   app.get('/api/workbench/context', {
-    schema: { tags: ['reference'], summary: '工作台办理表单所需：服务器当日日期（北京时间）与工作人员名录（姓名、机关、角色）', response: { 200: ContextT, 401: ErrorT } },
+    schema: { tags: ['reference'], summary: '工作台办理表单所需：服务器当日日期（北京时间）与工作人员名录（姓名、机关、角色）', response: { 200: FormContextT, ...errors(401) } },
   }, async (req) => {
     staff(req);
     return workbench.formContext();

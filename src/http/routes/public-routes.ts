@@ -4,17 +4,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Type } from 'typebox';
+import { ALLOWED_TYPES } from '../../app/attachments.js';
+import { CategoryT, RegionQueryT, RegionT } from '../../app/contracts/admin.js';
+import {
+  AppealBodyT, ChallengeBodyT, ChallengeT, EvaluationBodyT, GuideT, PublicCaseT, PublicOrganT, PublicOrgansQueryT, PublicSubmissionT, ReceiptT,
+  RightsCardT, Sha256T, VerifiedT, VerifyBodyT,
+} from '../../app/contracts/portal.js';
 import { PORTAL_COOKIE, SESSION_TTL_MS } from '../../app/portal-session.js';
-import type { PortalServices, PublicSubmission, Rating } from '../../app/portal-service.js';
+import type { PortalServices } from '../../app/portal-service.js';
 import { DomainError } from '../../domain/errors.js';
-import { ErrorT } from '../schemas.js';
-
-const errors = { 400: ErrorT, 401: ErrorT, 404: ErrorT, 409: ErrorT, 413: ErrorT, 415: ErrorT, 422: ErrorT, 429: ErrorT };
-const Str = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
-const Sha256 = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
-export const AttachmentRefT = Type.Object({
-  name: Str(255), mimeType: Type.Optional(Str(100)), size: Type.Optional(Type.Integer({ minimum: 0 })), sha256: Sha256,
-}, { additionalProperties: false });
+import { errors, fileAnswer, NoContentT, type App } from '../schemas.js';
 
 export interface PublicLimiters {
   read: onRequestHookHandler;
@@ -46,7 +45,7 @@ function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
-export async function registerPublicRoutes(app: FastifyInstance, portal: PortalServices, limiters: PublicLimiters): Promise<void> {
+export async function registerPublicRoutes(app: App, portal: PortalServices, limiters: PublicLimiters): Promise<void> {
   const { service, sessions } = portal;
   const tags = ['portal'];
 
@@ -57,18 +56,18 @@ export async function registerPublicRoutes(app: FastifyInstance, portal: PortalS
   }
 
   // ——— guidance and reference data ———
-  app.get('/api/public/guide', { onRequest: limiters.read, schema: { tags, summary: '办事指南：各机关职责、接待安排、法定期限' } },
+  app.get('/api/public/guide', { onRequest: limiters.read, schema: { tags, summary: '办事指南：各机关职责、接待安排、法定期限', response: { 200: GuideT, ...errors(429) } } },
     async () => service.guide());
   app.get('/api/public/regions', {
     onRequest: limiters.read,
-    schema: { tags, summary: '行政区划下级列表（本平台服务的省份）', querystring: Type.Object({ parent: Type.Optional(Type.String({ pattern: '^[0-9]{2,9}$' })) }), response: errors },
-  }, async (req) => service.regions((req.query as { parent?: string }).parent));
-  app.get('/api/public/categories', { onRequest: limiters.read, schema: { tags, summary: '内容分类（三级字典）' } },
+    schema: { tags, summary: '行政区划下级列表（本平台服务的省份）', querystring: RegionQueryT, response: { 200: Type.Array(RegionT), ...errors(400, 429) } },
+  }, async (req) => service.regions(req.query.parent));
+  app.get('/api/public/categories', { onRequest: limiters.read, schema: { tags, summary: '内容分类（三级字典）', response: { 200: Type.Array(CategoryT), ...errors(429) } } },
     async () => service.categories());
   app.get('/api/public/organs', {
     onRequest: limiters.read,
-    schema: { tags, summary: '可选择的涉及机关（按地区）', querystring: Type.Object({ regionCode: Type.String({ pattern: '^[0-9]{2,12}$' }) }), response: errors },
-  }, async (req) => service.organs((req.query as { regionCode: string }).regionCode));
+    schema: { tags, summary: '可选择的涉及机关（按地区）', querystring: PublicOrgansQueryT, response: { 200: Type.Array(PublicOrganT), ...errors(400, 429) } },
+  }, async (req) => service.organs(req.query.regionCode));
 
   // ——— submission ———
   app.post('/api/public/petitions', {
@@ -76,23 +75,12 @@ export async function registerPublicRoutes(app: FastifyInstance, portal: PortalS
     schema: {
       tags, summary: '网上提交信访事项（Idempotency-Key 头：重复提交返回首次结果）',
       headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 8, maxLength: 200 }) }),
-      body: Type.Object({
-        petitioner: Type.Object({
-          kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
-          name: Str(100), idNumber: Type.Optional(Str(30)), phone: Str(30), address: Type.Optional(Str(200)),
-        }, { additionalProperties: false }),
-        title: Str(100), requests: Type.Array(Str(1000), { maxItems: 10 }), facts: Str(10000), reasons: Str(10000),
-        regionCode: Type.String({ pattern: '^[0-9]{2,12}$' }),
-        organConcernedId: Type.Optional(Str(100, 1)), categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
-        kind: Type.Optional(Type.Union([Type.Literal('suggestion'), Type.Literal('claim'), Type.Literal('accusation')])),
-        attachments: Type.Array(AttachmentRefT, { maxItems: 5 }),
-      }, { additionalProperties: false }),
-      response: errors,
+      body: PublicSubmissionT,
+      response: { 201: ReceiptT, 200: ReceiptT, ...errors(400, 409, 422, 429) },
     },
   }, async (req, reply) => {
-    const r = await service.submit(req.body as PublicSubmission, req.headers['idempotency-key'] as string);
-    reply.code((r.created ? 201 : 200) as never);
-    return r.result;
+    const r = await service.submit(req.body, req.headers['idempotency-key']);
+    return reply.code(r.created ? 201 : 200).send(r.result);
   });
 
   // ——— follow ———
@@ -100,75 +88,60 @@ export async function registerPublicRoutes(app: FastifyInstance, portal: PortalS
     onRequest: limiters.follow,
     schema: {
       tags, summary: '查询：以查询码和手机号码获取短信验证码（无论是否匹配，应答相同）',
-      body: Type.Object({ queryCode: Type.String({ pattern: '^[0-9A-Za-z\\s-]{4,20}$' }), phone: Type.String({ pattern: '^[0-9+\\- ]{7,20}$' }) }, { additionalProperties: false }),
-      response: errors,
+      body: ChallengeBodyT, response: { 200: ChallengeT, ...errors(400, 429) },
     },
-  }, async (req) => {
-    const b = req.body as { queryCode: string; phone: string };
-    return sessions.challenge(b.queryCode, b.phone);
-  });
+  }, async (req) => sessions.challenge(req.body.queryCode, req.body.phone));
   app.post('/api/public/follow/verify', {
     onRequest: limiters.follow,
     schema: {
       tags, summary: '查询：校验短信验证码，进入本人信访事项（30分钟）',
-      body: Type.Object({ challengeId: Type.String({ pattern: '^[0-9a-f-]{36}$' }), code: Type.String({ pattern: '^\\s*[0-9]{6}\\s*$' }) }, { additionalProperties: false }),
-      response: errors,
+      body: VerifyBodyT, response: { 200: VerifiedT, ...errors(400, 429) },
     },
   }, async (req, reply) => {
-    const b = req.body as { challengeId: string; code: string };
-    const r = await sessions.verify(b.challengeId, b.code);
+    const r = await sessions.verify(req.body.challengeId, req.body.code);
     reply.setCookie(PORTAL_COOKIE, r.token, cookieOptions(req, Math.floor(SESSION_TTL_MS / 1000)));
     return { caseNumber: r.caseNumber };
   });
-  app.post('/api/public/follow/logout', { onRequest: limiters.read, schema: { tags, summary: '退出查询' } }, async (req, reply: FastifyReply) => {
+  app.post('/api/public/follow/logout', {
+    onRequest: limiters.read, schema: { tags, summary: '退出查询', response: { 204: NoContentT, ...errors(429) } },
+  }, async (req, reply) => {
     await sessions.logout(req.cookies?.[PORTAL_COOKIE]);
     reply.clearCookie(PORTAL_COOKIE, cookieOptions(req));
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   // ——— the petitioner's case ———
-  app.get('/api/public/case', { onRequest: limiters.read, schema: { tags, summary: '本人信访事项：办理过程与文书', response: errors } },
+  app.get('/api/public/case', { onRequest: limiters.read, schema: { tags, summary: '本人信访事项：办理过程与文书', response: { 200: PublicCaseT, ...errors(401, 404, 429) } } },
     async (req) => service.publicCase(await caseOf(req)));
-  app.get('/api/public/case/rights-card', { onRequest: limiters.read, schema: { tags, summary: '权益保障卡（打印）', response: errors } },
+  app.get('/api/public/case/rights-card', { onRequest: limiters.read, schema: { tags, summary: '权益保障卡（打印）', response: { 200: RightsCardT, ...errors(401, 404, 429) } } },
     async (req) => service.rightsCard(await caseOf(req)));
   app.post('/api/public/case/evaluations', {
     onRequest: limiters.write,
     schema: {
       tags, summary: '评价处理意见（满意 / 基本满意 / 不满意；每份意见一次）',
-      body: Type.Object({
-        documentId: Str(100, 1),
-        rating: Type.Union([Type.Literal('satisfied'), Type.Literal('basically_satisfied'), Type.Literal('dissatisfied')]),
-        comment: Type.Optional(Str(2000)),
-      }, { additionalProperties: false }),
-      response: errors,
+      body: EvaluationBodyT, response: { 200: PublicCaseT, ...errors(400, 401, 404, 409, 422, 429) },
     },
   }, async (req) => {
     const caseId = await caseOf(req);
-    const b = req.body as { documentId: string; rating: Rating; comment?: string };
-    return service.evaluate(caseId, b.documentId, b.rating, b.comment);
+    return service.evaluate(caseId, req.body.documentId, req.body.rating, req.body.comment);
   });
   app.post('/api/public/case/appeals', {
     onRequest: limiters.write,
     schema: {
       tags, summary: '申请复查 / 复核',
-      body: Type.Object({
-        kind: Type.Union([Type.Literal('review'), Type.Literal('rereview')]), reasons: Str(5000),
-        attachments: Type.Optional(Type.Array(AttachmentRefT, { maxItems: 5 })),
-      }, { additionalProperties: false }),
-      response: errors,
+      body: AppealBodyT, response: { 200: PublicCaseT, ...errors(400, 401, 404, 409, 422, 429) },
     },
   }, async (req) => {
     const caseId = await caseOf(req);
-    const b = req.body as { kind: 'review' | 'rereview'; reasons: string; attachments?: { name: string; sha256: string }[] };
-    return service.appeal(caseId, b.kind, b.reasons, b.attachments ?? []);
+    return service.appeal(caseId, req.body.kind, req.body.reasons, req.body.attachments ?? []);
   });
   app.get('/api/public/case/attachments/:sha256', {
     onRequest: limiters.read,
-    schema: { tags, summary: '本人信访事项的附件', params: Type.Object({ sha256: Sha256 }), response: errors },
-  }, async (req, reply) => {
-    const f = await service.attachment(await caseOf(req), (req.params as { sha256: string }).sha256);
-    return sendFile(reply, f);
-  });
+    schema: {
+      tags, summary: '本人信访事项的附件', params: Type.Object({ sha256: Sha256T }),
+      response: { 200: fileAnswer('附件（按内容识别的类型）', ...Object.keys(ALLOWED_TYPES)), ...errors(400, 401, 404, 429) },
+    },
+  }, async (req, reply) => sendFile(reply, await service.attachment(await caseOf(req), req.params.sha256)));
 }
 
 /** A stored file as a download: its sniffed type, never rendered inline by the browser. */

@@ -4,7 +4,7 @@ import { Alert, Button, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
-import { officeName, type RightsCard } from '../lib/types';
+import type { RightsCard } from '../lib/types';
 
 export function RightsCardView({ onBack }: { onBack: () => void }) {
   const [card, setCard] = useState<RightsCard | null>(null);
@@ -30,7 +30,7 @@ export function RightsCardView({ onBack }: { onBack: () => void }) {
           <div className="doc-field"><span className="k">信访事项编号：</span>{card.number}</div>
           <div className="doc-field"><span className="k">信访人：</span>{card.petitionerName}</div>
           <div className="doc-field"><span className="k">登记日期：</span>{formatChineseDate(card.receivedOn)}</div>
-          <div className="doc-field"><span className="k">登记机关：</span>{officeName(card.office)}</div>
+          <div className="doc-field"><span className="k">登记机关：</span>{card.office}</div>
           <table className="rights-table" style={{ margin: '12px 0' }}>
             <caption style={{ textAlign: 'left', fontWeight: 700, paddingBottom: 4 }}>办理过程</caption>
             <thead><tr><th scope="col" style={{ width: '7.5em' }}>日期</th><th scope="col">事项与机关</th></tr></thead>

@@ -11,7 +11,7 @@ import { api, ApiError, newIdempotencyKey } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
 import { errorMessages, FormErrors } from '../components/FormErrors';
 import { isValidIdNumber, isValidPhone } from '../lib/id-number';
-import { officeName, type Attachment, type Category, type OrganOption, type Receipt, type RegionOption } from '../lib/types';
+import type { Attachment, Category, OrganOption, Receipt, RegionOption, Submission } from '../lib/types';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const MAX_FILES = 5;
@@ -32,13 +32,8 @@ interface Values {
 
 interface CascaderNode { value: string; label: string; isLeaf?: boolean; children?: CascaderNode[] }
 
-/**
- * /api/public/regions gives the children of `parent` (flat, like /api/regions); a node that comes
- * with `children` is used as is. Townships are the last level the portal asks for.
- */
-const regionNode = (r: RegionOption): CascaderNode =>
-  r.children ? { value: r.code, label: r.name, ...(r.children.length ? { children: r.children.map(regionNode) } : { isLeaf: true }) }
-    : { value: r.code, label: r.name, isLeaf: r.level === 'township' || r.level === 'village' };
+/** /api/public/regions gives the children of `parent` (flat, like /api/regions). Townships are the last level the portal asks for. */
+const regionNode = (r: RegionOption): CascaderNode => ({ value: r.code, label: r.name, isLeaf: r.level === 'township' || r.level === 'village' });
 
 function categoryTree(list: Category[]): CascaderNode[] {
   const byParent = new Map<string | null, Category[]>();
@@ -172,7 +167,7 @@ export default function Submit() {
     setSubmitError(null);
     setSubmitting(true);
     try {
-      const r = await api.post<Receipt>('/api/public/petitions', {
+      const submission: Submission = {
         petitioner: {
           kind: v.kind, name: v.name.trim(), phone: v.phone.replace(/[\s-]/g, ''),
           ...(v.kind === 'person' && v.idNumber ? { idNumber: v.idNumber.trim().toUpperCase() } : {}),
@@ -181,11 +176,12 @@ export default function Submit() {
         title: v.title.trim(),
         requests: v.requests.map((x) => x.trim()).filter(Boolean),
         facts: v.facts.trim(), reasons: v.reasons.trim(),
-        regionCode: v.region![v.region!.length - 1],
+        regionCode: v.region![v.region!.length - 1]!,
         ...(v.organConcernedId ? { organConcernedId: v.organConcernedId } : {}),
         ...(v.categoryMode === 'choose' && v.category?.length ? { categoryCode: v.category[v.category.length - 1] } : {}),
         attachments,
-      }, { headers: { 'Idempotency-Key': idempotencyKey } });
+      };
+      const r = await api.post<Receipt>('/api/public/petitions', submission, { headers: { 'Idempotency-Key': idempotencyKey } });
       setReceipt(r);
       window.scrollTo(0, 0);
     } catch (e) {
@@ -388,7 +384,7 @@ function SummaryBlock({ title, onEdit, children }: { title: string; onEdit: () =
 }
 
 function ReceiptView({ receipt }: { receipt: Receipt }) {
-  const office = officeName(receipt.office);
+  const office = receipt.office;
   const navigate = useNavigate();
   return (
     <section className="panel receipt" aria-labelledby="receipt-title">

@@ -11,22 +11,9 @@ import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'ant
 import { useState, type CSSProperties } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../shared/api';
+import type { ApiAnswer, Schema } from '../../shared/api-contract';
 
-export interface Reminder {
-  key: string;
-  kind: 'due_soon' | 'overdue' | 'supervision' | 'approval' | 'calendar_year';
-  caseId: string;
-  caseNumber: string;
-  title: string;
-  due: string | null;
-  daysLeft: number | null;
-  /** The due date is provisional (预计). */
-  provisional?: boolean;
-  at: string;
-  read: boolean;
-  /** Where a reminder that is not about a case leads (calendar_year: /calendar). */
-  link?: string;
-}
+export type Reminder = Schema<'Reminder'>;
 
 const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', approval: '待审批', calendar_year: '工作日历' };
 
@@ -50,11 +37,11 @@ export default function ReminderBell() {
   const [open, setOpen] = useState(false);
   const q = useQuery({
     queryKey: ['reminders'],
-    queryFn: ({ signal }) => api.get<{ items: Reminder[]; unread: number }>('/api/reminders', { signal }),
+    queryFn: ({ signal }) => api.get<ApiAnswer<'/api/reminders'>>('/api/reminders', { signal }),
     refetchInterval: 60_000,
   });
   const markRead = useMutation({
-    mutationFn: (keys: string[]) => api.post<{ unread: number }>('/api/reminders/read', { keys }),
+    mutationFn: (keys: string[]) => api.post<ApiAnswer<'/api/reminders/read', 'post'>>('/api/reminders/read', { keys }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['reminders'] }),
   });
   const items = q.data?.items ?? [];

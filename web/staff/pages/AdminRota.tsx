@@ -10,13 +10,14 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
+import type { Schema } from '../../shared/api-contract';
 import { organTreeOptions, useOrgans } from '../components/register/refdata';
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
 const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'].map((label, i) => ({ value: i + 1, label }));
 
-interface RotaRow { id: string; organId: string; organ: string; weekday: number; weekdayLabel: string; time: string; leader: string | null; place: string | null }
+type RotaRow = Schema<'RotaEntry'>;
 
 function AddDialog({ onClose }: { onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ organId: string; weekday: number; hours: [Dayjs, Dayjs]; leader?: string; place?: string }>();

@@ -9,15 +9,12 @@ import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typogr
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, ApiError } from '../../shared/api';
+import type { Schema } from '../../shared/api-contract';
 import { formatDateTime } from '../../shared/format';
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
-interface Placeholder { name: string; label: string; required: boolean }
-export interface TemplateRow {
-  key: string; label: string; body: string; defaultBody: string; customised: boolean;
-  placeholders: Placeholder[]; updatedBy: string | null; updatedAt: string | null;
-}
+export type TemplateRow = Schema<'SmsTemplate'>;
 
 /** The example values a preview fills in, so the administrator reads the message as sent. */
 const EXAMPLE: Record<string, string> = {

@@ -11,6 +11,7 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Rad
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
+import type { Schema } from '../../shared/api-contract';
 import { formatDateTime } from '../../shared/format';
 import { ROLE_LABELS, ROLES, type DataScope, type Role } from '../../../src/domain/model/user.js';
 import { useAuth } from '../auth';
@@ -18,7 +19,7 @@ import { organPath, organTreeOptions, useOrgans, type Organ } from '../component
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
-interface UserRow { id: string; username: string; name: string; organId: string; roles: Role[]; dataScope: DataScope; active: boolean; lockedUntil: string | null; totpEnabled: boolean }
+type UserRow = Schema<'UserRow'>;
 type Dialog = { kind: 'create' } | { kind: 'roles'; user: UserRow } | { kind: 'password'; user: UserRow } | null;
 
 const SCOPE_LABELS: Record<DataScope, string> = { organ: '本机关', organ_and_subordinates: '本机关及下级', assigned: '仅分配给本人的案件' };

@@ -10,15 +10,14 @@ import { Alert, App, AutoComplete, Button, Card, DatePicker, Descriptions, Drawe
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, withQuery } from '../../shared/api';
+import type { ApiAnswer, Schema } from '../../shared/api-contract';
 import { formatDateTime } from '../../shared/format';
 import { chinaDate } from '../../../src/domain/calendar/dates.js';
 import '../components/admin/admin.css';
 
-interface AuditRow {
-  seq: number; at: string; actorId: string | null; actorOrganId: string | null; actorName?: string; actorOrganName?: string;
-  action: string; targetType: string; targetId: string | null; outcome: 'ok' | 'denied' | 'error'; detail: unknown; prevHash: string; hash: string;
-}
-interface Verify { ok: boolean; checked: number; headSeq: number; headHash: string; firstBroken: { seq: number; reason: string } | null }
+type AuditRow = Schema<'AuditEntry'>;
+type Verify = ApiAnswer<'/api/audit/verify'>;
+/** The search form's values (sent as the query of GET /api/audit and /api/audit/export). */
 interface Filter { from?: string; to?: string; actor?: string; action?: string; targetType?: string; targetId?: string; outcome?: string }
 
 const OUTCOMES: Record<string, { label: string; color: string }> = { ok: { label: '成功', color: '#237804' }, denied: { label: '拒绝', color: '#c4151c' }, error: { label: '出错', color: '#ad4e00' } };
@@ -55,7 +54,7 @@ export default function AuditSearch() {
   const [verifying, setVerifying] = useState(false);
   const q = useQuery({
     queryKey: ['audit', filter, page],
-    queryFn: () => api.get<{ total: number; items: AuditRow[] }>('/api/audit', { query: { ...filter, ...page } }),
+    queryFn: () => api.get<ApiAnswer<'/api/audit'>>('/api/audit', { query: { ...filter, ...page } }),
   });
   const search = (v: { range?: [Dayjs | null, Dayjs | null] | null; actor?: string; action?: string; targetType?: string; targetId?: string; outcome?: string }) => {
     const f: Filter = {

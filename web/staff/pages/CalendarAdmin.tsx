@@ -12,21 +12,18 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../shared/api';
+import type { ApiAnswer } from '../../shared/api-contract';
 import { chinaDate, yearOf } from '../../../src/domain/calendar/dates.js';
 import { useAuth } from '../auth';
 import { parseNotice } from '../components/admin/calendar-notice';
 import { CalendarLegend, YearCalendar, type CalendarDay } from '../components/admin/YearCalendar';
 import '../components/admin/admin.css';
 
-interface YearView {
-  year: number; source: 'library' | 'official-notice' | 'provisional'; provisional?: boolean; days: CalendarDay[];
-  statutoryHolidays?: { date: string; name: string; basis: string }[];
-}
+type YearView = ApiAnswer<'/api/calendar/years/{year}'>;
 const SOURCE_LABELS: Record<string, string> = {
   library: '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知',
   provisional: '预计（按法定节假日推算，未含调休）',
 };
-interface ReminderItem { key: string; kind: string; title: string }
 
 const weekend = (iso: string) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
 
@@ -97,7 +94,7 @@ function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearVie
       onOk: async () => {
         setSaving(true);
         try {
-          const r = await api.put<{ recomputed: number }>(`/api/calendar/years/${year}`, { noticeRef: v.noticeRef.trim(), holidays: hol, makeupWorkdays: mk });
+          const r = await api.put<ApiAnswer<'/api/calendar/years/{year}', 'put'>>(`/api/calendar/years/${year}`, { noticeRef: v.noticeRef.trim(), holidays: hol, makeupWorkdays: mk });
           onSaved(r.recomputed);
         } catch (e) {
           setError(e instanceof ApiError ? e.message : '保存失败');
@@ -155,7 +152,7 @@ export default function CalendarAdmin() {
   // The same query as the bell's: a year still to be entered (system administrator, from 1 November).
   const reminders = useQuery({
     queryKey: ['reminders'], enabled: canEdit,
-    queryFn: ({ signal }) => api.get<{ items: ReminderItem[]; unread: number }>('/api/reminders', { signal }),
+    queryFn: ({ signal }) => api.get<ApiAnswer<'/api/reminders'>>('/api/reminders', { signal }),
   });
   const pending = (reminders.data?.items ?? []).filter((r) => r.kind === 'calendar_year');
   const provisional = q.data?.source === 'provisional';

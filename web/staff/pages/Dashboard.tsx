@@ -8,21 +8,17 @@ import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../shared/api';
+import type { ApiAnswer } from '../../shared/api-contract';
 import { useMe } from '../auth';
 import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import { CountdownTag } from '../components/CountdownTag';
-import { useOrganNames, type CaseRow, type Page } from '../components/lists/ref';
+import { useOrganNames, type QueuePage } from '../components/lists/ref';
 import { approvalsQuery } from '../components/approvals/query';
 import '../components/lists/lists.css';
 
 const DueChart = lazy(() => import('../components/lists/DueChart'));
 
-interface Summary {
-  today: string;
-  mine: { total: number; overdue: number; dueSoon: number; assignedToMe: number; stages: { key: string; label: string; count: number }[]; dueNext14: { date: string; count: number }[] };
-  scope: { open: number; overdue: number; newSinceYesterday: number; since: string; total: number };
-  supervision: { received: number; issued: number };
-}
+type Summary = ApiAnswer<'/api/workbench/summary'>;
 
 function Stat({ to, title, value, color, testId }: { to: string; title: string; value: number; color?: string; testId: string }) {
   return (
@@ -38,7 +34,7 @@ export default function Dashboard() {
   const me = useMe();
   const q = useQuery({ queryKey: ['workbench-summary'], queryFn: () => api.get<Summary>('/api/workbench/summary'), staleTime: 0, refetchInterval: 5 * 60_000 });
   // The most urgent few, so the first screen already shows which case to open first.
-  const urgent = useQuery({ queryKey: ['queue', 'urgent'], queryFn: () => api.get<Page<CaseRow>>('/api/cases', { query: { pageSize: 8 } }), staleTime: 0 });
+  const urgent = useQuery({ queryKey: ['queue', 'urgent'], queryFn: () => api.get<QueuePage>('/api/cases', { query: { pageSize: 8 } }), staleTime: 0 });
   const { name: organName } = useOrganNames();
   // Leaders approve extensions and sign opinions: what waits for them first.
   const isLeader = me.user.roles.includes('leader');

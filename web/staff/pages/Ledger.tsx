@@ -15,7 +15,7 @@ import CaseTable from '../components/CaseTable';
 import { RegionPicker } from '../components/register/refdata';
 import {
   CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, paramsToObject, useCategories, useOrganNames,
-  type CaseRow, type CategoryRow, type OrganRow, type Page,
+  type CategoryRow, type LedgerPage, type OrganRow,
 } from '../components/lists/ref';
 
 const FILTER_KEYS = ['state', 'open', 'channel', 'kind', 'categoryCode', 'holderOrganId', 'regionCode', 'receivedFrom', 'receivedTo', 'overdue', 'simplified'] as const;
@@ -50,7 +50,7 @@ export default function Ledger() {
 
   const q = useQuery({
     queryKey: ['ledger', filters, page, pageSize],
-    queryFn: ({ signal }) => api.get<Page<CaseRow>>('/api/cases/ledger', { query: { ...filters, page, pageSize }, signal }),
+    queryFn: ({ signal }) => api.get<LedgerPage>('/api/cases/ledger', { query: { ...filters, page, pageSize }, signal }),
     placeholderData: keepPreviousData,
   });
 

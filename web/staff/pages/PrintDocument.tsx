@@ -9,11 +9,10 @@ import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
-import type { CaseRecord } from '../../../src/domain/model/case.js';
 import { DOCUMENT_LABELS, type DocumentKind } from '../../../src/domain/model/documents.js';
 import { dueText, isProvisionalField } from '../../../src/domain/calendar/provisional-note.js';
 import { CHANNEL_LABELS } from '../../../src/domain/model/petition.js';
-import { useCaseDetail, useCaseDocuments, useOrgans, useWorkbenchContext, type DocumentRow } from '../components/case/data';
+import { useCaseDetail, useCaseDocuments, useOrgans, useWorkbenchContext, type DocumentRow, type CaseRecord } from '../components/case/data';
 import { DECISION, ENUM_LABELS, OUTCOME, SERVICE_METHOD } from '../components/case/labels';
 import '../print.css';
 

@@ -13,7 +13,7 @@ import { api } from '../../shared/api';
 import { useMe } from '../auth';
 import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import CaseTable from '../components/CaseTable';
-import { CHANNEL_OPTIONS, OPEN_STATE_OPTIONS, STAGE_OPTIONS, objectToParams, paramsToObject, useOrganNames, type CaseRow, type Page } from '../components/lists/ref';
+import { CHANNEL_OPTIONS, OPEN_STATE_OPTIONS, STAGE_OPTIONS, objectToParams, paramsToObject, useOrganNames, type QueuePage } from '../components/lists/ref';
 
 const FILTER_KEYS = ['stage', 'state', 'channel', 'due', 'q', 'assignedToMe', 'supervision'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
@@ -60,7 +60,7 @@ export default function Queue() {
   const q = useQuery({
     queryKey: ['queue', filters, page, pageSize],
     queryFn: async ({ signal }) => {
-      const r = await api.get<Page<CaseRow>>('/api/cases', { query: { ...filters, page, pageSize }, signal });
+      const r = await api.get<QueuePage>('/api/cases', { query: { ...filters, page, pageSize }, signal });
       performance.clearMarks('queue:painted');
       performance.clearMeasures('queue:render');
       performance.mark('queue:data');

@@ -9,6 +9,7 @@ import { App, Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, Input
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError, newIdempotencyKey } from '../../shared/api';
+import type { ApiBody } from '../../shared/api-contract';
 import { useAuth } from '../auth';
 import { chinaDate } from '../../../src/domain/calendar/dates.js';
 import { isValidIdNumber, isValidPhone } from '../../../src/domain/identity/id-number.js';
@@ -121,7 +122,7 @@ export default function Register() {
       idNumber: p.idNumber?.trim().toUpperCase() || null, phone: p.phone?.replace(/[\s-]/g, '') || null, address: p.address?.trim() || null,
       ...(v.channel === 'visit' && reps.has(i) ? { representative: true } : {}),
     }));
-    const petition = {
+    const petition: ApiBody<'/api/cases'>['petition'] = {
       channel: v.channel, kind: v.kind, title: (v.title ?? '').trim(), petitioners: people,
       headcount: v.channel === 'visit' ? v.headcount : Math.max(1, people.length), anonymous: v.anonymous,
       requests: v.requests.map((r, i) => ({ no: i + 1, text: (r.text ?? '').trim() })),

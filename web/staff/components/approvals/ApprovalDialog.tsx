@@ -10,12 +10,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
-import type { CaseRecord } from '../../../../src/domain/model/case.js';
 import { useFormSubmit } from '../useFormSubmit';
 import { ApprovalContent } from './ApprovalContent';
 import { actionTitle, approvalConsequence, approveWord, documentOf, refusalConsequence, type ApprovalItem, type ExtensionAsk } from './approval';
 import { CountdownTag } from '../CountdownTag';
-import { caseKeys, type CaseDetail } from '../case/data';
+import { caseKeys, type ActionResult, type CaseDetail, type CaseRecord } from '../case/data';
 
 export type DecisionMode = 'approve' | 'refuse';
 
@@ -50,13 +49,13 @@ export function ApprovalDialog({ item, mode, requests: given, onClose, onDone }:
     const input = mode === 'approve'
       ? { approvalId: item.approvalId, ...(values.note?.trim() ? { note: values.note.trim() } : {}) }
       : { approvalId: item.approvalId, reason: values.reason ?? '' };
-    let r: { case: CaseRecord };
+    let r: ActionResult;
     try {
-      r = await api.post<{ case: CaseRecord }>(`/api/cases/${encodeURIComponent(item.caseId)}/actions/${action}`, { input, expectedVersion: version });
+      r = await api.post<ActionResult>(`/api/cases/${encodeURIComponent(item.caseId)}/actions/${action}`, { input, expectedVersion: version });
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'VERSION_CONFLICT')) throw e;
       // Someone acted on the case meanwhile: read it again; the request may have been decided already.
-      const fresh = await api.get<{ case: CaseRecord }>(`/api/cases/${encodeURIComponent(item.caseId)}`);
+      const fresh = await api.get<CaseDetail>(`/api/cases/${encodeURIComponent(item.caseId)}`);
       setVersion(fresh.case.version);
       const still = fresh.case.approvals.some((a) => a.id === item.approvalId && a.status === 'pending');
       if (!still) setGone(true);

@@ -6,20 +6,17 @@
 import { ACTION_RULES } from '../../../../src/domain/lifecycle/action-rules.js';
 import { DECIDING_ACTION } from '../../../../src/domain/lifecycle/choices.js';
 import { APPROVAL_KIND_LABELS, DECISION_LABELS, OPINION_FORM_LABELS, OUTCOME_LABELS } from '../../../../src/domain/labels.js';
-import type { ApprovalRequest, CaseRecord } from '../../../../src/domain/model/case.js';
 import { DOCUMENT_LABELS } from '../../../../src/domain/model/documents.js';
-import type { ClockView } from '../case/data';
+import type { Schema } from '../../../shared/api-contract';
+import type { CaseRecord, ClockView } from '../case/data';
+
+type ApprovalRequest = Schema<'ApprovalRequest'>;
 
 export type ApprovalKind = ApprovalRequest['kind'];
 export type DecidingAction = (typeof DECIDING_ACTION)[ApprovalKind];
 
-/** One row of GET /api/approvals (src/app/workbench-service.ts ApprovalItem). */
-export interface ApprovalItem {
-  caseId: string; caseNumber: string; title: string; state: string; version: number;
-  approvalId: number; kind: ApprovalKind; kindLabel: string; action: DecidingAction;
-  requestedBy: string; requestedOn: string; payload: Record<string, unknown>;
-  due: string | null; daysLeft: number | null; overdue: boolean;
-}
+/** One row of GET /api/approvals. */
+export type ApprovalItem = Schema<'ApprovalItem'>;
 
 /** The draft of an opinion as stored with its signing request. */
 export interface OpinionDraftView {

@@ -16,10 +16,9 @@ import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.j
 import { approverChoices, assigneeChoices, DECIDING_ACTION, earlierCaseChoices, organChoices } from '../../../../src/domain/lifecycle/choices.js';
 import type { LinkedCase } from '../../../../src/domain/lifecycle/context.js';
 import { outcomesFor } from '../../../../src/domain/lifecycle/opinions.js';
-import type { CaseRecord } from '../../../../src/domain/model/case.js';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
-import type { Organ, OrganTree } from '../../../../src/domain/model/organ.js';
-import type { ActionAvailability, ClockView, DirectoryUser, SchemaNode } from './data';
+import type { OrganTree } from '../../../../src/domain/model/organ.js';
+import type { ActionAvailability, ClockView, DirectoryUser, SchemaNode, CaseRecord, Organ } from './data';
 import { useFormSubmit } from '../useFormSubmit';
 import { CaseComparison } from './CaseComparison';
 import { CONFIRMED_ACTIONS, consequence } from './confirmations';

@@ -5,10 +5,10 @@
  */
 import { Alert, Skeleton } from 'antd';
 import { DECISION_LABELS, OPINION_STAGE_LABELS } from '../../../../src/domain/labels.js';
-import type { CaseRecord } from '../../../../src/domain/model/case.js';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import type { LinkedView } from './ActionForm';
 import '../approvals/approvals.css';
+import type { CaseRecord } from './data';
 
 function Side({ heading, c, organName }: { heading: string; c: CaseRecord; organName(id: string): string }) {
   const op = c.opinions.at(-1);

@@ -6,6 +6,7 @@ import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Divider, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
+import type { ApiAnswer } from '../../../shared/api-contract';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { OrganTree } from '../../../../src/domain/model/organ.js';
 import { useMe } from '../../auth';
@@ -35,12 +36,12 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
   const organs = useOrgans();
   const context = useWorkbenchContext();
   const schemas = useActionSchemas();
-  const categories = useQuery({ queryKey: ['categories'], queryFn: () => api.get<{ code: string; name: string }[]>('/api/categories'), staleTime: 600_000 });
+  const categories = useQuery({ queryKey: ['categories'], queryFn: () => api.get<ApiAnswer<'/api/categories'>>('/api/categories'), staleTime: 600_000 });
   const linkedIds = detail.data?.case.content.linkedCaseIds ?? [];
   const linked = useQueries({
     queries: linkedIds.map((id) => ({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), retry: false })),
   });
-  const profiles = useQuery({ queryKey: ['profiles'], queryFn: () => api.get<{ id: string; maxExtensionDays: number }[]>('/api/profiles'), staleTime: 600_000 });
+  const profiles = useQuery({ queryKey: ['profiles'], queryFn: () => api.get<ApiAnswer<'/api/profiles'>>('/api/profiles'), staleTime: 600_000 });
   const [picked, setPicked] = useState<ActionAvailability | null>(null);
 
   const c = detail.data?.case;

@@ -7,11 +7,10 @@
 import { Alert, Button, Space } from 'antd';
 import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
 import { earlierCaseChoices } from '../../../../src/domain/lifecycle/choices.js';
-import type { CaseRecord } from '../../../../src/domain/model/case.js';
 import { TERMINAL_STATES } from '../../../../src/domain/model/case-states.js';
 import type { OrganTree } from '../../../../src/domain/model/organ.js';
 import { linkedCasesOf, type LinkedView } from './ActionForm';
-import type { ActionAvailability } from './data';
+import type { ActionAvailability, CaseRecord } from './data';
 
 export function FinalMatter({ c, linked, tree, actions, onPick, organName, userName }: {
   c: CaseRecord; linked: LinkedView[]; tree: OrganTree; actions: ActionAvailability[] | undefined;

@@ -6,10 +6,9 @@
  */
 import { Alert, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { ApprovalRequest, CaseRecord } from '../../../../src/domain/model/case.js';
 import { ApprovalDialog, type DecisionMode } from '../approvals/ApprovalDialog';
 import { approveWord, askSummary, itemOfCase, type ApprovalItem, type ExtensionAsk } from '../approvals/approval';
-import type { ActionAvailability, ClockView } from './data';
+import type { ActionAvailability, ClockView, ApprovalRequest, CaseRecord } from './data';
 import '../approvals/approvals.css';
 
 /** 延期15日 / 处理意见 — what was asked, briefly. */

@@ -6,8 +6,8 @@ import { EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
-import type { Petitioner } from '../../../../src/domain/model/petition.js';
-import type { CaseRecord } from '../../../../src/domain/model/case.js';
+import type { ApiAnswer } from '../../../shared/api-contract';
+import type { CaseRecord, Petitioner } from './data';
 
 /** Roles that may ask to unmask (the server decides per case: registrar or holder organ, Art 30). */
 const UNMASK_ROLES = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'discipline_officer'];
@@ -22,7 +22,7 @@ export function PersonalData({ c, roles, organId }: { c: CaseRecord; roles: stri
     setLoading(true);
     setError(null);
     try {
-      setFull((await api.get<{ petitioners: Petitioner[] }>(`/api/cases/${encodeURIComponent(c.id)}/personal-data`)).petitioners);
+      setFull((await api.get<ApiAnswer<'/api/cases/{id}/personal-data'>>(`/api/cases/${encodeURIComponent(c.id)}/personal-data`)).petitioners);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '查询失败');
     } finally {

@@ -6,23 +6,22 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../../shared/api';
-import type { CaseEvent, CaseRecord, DocumentKind } from '../../../../src/domain/model/case.js';
-import type { Organ } from '../../../../src/domain/model/organ.js';
-import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
+import type { ApiAnswer, Schema } from '../../../shared/api-contract';
 
-export interface ClockView {
-  kind: string; label: string; organId: string; start: string;
-  due: string | null; daysLeft: number | null; overdue: boolean; paused: boolean;
-  /** The due date rests on a year whose holiday notice is not entered yet (预计). */
-  provisional: boolean;
-}
-export interface CaseDetail { case: CaseRecord; clocks: ClockView[]; actingOrganId: string }
-export interface ActionAvailability { action: ActionName; label: string; basis: string; allowed: boolean; requires: string[]; refusal: { code: string; message: string } | null }
+/** The API's shapes the case screens read: aliases of the types generated from /api/openapi.json. */
+export type CaseDetail = ApiAnswer<'/api/cases/{id}'>;
+export type CaseRecord = Schema<'CaseRecord'>;
+export type ClockView = Schema<'ClockView'>;
+export type ActionAvailability = Schema<'ActionAvailability'>;
 /** Events as stored: `at` comes from the database and may read "2025-09-22 02:00:00+00". */
-export type EventRow = Omit<CaseEvent, 'data'> & { data: Record<string, unknown> };
-export interface DocumentRow { id: string; caseId: string; eventSeq: number; kind: DocumentKind; docNumber: string; organId: string; issuedOn: string; data: Record<string, unknown> }
-export interface DirectoryUser { id: string; name: string; organId: string; roles: string[]; active: boolean }
-export interface WorkbenchContext { today: string; users: DirectoryUser[] }
+export type EventRow = Schema<'CaseEvent'>;
+export type DocumentRow = Schema<'CaseDocument'>;
+export type Organ = Schema<'Organ'>;
+export type WorkbenchContext = ApiAnswer<'/api/workbench/context'>;
+export type DirectoryUser = Schema<'DirectoryUser'>;
+export type ActionResult = Schema<'ActionResult'>;
+export type ApprovalRequest = Schema<'ApprovalRequest'>;
+export type Petitioner = Schema<'Petitioner'>;
 
 /** A JSON schema node as the OpenAPI document gives it (the subset the forms read). */
 export interface SchemaNode {

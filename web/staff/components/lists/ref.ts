@@ -1,20 +1,17 @@
 /** Reference data and filter vocabulary shared by the dashboard, queue and ledger. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../shared/api';
-import { CASE_STATES, OPEN_PHASES, OPEN_STATES, STATE_LABELS, type CaseState } from '../../../../src/domain/model/case-states.js';
+import type { ApiAnswer, Schema } from '../../../shared/api-contract';
+import { CASE_STATES, OPEN_PHASES, OPEN_STATES, STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/model/petition.js';
 
-export interface OrganRow { id: string; name: string; parentId: string | null; level: string; kind: string; regionCode?: string | null }
-export interface CategoryRow { code: string; name: string; parentCode: string | null; level: number }
-
-/** A row of GET /api/cases and /api/cases/ledger. */
-export interface CaseRow {
-  id: string; number: string; title: string; state: CaseState; channel: string; kind: string; holderOrganId: string;
-  receivedOn: string; nextDue: string | null; daysLeft: number | null; overdue: boolean; simplified: boolean;
-  /** nextDue rests on a year whose holiday notice is not entered yet (预计). */
-  nextDueProvisional?: boolean;
-}
-export interface Page<T> { items: T[]; total: number }
+export type OrganRow = Schema<'Organ'>;
+export type CategoryRow = Schema<'Category'>;
+/** A row of the ledger (GET /api/cases/ledger); the queue's rows (GET /api/cases, QueueRow) have a few more columns. */
+export type CaseRow = Schema<'CaseRow'>;
+export type QueueRow = Schema<'QueueRow'>;
+export type QueuePage = ApiAnswer<'/api/cases'>;
+export type LedgerPage = ApiAnswer<'/api/cases/ledger'>;
 
 export function useOrganNames() {
   const q = useQuery({ queryKey: ['organs'], queryFn: () => api.get<OrganRow[]>('/api/organs'), staleTime: 5 * 60_000 });

@@ -6,8 +6,9 @@
 import { DeleteOutlined, EyeOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, List, Space, Tag, Typography, Upload } from 'antd';
 import { api, ApiError } from '../../../shared/api';
+import type { ApiAnswer } from '../../../shared/api-contract';
 
-export interface StoredAttachment { name: string; mimeType: string; size: number; sha256: string }
+export type StoredAttachment = ApiAnswer<'/api/attachments', 'post'>;
 export interface AttachmentItem { uid: string; file: File; status: 'uploading' | 'done' | 'error'; stored?: StoredAttachment; error?: string }
 
 // The server's default limit (MINSHENG_ATTACHMENT_MAX_BYTES) and the types it accepts by content.

@@ -7,12 +7,14 @@ import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../../shared/api';
-import { STATE_LABELS, type CaseState } from '../../../../src/domain/model/case-states.js';
-import { CHANNEL_LABELS, type Channel } from '../../../../src/domain/model/petition.js';
+import type { ApiAnswer } from '../../../shared/api-contract';
+import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
+import { CHANNEL_LABELS } from '../../../../src/domain/model/petition.js';
 import { isValidIdNumber, isValidPhone, maskIdNumber, maskPhone } from '../../../../src/domain/identity/id-number.js';
 import { CountdownTag } from '../CountdownTag';
 
-export interface PriorCase { id: string; number: string; title: string; state: CaseState; channel: Channel; receivedOn: string; holderOrganId: string; daysLeft: number | null; overdue: boolean; nextDue: string | null }
+/** An earlier petition found by POST /api/cases/lookup. */
+export type PriorCase = ApiAnswer<'/api/cases/lookup', 'post'>['items'][number];
 
 export interface LookupKey { kind: 'idNumber' | 'phone'; value: string }
 
@@ -32,7 +34,7 @@ export function PriorPetitions({ keys, linked, onToggle, organName }: { keys: Lo
   const results = useQueries({
     queries: keys.map((k) => ({
       queryKey: ['lookup', k.kind, k.value],
-      queryFn: () => api.post<{ items: PriorCase[] }>('/api/cases/lookup', { [k.kind]: k.value }),
+      queryFn: () => api.post<ApiAnswer<'/api/cases/lookup', 'post'>>('/api/cases/lookup', { [k.kind]: k.value }),
       staleTime: 30_000,
     })),
   });

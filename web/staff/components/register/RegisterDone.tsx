@@ -1,12 +1,10 @@
 /** After registration: the case number and the query code (查询码) to hand to the petitioner. */
 import { Button, Descriptions, Result, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
+import type { ApiAnswer } from '../../../shared/api-contract';
 
-export interface Registered {
-  case: { id: string; number: string; clocks: { kind: string; due: string | null }[]; content: { title: string; linkedCaseIds: string[] } };
-  replayed: boolean;
-  queryCode: string | null;
-}
+/** The answer to POST /api/cases. */
+export type Registered = ApiAnswer<'/api/cases', 'post'>;
 
 export function RegisterDone({ r, onOpen, onNext }: { r: Registered; onOpen: () => void; onNext: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);

@@ -6,10 +6,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Cascader, Select, TreeSelect } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../../shared/api';
+import type { Schema } from '../../../shared/api-contract';
 
-export interface Organ { id: string; name: string; parentId: string | null; level: string; kind: string; regionCode: string | null; successorId: string | null }
-export interface Category { code: string; name: string; parentCode: string | null; level: number }
-export interface Region { code: string; name: string; parentCode: string | null; level: string }
+export type Organ = Schema<'Organ'>;
+export type Category = Schema<'Category'>;
+export type Region = Schema<'Region'>;
 
 export const ORGAN_LEVEL_LABELS: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇', village: '村（社区）', department: '部门' };
 export const ORGAN_KIND_LABELS: Record<string, string> = { petition_office: '信访部门', handling_organ: '办理机关', discipline_inspection: '纪检监察机关', political_legal: '政法机关' };
