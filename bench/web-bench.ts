@@ -27,6 +27,8 @@ import type { Browser, Page } from 'playwright-core';
 import { seedReference } from '../src/demo/seed-reference.js';
 import { seedDemoCases } from '../src/demo/seed-cases.js';
 import { DEMO_PASSWORD } from '../src/demo/organ-tree.js';
+import { configOrThrow } from '../src/config/config.js';
+import { fieldCryptoFromConfig } from '../src/config/keyring.js';
 import { compose } from '../src/compose.js';
 import { buildServer } from '../src/http/server.js';
 import { openDatabase } from '../src/store/database.js';
@@ -43,7 +45,13 @@ if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a posit
 
 /** BENCH_PROFILE=1: a CPU profile of the last run's queue navigation, top functions by self time. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
-function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples?: number[]; timeDeltas?: number[] }) {
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printProfile(profile: CpuProfile) {
   const self = new Map<number, number>();
   profile.samples?.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
   const byFn = new Map<string, number>();
@@ -66,16 +74,16 @@ console.log('web: building…');
 execFileSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
 
 const tempDir = mkdtempSync(join(tmpdir(), 'minsheng-web-bench-'));
-if (!process.env.MINSHENG_KEYS && !process.env.MINSHENG_KEY_FILE) process.env.MINSHENG_KEY_FILE = join(tempDir, 'keys.json');
+const crypto = fieldCryptoFromConfig(configOrThrow({ ...process.env, MINSHENG_MODE: 'demo', MINSHENG_KEY_FILE: process.env.MINSHENG_KEY_FILE ?? join(tempDir, 'keys.json') }).keys);
 const database = await openDatabase({ dataDir: join(tempDir, 'pglite') });
 let browser: Browser | undefined;
 let close = async () => {};
 try {
   await seedReference(database.db);
   const t = performance.now();
-  const n = await seedDemoCases(database);
+  const n = await seedDemoCases(database, { crypto });
   console.log(`demo: ${n} petitions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const services = compose(database);
+  const services = compose(database, { crypto });
   const { app } = await buildServer(database, { services });
   close = () => app.close();
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -96,7 +104,7 @@ try {
 
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: USER, password: DEMO_PASSWORD } });
   if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
-  const token = (login.json() as { token: string }).token;
+  const token = login.json<{ token: string }>().token;
 
   browser = await launchBrowser();
   const firstScreen: number[] = [];
@@ -187,7 +195,6 @@ try {
   console.log(`    first screen, navigation → counts painted: ${median(firstCpu).toFixed(0)} ms (runs: ${firstCpu.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`    queue, menu click → 50 rows painted (loading the Queue chunk, the request, rendering): ${median(queueCpu).toFixed(0)} ms (runs: ${queueCpu.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`(c) JS for the first screen: ${firstJs.files} files, ${kb(firstJs.raw)} raw, ${kb(firstJs.gz)} gzip -9; with the lazy chart: ${withChart.files} files, ${kb(withChart.raw)} raw, ${kb(withChart.gz)} gzip`);
-
 } finally {
   await browser?.close().catch(() => undefined);
   await close().catch(() => undefined);

@@ -9,26 +9,29 @@
  *                  ├─ NotificationService(audit, clock) ── its outbox listener ─┐
  *                  ├─ CaseService(clock, audit, [outbox listener]) ◄─────────────┘
  *                  ├─ CalendarService(cases, audit, clock)   WorkbenchService(clock, audit)
- *                  ├─ AdminService(audit, sessionClock)      AuthService(sessionClock)
+ *                  ├─ AdminService(audit, sessionClock)      AuthService(sessionClock, audit)
  *                  ├─ ReceptionRotaService(audit)            AuditLogService(audit, clock)
  *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
  */
 import { AdminService } from './app/admin-service.js';
-import { AttachmentService, maxAttachmentBytesFromEnv } from './app/attachments.js';
+import { AttachmentService } from './app/attachments.js';
 import { AuditLogService } from './app/audit-log.js';
-import { AuthService } from './app/auth-service.js';
+import { AuthService, type AuthOptions } from './app/auth-service.js';
 import { CalendarService } from './app/calendar-service.js';
 import { CaseAttachments } from './app/case-attachments.js';
 import { CaseService } from './app/case-service.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { HealthCheck } from './app/health.js';
+import { OperationsStats } from './app/operations-stats.js';
 import { PortalService, publicRateLimits, type PortalOptions, type PortalServices } from './app/portal-service.js';
 import { PortalSessions } from './app/portal-session.js';
+import { SharedRateLimits } from './app/rate-limits.js';
 import { ReceptionRotaService } from './app/reception-rota.js';
 import { ReferenceData } from './app/reference-data.js';
 import { WorkbenchService } from './app/workbench-service.js';
-import { fieldCryptoFromEnv } from './config/keyring.js';
+import { demoConfig, type Config } from './config/config.js';
+import { fieldCryptoFromConfig } from './config/keyring.js';
 import { NotificationService } from './notify/service.js';
 import type { SmsAdapter } from './notify/sms/adapter.js';
 import { SmsVerificationSender, VERIFICATION_TEMPLATE_KEY } from './notify/verification-sender.js';
@@ -45,7 +48,12 @@ export interface ComposeOptions {
    * for the portal alone.
    */
   sessionClock?: Clock;
-  /** Field encryption and blind indexes. Default: from the environment (MINSHENG_KEYS …). */
+  /**
+   * The configuration (src/config/config.ts; main.ts loads it from the environment). Default: the
+   * demo's (an empty environment). Nothing composed here reads process.env.
+   */
+  config?: Config;
+  /** Field encryption and blind indexes. Default: the configuration's keys. */
   crypto?: FieldCrypto;
   portal?: PortalOptions;
   /**
@@ -53,6 +61,11 @@ export interface ComposeOptions {
    * `verification_code` template), unless `portal.sender` is given. Without either, the demo sender.
    */
   sms?: SmsAdapter;
+  /**
+   * Staff authentication: `requireSecondFactor` makes the administrators and leaders log in with
+   * TOTP (production; default off for the demo and the tests), `policy` the lockout and session limits.
+   */
+  auth?: AuthOptions;
 }
 
 export interface Services {
@@ -73,40 +86,47 @@ export interface Services {
   /** The petitioner portal. */
   portal: PortalServices;
   health: HealthCheck;
+  /** Counts for /metrics (outbox, open and overdue cases). */
+  operations: OperationsStats;
 }
 
 export function compose(database: Database, opts: ComposeOptions = {}): Services {
   const { db } = database;
   const clock = opts.clock ?? systemClock;
   const sessionClock = opts.sessionClock ?? systemClock;
-  const crypto = opts.crypto ?? fieldCryptoFromEnv();
+  const config = opts.config ?? demoConfig();
+  const crypto = opts.crypto ?? fieldCryptoFromConfig(config.keys);
 
-  const ref = new ReferenceData(db);
+  const ref = new ReferenceData(db, database.changes);
   const audit = new AuditTrail(clock);
   const notifications = new NotificationService(db, ref, crypto, audit, clock);
   // The SMS outbox rows are written by this listener inside each case event's transaction.
   const cases = new CaseService(db, ref, crypto, clock, audit, [notifications.listener]);
-  const files = new AttachmentService(db, opts.portal?.maxAttachmentBytes ?? maxAttachmentBytesFromEnv());
+  const files = new AttachmentService(db, opts.portal?.maxAttachmentBytes ?? config.portal.maxAttachmentBytes);
 
   const sender = opts.portal?.sender
     ?? (opts.sms ? new SmsVerificationSender(opts.sms, () => notifications.templateBody(VERIFICATION_TEMPLATE_KEY)) : undefined);
   const portal: PortalServices = {
     attachments: files,
-    sessions: new PortalSessions(db, crypto, opts.portal?.sessionClock ?? sessionClock, { ...opts.portal, ...(sender ? { sender } : {}) }),
+    sessions: new PortalSessions(db, crypto, opts.portal?.sessionClock ?? sessionClock, {
+      demoCodes: config.sms.demoCodes, ...opts.portal, ...(sender ? { sender } : {}),
+    }),
     service: new PortalService(db, ref, crypto, cases, files, clock),
-    rateLimits: publicRateLimits(opts.portal),
+    rateLimits: publicRateLimits({ ...opts.portal, rateLimits: { ...config.portal.rateLimits, ...opts.portal?.rateLimits } }),
+    rateLimitCounters: new SharedRateLimits(db, crypto),
   };
 
   return {
     ref, audit, cases, notifications, portal,
     auditLog: new AuditLogService(db, audit, clock),
-    auth: new AuthService(db, crypto, sessionClock),
+    auth: new AuthService(db, crypto, sessionClock, audit, opts.auth ?? { requireSecondFactor: config.auth.requireTotp }),
     calendar: new CalendarService(db, ref, cases, audit, clock),
     admin: new AdminService(db, ref, crypto, audit, sessionClock),
     workbench: new WorkbenchService(db, ref, clock, audit, crypto),
     rota: new ReceptionRotaService(db, ref, audit),
     caseAttachments: new CaseAttachments(db, ref, files, cases, audit),
-    health: new HealthCheck(database),
+    health: new HealthCheck(database, ref, clock),
+    operations: new OperationsStats(db, clock),
   };
 }
 

@@ -1,41 +1,42 @@
-/** `npm start`: open the database (PGlite in MINSHENG_DATA_DIR, or DATABASE_URL), load the demo on first run, serve. */
-import { databaseOptionsFromEnv, openDatabase } from './store/database.js';
-import { buildServer } from './http/server.js';
-import { seedDemoRota, seedReference } from './demo/seed-reference.js';
-import { seedDemoCases } from './demo/seed-cases.js';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo/organ-tree.js';
-import { ROLE_LABELS } from './domain/model/user.js';
-import { smsAdapterFromEnv } from './notify/sms/index.js';
-import { workerOptionsFromEnv } from './notify/worker.js';
+/**
+ * `npm start` (demo, PGlite) and `node dist/main.js` (production): the one place that reads the
+ * environment. The configuration is checked first; every problem is printed, in Chinese and
+ * English, and the process exits with status 2 before anything is opened.
+ */
+import { ConfigError, loadConfig, formatProblems } from './config/config.js';
+import { run } from './run.js';
 
-const port = Number(process.env.PORT ?? 3000);
-const options = databaseOptionsFromEnv();
-const database = await openDatabase(options);
-// One SMS gateway for both the outbox worker and the portal's verification codes.
-const sms = smsAdapterFromEnv();
-const { app, services } = await buildServer(database, { logger: process.env.MINSHENG_LOG !== 'off', sms });
-
-if (await seedReference(database.db)) {
-  const n = await seedDemoCases(database);
-  await seedDemoRota(database.db);
-  await services.notifications.skipUndelivered('演示数据：不发送短信');
-  console.log(`演示数据已生成：${n} 件信访事项`);
+const loaded = loadConfig(process.env);
+if (!loaded.ok) {
+  process.stderr.write(`${formatProblems(loaded.problems)}\n`);
+  process.exit(2);
 }
+const { config } = loaded;
 
-// SMS delivery from the outbox (MINSHENG_NOTIFY_WORKER=off to run it elsewhere).
-const smsWorker = process.env.MINSHENG_NOTIFY_WORKER === 'off' ? null : services.notifications.worker(sms, workerOptionsFromEnv());
-smsWorker?.start();
-
-await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
-console.log(`\n民声 Minsheng 已启动：http://127.0.0.1:${port}/  （数据库：${database.kind === 'pglite' ? `PGlite ${options.dataDir}` : 'PostgreSQL'}）`);
-console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
-for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.name}\t${u.roles.map((r) => ROLE_LABELS[r]).join('、')}\t${u.organId}`);
-
-const shutdown = async () => {
-  await smsWorker?.stop();
-  await app.close();
-  await database.close();
-  process.exit(0);
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+try {
+  const running = await run(config);
+  const { log } = running;
+  const port = running.app.server.address();
+  const where = typeof port === 'object' && port ? `http://${config.http.host}:${port.port}/` : '';
+  log.info({ mode: config.mode, database: running.database.kind, url: where }, '民声 Minsheng 已启动');
+  if (config.mode === 'demo') {
+    // The demo's banner is for the person at the terminal, not for a log collector. (Production
+    // never loads the demo modules.)
+    const { DEMO_PASSWORD, DEMO_USERS } = await import('./demo/organ-tree.js');
+    const { ROLE_LABELS } = await import('./domain/model/user.js');
+    if (running.demoCases > 0) console.log(`演示数据已生成：${running.demoCases} 件信访事项`);
+    console.log(`\n民声 Minsheng（演示）已启动：${where}  （数据库：${running.database.kind === 'pglite' ? `PGlite ${config.database.dataDir}` : 'PostgreSQL'}）`);
+    console.log(`演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.name}\t${u.roles.map((r) => ROLE_LABELS[r]).join('、')}\t${u.organId}`);
+  }
+  const shutdown = async () => {
+    log.info('shutting down');
+    await running.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+} catch (e) {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : `启动失败 / failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`}\n`);
+  process.exit(1);
+}

@@ -17,14 +17,20 @@ export default defineConfig({
     outDir: here('./dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
+    rolldownOptions: {
       input: { portal: here('./index.html'), staff: here('./staff/index.html') },
       output: {
-        manualChunks(id: string) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'vendor-echarts';
-          if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'vendor-react';
-          if (id.includes('node_modules/@ant-design') || id.includes('node_modules/antd') || id.includes('node_modules/rc-') || id.includes('node_modules/@rc-component')) return 'vendor-antd';
-          return undefined;
+        // One group naming each vendor chunk (what `manualChunks` was; rolldown turns that into this).
+        codeSplitting: {
+          groups: [{
+            debugName: 'vendor',
+            name(id: string) {
+              if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'vendor-echarts';
+              if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'vendor-react';
+              if (id.includes('node_modules/@ant-design') || id.includes('node_modules/antd') || id.includes('node_modules/rc-') || id.includes('node_modules/@rc-component')) return 'vendor-antd';
+              return null;
+            },
+          }],
         },
       },
     },

@@ -4,14 +4,15 @@
  * and data scopes, the audit administrator only reads the trail. No account holds two of the three,
  * and nobody grants roles to themselves. Every change is audited in the same transaction.
  */
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { hashPassword } from './auth-service.js';
+import { randomInt, randomUUID } from 'node:crypto';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { hashPassword, loginKey, totpPlace } from './auth-service.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber } from '../domain/identity/id-number.js';
 import { TERRITORIAL_LEVELS, type OrganKind, type OrganLevel } from '../domain/model/organ.js';
-import { ADMIN_ROLES, ROLES, type DataScope, type Role, type StaffUser } from '../domain/model/user.js';
-import { assertStrongPassword } from '../security/password-policy.js';
+import { isAdministrator, roleSetViolation, ROLES, type DataScope, type Role, type StaffUser } from '../domain/model/user.js';
+import { ORGAN_KINDS } from '../domain/schemas.js';
+import { assertStrongPassword, passwordWeaknesses } from '../security/password-policy.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
@@ -21,17 +22,32 @@ import { requireRole } from './require-role.js';
 import type { ReferenceData } from './reference-data.js';
 import { findRegion, regionWithin } from './regions.js';
 import type { ConflictIds, NewUser, OrganInput, OrganPatch, UserRow } from './contracts/admin.js';
+import { DATA_SCOPES } from './contracts/auth.js';
 
-const KINDS: readonly OrganKind[] = ['petition_office', 'handling_organ', 'discipline_inspection', 'political_legal'];
+const KINDS: readonly OrganKind[] = ORGAN_KINDS;
 const LEVEL_ORDER: readonly OrganLevel[] = TERRITORIAL_LEVELS;
-const SCOPES: readonly DataScope[] = ['organ', 'organ_and_subordinates', 'assigned'];
+const SCOPES: readonly DataScope[] = DATA_SCOPES;
 
-const fail = (code: string, message: string, details?: Record<string, unknown>): never => {
+/** A one-time password under the policy: 16 characters of four classes, no look-alikes (0/O, 1/l/I). */
+function oneTimePassword(username: string): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%+=?'];
+  const all = classes.join('');
+  for (;;) {
+    const chars = classes.map((c) => c[randomInt(c.length)] ?? 'A');
+    while (chars.length < 16) chars.push(all[randomInt(all.length)] ?? 'a');
+    for (let i = chars.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [chars[i], chars[j]] = [chars[j] ?? '', chars[i] ?? ''];
+    }
+    const pw = chars.join('');
+    if (passwordWeaknesses(pw, { username }).length === 0) return pw;
+  }
+}
+
+// A declaration, not an arrow: the compiler then knows that code after a `fail(…)` is unreachable.
+function fail(code: string, message: string, details?: Record<string, unknown>): never {
   throw new DomainError(code, message, details);
-};
-
-
-export type { OrganInput } from './contracts/admin.js';
+}
 
 export class AdminService {
   /**
@@ -48,18 +64,30 @@ export class AdminService {
 
   async listUsers(user: StaffUser): Promise<UserRow[]> {
     requireRole(user, ['system_admin', 'security_admin']);
-    return this.db.select({
+    const rows = await this.db.select({
       id: s.users.id, username: s.users.username, name: s.users.name, organId: s.users.organId, roles: s.users.roles,
-      dataScope: s.users.dataScope, active: s.users.active, lockedUntil: s.users.lockedUntil, totpEnabled: s.users.totpSecretEnc,
-    }).from(s.users).orderBy(asc(s.users.organId), asc(s.users.username))
-      .then((rows) => rows.map((r) => ({ ...r, lockedUntil: r.lockedUntil?.toISOString() ?? null, totpEnabled: this.totpOn(r.id, r.totpEnabled) })));
+      dataScope: s.users.dataScope, active: s.users.active, totpEnabled: s.users.totpSecretEnc,
+    }).from(s.users).orderBy(asc(s.users.organId), asc(s.users.username));
+    // Lockouts are counted per username (login_throttle, see AuthService), not on the account row.
+    const keys = new Map(rows.map((r) => [loginKey(this.crypto, r.username), r.id]));
+    const locks = new Map<string, Date>();
+    const keyList = [...keys.keys()];
+    for (let i = 0; i < keyList.length; i += 500) {
+      const part = await this.db.select({ key: s.loginThrottle.key, until: s.loginThrottle.lockedUntil }).from(s.loginThrottle)
+        .where(inArray(s.loginThrottle.key, keyList.slice(i, i + 500)));
+      for (const l of part) {
+        const id = keys.get(l.key);
+        if (l.until && id) locks.set(id, l.until);
+      }
+    }
+    return rows.map((r) => ({ ...r, lockedUntil: locks.get(r.id)?.toISOString() ?? null, totpEnabled: this.totpOn(r.id, r.totpEnabled) }));
   }
 
   /** A secret that is only pending (setup begun, never confirmed with a code) is not a second factor. */
   private totpOn(userId: string, sealed: string | null): boolean {
     if (!sealed) return false;
     try {
-      const state = JSON.parse(this.crypto.decrypt(sealed)) as { uid?: string; enabled?: boolean };
+      const state = JSON.parse(this.crypto.decrypt(sealed, totpPlace(userId))) as { uid?: string; enabled?: boolean };
       return state.uid === userId && state.enabled === true;
     } catch {
       return false; // undecryptable: it cannot be used to log in either
@@ -67,22 +95,39 @@ export class AdminService {
   }
 
   /**
-   * 重置密码 by the system administrator: a new password under the policy, the lockout lifted, every
-   * session of the account ended. Never for their own account (they change it with the old one).
+   * 重置密码: a one-time password (generated unless given) that the next log-in must change; the
+   * lockout lifted and every session of the account ended; the user sees the reset at that log-in
+   * and in their account's security history. An administrator's password only the security
+   * administrator resets (三员分立: else the system administrator could log in as the auditor); any
+   * other account's, the system administrator. Never one's own.
    */
-  async resetPassword(user: StaffUser, userId: string, password: string): Promise<void> {
-    requireRole(user, 'system_admin');
+  async resetPassword(user: StaffUser, userId: string, password?: string): Promise<{ oneTimePassword: string }> {
+    requireRole(user, ['system_admin', 'security_admin']);
     if (userId === user.id) fail('SELF_GRANT', '不能重置自己的密码，请在个人设置中修改');
-    const rows = await this.db.select({ id: s.users.id, username: s.users.username }).from(s.users).where(eq(s.users.id, userId));
+    const rows = await this.db.select({ id: s.users.id, username: s.users.username, roles: s.users.roles }).from(s.users).where(eq(s.users.id, userId));
     const target = rows[0] ?? fail('USER_NOT_FOUND', '用户不存在');
-    assertStrongPassword(password, { username: target.username });
-    const passwordHash = await hashPassword(password);
+    const adminTarget = isAdministrator(target.roles);
+    const allowed = adminTarget ? user.roles.includes('security_admin') : user.roles.includes('system_admin');
+    if (!allowed) {
+      await this.audit.record(this.db, {
+        actorId: user.id, actorOrganId: user.organId, action: 'user.password_reset', targetType: 'user', targetId: userId, outcome: 'denied',
+        detail: { reason: adminTarget ? 'admin_target' : 'not_system_admin' },
+      });
+      fail('PASSWORD_RESET_NOT_ALLOWED', adminTarget
+        ? '管理员账户的密码只能由安全管理员重置（三员分立）'
+        : '普通账户的密码由系统管理员重置');
+    }
+    const oneTime = password ?? oneTimePassword(target.username);
+    assertStrongPassword(oneTime, { username: target.username });
+    const passwordHash = await hashPassword(oneTime);
     const now = this.sessionClock.now();
     await this.db.transaction(async (tx) => {
-      await tx.update(s.users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }).where(eq(s.users.id, userId));
-      await tx.update(s.sessions).set({ revokedAt: now }).where(and(eq(s.sessions.userId, userId), isNull(s.sessions.revokedAt)));
-      await this.log(tx as unknown as Db, user, 'user.password_reset', 'user', userId);
+      await tx.update(s.users).set({ passwordHash, passwordChangedAt: now, mustChangePassword: true, passwordResetAt: now }).where(eq(s.users.id, userId));
+      await tx.delete(s.loginThrottle).where(eq(s.loginThrottle.key, loginKey(this.crypto, target.username)));
+      const ended = await tx.delete(s.sessions).where(eq(s.sessions.userId, userId)).returning({ t: s.sessions.tokenHash });
+      await this.log(tx, user, 'user.password_reset', 'user', userId, { oneTime: true, generated: password === undefined, revokedSessions: ended.length });
     });
+    return { oneTimePassword: oneTime };
   }
 
   /** 机关: a node of the tree, its level below its parent's and its region code within the parent's. */
@@ -104,13 +149,16 @@ export class AdminService {
       }
       if (!input.regionCode || !findRegion(input.regionCode)) fail('REGION_CODE_INVALID', '行政区划代码不存在（GB/T 2260）', { field: 'regionCode' });
       const parentRegion = parent ? snap.organs.territoryOf(parent.id)?.regionCode : null;
-      if (parentRegion && !regionWithin(input.regionCode!, parentRegion)) fail('REGION_CODE_INVALID', '行政区划代码不在上级机关的区划之内', { field: 'regionCode' });
+      if (parentRegion && !regionWithin(input.regionCode, parentRegion)) fail('REGION_CODE_INVALID', '行政区划代码不在上级机关的区划之内', { field: 'regionCode' });
     }
     const id = `org-${randomUUID().slice(0, 8)}`;
     await this.db.transaction(async (tx) => {
-      const system = input.level === 'department' ? input.system?.trim() || null : null;
-      await tx.insert(s.organs).values({ id, name: input.name.trim(), parentId: input.parentId, level: input.level, kind: input.kind, regionCode: input.regionCode, successorId: null, profileId: null, system });
-      await this.log(tx as unknown as Db, user, 'organ.create', 'organ', id, { name: input.name.trim(), parentId: input.parentId });
+      const system = input.level === 'department' ? (input.system?.trim() ?? '') || null : null;
+      await tx.insert(s.organs).values({
+        id, name: input.name.trim(), parentId: input.parentId, level: input.level, kind: input.kind, regionCode: input.regionCode,
+        successorId: null, profileId: null, system,
+      });
+      await this.log(tx, user, 'organ.create', 'organ', id, { name: input.name.trim(), parentId: input.parentId });
     });
     await this.ref.refresh();
     return { id };
@@ -126,8 +174,9 @@ export class AdminService {
       if (!succ || succ.id === id || succ.successorId) fail('ORGAN_NOT_FOUND', '承继机关不存在或已撤并', { field: 'successorId' });
     }
     await this.db.transaction(async (tx) => {
-      await tx.update(s.organs).set({ ...(patch.name ? { name: patch.name.trim() } : {}), ...(patch.successorId !== undefined ? { successorId: patch.successorId } : {}) }).where(eq(s.organs.id, id));
-      await this.log(tx as unknown as Db, user, 'organ.update', 'organ', id, { name: patch.name, successorId: patch.successorId });
+      const changes = { ...(patch.name ? { name: patch.name.trim() } : {}), ...(patch.successorId !== undefined ? { successorId: patch.successorId } : {}) };
+      await tx.update(s.organs).set(changes).where(eq(s.organs.id, id));
+      await this.log(tx, user, 'organ.update', 'organ', id, { name: patch.name, successorId: patch.successorId });
     });
     await this.ref.refresh();
   }
@@ -145,7 +194,7 @@ export class AdminService {
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (tx) => {
       await tx.insert(s.users).values({ id, username: input.username, name: input.name.trim(), organId: input.organId, roles: [], passwordHash });
-      await this.log(tx as unknown as Db, user, 'user.create', 'user', id, { username: input.username, organId: input.organId });
+      await this.log(tx, user, 'user.create', 'user', id, { username: input.username, organId: input.organId });
     });
     await this.ref.refresh();
     return { id };
@@ -156,13 +205,20 @@ export class AdminService {
     requireRole(user, 'security_admin');
     if (userId === user.id) fail('SELF_GRANT', '不能为自己的账户授权');
     if (roles.some((r) => !ROLES.includes(r))) fail('INPUT_INVALID', '角色不正确', { field: 'roles' });
-    if (roles.filter((r) => ADMIN_ROLES.includes(r)).length > 1) fail('SEPARATION_OF_DUTIES', '系统管理员、安全管理员、安全审计员不得由同一账户兼任（三员分立）');
     if (dataScope && !SCOPES.includes(dataScope)) fail('INPUT_INVALID', '数据权限不正确', { field: 'dataScope' });
     const rows = await this.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, userId));
     if (!rows.length) fail('USER_NOT_FOUND', '用户不存在');
+    const violation = roleSetViolation(roles);
+    if (violation) {
+      await this.audit.record(this.db, {
+        actorId: user.id, actorOrganId: user.organId, action: 'user.roles', targetType: 'user', targetId: userId, outcome: 'denied',
+        detail: { roles, reason: violation.code },
+      });
+      fail(violation.code, violation.message, { field: 'roles' });
+    }
     await this.db.transaction(async (tx) => {
       await tx.update(s.users).set({ roles: [...new Set(roles)], ...(dataScope ? { dataScope } : {}) }).where(eq(s.users.id, userId));
-      await this.log(tx as unknown as Db, user, 'user.roles', 'user', userId, { roles, dataScope });
+      await this.log(tx, user, 'user.roles', 'user', userId, { roles, dataScope });
     });
     await this.ref.refresh();
   }
@@ -173,9 +229,10 @@ export class AdminService {
     const exists = await this.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, userId));
     if (!exists.length) fail('USER_NOT_FOUND', '用户不存在');
     await this.db.transaction(async (tx) => {
-      await tx.update(s.users).set({ active }).where(eq(s.users.id, userId));
-      if (!active) await tx.update(s.sessions).set({ revokedAt: this.sessionClock.now() }).where(eq(s.sessions.userId, userId));
-      await this.log(tx as unknown as Db, user, active ? 'user.enable' : 'user.disable', 'user', userId);
+      // A disabled account leaves nothing a request could use: its sessions and its TOTP secret go.
+      await tx.update(s.users).set(active ? { active } : { active, totpSecretEnc: null }).where(eq(s.users.id, userId));
+      if (!active) await tx.delete(s.sessions).where(eq(s.sessions.userId, userId));
+      await this.log(tx, user, active ? 'user.enable' : 'user.disable', 'user', userId);
     });
     await this.ref.refresh();
   }
@@ -190,11 +247,11 @@ export class AdminService {
     }
     await this.db.transaction(async (tx) => {
       await tx.update(s.users).set({
-        idNumberEnc: input.idNumber ? this.crypto.encrypt(input.idNumber) : null,
+        idNumberEnc: input.idNumber ? this.crypto.encrypt(input.idNumber, { table: 'users', column: 'id_number_enc', id: user.id }) : null,
         idNumberIndex: input.idNumber ? this.crypto.blindIndex('id', input.idNumber) : null,
         relativeIndexes: input.relativeIdNumbers.map((r) => this.crypto.blindIndex('id', r)),
       }).where(eq(s.users.id, user.id));
-      await this.log(tx as unknown as Db, user, 'user.conflict_ids', 'user', user.id, { own: Boolean(input.idNumber), relatives: input.relativeIdNumbers.length });
+      await this.log(tx, user, 'user.conflict_ids', 'user', user.id, { own: Boolean(input.idNumber), relatives: input.relativeIdNumbers.length });
     });
     await this.ref.refresh();
   }

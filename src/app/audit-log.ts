@@ -16,9 +16,6 @@ import type { AuditQuery } from './contracts/audit.js';
 export const AUDIT_CSV_HEADERS = ['序号', '时间', '操作人', '机关', '操作', '对象类型', '对象', '结果', '详情'] as const;
 const OUTCOME_LABELS: Record<string, string> = { ok: '成功', denied: '拒绝', error: '出错' };
 
-/** A filter as the screen sends it: `actor` is a username (auditors seldom know user ids). */
-export type { AuditQuery } from './contracts/audit.js';
-
 /** Where a read came from (the route), recorded with a refusal. */
 export interface AuditReadOrigin { route: string }
 
@@ -48,7 +45,11 @@ export class AuditLogService {
     const names = await this.nameBook();
     return {
       total: r.total, page, pageSize,
-      items: r.items.map((it) => ({ ...it, actorName: it.actorId ? names.users.get(it.actorId) : undefined, actorOrganName: it.actorOrganId ? names.organs.get(it.actorOrganId) : undefined })),
+      items: r.items.map((it) => ({
+        ...it,
+        actorName: it.actorId ? names.users.get(it.actorId) : undefined,
+        actorOrganName: it.actorOrganId ? names.organs.get(it.actorOrganId) : undefined,
+      })),
     };
   }
 
@@ -96,7 +97,7 @@ function filterOf(q: AuditFilter): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of ['from', 'to', 'actorId', 'action', 'targetType', 'targetId', 'outcome'] as const) {
     const v = q[k];
-    if (v !== undefined) out[k] = String(v);
+    if (v !== undefined) out[k] = v;
   }
   return out;
 }

@@ -1,9 +1,9 @@
 /** The working-day calendar and rules profiles as administered data; changing either recomputes open deadlines. */
 import { addDays, isIsoDate, yearOf, type IsoDate } from '../domain/calendar/dates.js';
 import { computeDueDetail, type DayUnit, type DueDetail } from '../domain/calendar/deadlines.js';
-import { statutoryHolidays, type StatutoryHoliday } from '../domain/calendar/provisional-years.js';
+import { statutoryHolidays } from '../domain/calendar/provisional-years.js';
 import { validateYearCalendar, type YearCalendar } from '../domain/calendar/holiday-calendar.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, must } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { HolidayCalendar } from '../domain/calendar/holiday-calendar.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
@@ -16,7 +16,10 @@ import { requireRole } from './require-role.js';
 import { loadReference, type ReferenceData } from './reference-data.js';
 
 export class CalendarService {
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService, private readonly audit: AuditSink, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService,
+    private readonly audit: AuditSink, private readonly clock: Clock,
+  ) {}
 
   /**
    * Due date under the national profile's counting rules (start day not counted, roll forward for
@@ -27,7 +30,7 @@ export class CalendarService {
     if (!isIsoDate(start)) throw new DomainError('INPUT_INVALID', '起算日期不是有效日期（YYYY-MM-DD）', { field: 'start' });
     const snap = await this.ref.get();
     const r = computeDueDetail({ start, rule: { days, unit, rollForward: unit === 'calendar' } }, snap.calendar);
-    return { due: r.due!, provisional: r.provisional };
+    return { due: must(r.due, 'a due date (only a paused period has none)'), provisional: r.provisional };
   }
 
   /**
@@ -44,7 +47,7 @@ export class CalendarService {
     const days: { date: IsoDate; working: boolean }[] = [];
     for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) days.push({ date: d, working: snap.calendar.isWorkingDay(d) });
     const provisional = source === 'provisional';
-    return { year, source, provisional, days, ...(provisional ? { statutoryHolidays: statutoryHolidays(year) as StatutoryHoliday[] } : {}) };
+    return { year, source, provisional, days, ...(provisional ? { statutoryHolidays: statutoryHolidays(year) } : {}) };
   }
 
   /**
@@ -58,7 +61,9 @@ export class CalendarService {
     validateYearCalendar(year);
     if (!noticeRef.trim()) throw new DomainError('INPUT_REQUIRED', '请填写通知文号或标题', { field: 'noticeRef' });
     const recomputed = await this.db.transaction(async (tx) => {
-      const row = { holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: user.id, enteredAt: this.clock.now() };
+      const row = {
+        holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: user.id, enteredAt: this.clock.now(),
+      };
       await tx.insert(s.calendarYears).values({ year: year.year, ...row }).onConflictDoUpdate({ target: s.calendarYears.year, set: row });
       const snap = await loadReference(tx);
       const n = await this.cases.recomputeOpen(tx, snap, { reason: 'calendar_notice', noticeRef, year: year.year });

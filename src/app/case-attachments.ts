@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import { REGISTRAR_ROLES } from '../domain/model/user.js';
 import type { Attachment } from '../domain/model/petition.js';
 import type { StaffUser } from '../domain/model/user.js';
-import type { AttachmentService } from './attachments.js';
+import { staffUploader, type AttachmentService } from './attachments.js';
 import type { AuditSink } from './audit-sink.js';
 import type { CaseService } from './case-service.js';
 import type { Db } from '../store/database.js';
@@ -36,7 +36,7 @@ export class CaseAttachments {
 
   async upload(user: StaffUser, bytes: Buffer, name: string | undefined): Promise<Attachment> {
     this.mayUpload(user);
-    return this.files.store(bytes, name, 'staff');
+    return this.files.store(bytes, name, 'staff', staffUploader(user.id));
   }
 
   /**

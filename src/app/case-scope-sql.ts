@@ -5,12 +5,23 @@ import type { OrganTree } from '../domain/model/organ.js';
 import type { StaffUser } from '../domain/model/user.js';
 import * as s from '../store/schema.js';
 
+/**
+ * AND of conditions, at least one of them given. drizzle's and() is typed `SQL | undefined` because
+ * it yields undefined when every condition is undefined, which `first` rules out.
+ */
+export const allOf = (first: SQL, ...rest: (SQL | undefined)[]): SQL => and(first, ...rest) ?? first;
+
 const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
 export function visibleCasesWhere(user: StaffUser, tree: OrganTree): SQL {
   if (seesNoCases(user)) return sql`false`;
-  const notAccused = sql`NOT (${s.cases.accusedOrganIds} && ${textArray(accusedBlockIds(user, tree))})`;
-  if (user.dataScope === 'assigned') return and(eq(s.cases.assigneeId, user.id), notAccused)!;
+  // canSeeCase's accused organs and namedInAccusation, in that order.
+  const notAccused = allOf(
+    sql`NOT (${s.cases.accusedOrganIds} && ${textArray(accusedBlockIds(user, tree))})`,
+    sql`NOT (${s.cases.kind} = 'accusation' AND ${s.cases.involvedUserIds} @> ${textArray([user.id])})`,
+  );
+  if (user.dataScope === 'assigned') return allOf(eq(s.cases.assigneeId, user.id), notAccused);
   const orgs = scopeOrganIds(user, tree);
-  return and(or(inArray(s.cases.holderOrganId, orgs), inArray(s.cases.actingOrganId, orgs), inArray(s.cases.registrarOrganId, orgs)), notAccused)!;
+  const inScope = or(inArray(s.cases.holderOrganId, orgs), inArray(s.cases.actingOrganId, orgs), inArray(s.cases.registrarOrganId, orgs));
+  return allOf(notAccused, inScope);
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../security/field-crypto.js';
-import { caseView, openContent, partyIndexes, sealContent } from './personal-data.js';
+import { accusationMaterialHidden, caseView, openContent, opinionTextWithheld, partyIndexes, sealContent, unreadableEntry, type Opened } from './personal-data.js';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { mayUnmask } from '../domain/access/personal-data-access.js';
 import type { AuditEntryInput, AuditSink } from './audit-sink.js';
@@ -13,10 +13,10 @@ import { newQueryCode, queryCodeHash } from './query-code.js';
 import { visibleCasesWhere } from './case-scope-sql.js';
 import { canSeeCase } from '../domain/access/case-visibility.js';
 import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, must } from '../domain/errors.js';
 import { clockViews, nextDueDetail, recomputeClocks } from '../domain/lifecycle/clocks.js';
 import { DOCUMENT_DUE_FIELDS, EVENT_DUE_FIELDS, markProvisional } from '../domain/lifecycle/provisional-dates.js';
-import { CLOCK_LABELS } from '../domain/rules/profiles.js';
+import { CLOCK_LABELS, type RulesProfile } from '../domain/rules/profiles.js';
 import type { DomainContext } from '../domain/lifecycle/context.js';
 import { applyAction, availableActions, type Applied } from '../domain/lifecycle/engine.js';
 import { registerPetition } from '../domain/lifecycle/registration.js';
@@ -24,7 +24,7 @@ import { actingOrganId } from '../domain/lifecycle/relations.js';
 import type { ActionInputs } from '../domain/lifecycle/action-inputs.js';
 import type { ActionName } from '../domain/lifecycle/action-rules.js';
 import type { CaseRecord } from '../domain/model/case.js';
-import { TERMINAL_STATES, type CaseState } from '../domain/model/case-states.js';
+import { TERMINAL_STATES } from '../domain/model/case-states.js';
 import { DOCUMENTS } from '../domain/model/documents.js';
 import type { CaseEvent, Clock as CaseClock } from '../domain/model/case.js';
 import type { PetitionContent } from '../domain/model/petition.js';
@@ -34,11 +34,8 @@ import * as s from '../store/schema.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import type { Clock } from './clock.js';
 import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
-import { ledgerConditions } from './ledger-filter.js';
-
-/** Kept for src/demo/seed-cases.ts (it imports the type from here); the type lives in ./clock.js. */
-export type { Clock } from './clock.js';
-
+import { ledgerWhere } from './ledger-filter.js';
+import { checkUploads, linkUploads, staffUploader } from './attachments.js';
 
 const LIST_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
@@ -51,7 +48,11 @@ function withCountdown<R extends { nextDue: string | null }>(r: R, today: string
 }
 
 /** The petitioner submitting online (网上信访): the case lands at `officeId`, a petition office. */
-export interface OnlineRegistrant { kind: 'online'; officeId: string }
+export interface OnlineRegistrant {
+  kind: 'online'; officeId: string;
+  /** The browser's uploader key (attachments.ts portalUploader): its uploads are the ones the petition may attach. */
+  uploader?: string | null;
+}
 /** The petitioner acting on their own case through the portal (evaluation, review requests). */
 export type PetitionerActor = Extract<Actor, { kind: 'petitioner' }>;
 /** Idempotency keys of online submissions share one namespace (there is no account). */
@@ -81,8 +82,7 @@ export class CaseService {
 
   private context(snap: ReferenceSnapshot, actor: Actor, profileId: string, linkedCases: DomainContext['linkedCases']): DomainContext {
     const now = this.clock.now();
-    const profile = snap.profiles.get(profileId);
-    if (!profile) throw new DomainError('PROFILE_NOT_FOUND', `规则配置${profileId}不存在`);
+    const profile = profileById(snap, profileId);
     return {
       today: chinaDate(now), now: now.toISOString(), actor, organs: snap.organs,
       user: (id) => snap.users.get(id), calendar: snap.calendar, profile, linkedCases,
@@ -90,18 +90,25 @@ export class CaseService {
     };
   }
 
-  private async linkedCases(tx: Db | Tx, ids: string[]) {
+  /**
+   * The linked earlier petitions the rules may judge. For staff, only those they may see (the scope
+   * rule, as SQL): linking or merging into a case the user cannot see is refused exactly as for one
+   * that does not exist, so its existence is not revealed (the workbench offers the same ones).
+   */
+  private async linkedCases(tx: Db | Tx, ids: string[], viewer: StaffUser | OnlineRegistrant | PetitionerActor, snap: ReferenceSnapshot) {
     if (ids.length === 0) return [];
     return tx.select({ id: s.cases.id, number: s.cases.number, state: s.cases.state, holderOrganId: s.cases.holderOrganId, acceptedOn: sql<string | null>`${s.cases.record}->>'acceptedOn'` })
-      .from(s.cases).where(inArray(s.cases.id, ids))
-      .then((rows) => rows.map((r) => ({ id: r.id, number: r.number, state: r.state as CaseState, holderOrganId: r.holderOrganId, accepted: r.acceptedOn !== null })));
+      .from(s.cases).where(and(inArray(s.cases.id, ids), isStaff(viewer) ? visibleCasesWhere(viewer, snap.organs) : undefined))
+      .then((rows) => rows.map((r) => ({ id: r.id, number: r.number, state: r.state, holderOrganId: r.holderOrganId, accepted: r.acceptedOn !== null })));
   }
 
   /**
    * 登记. With an idempotency key, a retried submission returns the first case: the key row is
    * inserted first in the same transaction, so a concurrent retry waits and then finds it.
    */
-  async register(user: StaffUser | OnlineRegistrant, content: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean; fingerprint?: string } = {}): Promise<{ case: CaseRecord; created: boolean; queryCode: string }> {
+  async register(user: StaffUser | OnlineRegistrant, given: PetitionContent,
+    opts: { idempotencyKey?: string; simplified?: boolean; fingerprint?: string } = {}): Promise<{ case: CaseRecord; created: boolean; queryCode: string }> {
+    let content = given;
     // Keyed, so the stored fingerprint reveals nothing of the ID numbers and phones it covers.
     // The portal passes its own (the submitted body: content carries the date, a retry may cross midnight).
     const requestHash = this.crypto.mac(opts.fingerprint ?? JSON.stringify({ content, simplified: opts.simplified ?? false }));
@@ -114,11 +121,15 @@ export class CaseService {
         const inserted = await tx.insert(s.idempotencyKeys).values({ key: opts.idempotencyKey, userId: keyOwner, requestHash, caseId: id })
           .onConflictDoNothing().returning({ caseId: s.idempotencyKeys.caseId });
         if (inserted.length === 0) {
-          const again = await tx.select().from(s.idempotencyKeys).where(and(eq(s.idempotencyKeys.userId, keyOwner), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
-          return { replay: again[0]!, created: undefined };
+          const again = await tx.select().from(s.idempotencyKeys)
+            .where(and(eq(s.idempotencyKeys.userId, keyOwner), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
+          return { replay: must(again[0], 'the idempotency key that conflicted'), created: undefined };
         }
       }
-      const linked = await this.linkedCases(tx, content.linkedCaseIds);
+      // Only the registrant's own uploads (a staff member's, or this browser's on the portal): a known hash is not enough.
+      const uploads = await checkUploads(tx, content.attachments, isStaff(user) ? staffUploader(user.id) : user.uploader ?? null, id);
+      content = { ...content, attachments: uploads.attachments };
+      const linked = await this.linkedCases(tx, content.linkedCaseIds, user, snap);
       const actor: Actor = isStaff(user) ? { kind: 'staff', user } : { kind: 'petitioner', caseId: id };
       const ctx = this.context(snap, actor, snap.profileOfOrgan(organId).id, linked);
       const region = snap.organs.territoryOf(organId)?.regionCode ?? '000000';
@@ -128,41 +139,61 @@ export class CaseService {
         { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
       const queryCode = newQueryCode();
       await this.insertCase(tx, applied, snap, queryCode);
+      await linkUploads(tx, uploads.uploadIds, id);
       await this.audit.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
       return { created: applied.case, queryCode, replay: undefined };
     });
     // The petitioner gets their own submission back (the portal shows only its number and date).
     const view = (c: CaseRecord) => (isStaff(user) ? caseView(c, user, snap.organs) : c);
-    if (!result.replay) return { case: view(result.created!), created: true, queryCode: result.queryCode! };
+    if (!result.replay) return { case: view(result.created), created: true, queryCode: result.queryCode };
     if (result.replay.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一份不同的登记内容', { key: opts.idempotencyKey });
     }
     const first = await this.db.select({ record: s.cases.record, codeEnc: s.caseAccessCodes.codeEnc }).from(s.cases)
       .innerJoin(s.caseAccessCodes, eq(s.caseAccessCodes.caseId, s.cases.id)).where(eq(s.cases.id, result.replay.caseId));
-    return { case: view(this.open(first[0]!.record)), created: false, queryCode: this.crypto.decrypt(first[0]!.codeEnc) };
+    const earlier = must(first[0], `the case ${result.replay.caseId} of an idempotency key`);
+    return { case: view(this.open(earlier.record)), created: false, queryCode: this.crypto.decrypt(earlier.codeEnc, accessCodePlace(result.replay.caseId)) };
   }
 
   private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
     const rows = await tx.insert(s.counters).values({ scope, year, value: 1 })
       .onConflictDoUpdate({ target: [s.counters.scope, s.counters.year], set: { value: sql`${s.counters.value} + 1` } })
       .returning({ value: s.counters.value });
-    return rows[0]!.value;
+    return must(rows[0], `the counter ${scope}/${year} (upserted)`).value;
   }
 
-  /** The record as the domain works on it: personal data decrypted, in memory only. */
+  /**
+   * The record as the domain works on it: personal data decrypted, in memory only. What could not be
+   * decrypted reads as UNREADABLE; the stored content and the failures are remembered for the next
+   * write of this record (columns) and for the audit (visibleCase).
+   */
   private open(c: CaseRecord): CaseRecord {
-    return { ...c, content: openContent(c.content, this.crypto) };
+    const opened = openContent(c.content, this.crypto, c.id);
+    const record = { ...c, content: opened.content };
+    this.opened.set(record, { ...opened, sealed: c.content });
+    return record;
   }
 
-  private columns(c: CaseRecord, snap: ReferenceSnapshot) {
+  /** A stored record opened for the petitioner's portal: values that cannot be decrypted are audited there too. */
+  async openForPetitioner(c: CaseRecord): Promise<CaseRecord> {
+    const opened = this.open(c);
+    const unreadable = this.opened.get(opened)?.unreadable ?? [];
+    if (unreadable.length) await this.audit.record(this.db, unreadableEntry({ actorId: null, actorOrganId: null }, c.id, unreadable, { actor: 'petitioner' }));
+    return opened;
+  }
+
+  private readonly opened = new WeakMap<CaseRecord, Opened & { sealed: PetitionContent }>();
+
+  private columns(c: CaseRecord, snap: ReferenceSnapshot, earlier?: Opened & { sealed: PetitionContent }) {
     const next = nextDueDetail(c);
     return {
       number: c.number, state: c.state, open: !TERMINAL_STATES.has(c.state), profileId: c.profileId,
       registrarOrganId: c.registrarOrganId, holderOrganId: c.holderOrganId, actingOrganId: actingOrganId(c, snap.organs),
       nextDue: next.due, nextDueProvisional: next.provisional, receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
       categoryCode: c.content.categoryCode, regionCode: c.content.regionCode, title: c.content.title,
-      simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds, assigneeId: c.assigneeId,
-      approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId), record: { ...c, content: sealContent(c.content, this.crypto) }, version: c.version,
+      simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds,
+      involvedUserIds: c.content.involvedUserIds, assigneeId: c.assigneeId,
+      approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId), record: { ...c, content: sealContent(c.content, this.crypto, c.id, earlier) }, version: c.version,
     };
   }
 
@@ -171,7 +202,10 @@ export class CaseService {
     await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap), createdAt: now, updatedAt: now });
     const parties = partyIndexes(applied.case.content, this.crypto);
     if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
-    await tx.insert(s.caseAccessCodes).values({ caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, queryCode), codeEnc: this.crypto.encrypt(queryCode) });
+    await tx.insert(s.caseAccessCodes)
+      .values({
+        caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, queryCode), codeEnc: this.crypto.encrypt(queryCode, accessCodePlace(applied.case.id)),
+      });
     await this.writeEventAndDocuments(tx, applied, queryCode);
   }
 
@@ -209,7 +243,16 @@ export class CaseService {
     // A petitioner's portal session opens exactly one case.
     const visible = c && (isStaff(user) ? canSeeCase(c, user, snap.organs) : user.caseId === c.id);
     if (!visible) throw new DomainError('CASE_NOT_FOUND', '信访事项不存在或无权查看', { caseId });
-    return this.open(c);
+    const opened = this.open(c);
+    const unreadable = this.opened.get(opened)?.unreadable ?? [];
+    if (unreadable.length) {
+      // Audited with the read (in a write's transaction, with the write: a refused write is audited as refused).
+      const actor = isStaff(user) ? { actorId: user.id, actorOrganId: user.organId } : { actorId: null, actorOrganId: null };
+      const entry = unreadableEntry(actor, c.id, unreadable, isStaff(user) ? {} : { actor: 'petitioner' });
+      if (forUpdate) await this.audit.append(tx, entry);
+      else await this.audit.record(this.db, entry);
+    }
+    return opened;
   }
 
   /** Take an action on a case, in one transaction, optionally guarded by the version the user saw. */
@@ -224,18 +267,18 @@ export class CaseService {
     }
   }
 
-  private async applyInTransaction<A extends ActionName>(user: StaffUser | PetitionerActor, caseId: string, action: A, input: ActionInputs[A], expectedVersion?: number,
-    inTransaction?: (tx: Tx, applied: Applied) => Promise<void>) {
+  private async applyInTransaction<A extends ActionName>(user: StaffUser | PetitionerActor, caseId: string, action: A, input: ActionInputs[A],
+    expectedVersion?: number, inTransaction?: (tx: Tx, applied: Applied) => Promise<void>) {
     const snap = await this.ref.get();
     return this.db.transaction(async (tx) => {
       const c = await this.visibleCase(tx, user, caseId, snap, true);
       if (expectedVersion !== undefined && expectedVersion !== c.version) {
         throw new DomainError('VERSION_CONFLICT', '案件已被他人更新，请刷新后重试', { expected: expectedVersion, actual: c.version });
       }
-      const linked = await this.linkedCases(tx, c.content.linkedCaseIds);
+      const linked = await this.linkedCases(tx, c.content.linkedCaseIds, user, snap);
       const ctx = this.context(snap, isStaff(user) ? { kind: 'staff', user } : user, c.profileId, linked);
       const applied = applyAction(c, action, input, ctx);
-      await tx.update(s.cases).set({ ...this.columns(applied.case, snap), updatedAt: this.clock.now() }).where(eq(s.cases.id, c.id));
+      await tx.update(s.cases).set({ ...this.columns(applied.case, snap, this.opened.get(c)), updatedAt: this.clock.now() }).where(eq(s.cases.id, c.id));
       await this.writeEventAndDocuments(tx, applied);
       // What belongs with the event (an appeal's attachments) commits or rolls back with it.
       await inTransaction?.(tx, applied);
@@ -254,27 +297,31 @@ export class CaseService {
   async actions(user: StaffUser, caseId: string) {
     const snap = await this.ref.get();
     const c = await this.visibleCase(this.db, user, caseId, snap);
-    const linked = await this.linkedCases(this.db, c.content.linkedCaseIds);
+    const linked = await this.linkedCases(this.db, c.content.linkedCaseIds, user, snap);
     return availableActions(c, this.context(snap, { kind: 'staff', user }, c.profileId, linked));
   }
 
+  /** The case's events; an accusation's opinion text withheld as in its detail (caseView's rule). */
   async events(user: StaffUser, caseId: string) {
     const snap = await this.ref.get();
-    await this.visibleCase(this.db, user, caseId, snap);
-    return this.db.select().from(s.caseEvents).where(eq(s.caseEvents.caseId, caseId)).orderBy(asc(s.caseEvents.seq));
+    const c = await this.visibleCase(this.db, user, caseId, snap);
+    const rows = await this.db.select().from(s.caseEvents).where(eq(s.caseEvents.caseId, caseId)).orderBy(asc(s.caseEvents.seq));
+    return accusationMaterialHidden(c, user, snap.organs) ? rows.map((e) => ({ ...e, data: opinionTextWithheld(e.data) })) : rows;
   }
 
+  /** The case's documents; an accusation's opinion text withheld from their frozen data as in its detail. */
   async documents(user: StaffUser, caseId: string) {
     const snap = await this.ref.get();
-    await this.visibleCase(this.db, user, caseId, snap);
-    return this.db.select().from(s.documents).where(eq(s.documents.caseId, caseId)).orderBy(asc(s.documents.eventSeq), asc(s.documents.docNumber));
+    const c = await this.visibleCase(this.db, user, caseId, snap);
+    const rows = await this.db.select().from(s.documents).where(eq(s.documents.caseId, caseId)).orderBy(asc(s.documents.eventSeq), asc(s.documents.docNumber));
+    return accusationMaterialHidden(c, user, snap.organs) ? rows.map((d) => ({ ...d, data: opinionTextWithheld(d.data) })) : rows;
   }
 
   /** 台账: every case the user may see, filtered; the same scope rule as single reads. */
   async list(user: StaffUser, f: CaseListFilter): Promise<{ total: number; items: CaseRow[] }> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
-    const where = and(visibleCasesWhere(user, snap.organs), ...ledgerConditions(f, today));
+    const where = ledgerWhere(user, snap.organs, f, today);
     const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
     const [rows, total] = await Promise.all([
       this.db.select(LIST_COLUMNS).from(s.cases).where(where)
@@ -304,7 +351,7 @@ export class CaseService {
   async personalData(user: StaffUser, caseId: string) {
     const snap = await this.ref.get();
     const c = await this.visibleCase(this.db, user, caseId, snap);
-    if (!mayUnmask(c, user, snap.organs)) {
+    if (!mayUnmask(c, user, snap.organs, (idNumber) => this.crypto.blindIndex('id', idNumber))) {
       await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, {}, 'denied'));
       throw new DomainError('FORBIDDEN', '您无权查看本件信访人的完整个人信息');
     }
@@ -319,7 +366,8 @@ export class CaseService {
    * its version is bumped with it, as events are keyed by version. A clock whose date stayed the same
    * is updated in place (e.g. a provisional date the notice confirmed). Returns how many cases changed.
    */
-  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot, opts: { profileId?: string; reason: RecomputeReason; noticeRef?: string; year?: number; onlyStale?: boolean }): Promise<number> {
+  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot,
+    opts: { profileId?: string; reason: RecomputeReason; noticeRef?: string; year?: number; onlyStale?: boolean }): Promise<number> {
     let changed = 0;
     let after = '';
     const now = this.clock.now();
@@ -328,16 +376,18 @@ export class CaseService {
         .where(and(eq(s.cases.open, true), sql`${s.cases.id} > ${after}`, opts.profileId ? eq(s.cases.profileId, opts.profileId) : undefined,
           opts.onlyStale ? STALE_CLOCKS : undefined))
         .orderBy(asc(s.cases.id)).limit(1000).for('update');
-      if (rows.length === 0) return changed;
+      const last = rows.at(-1);
+      if (!last) return changed;
       for (const r of rows) {
-        const profile = snap.profiles.get(r.record.profileId)!;
+        const profile = profileById(snap, r.record.profileId);
         const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
         if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
         const moves = dueMoves(r.record.clocks, clocks);
         const version = moves.length ? r.record.version + 1 : r.record.version;
         const next: CaseRecord = { ...r.record, clocks, version };
         const due = nextDueDetail(next);
-        await tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, updatedAt: this.clock.now() }).where(eq(s.cases.id, r.id));
+        await tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, updatedAt: this.clock.now() })
+          .where(eq(s.cases.id, r.id));
         if (moves.length) {
           const event: CaseEvent = {
             caseId: r.id, seq: version, action: 'deadline_recomputed', at: now.toISOString(), on: chinaDate(now),
@@ -348,14 +398,14 @@ export class CaseService {
         }
         changed++;
       }
-      after = rows[rows.length - 1]!.id;
+      after = last.id;
     }
   }
 
   /**
    * Records stored before provisional due dates existed have open clocks without `provisional` (and
    * with `due: null, awaitingCalendarYear` when their period reached a year then unknown): compute
-   * them now. Called when the server starts; cheap when there are none.
+   * them now. Called at start-up (src/main.ts) before serving; cheap when there are none.
    */
   async recomputeStale(): Promise<number> {
     const any = await this.db.select({ id: s.cases.id }).from(s.cases).where(and(eq(s.cases.open, true), STALE_CLOCKS)).limit(1);
@@ -365,12 +415,21 @@ export class CaseService {
   }
 }
 
-export type RecomputeReason = 'calendar_notice' | 'profile' | 'provisional_calendar';
+/** The query code's ciphertext is bound to its case. */
+export const accessCodePlace = (caseId: string) => ({ table: 'case_access_codes', column: 'code_enc', id: caseId });
+
+function profileById(snap: ReferenceSnapshot, profileId: string): RulesProfile {
+  const profile = snap.profiles.get(profileId);
+  if (!profile) throw new DomainError('PROFILE_NOT_FOUND', `规则配置${profileId}不存在`);
+  return profile;
+}
+
+type RecomputeReason = 'calendar_notice' | 'profile' | 'provisional_calendar';
 
 /** Open clocks recorded before the `provisional` flag (schema of 2026-11, docs/decisions/009). */
 const STALE_CLOCKS = sql`jsonb_path_exists(${s.cases.record}, '$.clocks[*] ? (@.stoppedOn == null && !(exists(@.provisional)))')`;
 
-export interface DueMove { kind: string; label: string; from: string | null; fromProvisional: boolean; to: string | null; toProvisional: boolean }
+interface DueMove { kind: string; label: string; from: string | null; fromProvisional: boolean; to: string | null; toProvisional: boolean }
 
 /** The open clocks whose due date changed, as the event records them. */
 function dueMoves(before: CaseClock[], after: CaseClock[]): DueMove[] {
@@ -378,7 +437,9 @@ function dueMoves(before: CaseClock[], after: CaseClock[]): DueMove[] {
   after.forEach((k, i) => {
     const b = before[i];
     if (!b || k.stoppedOn !== null || b.due === k.due) return;
-    out.push({ kind: k.kind, label: CLOCK_LABELS[k.kind], from: b.due, fromProvisional: b.provisional === true, to: k.due, toProvisional: k.provisional === true });
+    out.push({
+      kind: k.kind, label: CLOCK_LABELS[k.kind], from: b.due, fromProvisional: b.provisional === true, to: k.due, toProvisional: k.provisional === true,
+    });
   });
   return out;
 }

@@ -6,16 +6,17 @@
  */
 import ExcelJS from 'exceljs';
 import { maskIdNumber, maskPhone } from '../domain/identity/id-number.js';
-import { STATE_LABELS, type CaseState } from '../domain/model/case-states.js';
+import { labelOf } from '../domain/labels.js';
+import { STATE_LABELS } from '../domain/model/case-states.js';
 import type { OrganTree } from '../domain/model/organ.js';
-import { CHANNEL_LABELS, PETITION_KIND_LABELS, type Channel, type PetitionContent, type PetitionKind, type Petitioner } from '../domain/model/petition.js';
-import type { FieldCrypto } from '../security/field-crypto.js';
-import { openContent } from './personal-data.js';
+import { CHANNEL_LABELS, PETITION_KIND_LABELS, type PetitionContent, type Petitioner } from '../domain/model/petition.js';
+import type { DecryptFailure, FieldCrypto } from '../security/field-crypto.js';
+import { openContent, unlessUnreadable } from './personal-data.js';
 import { findRegion } from './regions.js';
 import { PROVISIONAL_SUFFIX } from '../domain/calendar/provisional-note.js';
 
 export interface ExportRow {
-  number: string; title: string; state: string; open: boolean; channel: string; kind: string; categoryCode: string | null;
+  id: string; number: string; title: string; state: string; open: boolean; channel: string; kind: string; categoryCode: string | null;
   holderOrganId: string; regionCode: string | null; receivedOn: string; nextDue: string | null; nextDueProvisional: boolean; daysLeft: number | null;
   overdue: boolean; simplified: boolean; petitioners: unknown;
 }
@@ -24,17 +25,24 @@ export const LEDGER_EXPORT_HEADERS = [
   '序号', '编号', '标题', '状态', '办理状态', '渠道', '类型', '内容分类', '承办机关', '地区', '登记日期', '届满日期', '届满日期说明', '剩余天数', '是否超期', '简易程序', '信访人', '联系电话', '身份证号码',
 ] as const;
 
-const maskName = (n: string): string => (n.length <= 1 ? '*' : n[0] + '*'.repeat(Math.min(n.length - 1, 2)));
+const maskName = (n: string): string => (n.length <= 1 ? '*' : n.charAt(0) + '*'.repeat(Math.min(n.length - 1, 2)));
 const PROTECTED = '（依法保护）';
 
-/** The petitioners' columns, masked (accusers not even masked: withheld, as Art 30 protects them). */
-function peopleColumns(raw: unknown, kind: string, crypto: FieldCrypto): [string, string, string] {
+/**
+ * The petitioners' columns, masked (accusers not even masked: withheld, as Art 30 protects them). A
+ * value that cannot be decrypted shows as UNREADABLE and is reported to `unreadable`; the row and the
+ * file are written all the same.
+ */
+function peopleColumns(r: ExportRow, crypto: FieldCrypto, unreadable: (caseId: string, f: DecryptFailure[]) => void): [string, string, string] {
+  const raw = r.petitioners;
   if (!Array.isArray(raw) || raw.length === 0) return ['', '', ''];
-  if (kind === 'accusation') return [PROTECTED, PROTECTED, PROTECTED];
-  const people = openContent({ petitioners: raw as Petitioner[] } as PetitionContent, crypto).petitioners;
-  const names = people.map((p) => (p.kind === 'organisation' ? p.name : maskName(p.name)));
-  const phones = people.map((p) => (p.phone ? maskPhone(p.phone) : '')).filter(Boolean);
-  const ids = people.map((p) => (p.idNumber ? maskIdNumber(p.idNumber) : '')).filter(Boolean);
+  if (r.kind === 'accusation') return [PROTECTED, PROTECTED, PROTECTED];
+  const opened = openContent({ kind: r.kind, petitioners: raw as Petitioner[] } as PetitionContent, crypto, r.id);
+  if (opened.unreadable.length) unreadable(r.id, opened.unreadable);
+  const people = opened.content.petitioners;
+  const names = people.map((p) => (p.kind === 'organisation' ? p.name : unlessUnreadable(maskName)(p.name)));
+  const phones = people.map((p) => (p.phone ? unlessUnreadable(maskPhone)(p.phone) : '')).filter(Boolean);
+  const ids = people.map((p) => (p.idNumber ? unlessUnreadable(maskIdNumber)(p.idNumber) : '')).filter(Boolean);
   // A group visit lists many people: the first three and a count are enough for a ledger.
   const few = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join('、')}等${xs.length}人` : xs.join('、'));
   return [few(names), few(phones), few(ids)];
@@ -43,7 +51,10 @@ function peopleColumns(raw: unknown, kind: string, crypto: FieldCrypto): [string
 /** A date cell for a YYYY-MM-DD (midnight UTC, so Excel shows that calendar day whatever the zone). */
 const dateCell = (d: string | null): Date | null => (d ? new Date(`${d}T00:00:00Z`) : null);
 
-export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree; categories: Map<string, string>; crypto: FieldCrypto; today: string; exportedBy: string; createdAt: Date }): Promise<Buffer> {
+export async function ledgerWorkbook(rows: ExportRow[],
+  ctx: { organs: OrganTree; categories: Map<string, string>; crypto: FieldCrypto; today: string; exportedBy: string; createdAt: Date;
+    /** Told of each case with values that could not be decrypted (the caller audits). */
+    onUnreadable?: (caseId: string, failures: DecryptFailure[]) => void; }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '民声信访工作平台';
   wb.created = ctx.createdAt;
@@ -61,13 +72,14 @@ export async function ledgerWorkbook(rows: ExportRow[], ctx: { organs: OrganTree
   header.alignment = { vertical: 'middle', horizontal: 'center' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F0FA' } };
   rows.forEach((r, i) => {
-    const [people, phone, idNumber] = peopleColumns(r.petitioners, r.kind, ctx.crypto);
+    const [people, phone, idNumber] = peopleColumns(r, ctx.crypto, ctx.onUnreadable ?? (() => undefined));
     ws.addRow({
-      seq: i + 1, number: r.number, title: r.title, state: STATE_LABELS[r.state as CaseState] ?? r.state, open: r.open ? '在办' : '已结',
-      channel: CHANNEL_LABELS[r.channel as Channel] ?? r.channel, kind: PETITION_KIND_LABELS[r.kind as PetitionKind] ?? r.kind,
+      seq: i + 1, number: r.number, title: r.title, state: labelOf(STATE_LABELS, r.state) ?? r.state, open: r.open ? '在办' : '已结',
+      channel: labelOf(CHANNEL_LABELS, r.channel) ?? r.channel, kind: labelOf(PETITION_KIND_LABELS, r.kind) ?? r.kind,
       category: r.categoryCode ? (ctx.categories.get(r.categoryCode) ?? r.categoryCode) : '',
       holder: ctx.organs.get(r.holderOrganId)?.name ?? r.holderOrganId,
-      region: r.regionCode ? (findRegion(r.regionCode)?.name || r.regionCode) : '',
+      // A village has no name in the region data: its code stands in.
+      region: r.regionCode ? ((findRegion(r.regionCode)?.name ?? '') || r.regionCode) : '',
       receivedOn: dateCell(r.receivedOn), due: r.open ? dateCell(r.nextDue) : null,
       dueNote: r.open && r.nextDue && r.nextDueProvisional ? PROVISIONAL_SUFFIX.slice(1, -1) : '', daysLeft: r.open ? r.daysLeft : null,
       overdue: r.open && r.overdue ? '是' : '否', simplified: r.simplified ? '是' : '否', people, phone, idNumber,

@@ -1,11 +1,19 @@
 /**
  * The ledger's filter as SQL, once: CaseService.list (GET /api/cases/ledger) and the Excel export
  * (WorkbenchService.exportRows) select the same cases (the filter's schema: LedgerFilterT in
- * contracts/cases.ts). The caller adds the data-scope condition.
+ * contracts/cases.ts), within the user's data scope (case-scope-sql.ts).
  */
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { OrganTree } from '../domain/model/organ.js';
+import type { StaffUser } from '../domain/model/user.js';
 import * as s from '../store/schema.js';
+import { allOf, visibleCasesWhere } from './case-scope-sql.js';
 import type { LedgerFilter } from './contracts/cases.js';
+
+/** The ledger's whole condition: the user's data scope and the filter. */
+export function ledgerWhere(user: StaffUser, organs: OrganTree, f: LedgerFilter, today: string): SQL {
+  return allOf(visibleCasesWhere(user, organs), ...ledgerConditions(f, today));
+}
 
 /** The conditions of a filter (undefined for each one not set), for `and(scope, ...conditions)`. */
 export function ledgerConditions(f: LedgerFilter, today: string): (SQL | undefined)[] {

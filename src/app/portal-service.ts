@@ -8,7 +8,7 @@
  * inter-organ slips, reports, supervision) never leaves this module.
  */
 import { asc, eq } from 'drizzle-orm';
-import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
+import { chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import type { DeadlineRule } from '../domain/calendar/deadlines.js';
 import { DomainError } from '../domain/errors.js';
 import { isValidIdNumber, isValidPhone } from '../domain/identity/id-number.js';
@@ -16,29 +16,27 @@ import { openClock } from '../domain/lifecycle/clocks.js';
 import { evaluationWindow } from '../domain/lifecycle/opinions.js';
 import { dueText, isProvisionalField, PROVISIONAL_SUFFIX } from '../domain/calendar/provisional-note.js';
 import { reviewOrganIdOf, rereviewOrganIdOf } from '../domain/lifecycle/relations.js';
-import { DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../domain/labels.js';
+import { DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../domain/labels.js';
 import type { CaseRecord, EvaluationResult, OpinionStage } from '../domain/model/case.js';
 import { STATE_LABELS } from '../domain/model/case-states.js';
-import { DOCUMENT_LABELS, OPINION_DOCUMENTS, publicFieldsOf, type DocumentKind } from '../domain/model/documents.js';
+import { DOCUMENT_LABELS, OPINION_DOCUMENTS, publicFieldsOf } from '../domain/model/documents.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
-import type { Organ } from '../domain/model/organ.js';
+import { TERRITORIAL_LEVELS, type Organ } from '../domain/model/organ.js';
 import { CHANNEL_LABELS, type Attachment, type PetitionContent } from '../domain/model/petition.js';
 import { NATIONAL_PROFILE } from '../domain/rules/profiles.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
-import { MAX_ATTACHMENTS_PER_PETITION, type AttachmentService } from './attachments.js';
+import { checkUploads, linkUploads, MAX_ATTACHMENTS_PER_PETITION, type AttachmentService } from './attachments.js';
 import type { CaseService } from './case-service.js';
 import type { Clock } from './clock.js';
 import type { PortalSessions, PortalSessionOptions } from './portal-session.js';
-import { openContent } from './personal-data.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
-import { findRegion, regionChildren, regionWithin } from './regions.js';
+import { findRegion, normaliseRegionCode, regionChildren, regionWithin } from './regions.js';
 import { rotaEntries } from './reception-rota.js';
 import type { Guide, PublicCase, PublicDocument, PublicStep, PublicSubmission, Rating, Receipt } from './contracts/portal.js';
 import type { Region } from './contracts/admin.js';
-
-export type { PublicSubmission, Rating } from './contracts/portal.js';
+import type { SharedRateLimits } from './rate-limits.js';
 
 const RATING_TO_RESULT: Record<Rating, EvaluationResult> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', dissatisfied: 'unsatisfied' };
 const RESULT_TO_RATING: Record<EvaluationResult, Rating> = { satisfied: 'satisfied', basically_satisfied: 'basically_satisfied', unsatisfied: 'dissatisfied' };
@@ -79,12 +77,13 @@ function isoInstant(at: string): string {
   return Number.isNaN(d.getTime()) ? at : d.toISOString();
 }
 
-const maskName = (n: string): string => (n.length <= 1 ? '*' : n[0] + '*'.repeat(Math.min(n.length - 1, 3)));
+const maskName = (n: string): string => (n.length <= 1 ? '*' : n.charAt(0) + '*'.repeat(Math.min(n.length - 1, 3)));
 const clean = (v: string | undefined) => (v ?? '').trim();
 
-const fail = (code: string, message: string, field?: string): never => {
+// A declaration, not an arrow: the compiler then knows that code after a `fail(…)` is unreachable.
+function fail(code: string, message: string, field?: string): never {
   throw new DomainError(code, message, field ? { field } : undefined);
-};
+}
 
 export class PortalService {
   constructor(
@@ -125,14 +124,16 @@ export class PortalService {
       { title: '期限计算', text: '期限以日计算的，从次日起算；期限届满日为法定节假日的，顺延至节假日后的第一个工作日。' },
     ];
     // As the administrator keeps it (an empty list when none is published, never an invented one).
-    const rota = (await rotaEntries(this.db, this.ref)).map((r) => ({ organ: r.organ, weekday: r.weekdayLabel, time: r.time, ...(r.leader ? { leader: r.leader } : {}), ...(r.place ? { place: r.place } : {}) }));
+    const rota = (await rotaEntries(this.db, this.ref)).map((r) => ({
+      organ: r.organ, weekday: r.weekdayLabel, time: r.time, ...(r.leader ? { leader: r.leader } : {}), ...(r.place ? { place: r.place } : {}),
+    }));
     return { offices, rota, timeLimits };
   }
 
   /** The provinces that have organs in the system (the demo: 江西省). */
   private async provinces(snap?: ReferenceSnapshot): Promise<string[]> {
     const sn = snap ?? await this.ref.get();
-    return sn.organs.all().filter((o) => o.level === 'province' && o.regionCode).map((o) => o.regionCode!);
+    return sn.organs.all().flatMap((o) => (o.level === 'province' && o.regionCode ? [o.regionCode] : []));
   }
 
   /** Like /api/regions (children of `parent`, flat), limited to the provinces the system serves. */
@@ -148,11 +149,17 @@ export class PortalService {
       .from(s.categories).orderBy(asc(s.categories.code));
   }
 
-  /** The territorial organs whose area contains the region, nearest first. */
+  /**
+   * The territorial organs whose area contains the region, nearest first — by the organ tree's
+   * level (village, township, county, city, province), never by the length of the region code:
+   * province, city and county codes are all 6 digits (360000, 360700, 360731).
+   */
   private territories(snap: ReferenceSnapshot, regionCode: string): Organ[] {
+    const depth = (o: Organ) => TERRITORIAL_LEVELS.indexOf(o.level);
     return snap.organs.all()
-      .filter((o) => o.level !== 'department' && !o.successorId && o.regionCode && regionWithin(regionCode, o.regionCode))
-      .sort((a, b) => b.regionCode!.length - a.regionCode!.length);
+      .filter((o): o is Organ & { regionCode: string } =>
+        o.level !== 'department' && !o.successorId && o.regionCode !== null && o.regionCode !== '' && regionWithin(regionCode, o.regionCode))
+      .sort((a, b) => depth(b) - depth(a) || normaliseRegionCode(b.regionCode).length - normaliseRegionCode(a.regionCode).length);
   }
 
   /** Organs a petitioner may name as concerned for a region: the governments over it and their departments. */
@@ -181,6 +188,10 @@ export class PortalService {
     for (const t of territories) {
       const office = snap.organs.children(t.id).find((d) => d.kind === 'petition_office' && !d.successorId);
       if (office && !accused.some((a) => snap.organs.isAncestorOrSelf(a, office.id))) return office;
+    }
+    if (accused.length) {
+      // Every office over the place is inside the accused organ (e.g. the provincial government): Art 30 ¶3 forbids it.
+      return fail('ACCUSATION_NO_OFFICE', '被检举控告的机关之上，本平台没有可以登记的信访部门。请向有管理权限的纪检监察机关提出检举控告（如中央纪委国家监委举报网站 12388）', 'organConcernedId');
     }
     return fail('NO_PETITION_OFFICE', '所选地区暂无受理网上信访的信访部门，请选择其他地区或到信访部门走访', 'regionCode');
   }
@@ -217,10 +228,12 @@ export class PortalService {
     if (b.attachments.length > MAX_ATTACHMENTS_PER_PETITION) fail('TOO_MANY_ATTACHMENTS', `附件最多${MAX_ATTACHMENTS_PER_PETITION}个`, 'attachments');
   }
 
-  async submit(b: PublicSubmission, idempotencyKey: string): Promise<{ created: boolean; result: Receipt }> {
+  /** @param uploader the browser's uploader key (attachments.ts portalUploader): only its own uploads may be attached. */
+  async submit(b: PublicSubmission, idempotencyKey: string, uploader: string | null = null): Promise<{ created: boolean; result: Receipt }> {
     const snap = await this.ref.get();
     await this.validate(b, snap);
-    const attachments = await this.files.resolve(b.attachments);
+    // Checked against the uploader and linked to the case in the registration's transaction (CaseService.register).
+    const attachments = b.attachments.map((a) => ({ name: a.name, sha256: a.sha256, mimeType: '', size: 0 }));
     const kind = b.kind ?? 'claim';
     const accused = kind === 'accusation' && b.organConcernedId ? [b.organConcernedId] : [];
     const office = this.officeFor(snap, b.regionCode, b.organConcernedId, accused);
@@ -240,7 +253,7 @@ export class PortalService {
       receivedOn: this.today(),
     };
     // The fingerprint is the body as sent: a retry after midnight is still the same submission.
-    const r = await this.cases.register({ kind: 'online', officeId: office.id }, content, { idempotencyKey, fingerprint: JSON.stringify(b) });
+    const r = await this.cases.register({ kind: 'online', officeId: office.id, uploader }, content, { idempotencyKey, fingerprint: JSON.stringify(b) });
     const holder = snap.organs.get(r.case.registrarOrganId);
     return {
       created: r.created,
@@ -254,7 +267,7 @@ export class PortalService {
     const rows = await this.db.select({ record: s.cases.record }).from(s.cases).where(eq(s.cases.id, caseId));
     const c = rows[0]?.record;
     if (!c) throw new DomainError('CASE_NOT_FOUND', '信访事项不存在');
-    return { ...c, content: openContent(c.content, this.crypto) };
+    return this.cases.openForPetitioner(c);
   }
 
   private async build(caseId: string) {
@@ -269,7 +282,7 @@ export class PortalService {
     const today = this.today();
 
     // Opinion documents in issue order answer c.opinions in order (one document per opinion).
-    const opinionDocs = docs.filter((d) => OPINION_DOCUMENTS.has(d.kind as DocumentKind));
+    const opinionDocs = docs.filter((d) => OPINION_DOCUMENTS.has(d.kind));
     const requestText = new Map(c.content.requests.map((r) => [r.no, r.text]));
     const profile = this.profileOf(snap, c);
     const appealDays = (kind: 'review_request' | 'rereview_request') => ruleText(profile.limits[kind]);
@@ -282,11 +295,11 @@ export class PortalService {
       const provisional = fields.filter((f) => isProvisionalField(d.data, f));
       if (provisional.length) data.provisionalDates = provisional;
       if (Array.isArray(data.outcomes)) {
-        data.outcomes = (data.outcomes as { requestNo: number; outcome: keyof typeof OUTCOME_LABELS; reasoning: string }[]).map((o) => ({
-          requestNo: o.requestNo, request: requestText.get(o.requestNo) ?? '', outcome: o.outcome, outcomeLabel: OUTCOME_LABELS[o.outcome] ?? '', reasoning: o.reasoning,
+        data.outcomes = (data.outcomes as { requestNo: number; outcome: string; reasoning: string }[]).map((o) => ({
+          requestNo: o.requestNo, request: requestText.get(o.requestNo) ?? '', outcome: o.outcome, outcomeLabel: labelOf(OUTCOME_LABELS, o.outcome) ?? '', reasoning: o.reasoning,
         }));
       }
-      if (typeof data.decision === 'string') data.decisionLabel = DECISION_LABELS[data.decision as keyof typeof DECISION_LABELS] ?? '';
+      if (typeof data.decision === 'string') data.decisionLabel = labelOf(DECISION_LABELS, data.decision) ?? '';
       if (d.kind === 'diversion_guidance' && typeof data.route === 'string' && !data.routeLabel) data.routeLabel = DIVERSION_LABELS[data.route as keyof typeof DIVERSION_LABELS];
       if ((d.kind === 'opinion' || d.kind === 'mediation_agreement' || d.kind === 'settlement_agreement') && typeof d.data.reviewOrganId === 'string') {
         data.nextStep = `如对本意见不服，可以自收到之日起${appealDays('review_request')}内向${organName(d.data.reviewOrganId)}请求复查。`;
@@ -295,7 +308,8 @@ export class PortalService {
         data.nextStep = `如对本复查意见不服，可以自收到之日起${appealDays('rereview_request')}内向${organName(d.data.rereviewOrganId)}请求复核。`;
       }
       if (d.kind === 'rereview_opinion') data.nextStep = FINALITY_NOTE;
-      return [{ id: d.id, kind: d.kind, title: typeof d.data.title === 'string' ? d.data.title : DOCUMENT_LABELS[d.kind as DocumentKind] ?? '', docNumber: d.docNumber, organ: organName(d.organId), issuedOn: d.issuedOn, data }];
+      const title = typeof d.data.title === 'string' ? d.data.title : DOCUMENT_LABELS[d.kind];
+      return [{ id: d.id, kind: d.kind, title, docNumber: d.docNumber, organ: organName(d.organId), issuedOn: d.issuedOn, data }];
     });
     const docOfEvent = (seq: number) => documents.find((d) => docs.find((x) => x.id === d.id)?.eventSeq === seq);
 
@@ -334,10 +348,14 @@ export class PortalService {
         case 'deadline_recomputed': {
           // Only the periods the petitioner waits on or holds; internal ones (routing, objection) stay out.
           const moves = (Array.isArray(data.clocks) ? data.clocks : []) as { kind?: string; to?: string | null; toProvisional?: boolean }[];
-          const shown = moves.filter((m) => m.kind && PUBLIC_CLOCK_LABELS[m.kind] && typeof m.to === 'string');
+          const shown = moves.flatMap((m) => {
+            const label = labelOf(PUBLIC_CLOCK_LABELS, m.kind);
+            return label && typeof m.to === 'string' ? [`${label}经核定为${dueText(m.to, m.toProvisional === true, { none: '' })}`] : [];
+          });
           if (shown.length) {
-            const text = shown.map((m) => `${PUBLIC_CLOCK_LABELS[m.kind!]}经核定为${dueText(m.to, m.toProvisional === true, { none: '' })}`).join('；');
-            steps.push({ on: e.on, at: isoInstant(e.at), label: '期限核定', organ: '', text: data.reason === 'calendar_notice' ? `${text}（按国务院公布的${String(data.year ?? '')}年节假日安排）` : text });
+            const text = shown.join('；');
+            const year = typeof data.year === 'number' ? data.year : ''; // recorded with a calendar notice
+            steps.push({ on: e.on, at: isoInstant(e.at), label: '期限核定', organ: '', text: data.reason === 'calendar_notice' ? `${text}（按国务院公布的${year}年节假日安排）` : text });
           }
           break;
         }
@@ -346,19 +364,19 @@ export class PortalService {
           const stage = data.stage as OpinionStage;
           const op = [...c.opinions].reverse().find((o) => o.stage === stage);
           const served = opinionDocs.filter((d) => c.opinions[opinionDocs.indexOf(d)]?.stage === stage).pop();
-          steps.push({ on: e.on, at: isoInstant(e.at), label: `${OPINION_STAGE_LABELS[stage] ?? '意见'}送达`, organ: organName(op?.organId) || by,
-            text: `${SERVICE_METHOD_LABELS[data.method as keyof typeof SERVICE_METHOD_LABELS] ?? '送达'}，送达日期${String(data.servedOn)}`, ...(served ? { documentId: served.id } : {}) });
+          steps.push({ on: e.on, at: isoInstant(e.at), label: `${labelOf(OPINION_STAGE_LABELS, stage) ?? '意见'}送达`, organ: organName(op?.organId) || by,
+            text: `${labelOf(SERVICE_METHOD_LABELS, data.method) ?? '送达'}，送达日期${String(data.servedOn)}`, ...(served ? { documentId: served.id } : {}) });
           break;
         }
-        case 'evaluate': step('评价', '信访人', `评价：${EVALUATION_LABELS[data.result as EvaluationResult] ?? ''}`); break;
+        case 'evaluate': step('评价', '信访人', `评价：${labelOf(EVALUATION_LABELS, data.result) ?? ''}`); break;
         case 'request_review': step('请求复查', organName(data.reviewOrganId), `向${organName(data.reviewOrganId)}请求复查`); break;
         case 'accept_review': step('受理复查', by); break;
-        case 'sign_review_opinion': case 'decide_review': step('作出复查意见', by, `复查决定：${DECISION_LABELS[data.decision as keyof typeof DECISION_LABELS] ?? ''}`); break;
+        case 'sign_review_opinion': case 'decide_review': step('作出复查意见', by, `复查决定：${labelOf(DECISION_LABELS, data.decision) ?? ''}`); break;
         case 'request_rereview': step('请求复核', organName(data.rereviewOrganId), `向${organName(data.rereviewOrganId)}请求复核`); break;
         case 'accept_rereview': step('受理复核', by); break;
         case 'start_hearing': step('复核听证（期限中止）', by); break;
         case 'end_hearing': step('复核听证结束', by); break;
-        case 'sign_rereview_opinion': case 'decide_rereview': step('作出复核意见', by, `复核决定：${DECISION_LABELS[data.decision as keyof typeof DECISION_LABELS] ?? ''}`); break;
+        case 'sign_rereview_opinion': case 'decide_rereview': step('作出复核意见', by, `复核决定：${labelOf(DECISION_LABELS, data.decision) ?? ''}`); break;
         case 'terminate': step('终结', by, '本事项已终结'); break; // events recorded before the 2022 wording was followed
         case 'close': step('办结', by); break;
         default: break; // internal: objections, drafts and approvals, reports, supervision, recusal, assignment to a handler
@@ -372,8 +390,11 @@ export class PortalService {
     const evaluation = {
       open: evalOpen,
       ...(evalOpen && w ? { due: w.last, daysLeft: daysBetween(today, w.last) } : {}),
-      pending: evalOpen && currentDoc ? [{ documentId: currentDoc.id, title: DOCUMENT_LABELS[currentDoc.kind as DocumentKind] }] : [],
-      done: c.evaluations.filter((e) => opinionDocs[e.opinionIndex]).map((e) => ({ documentId: opinionDocs[e.opinionIndex]!.id, rating: RESULT_TO_RATING[e.result] })),
+      pending: evalOpen && currentDoc ? [{ documentId: currentDoc.id, title: DOCUMENT_LABELS[currentDoc.kind] }] : [],
+      done: c.evaluations.flatMap((e) => {
+        const doc = opinionDocs[e.opinionIndex];
+        return doc ? [{ documentId: doc.id, rating: RESULT_TO_RATING[e.result] }] : [];
+      }),
     };
 
     // ——— appeal (复查 / 复核) ———
@@ -382,7 +403,8 @@ export class PortalService {
     const attachments: Attachment[] = [...c.content.attachments];
     for (const l of links) {
       if (attachments.some((a) => a.sha256 === l.sha256)) continue;
-      const meta = await this.db.select({ mimeType: s.attachments.mimeType, size: s.attachments.size }).from(s.attachments).where(eq(s.attachments.sha256, l.sha256));
+      const meta = await this.db.select({ mimeType: s.attachments.mimeType, size: s.attachments.size }).from(s.attachments)
+        .where(eq(s.attachments.sha256, l.sha256));
       if (meta[0]) attachments.push({ name: l.name, sha256: l.sha256, ...meta[0] });
     }
 
@@ -433,26 +455,29 @@ export class PortalService {
   async evaluate(caseId: string, documentId: string, rating: Rating, comment?: string) {
     const b = await this.build(caseId);
     if (b.view.evaluation.done.some((d) => d.documentId === documentId)) throw new DomainError('ALREADY_EVALUATED', '您已对该意见作过评价，每份意见只能评价一次');
-    if (!b.currentDoc || b.currentDoc.id !== documentId) throw new DomainError('EVALUATION_NOT_OPEN', '该文书不是可以评价的处理意见，或尚未送达');
+    if (b.currentDoc?.id !== documentId) throw new DomainError('EVALUATION_NOT_OPEN', '该文书不是可以评价的处理意见，或尚未送达');
     // The engine judges the window and the one-evaluation rule (the `evaluate` action), as for staff.
     await this.cases.act({ kind: 'petitioner', caseId }, caseId, 'evaluate', { result: RATING_TO_RESULT[rating], ...(clean(comment) ? { comment: clean(comment) } : {}) }, b.c.version);
     return this.publicCase(caseId);
   }
 
-  async appeal(caseId: string, kind: 'review' | 'rereview', reasons: string, attachments: { name: string; sha256: string }[] = []) {
+  /** @param uploader the browser's uploader key: the appeal may attach its own uploads, or files already on this case. */
+  async appeal(caseId: string, kind: 'review' | 'rereview', reasons: string, attachments: { name: string; sha256: string }[] = [], uploader: string | null = null) {
     const c = await this.load(caseId);
     const need = kind === 'review' ? 'served' : 'review_served';
     if (c.state !== need) {
       throw new DomainError('STATE_NOT_ALLOWED', kind === 'review' ? '只有在处理意见送达后，才能申请复查' : '只有在复查意见送达后，才能申请复核');
     }
     if (!clean(reasons)) fail('INPUT_REQUIRED', kind === 'review' ? '请填写复查请求及理由' : '请填写复核请求及理由', 'reasons');
-    const files = await this.files.resolve(attachments);
+    if (attachments.length > MAX_ATTACHMENTS_PER_PETITION) fail('TOO_MANY_ATTACHMENTS', `附件最多${MAX_ATTACHMENTS_PER_PETITION}个`, 'attachments');
     const action = kind === 'review' ? 'request_review' : 'request_rereview';
     await this.cases.act({ kind: 'petitioner', caseId }, caseId, action, { reasons: clean(reasons) }, c.version, {
       inTransaction: async (tx, applied) => {
-        if (files.length === 0) return;
-        await tx.insert(s.caseAttachmentLinks).values(files.map((f) => ({ caseId, sha256: f.sha256, name: f.name, purpose: action, eventSeq: applied.case.version })))
-          .onConflictDoNothing();
+        if (attachments.length === 0) return;
+        const { attachments: files, uploadIds } = await checkUploads(tx, attachments, uploader, caseId);
+        await linkUploads(tx, uploadIds, caseId);
+        const links = files.map((f) => ({ caseId, sha256: f.sha256, name: f.name, purpose: action, eventSeq: applied.case.version }));
+        await tx.insert(s.caseAttachmentLinks).values(links).onConflictDoNothing();
       },
     });
     return this.publicCase(caseId);
@@ -490,7 +515,7 @@ export interface PublicRateLimits {
 export const DEFAULT_PUBLIC_RATE_LIMITS: PublicRateLimits = { reads: 60, writes: 10, follow: 5, timeWindowMs: 60_000 };
 
 /** MINSHENG_RATE_LIMIT_READS / _WRITES / _FOLLOW: per-minute limits (e.g. raised for browser tests). */
-export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<PublicRateLimits> {
+export function rateLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): Partial<PublicRateLimits> {
   const out: Partial<PublicRateLimits> = {};
   for (const [k, v] of [['reads', env.MINSHENG_RATE_LIMIT_READS], ['writes', env.MINSHENG_RATE_LIMIT_WRITES], ['follow', env.MINSHENG_RATE_LIMIT_FOLLOW]] as const) {
     const n = Number(v);
@@ -515,9 +540,11 @@ export interface PortalServices {
   sessions: PortalSessions;
   attachments: AttachmentService;
   rateLimits: PublicRateLimits;
+  /** The counters behind the rate limits, in the database: one budget for every server process. */
+  rateLimitCounters: SharedRateLimits;
 }
 
 /** The public routes' rate limits: defaults, then the environment, then the options (tests). */
 export function publicRateLimits(opts: PortalOptions = {}): PublicRateLimits {
-  return { ...DEFAULT_PUBLIC_RATE_LIMITS, ...rateLimitsFromEnv(), ...opts.rateLimits };
+  return { ...DEFAULT_PUBLIC_RATE_LIMITS, ...opts.rateLimits };
 }

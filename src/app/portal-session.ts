@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, must } from '../domain/errors.js';
 import { maskPhone } from '../domain/identity/id-number.js';
 import type { CaseRecord } from '../domain/model/case.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
@@ -42,14 +42,15 @@ export class DemoVerificationSender implements VerificationSender {
   /** The last messages, for tests and the demo console (phones masked). */
   readonly sent: { phone: string; caseNumber: string; at: Date }[] = [];
   constructor(private readonly clock: Clock = systemClock) {}
-  async send(m: VerificationMessage): Promise<void> {
+  send(m: VerificationMessage): Promise<void> {
     this.sent.push({ phone: maskPhone(m.phone), caseNumber: m.caseNumber, at: this.clock.now() });
     if (this.sent.length > 100) this.sent.shift();
+    return Promise.resolve();
   }
 }
 
 /** Demo codes on screen: MINSHENG_DEMO_SMS_CODES=1/0, else on when no real SMS provider is configured. */
-export function demoCodesFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoCodesFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {
   const v = env.MINSHENG_DEMO_SMS_CODES;
   if (v !== undefined && v !== '') return v === '1' || v.toLowerCase() === 'true' || v.toLowerCase() === 'on';
   return !env.MINSHENG_SMS_PROVIDER || env.MINSHENG_SMS_PROVIDER === 'file';
@@ -73,9 +74,9 @@ export class PortalSessions {
 
   constructor(private readonly db: Db, private readonly crypto: FieldCrypto, private readonly clock: Clock, opts: PortalSessionOptions = {}) {
     this.sender = opts.sender ?? new DemoVerificationSender(clock);
-    this.demoCodes = opts.demoCodes ?? demoCodesFromEnv();
+    this.demoCodes = opts.demoCodes ?? false; // compose() passes the configuration's (src/config/config.ts)
     this.minChallengeMs = opts.minChallengeMs ?? 300;
-    this.log = opts.log ?? (() => {});
+    this.log = opts.log ?? (() => undefined);
   }
 
   private codeMac(challengeId: string, code: string): string {
@@ -86,16 +87,18 @@ export class PortalSessions {
     return this.crypto.mac(`portal-session:${token}`);
   }
 
-  /** The case a (query code, phone) pair opens, or null. */
-  private async match(queryCode: string, phone: string): Promise<CaseRecord | null> {
+  /** The case a (query code, phone) pair opens, with that phone as the case holds it; or null. */
+  private async match(queryCode: string, phone: string): Promise<{ c: CaseRecord; phoneOnCase: string } | null> {
     const rows = await this.db.select({ record: s.cases.record }).from(s.caseAccessCodes)
       .innerJoin(s.cases, eq(s.cases.id, s.caseAccessCodes.caseId))
       .where(eq(s.caseAccessCodes.codeHash, queryCodeHash(this.crypto, queryCode)));
     const rec = rows[0]?.record;
     if (!rec) return null;
-    const content = openContent(rec.content, this.crypto);
+    // A phone that cannot be decrypted matches nothing (counted and logged by FieldCrypto.tryDecrypt).
+    const { content } = openContent(rec.content, this.crypto, rec.id);
     const want = digitsOnly(phone);
-    return content.petitioners.some((p) => p.phone && digitsOnly(p.phone) === want) ? { ...rec, content } : null;
+    const phoneOnCase = content.petitioners.map((p) => p.phone).find((p) => p && digitsOnly(p) === want);
+    return phoneOnCase ? { c: { ...rec, content }, phoneOnCase } : null;
   }
 
   async challenge(queryCode: string, phone: string): Promise<{ challengeId: string; expiresAt: string; demoCode?: string }> {
@@ -104,15 +107,14 @@ export class PortalSessions {
     const id = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS);
-    const c = normaliseQueryCode(queryCode).length === 8 ? await this.match(queryCode, phone) : null;
+    const m = normaliseQueryCode(queryCode).length === 8 ? await this.match(queryCode, phone) : null;
     // Spent challenges are kept a day (attempt counts), then go; done on both paths alike.
     await this.db.delete(s.portalChallenges).where(lt(s.portalChallenges.createdAt, new Date(this.clock.now().getTime() - 86_400_000)));
     // A row for a non-matching pair too: verify then fails exactly like a wrong code.
-    await this.db.insert(s.portalChallenges).values({ id, caseId: c?.id ?? null, codeHash: this.codeMac(id, code), expiresAt, createdAt: this.clock.now() });
-    if (c) {
+    await this.db.insert(s.portalChallenges).values({ id, caseId: m?.c.id ?? null, codeHash: this.codeMac(id, code), expiresAt, createdAt: this.clock.now() });
+    if (m) {
       // Not awaited: a slow SMS gateway must not make a match slower to answer than a miss.
-      const phoneOnCase = c.content.petitioners.find((p) => p.phone && digitsOnly(p.phone) === digitsOnly(phone))!.phone!;
-      this.sender.send({ phone: phoneOnCase, code, caseNumber: c.number, expiresAt })
+      this.sender.send({ phone: m.phoneOnCase, code, caseNumber: m.c.number, expiresAt })
         .catch((e: unknown) => this.log(`verification code not sent: ${e instanceof Error ? e.message : String(e)}`));
     }
     const wait = this.minChallengeMs - (performance.now() - started);
@@ -126,7 +128,8 @@ export class PortalSessions {
     const failed = (message = '验证码不正确或已失效，请重新获取') => new DomainError('VERIFICATION_FAILED', message);
     // Count the attempt first, atomically: concurrent guesses cannot exceed the limit.
     const rows = await this.db.update(s.portalChallenges).set({ attempts: sql`${s.portalChallenges.attempts} + 1` })
-      .where(and(eq(s.portalChallenges.id, challengeId), isNull(s.portalChallenges.usedAt), gt(s.portalChallenges.expiresAt, now), lt(s.portalChallenges.attempts, MAX_VERIFY_ATTEMPTS)))
+      .where(and(eq(s.portalChallenges.id, challengeId), isNull(s.portalChallenges.usedAt), gt(s.portalChallenges.expiresAt, now),
+        lt(s.portalChallenges.attempts, MAX_VERIFY_ATTEMPTS)))
       .returning();
     const ch = rows[0];
     if (!ch) throw failed();
@@ -141,7 +144,7 @@ export class PortalSessions {
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await this.db.insert(s.portalSessions).values({ tokenHash: this.tokenMac(token), caseId: ch.caseId, createdAt: now, expiresAt });
     const num = await this.db.select({ number: s.cases.number }).from(s.cases).where(eq(s.cases.id, ch.caseId));
-    return { token, caseId: ch.caseId, caseNumber: num[0]!.number, expiresAt };
+    return { token, caseId: ch.caseId, caseNumber: must(num[0], `the case ${ch.caseId} of a portal challenge`).number, expiresAt };
   }
 
   /** The case a session token opens, or null when there is none or it is dead. */

@@ -10,7 +10,7 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 export function newQueryCode(): string {
   let s = '';
-  for (let i = 0; i < 8; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < 8; i++) s += ALPHABET.charAt(randomInt(ALPHABET.length));
   return `${s.slice(0, 4)}-${s.slice(4)}`;
 }
 

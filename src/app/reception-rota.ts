@@ -16,10 +16,8 @@ import type { RotaEntry, RotaInput } from './contracts/admin.js';
 
 export const WEEKDAY_LABELS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
 
-export type { RotaEntry, RotaInput } from './contracts/admin.js';
-
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
-const clean = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Every entry of organs still in existence, by weekday, then time. */
 export async function rotaEntries(db: Db, ref: ReferenceData): Promise<RotaEntry[]> {
@@ -45,16 +43,20 @@ export class ReceptionRotaService {
     const snap = await this.ref.get();
     const organ = snap.organs.get(input.organId);
     if (!organ || organ.successorId) throw new DomainError('ORGAN_NOT_FOUND', '机关不存在或已撤并', { field: 'organId' });
-    if (!Number.isInteger(input.weekday) || input.weekday < 1 || input.weekday > 7) throw new DomainError('ROTA_INVALID', '星期应为一至日', { field: 'weekday' });
+    const weekdayLabel = WEEKDAY_LABELS[input.weekday - 1]; // none unless a whole number 1–7
+    if (weekdayLabel === undefined) throw new DomainError('ROTA_INVALID', '星期应为一至日', { field: 'weekday' });
     const m = TIME.exec(input.time.trim());
     if (!m || `${m[1]}:${m[2]}` >= `${m[3]}:${m[4]}`) throw new DomainError('ROTA_INVALID', '接访时间应写作“09:00-12:00”，且开始早于结束', { field: 'time' });
-    const row = { id: randomUUID(), organId: organ.id, weekday: input.weekday, time: input.time.trim(), leader: clean(input.leader), place: clean(input.place), createdBy: user.id };
+    const row = {
+      id: randomUUID(), organId: organ.id, weekday: input.weekday, time: input.time.trim(),
+      leader: clean(input.leader), place: clean(input.place), createdBy: user.id,
+    };
     await this.db.transaction(async (tx) => {
       await tx.insert(s.receptionRota).values(row);
       await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'reception_rota.add', targetType: 'organ', targetId: organ.id, outcome: 'ok', detail: { weekday: row.weekday, time: row.time, leader: row.leader, place: row.place } });
     });
     const { createdBy: _by, ...entry } = row;
-    return { ...entry, organ: organ.name, weekdayLabel: WEEKDAY_LABELS[row.weekday - 1]! };
+    return { ...entry, organ: organ.name, weekdayLabel };
   }
 
   async remove(user: StaffUser, id: string): Promise<void> {

@@ -4,28 +4,27 @@
  * single reads (case-scope-sql.ts), so a count never includes a case its link would not show.
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { visibleCasesWhere } from './case-scope-sql.js';
+import { allOf, visibleCasesWhere } from './case-scope-sql.js';
 import type { LedgerFilter } from './contracts/cases.js';
-import { STAGE_KEYS, type ApprovalItem, type FormContext, type QueueFilter, type QueueRow, type Summary } from './contracts/workbench.js';
-import { ledgerConditions } from './ledger-filter.js';
+import type { ApprovalItem, FormContext, QueueFilter, QueueRow, Summary } from './contracts/workbench.js';
+import { ledgerWhere } from './ledger-filter.js';
+import { pendingApprovalsFor } from './pending-approvals.js';
+import { accusationMaterialHidden, opinionTextWithheld } from './personal-data.js';
 import type { Clock } from './clock.js';
 import type { AuditSink } from './audit-sink.js';
-import { ledgerWorkbook, type ExportRow } from './ledger-export.js';
+import { ledgerWorkbook } from './ledger-export.js';
 import type { ReferenceData } from './reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
-import { DomainError } from '../domain/errors.js';
-import { OPEN_PHASES, type OpenPhase } from '../domain/model/case-states.js';
+import { DomainError, must } from '../domain/errors.js';
+import { OPEN_PHASES } from '../domain/model/case-states.js';
 import { openClock } from '../domain/lifecycle/clocks.js';
+import { APPROVAL_PERIOD, DECIDING_ACTION } from '../domain/lifecycle/choices.js';
 import { APPROVAL_KIND_LABELS } from '../domain/labels.js';
 import type { StaffUser } from '../domain/model/user.js';
-import type { FieldCrypto } from '../security/field-crypto.js';
+import type { DecryptFailure, FieldCrypto } from '../security/field-crypto.js';
+import { unreadableEntry } from './personal-data.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
-
-/** The queue's stage filter: the phases of open cases (one record per state in src/domain/model/case-states.ts). */
-export const STAGES = OPEN_PHASES;
-export type StageKey = OpenPhase;
-export { STAGE_KEYS };
 
 /** "Due soon": the countdown tag turns orange at 3 days or less. */
 export const DUE_SOON_DAYS = 3;
@@ -72,17 +71,17 @@ export class WorkbenchService {
     const snap = await this.ref.get();
     const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
     const scope = user.dataScope === 'assigned' ? user : { ...user, dataScope: 'organ' as const };
-    return and(mine, eq(s.cases.open, true), visibleCasesWhere(scope, snap.organs))!;
+    return allOf(mine, eq(s.cases.open, true), visibleCasesWhere(scope, snap.organs));
   }
 
   private async queueWhere(user: StaffUser, f: QueueFilter, today: string): Promise<SQL> {
     const snap = await this.ref.get();
     const base = f.supervision === 'issued'
-      ? and(eq(s.cases.open, true), visibleCasesWhere(user, snap.organs), openSupervision('organId', user.organId))!
+      ? allOf(eq(s.cases.open, true), visibleCasesWhere(user, snap.organs), openSupervision('organId', user.organId))
       : await this.queueBase(user);
-    const stage = f.stage ? STAGES.find((g) => g.key === f.stage) : undefined;
+    const stage = f.stage ? OPEN_PHASES.find((g) => g.key === f.stage) : undefined;
     const q = f.q?.trim();
-    return and(
+    return allOf(
       base,
       stage ? sql`${s.cases.state} in (${sql.join(stage.states.map((x) => sql`${x}`), sql`, `)})` : undefined,
       // Free text, compared as text (an unknown state or channel matches nothing).
@@ -93,7 +92,7 @@ export class WorkbenchService {
       f.assignedToMe ? eq(s.cases.assigneeId, user.id) : undefined,
       f.supervision === 'received' ? openSupervision('targetOrganId', user.organId) : undefined,
       q ? or(ilike(s.cases.number, likeText(q)), ilike(s.cases.title, likeText(q))) : undefined,
-    )!;
+    );
   }
 
   /** 待办: most urgent first (overdue, then by due date; no due date last), a page at a time, with the total. */
@@ -136,18 +135,20 @@ export class WorkbenchService {
         .where(and(base, gte(s.cases.nextDue, today), lte(s.cases.nextDue, addDays(today, 13)))).groupBy(s.cases.nextDue),
       this.db.select({ n: count() }).from(s.cases).where(and(eq(s.cases.open, true), visible, openSupervision('organId', user.organId))),
     ]);
-    const m = mineAgg[0]!;
+    // Aggregates without GROUP BY: one row each, always.
+    const m = must(mineAgg[0], 'the row of my counts');
+    const sc = must(scopeAgg[0], 'the row of the scope counts');
     const stateCount = new Map(byState.map((r) => [r.state, r.n]));
-    const dueMap = new Map(due14.map((r) => [r.due!, r.n]));
+    const dueMap = new Map(due14.flatMap((r) => (r.due === null ? [] : [[r.due, r.n] as const])));
     return {
       today,
       mine: {
         total: m.total, overdue: m.overdue, dueSoon: m.dueSoon, assignedToMe: m.assignedToMe,
-        stages: STAGES.map((g) => ({ key: g.key, label: g.label, count: g.states.reduce((a, st) => a + (stateCount.get(st) ?? 0), 0) })),
+        stages: OPEN_PHASES.map((g) => ({ key: g.key, label: g.label, count: g.states.reduce((a, st) => a + (stateCount.get(st) ?? 0), 0) })),
         byState: byState.map((r) => ({ state: r.state, count: r.n })).sort((a, b) => b.count - a.count),
         dueNext14: Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((d) => ({ date: d, count: dueMap.get(d) ?? 0 })),
       },
-      scope: { open: scopeAgg[0]!.open, overdue: scopeAgg[0]!.overdue, newSinceYesterday: scopeAgg[0]!.newSinceYesterday, since: addDays(today, -1), total: scopeAgg[0]!.total },
+      scope: { open: sc.open, overdue: sc.overdue, newSinceYesterday: sc.newSinceYesterday, since: addDays(today, -1), total: sc.total },
       supervision: { received: m.supervisionReceived, issued: issued[0]?.n ?? 0 },
     };
   }
@@ -156,25 +157,20 @@ export class WorkbenchService {
   async approvals(user: StaffUser): Promise<{ items: ApprovalItem[] }> {
     const snap = await this.ref.get();
     const today = this.today();
-    const rows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, record: s.cases.record, version: s.cases.version })
-      .from(s.cases).where(and(sql`${s.cases.approverIds} @> array[${user.id}]::text[]`, visibleCasesWhere(user, snap.organs))).limit(500);
-    const items = rows.flatMap((r) => r.record.approvals.filter((a) => a.status === 'pending' && a.approverId === user.id).map((a): ApprovalItem => {
-      const due = openClock(r.record, PERIOD_OF[a.kind])?.due ?? null;
+    const pending = await pendingApprovalsFor(this.db, user, snap.organs, 500);
+    const items = pending.map(({ case: r, approval: a }): ApprovalItem => {
+      const due = openClock(r.record, APPROVAL_PERIOD[a.kind])?.due ?? null;
       return {
         caseId: r.id, caseNumber: r.number, title: r.title, state: r.state, version: r.version,
-        approvalId: a.id, kind: a.kind, kindLabel: APPROVAL_KIND_LABELS[a.kind], action: SIGN_ACTION[a.kind],
-        requestedBy: snap.users.get(a.requestedBy)?.name ?? '', requestedOn: a.requestedOn, payload: a.payload,
+        approvalId: a.id, kind: a.kind, kindLabel: APPROVAL_KIND_LABELS[a.kind], action: DECIDING_ACTION[a.kind],
+        requestedBy: snap.users.get(a.requestedBy)?.name ?? '', requestedOn: a.requestedOn,
+        // An accusation's draft opinion, withheld as in the case's detail (caseView's rule).
+        payload: accusationMaterialHidden(r.record, user, snap.organs) ? opinionTextWithheld(a.payload) : a.payload,
         due, daysLeft: due ? daysBetween(today, due) : null, overdue: due !== null && due < today,
       };
-    }));
+    });
     items.sort((a, b) => a.requestedOn.localeCompare(b.requestedOn) || a.caseNumber.localeCompare(b.caseNumber));
     return { items };
-  }
-
-  /** The ledger's condition: as CaseService.list (the same filter, ledger-filter.ts). */
-  async ledgerWhere(user: StaffUser, f: LedgerFilter, today: string): Promise<SQL> {
-    const snap = await this.ref.get();
-    return and(visibleCasesWhere(user, snap.organs), ...ledgerConditions(f, today))!;
   }
 
   /**
@@ -183,8 +179,11 @@ export class WorkbenchService {
    */
   async exportRows(user: StaffUser, f: LedgerFilter) {
     const today = this.today();
-    const where = await this.ledgerWhere(user, f, today);
-    const filter = Object.fromEntries(Object.entries(f).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize'));
+    const snap = await this.ref.get();
+    // The same condition as the ledger's list (CaseService.list).
+    const where = ledgerWhere(user, snap.organs, f, today);
+    // An optional field left out by the client is undefined here, whatever the entries' type says.
+    const filter = Object.fromEntries(Object.entries<unknown>(f).filter(([, v]) => v !== undefined));
     const [{ n: total } = { n: 0 }] = await this.db.select({ n: count() }).from(s.cases).where(where);
     const entry = { actorId: user.id, actorOrganId: user.organId, action: 'case.export', targetType: 'case', targetId: null };
     if (total > EXPORT_MAX_ROWS) {
@@ -195,7 +194,6 @@ export class WorkbenchService {
       .from(s.cases).where(where).orderBy(desc(s.cases.receivedOn), asc(s.cases.id)).limit(EXPORT_MAX_ROWS);
     // Recorded before the file leaves: the export is the read. No personal data in the entry.
     await this.audit.record(this.db, { ...entry, outcome: 'ok', detail: { filter, rows: rows.length } });
-    const snap = await this.ref.get();
     return { today, organs: snap.organs, rows: rows.map((r) => countdown(r, today)) };
   }
 
@@ -205,16 +203,19 @@ export class WorkbenchService {
    */
   async exportLedger(user: StaffUser, f: LedgerFilter): Promise<{ today: string; workbook: Buffer }> {
     const { today, organs, rows } = await this.exportRows(user, f);
-    const workbook = await ledgerWorkbook(rows as ExportRow[], {
+    const unreadable: { caseId: string; failures: DecryptFailure[] }[] = [];
+    const workbook = await ledgerWorkbook(rows, {
       organs, categories: await this.ref.categoryNames(), crypto: this.crypto, today, createdAt: this.clock.now(),
       exportedBy: `${user.name}（${organs.get(user.organId)?.name ?? user.organId}）`,
+      onUnreadable: (caseId, failures) => unreadable.push({ caseId, failures }),
     });
+    // One value that cannot be decrypted shows as such in the file; each such case is audited.
+    for (const u of unreadable) {
+      await this.audit.record(this.db, unreadableEntry({ actorId: user.id, actorOrganId: user.organId }, u.caseId, u.failures, { during: 'case.export' }));
+    }
     return { today, workbook };
   }
 }
-
-const SIGN_ACTION = { extension: 'approve_extension', handling: 'sign_opinion', review: 'sign_review_opinion', rereview: 'sign_rereview_opinion' } as const;
-const PERIOD_OF = { extension: 'handling', handling: 'handling', review: 'review_decision', rereview: 'rereview_decision' } as const;
 
 function countdown<R extends { nextDue: string | null }>(r: R, today: string) {
   return { ...r, daysLeft: r.nextDue ? daysBetween(today, r.nextDue) : null, overdue: r.nextDue !== null && r.nextDue < today };

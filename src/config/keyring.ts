@@ -5,35 +5,27 @@
  * readable by its owner only, and a warning says so.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { FieldCrypto, newKey, type CipherName, type KeyringConfig } from '../security/field-crypto.js';
+import { dirname } from 'node:path';
+import { FieldCrypto, newKey, type KeyringConfig } from '../security/field-crypto.js';
+import type { Config } from './config.js';
 
-export function keyringFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (m: string) => void = console.warn): KeyringConfig {
-  const cipher = (env.MINSHENG_CIPHER ?? 'sm4') as CipherName;
-  if (cipher !== 'sm4' && cipher !== 'aes-gcm') throw new Error('MINSHENG_CIPHER must be sm4 or aes-gcm');
-  if (env.MINSHENG_KEYS) {
-    const keys = Object.fromEntries(env.MINSHENG_KEYS.split(',').map((pair) => {
-      const i = pair.indexOf(':');
-      return [pair.slice(0, i).trim(), pair.slice(i + 1).trim()];
-    }));
-    const activeKeyId = env.MINSHENG_ACTIVE_KEY ?? Object.keys(keys)[0]!;
-    if (!env.MINSHENG_INDEX_KEY) throw new Error('MINSHENG_INDEX_KEY is required with MINSHENG_KEYS');
-    return { keys, activeKeyId, cipher, indexKey: env.MINSHENG_INDEX_KEY };
-  }
-  const file = env.MINSHENG_KEY_FILE ?? join(env.MINSHENG_DATA_DIR ?? './data', 'minsheng-keys.json');
+/** The keyring the configuration names: the environment's keys, or (demo) the key file, created on first run. */
+export function keyringFromConfig(keys: Config['keys'], warn: (m: string) => void = console.warn): KeyringConfig {
+  if (keys.source === 'env') return { keys: { ...keys.keys }, activeKeyId: keys.activeKeyId, cipher: keys.cipher, indexKey: keys.indexKey };
+  const file = keys.file;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    const fresh: KeyringConfig = { keys: { k1: newKey() }, activeKeyId: 'k1', cipher, indexKey: newKey() };
+    const fresh: KeyringConfig = { keys: { k1: newKey() }, activeKeyId: 'k1', cipher: keys.cipher ?? 'sm4', indexKey: newKey() };
     writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
     warn(`[minsheng] 已生成本地密钥文件 ${file}（仅供演示/开发）；生产环境请通过 MINSHENG_KEYS 等环境变量配置密钥。`);
   }
   chmodSync(file, 0o600);
   const stored = JSON.parse(readFileSync(file, 'utf8')) as KeyringConfig;
-  return { ...stored, cipher: env.MINSHENG_CIPHER ? cipher : stored.cipher };
+  return { ...stored, cipher: keys.cipher ?? stored.cipher };
 }
 
-export function fieldCryptoFromEnv(env: NodeJS.ProcessEnv = process.env): FieldCrypto {
-  return new FieldCrypto(keyringFromEnv(env));
+export function fieldCryptoFromConfig(keys: Config['keys'], warn?: (m: string) => void): FieldCrypto {
+  return new FieldCrypto(keyringFromConfig(keys, warn));
 }
 
 /** A fixed keyring for tests (never for real data). */

@@ -11,6 +11,7 @@ import { REACH } from './case-routes.js';
 import { buildPlan, type Plan } from './case-steps.js';
 import { MATTERS, type Family } from './petition-texts.js';
 import type { Rng } from './random.js';
+import { must } from '../domain/errors.js';
 
 /** Share of each target state among the demo cases (normalised). */
 const TARGET_WEIGHTS: readonly (readonly [CaseState, number])[] = [
@@ -36,13 +37,14 @@ function quotas(count: number): Map<CaseState, number> {
   }
   rema.sort((a, b) => b[1] - a[1]);
   for (let i = 0; used < count; i = (i + 1) % rema.length) {
-    const s = rema[i]![0];
-    out.set(s, out.get(s)! + 1);
+    const [s] = must(rema[i], 'a target state');
+    out.set(s, (out.get(s) ?? 0) + 1);
     used++;
   }
   for (let i = rema.length - 1; used > count; i = (i - 1 + rema.length) % rema.length) {
-    const s = rema[i]![0];
-    if (out.get(s)! > (floorAll ? 1 : 0)) { out.set(s, out.get(s)! - 1); used--; }
+    const [s] = must(rema[i], 'a target state');
+    const n = out.get(s) ?? 0;
+    if (n > (floorAll ? 1 : 0)) { out.set(s, n - 1); used--; }
   }
   return out;
 }
@@ -73,7 +75,7 @@ const OPEN_WITHOUT_DUE_RECENT = new Set<CaseState>(['opinion_issued', 'review_op
  */
 function placePlan(rng: Rng, p: Plan, w: PlanWindow, reserve = 0, notBefore?: IsoDate): void {
   const { today, cutoff, windowStart } = w;
-  const lastAt = p.steps[p.steps.length - 1]!.at;
+  const lastAt = lastStepAt(p);
   const hiByToday = addDays(today, -(lastAt + reserve));
   const hiByCutoff = addDays(cutoff, -(p.horizon + 4));
   const hi = hiByToday < hiByCutoff ? hiByToday : hiByCutoff;
@@ -121,23 +123,33 @@ export function planWindow(realToday: IsoDate, lastCalendarYear: number): PlanWi
   return { today, cutoff, windowStart };
 }
 
+/** Fisher–Yates, in place, with the demo's generator. */
+function shuffle(rng: Rng, xs: unknown[]): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    const [a, b] = [must(xs[i], 'an element'), must(xs[j], 'an element')];
+    xs[i] = b;
+    xs[j] = a;
+  }
+}
+
+/** Day offset of a plan's last step (every plan has at least its registration). */
+const lastStepAt = (p: Plan): number => must(p.steps.at(-1), `a step of plan ${p.idx}`).at;
+
 /** `count` plans, placed in time: primary cases first, then repeat petitions linked to them. */
 export function planDemoCases(rng: Rng, count: number, w: PlanWindow): Plan[] {
   const q = quotas(count);
-  const merged = q.get('merged')!;
-  const reaccepted = q.get('not_reaccepted')!;
+  const merged = q.get('merged') ?? 0;
+  const reaccepted = q.get('not_reaccepted') ?? 0;
   // 不予受理 has one ground (Art 19 ¶3): the same matter accepted below. Every such case repeats a township's.
-  const linkedDeclines = q.get('not_accepted')!;
+  const linkedDeclines = q.get('not_accepted') ?? 0;
   q.set('not_accepted', 0);
   q.set('merged', 0);
   q.set('not_reaccepted', 0);
   const primaryTargets: CaseState[] = [];
   for (const [s, n] of q) for (let i = 0; i < n; i++) primaryTargets.push(s);
   // Shuffle so indices (and numbers of same-day cases) are mixed.
-  for (let i = primaryTargets.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [primaryTargets[i], primaryTargets[j]] = [primaryTargets[j]!, primaryTargets[i]!];
-  }
+  shuffle(rng, primaryTargets);
   const plans: Plan[] = [];
   for (const target of primaryTargets) {
     const { family, matter } = pickRoute(rng, target);
@@ -150,11 +162,11 @@ export function planDemoCases(rng: Rng, count: number, w: PlanWindow): Plan[] {
   const atTownship = plans.filter((p) => (p.family === 'C' || p.family === 'T') && ACCEPTED_OPEN.has(p.target));
   // The cases that repeat petitions refer to end early enough to leave them room (40 days).
   const reserved = new Map<number, number>();
-  for (let i = 0; i < Math.min(reaccepted, finals.length); i++) reserved.set(finals[i]!.idx, 40);
-  for (let i = 0; i < Math.min(linkedDeclines, atTownship.length); i++) reserved.set(atTownship[i]!.idx, 40);
+  for (const p of finals.slice(0, reaccepted)) reserved.set(p.idx, 40);
+  for (const p of atTownship.slice(0, linkedDeclines)) reserved.set(p.idx, 40);
   for (const p of plans) placePlan(rng, p, w, reserved.get(p.idx) ?? 0);
 
-  const endOf = (p: Plan) => addDays(p.origin, p.steps[p.steps.length - 1]!.at);
+  const endOf = (p: Plan) => addDays(p.origin, lastStepAt(p));
   const openEarlier = plans.filter((p) => !TERMINAL_STATES.has(p.target) && !['registered', 'objection_pending'].includes(p.target)
     && ['F', 'C', 'T'].includes(p.family) && addDays(p.origin, 12) < w.today);
   const linked: { target: CaseState; earlier: Plan | undefined }[] = [

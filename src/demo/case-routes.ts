@@ -7,6 +7,7 @@ import type { CaseState } from '../domain/model/case-states.js';
 import type { PetitionKind } from '../domain/model/petition.js';
 import { MATTERS, type DeptKey, type Family, type Matter, type TownKey } from './petition-texts.js';
 import type { Rng } from './random.js';
+import { must } from '../domain/errors.js';
 
 /** An organ that handles cases: its handler, and the leader who approves (null: cannot issue opinions). */
 export interface Org { organ: string; handler: string; leader: string | null }
@@ -42,8 +43,8 @@ const staffed = (key: DeptKey): Org | null => {
 };
 
 /** The matters the generator writes about: weight, the county department that handles each, kind. */
-export const DEMO_MATTERS: readonly { key: string; weight: number; deptOrganId: string; kind: PetitionKind; township: boolean }[] =
-  MATTERS.map((m) => ({ key: m.key, weight: m.weight, deptOrganId: DEPTS[m.dept].organ, kind: m.kind ?? 'claim', township: m.families.some(([f]) => f === 'T') }));
+export const DEMO_MATTERS: readonly { key: string; weight: number; deptOrganId: string; kind: PetitionKind; township: boolean }[]
+  = MATTERS.map((m) => ({ key: m.key, weight: m.weight, deptOrganId: DEPTS[m.dept].organ, kind: m.kind ?? 'claim', township: m.families.some(([f]) => f === 'T') }));
 
 /**
  * How a case of a family travels, as the organs and users involved:
@@ -79,12 +80,24 @@ export function routeOf(rng: Rng, family: Family, m: Matter, townKey: TownKey | 
       return { office: county, registrar: rng.chance(0.6) ? county.clerk : county.officer, target: dept.organ, handling: deptOrg, route: family === 'A' ? 'assign' : 'forward', review: XIAN, rereview: SHI, evaluator: county.clerk, supervisors: ['xfj_officer', 'xfj_officer', 'shi_xfj_officer'] };
     case 'L':
       return { office: county, registrar: county.officer, target: dept.organ, handling: deptOrg, route: 'lead', review: XIAN, rereview: SHI, evaluator: county.clerk, supervisors: ['xfj_officer'] };
-    case 'C':
-      return { office: county, registrar: rng.chance(0.6) ? county.clerk : county.officer, target: town!.gov.organ, handling: town!.gov, route: 'forward', review: XIAN, rereview: SHI, evaluator: county.clerk, supervisors: ['xfj_officer', 'shi_xfj_officer'] };
-    case 'T':
-      return { office: town!.office, registrar: town!.office.clerk, target: town!.gov.organ, handling: town!.gov, route: 'forward', review: XIAN, rereview: SHI, evaluator: town!.office.clerk, supervisors: [town!.office.officer, 'xfj_officer'] };
-    case 'D':
-      return { office: null, registrar: deptOrg!.handler, target: null, handling: deptOrg, route: 'own', review: XIAN, rereview: SHI, evaluator: null, supervisors: ['xfj_officer'] };
+    case 'C': {
+      const t = must(town, 'a township for family C');
+      return {
+        office: county, registrar: rng.chance(0.6) ? county.clerk : county.officer, target: t.gov.organ, handling: t.gov, route: 'forward',
+        review: XIAN, rereview: SHI, evaluator: county.clerk, supervisors: ['xfj_officer', 'shi_xfj_officer'],
+      };
+    }
+    case 'T': {
+      const t = must(town, 'a township for family T');
+      return {
+        office: t.office, registrar: t.office.clerk, target: t.gov.organ, handling: t.gov, route: 'forward',
+        review: XIAN, rereview: SHI, evaluator: t.office.clerk, supervisors: [t.office.officer, 'xfj_officer'],
+      };
+    }
+    case 'D': {
+      const d = must(deptOrg, `demo staff at ${dept.organ} (family D)`);
+      return { office: null, registrar: d.handler, target: null, handling: d, route: 'own', review: XIAN, rereview: SHI, evaluator: null, supervisors: ['xfj_officer'] };
+    }
     case 'J':
       return { office: county, registrar: county.officer, target: DEPTS.jw.organ, handling: staffed('jw'), route: 'forward_discipline', review: null, rereview: null, evaluator: county.clerk, supervisors: [] };
     case 'Z':

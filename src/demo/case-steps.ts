@@ -6,6 +6,7 @@
  * texts the steps write are in data/case-texts.json).
  */
 import { addDays, type IsoDate } from '../domain/calendar/dates.js';
+import { must } from '../domain/errors.js';
 import { openClock } from '../domain/lifecycle/clocks.js';
 import type { ActionName } from '../domain/lifecycle/action-rules.js';
 import type { ApprovalRequest, CaseRecord } from '../domain/model/case.js';
@@ -77,11 +78,13 @@ class Walk {
     if (opens > 0) this.horizon = Math.max(this.horizon, this.t + opens);
     return this;
   }
+
   /** The clock that gives the case its due date from here on. */
   clock(days: number, from = this.t): this {
     this.due = { at: from, days };
     return this;
   }
+
   none(): this {
     this.due = null;
     return this;
@@ -94,12 +97,20 @@ const SERVICE_METHODS = [['in_person', 4.5], ['mail', 3], ['electronic', 2.5]] a
 const pending = (c: CaseRecord, kind: ApprovalRequest['kind']): { approvalId: number } =>
   ({ approvalId: c.approvals.find((a) => a.kind === kind && a.status === 'pending')?.id ?? 0 });
 
+/** Who signs for an organ: every organ a plan takes to a signature has a leader among the demo staff. */
+const leaderOf = (o: { organ: string; leader: string | null }): string => must(o.leader, `a leader at ${o.organ}`);
+
 /** The steps that take a case from registration to its target state. */
-export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, matterKey: string, opts: { linkTo?: number; townKey?: TownKey } = {}): Plan {
-  const m = MATTER_BY_KEY.get(matterKey)!;
+export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Family, matterKey: string,
+  opts: { linkTo?: number; townKey?: TownKey } = {}): Plan {
+  const m = must(MATTER_BY_KEY.get(matterKey), `the matter ${matterKey}`);
   const needsTown = family === 'T' || family === 'C' || family === 'J' || family === 'L' || family === 'G';
   const townKey: TownKey | undefined = opts.townKey ?? (needsTown ? rng.pick(TREE_TOWN_KEYS) : undefined);
   const r = routeOf(rng, family, m, townKey);
+  // What the route of this family has (checked when the family is chosen): a township, a target, a handling organ.
+  const town = () => TOWN_STAFF[must(townKey, `a township for family ${family}`)];
+  const routeTarget = () => must(r.target, `a target organ for family ${family}`);
+  const handling = () => must(r.handling, `a handling organ for family ${family}`);
   const w = new Walk(rng);
   const simplified = opts.linkTo === undefined && ['F', 'T', 'C', 'D'].includes(family) && m.kind !== 'accusation'
     && ['handling', 'opinion_issued', 'served', 'closed', 'awaiting_acceptance'].includes(target) && rng.chance(0.16);
@@ -107,10 +118,10 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     idx, target, family, matter: matterKey, townKey, simplified, steps: w.steps, due: null, horizon: 0, origin: '', overdue: false,
     linkTo: opts.linkTo, organs: [], accused: [],
   };
-  if (family === 'L') plan.organs = [r.target!, TOWN_STAFF[townKey!].gov.organ];
+  if (family === 'L') plan.organs = [routeTarget(), town().gov.organ];
   else if (r.target) plan.organs = [r.target];
   else if (r.handling) plan.organs = [r.handling.organ];
-  if (family === 'J') plan.accused = [TOWN_STAFF[townKey!].gov.organ];
+  if (family === 'J') plan.accused = [town().gov.organ];
   if (family === 'D' || family === 'M') plan.channel = rng.weighted([['visit', 5], ['letter', 3], ['phone', 1]] as const);
   if (family === 'S') plan.channel = rng.weighted([['online', 5], ['higher_office', 2], ['visit', 2]] as const);
 
@@ -128,8 +139,8 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   const returned = target === 'registered' && (family === 'F' || family === 'C') && m.wrong !== undefined && rng.chance(0.3);
   if (target === 'registered' && !returned) return done();
   if (r.office?.organ === 'county-xfj' && rng.chance(0.3)) {
-    w.step([0, 1], officeRouter, 'report_major', (e) => ({ summary: render(T.majorReport.summary, { headcount: String(e.c.content.headcount), title: e.c.content.title }), reportedTo: T.majorReport.reportedTo }),
-      0, undefined, (c) => c.content.channel === 'visit' && c.content.headcount >= 20);
+    const summary = (c: CaseRecord) => render(T.majorReport.summary, { headcount: String(c.content.headcount), title: c.content.title });
+    w.step([0, 1], officeRouter, 'report_major', (e) => ({ summary: summary(e.c), reportedTo: T.majorReport.reportedTo }), 0, undefined, (c) => c.content.channel === 'visit' && c.content.headcount >= 20);
   }
   if (target === 'merged') {
     w.step([0, 3], officeRouter, 'merge_as_repeat', (e) => ({ earlierCaseId: e.c.content.linkedCaseIds[0] }));
@@ -142,17 +153,18 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   }
   if (family === 'G') {
     // The same matter a township has accepted, brought to the county government: 不予受理 (Art 19 ¶3).
-    const organ = DEMO_ORGANS.find((o) => o.id === TOWN_STAFF[townKey!].gov.organ)!.name;
-    w.step([1, 6], r.handling!.handler, 'decline', (e) => ({ earlierCaseId: e.c.content.linkedCaseIds[0], reason: render(T.sameMatterBelow, { organ }) }));
+    const townGov = town().gov.organ;
+    const organ = must(DEMO_ORGANS.find((o) => o.id === townGov), `the organ ${townGov}`).name;
+    w.step([1, 6], handling().handler, 'decline', (e) => ({ earlierCaseId: e.c.content.linkedCaseIds[0], reason: render(T.sameMatterBelow, { organ }) }));
     return done();
   }
   if (target === 'referred' && r.route === 'none') throw new Error(`family ${family} cannot reach referred`);
   if (family === 'M') {
-    w.step([0, 4], COUNTY_OFFICE.leader!, 'divert', () => ({ route: m.divert.route, guidance: m.divert.guidance }));
+    w.step([0, 4], leaderOf(COUNTY_OFFICE), 'divert', () => ({ route: m.divert.route, guidance: m.divert.guidance }));
     return done();
   }
   if (target === 'redirected') {
-    w.step([1, 6], r.handling!.handler, 'redirect_outside', () => ({ ...m.redirect }));
+    w.step([1, 6], handling().handler, 'redirect_outside', () => ({ ...m.redirect }));
     return done();
   }
 
@@ -161,26 +173,26 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   if (wrong) {
     w.step([1, 5], officeRouter, 'forward', () => ({ targetOrganId: wrong.organ, note: T.wrongForwardNote }), wd(5));
     w.clock(15);
-    w.step([1, 3], wrong.handler!, 'object', () => ({ reason: DEPTS[m.dept].organ === r.target ? T.objection.toDepartment : T.objection.toTownship }));
+    w.step([1, 3], must(wrong.handler, `a handler at ${wrong.organ}`), 'object', () => ({ reason: DEPTS[m.dept].organ === r.target ? T.objection.toDepartment : T.objection.toTownship }));
     if (target === 'objection_pending') return done();
     w.step([1, 4], officeRouter, 'approve_objection', () => ({ note: T.objection.approved }), 15);
     w.clock(15);
     if (returned) return done();
   }
-  const note = () => ({ targetOrganId: r.target!, note: rng.pick(T.forwardNotes) });
+  const note = () => ({ targetOrganId: routeTarget(), note: rng.pick(T.forwardNotes) });
   switch (r.route) {
     case 'forward': w.step(simplified ? [0, 1] : [1, 6], officeRouter, 'forward', note, simplified ? wd(3) : 15); break;
-    case 'assign': w.step([1, 5], officeRouter, 'assign', (e) => ({ targetOrganId: r.target!, reportBackDue: addDays(e.date, 75), note: T.assignNote }), 15); break;
+    case 'assign': w.step([1, 5], officeRouter, 'assign', (e) => ({ targetOrganId: routeTarget(), reportBackDue: addDays(e.date, 75), note: T.assignNote }), 15); break;
     case 'forward_discipline': w.step([1, 6], officeRouter, 'forward_discipline', note); w.none(); return done();
     case 'forward_political_legal': w.step([1, 6], officeRouter, 'forward_political_legal', note); w.none(); return done();
-    case 'lead': w.step([2, 8], officeRouter, 'designate_lead_organ', () => ({ leadOrganId: r.target!, mode: 'agreement', agreedOrganIds: plan.organs, note: T.leadOrganNote }), 15); break;
-    case 'own': w.step([1, 5], r.handling!.handler, 'take_own_remit', () => ({ howHandled: T.ownRemit })); break;
+    case 'lead': w.step([2, 8], officeRouter, 'designate_lead_organ', () => ({ leadOrganId: routeTarget(), mode: 'agreement', agreedOrganIds: plan.organs, note: T.leadOrganNote }), 15); break;
+    case 'own': w.step([1, 5], handling().handler, 'take_own_remit', () => ({ howHandled: T.ownRemit })); break;
     case 'none': break;
   }
   if (r.route === 'own') w.clock(simplified ? 4 : 14, 0);
   else w.clock(simplified ? wd(3) - 4 : 7);
   if (target === 'awaiting_acceptance') return done();
-  const h = r.handling!;
+  const h = handling();
   if (target === 'diverted') {
     w.step([2, 10], h.handler, 'divert', () => ({ route: m.divert.route, guidance: m.divert.guidance }));
     return done();
@@ -220,15 +232,18 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     w.step([3, 10], h.handler, 'record_hearing', (e) => ({ heldOn: e.date, summary: T.hearingSummary }));
   }
   if (target === 'handling') {
-    if (opts.linkTo === undefined && family !== 'Z' && family !== 'J' && family !== 'S' && r.review && rng.chance(0.05)) {
+    const review = r.review;
+    if (opts.linkTo === undefined && family !== 'Z' && family !== 'J' && family !== 'S' && review && rng.chance(0.05)) {
       // 复查责令重作: the original organ handles again with a fresh period.
       w.step([20, 44], h.handler, 'draft_opinion', (e) => demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${h.leader}`), 0);
-      w.step([0, 1], h.leader!, 'sign_opinion', (e) => pending(e.c, 'handling'));
+      w.step([0, 1], leaderOf(h), 'sign_opinion', (e) => pending(e.c, 'handling'));
       w.step([1, 4], h.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }), 30);
-      w.step([5, 20], r.review.handler, 'request_review', () => ({ reasons: rng.pick(T.reviewReasons) }), 30);
-      w.step([1, 4], r.review.handler, 'accept_review', () => ({ note: '' }));
-      w.step([10, 21], r.review.handler, 'draft_review_opinion', (e) => ({ ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${r.review!.leader}`), facts: T.review.facts.redo, basis: T.review.basis, decision: 'redo' }));
-      w.step([0, 1], r.review.leader!, 'sign_review_opinion', (e) => pending(e.c, 'review'), 60);
+      w.step([5, 20], review.handler, 'request_review', () => ({ reasons: rng.pick(T.reviewReasons) }), 30);
+      w.step([1, 4], review.handler, 'accept_review', () => ({ note: '' }));
+      w.step([10, 21], review.handler, 'draft_review_opinion', (e) => ({
+        ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${review.leader}`), facts: T.review.facts.redo, basis: T.review.basis, decision: 'redo',
+      }));
+      w.step([0, 1], leaderOf(review), 'sign_review_opinion', (e) => pending(e.c, 'review'), 60);
       w.clock(60);
     } else if (h.leader && rng.chance(0.2)) {
       // Drafted, waiting in the head's 审批待办 for signature (签发).
@@ -267,7 +282,7 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     return done();
   }
   // 复查
-  const rv = r.review!;
+  const rv = must(r.review, `a review organ for family ${family}`);
   // Within the 30-day window counted from service (evaluation may come in between).
   w.step([3, 18], rv.handler, 'request_review', () => ({ reasons: rng.pick(T.reviewReasons) }), 30);
   w.clock(30);
@@ -279,7 +294,7 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${rv.leader}`),
     facts: T.review.facts[decision], basis: T.review.basis, decision,
   }));
-  w.step([0, 1], rv.leader!, 'sign_review_opinion', (e) => pending(e.c, 'review'));
+  w.step([0, 1], leaderOf(rv), 'sign_review_opinion', (e) => pending(e.c, 'review'));
   w.none();
   if (target === 'review_opinion_issued') return done();
   w.step([1, 4], rv.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }), 30);
@@ -296,7 +311,7 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
   w.clock(30);
   if (target === 'rereview_requested') return done();
   w.step([1, 5], rr.handler, 'accept_rereview', () => ({ note: '' }));
-  const requestAt = w.steps[w.steps.length - 2]!.at;
+  const requestAt = must(w.steps.at(-2), 'the request_rereview step').at;
   if (rng.chance(0.3)) {
     w.step([3, 8], rr.handler, 'start_hearing', () => ({ note: T.rereview.hearingStart }));
     if (target === 'under_rereview' && rng.chance(0.4)) {
@@ -304,7 +319,7 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
       return done();
     }
     w.step([4, 10], rr.handler, 'end_hearing', () => ({ summary: T.rereview.hearingSummary }));
-    const paused = w.t - (w.steps[w.steps.length - 2]!.at);
+    const paused = w.t - must(w.steps.at(-2), 'the start_hearing step').at;
     w.horizon = Math.max(w.horizon, requestAt + 30 + paused);
     w.clock(30 + paused, requestAt);
   } else {
@@ -315,11 +330,10 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     ...demoOpinion(e.rng, e.c, plan.matter, e.vars, `u-${rr.leader}`),
     facts: T.rereview.facts, basis: T.rereview.basis, decision: 'uphold',
   }));
-  w.step([0, 1], rr.leader!, 'sign_rereview_opinion', (e) => pending(e.c, 'rereview'));
+  w.step([0, 1], leaderOf(rr), 'sign_rereview_opinion', (e) => pending(e.c, 'rereview'));
   w.none();
   if (target === 'rereview_opinion_issued') return done();
   // Served, the re-review opinion is final (Art 36 ¶3): the case ends here.
   w.step([1, 4], rr.handler, 'serve', (e) => ({ method: e.rng.weighted(SERVICE_METHODS), servedOn: e.date }));
   return done();
 }
-

@@ -1,4 +1,4 @@
-import type { Clock } from '../app/case-service.js';
+import type { Clock } from '../app/clock.js';
 import type { IsoDate } from '../domain/calendar/dates.js';
 
 /**
@@ -11,6 +11,7 @@ export class MovableClock implements Clock {
     // Beijing time = UTC+8
     this.current = new Date(Date.parse(`${date}T00:00:00.000Z`) + (minuteOfDay - 8 * 60) * 60_000);
   }
+
   now(): Date {
     return new Date(this.current);
   }

@@ -16,7 +16,7 @@ export function personName(rng: Rng, male: boolean): string {
 export function demoIdNumber(rng: Rng, male: boolean, minAge = 22, maxAge = 80): string {
   const year = 2026 - rng.int(minAge, maxAge);
   const month = rng.int(1, 12);
-  const day = rng.int(1, [31, year % 4 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!);
+  const day = rng.int(1, new Date(Date.UTC(year, month, 0)).getUTCDate()); // day 0 of the next month: this month's last
   const seq = rng.int(0, 49) * 2 + (male ? 1 : 0) + rng.int(0, 9) * 100; // 17th digit odd for men
   const first17 = `360731${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(seq).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);

@@ -4,6 +4,7 @@
  * and every date relative to the date received, so the text depends on nothing but seed and date.
  */
 import { addDays, type IsoDate } from '../domain/calendar/dates.js';
+import { must } from '../domain/errors.js';
 import type { CaseRecord, RequestOutcome } from '../domain/model/case.js';
 import type { Attachment, Channel, Petitioner, PetitionContent, PetitionKind } from '../domain/model/petition.js';
 import { chineseDate } from '../domain/calendar/provisional-note.js';
@@ -66,7 +67,7 @@ export function demoPetition(rng: Rng, opts: {
   matter?: string; receivedOn: IsoDate; townKey?: TownKey; channel?: Channel; organs?: string[]; accused?: string[];
   allowGroup?: boolean;
 }): DemoPetition {
-  const m = opts.matter ? MATTER_BY_KEY.get(opts.matter)! : rng.weighted(MATTERS.map((x) => [x, x.weight] as const));
+  const m = opts.matter ? must(MATTER_BY_KEY.get(opts.matter), `the matter ${opts.matter}`) : rng.weighted(MATTERS.map((x) => [x, x.weight] as const));
   const urban = opts.townKey ? opts.townKey === 'gj' && rng.chance(m.urban ?? 0) : rng.chance(m.urban ?? 0);
   const p = place(rng, { townKey: opts.townKey ?? (m.kind === 'accusation' ? rng.pick(TREE_TOWN_KEYS) : undefined), urban });
   const item = rng.pick(m.items);
@@ -96,10 +97,10 @@ export function demoPetition(rng: Rng, opts: {
   }
   const attachments: Attachment[] = rng.chance(0.3)
     ? Array.from({ length: rng.int(1, 2) }, () => {
-      const name = rng.pick(m.attachments);
-      const mimeType = MIME_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
-      return { name, mimeType, size: rng.int(40_000, 4_000_000), sha256: Array.from({ length: 64 }, () => '0123456789abcdef'[rng.int(0, 15)]).join('') };
-    })
+        const name = rng.pick(m.attachments);
+        const mimeType = MIME_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+        return { name, mimeType, size: rng.int(40_000, 4_000_000), sha256: Array.from({ length: 64 }, () => '0123456789abcdef'[rng.int(0, 15)]).join('') };
+      })
     : [];
   return {
     matter: m.key, vars: v, place: p,
@@ -127,7 +128,9 @@ export function repeatPetition(rng: Rng, earlier: DemoPetition, earlierNumber: s
     ...e,
     channel: rng.weighted([['visit', 4], ['letter', 3], ['online', 3]] as const),
     title: t.titlePrefix + earlierTitle,
-    facts: render(t.facts, { date: chineseDate(e.receivedOn), title: e.title, number: earlierNumber, status: opts.merged ? t.statusMerged : t.statusAgain, facts: e.facts }),
+    facts: render(t.facts, {
+      date: chineseDate(e.receivedOn), title: e.title, number: earlierNumber, status: opts.merged ? t.statusMerged : t.statusAgain, facts: e.facts,
+    }),
     headcount: 1,
     petitioners: e.petitioners.slice(0, 1).map(({ representative: _, ...x }) => x),
     linkedCaseIds: [earlierCaseId],
@@ -147,7 +150,7 @@ export function demoOpinion(rng: Rng, c: CaseRecord, matterKey: string, v: Vars,
 const AS_SUGGESTION: Record<'support' | 'explain' | 'not_support', RequestOutcome> = { support: 'adopt', explain: 'partly_adopt', not_support: 'not_adopt' };
 
 export function demoOpinionFor(rng: Rng, requestNos: number[], matterKey: string, v: Vars, approverId: string, lenient = false, kind: PetitionKind = 'claim') {
-  const m = MATTER_BY_KEY.get(matterKey) ?? MATTERS[0]!;
+  const m = MATTER_BY_KEY.get(matterKey) ?? must(MATTERS[0], 'a matter');
   const outcomes = requestNos.map((no) => {
     const answer = rng.weighted([['support', lenient ? 6 : 4.5], ['explain', 3.5], ['not_support', lenient ? 0.5 : 2]] as const);
     const texts = answer === 'support' ? m.opinion.support : answer === 'explain' ? m.opinion.explain : m.opinion.notSupport;

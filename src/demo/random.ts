@@ -3,6 +3,7 @@
  * Integer arithmetic, and the demo uses its numbers only with exactly rounded operations (+ − × ÷,
  * floor, sqrt; never sin, exp or log, which engines may approximate differently).
  */
+import { must } from '../domain/errors.js';
 
 export interface Rng {
   /** In [0, 1). */
@@ -27,13 +28,13 @@ export function createRng(seed: number): Rng {
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (xs) => xs[Math.floor(next() * xs.length)]!,
+    pick: (xs) => must(xs[Math.floor(next() * xs.length)], 'an element to pick (the list is empty)'),
     chance: (p) => next() < p,
     weighted: (xs) => {
       const total = xs.reduce((s, [, w]) => s + w, 0);
       let r = next() * total;
       for (const [x, w] of xs) if ((r -= w) < 0) return x;
-      return xs[xs.length - 1]![0];
+      return must(xs.at(-1), 'a weighted choice (the list is empty)')[0];
     },
   };
 }

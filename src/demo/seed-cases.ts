@@ -14,7 +14,7 @@
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { addDays, chinaDate, type IsoDate } from '../domain/calendar/dates.js';
 import type { HolidayCalendar } from '../domain/calendar/holiday-calendar.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, must } from '../domain/errors.js';
 import type { CaseRecord } from '../domain/model/case.js';
 import type { StaffUser } from '../domain/model/user.js';
 import { makeServices, type Services } from '../compose.js';
@@ -22,6 +22,7 @@ import type { Database } from '../store/database.js';
 import { planDemoCases, planWindow } from './case-planner.js';
 import type { Plan, Step } from './case-steps.js';
 import { MovableClock } from './movable-clock.js';
+import { demoAttachmentFile } from './demo-attachments.js';
 import { demoPetition, repeatPetition, type DemoPetition } from './petition-writer.js';
 import { createRng, type Rng } from './random.js';
 
@@ -142,7 +143,7 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
     }
     if (!best) break;
     const run = best;
-    const step = run.plan.steps[run.next]!;
+    const step = must(run.plan.steps[run.next], 'the next step of a run not done');
     if (step.when && run.record && !step.when(run.record)) {
       run.next++;
       schedule(run, run.date, run.minute);
@@ -155,13 +156,21 @@ export async function seedDemoCases(database: Database, opts: SeedOptions = {}):
         if (run.plan.linkTo !== undefined && !earlier?.caseId) throw new DomainError('EARLIER_CASE_MISSING', '原信访事项未生成');
         const demo = registrationContent(rng, run, earlier);
         run.demo = demo;
-        const r = await services.cases.register(user(step.who), demo.content, { simplified: run.plan.simplified });
+        // The attachments are uploaded first by the registering user, as on the workbench.
+        const attachments = [];
+        for (const a of demo.content.attachments) {
+          const file = demoAttachmentFile(a);
+          attachments.push(await services.caseAttachments.upload(user(step.who), file.bytes, file.name));
+        }
+        const r = await services.cases.register(user(step.who), { ...demo.content, attachments }, { simplified: run.plan.simplified });
         run.caseId = r.case.id;
         run.record = r.case;
         created++;
       } else {
-        const input = step.input({ date: run.date, c: run.record!, vars: run.demo!.vars, rng });
-        const r = await services.cases.act(user(step.who), run.caseId!, step.act, input as never);
+        // Every step after the first acts on the case the first one registered.
+        const c = must(run.record, 'the registered case');
+        const input = step.input({ date: run.date, c, vars: must(run.demo, 'the registered petition').vars, rng });
+        const r = await services.cases.act(user(step.who), c.id, step.act, input as never);
         run.record = r.case;
       }
     } catch (e) {
@@ -180,7 +189,7 @@ function registrationContent(rng: Rng, run: Run, earlier: Run | undefined): Demo
   const p = run.plan;
   const receivedOn = ['visit', 'phone', 'video'].includes(p.channel ?? '') ? run.date : addDays(run.date, -rng.int(0, p.simplified ? 0 : 3));
   if (earlier?.demo && earlier.record) {
-    return repeatPetition(rng, earlier.demo, earlier.record.number, earlier.caseId!, { merged: p.target === 'merged', receivedOn, organs: p.organs });
+    return repeatPetition(rng, earlier.demo, earlier.record.number, earlier.record.id, { merged: p.target === 'merged', receivedOn, organs: p.organs });
   }
   return demoPetition(rng, {
     matter: p.matter, receivedOn, townKey: p.townKey, channel: p.channel, organs: p.organs, accused: p.accused,

@@ -1,28 +1,14 @@
 /** Loads the reference data (organ tree, staff, category dictionary) into an empty database. */
+import { categoryRowsOf, type CategoryNode } from '../app/first-run.js';
 import { hashPassword } from '../app/auth-service.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { readDemoData } from './data-files.js';
 import { DEMO_ORGANS, DEMO_PASSWORD, DEMO_USERS } from './organ-tree.js';
 
-interface CategoryNode { name: string; children: (CategoryNode | string)[] }
-
-/** The 3-level dictionary (15 / 118 / 517) as rows with codes 01, 0101, 010101. */
+/** The 3-level dictionary (15 / 118 / 517) as rows with codes 01, 0101, 010101 — coded as setup codes an office's file. */
 export function categoryRows(): (typeof s.categories.$inferInsert)[] {
-  const tree = readDemoData('categories.json') as CategoryNode[];
-  const rows: (typeof s.categories.$inferInsert)[] = [];
-  const code = (i: number) => String(i + 1).padStart(2, '0');
-  tree.forEach((a, i) => {
-    const ca = code(i);
-    rows.push({ code: ca, name: a.name, parentCode: null, level: 1 });
-    a.children.forEach((b, j) => {
-      const nb = b as CategoryNode;
-      const cb = ca + code(j);
-      rows.push({ code: cb, name: nb.name, parentCode: ca, level: 2 });
-      nb.children.forEach((c, k) => rows.push({ code: cb + code(k), name: c as string, parentCode: cb, level: 3 }));
-    });
-  });
-  return rows;
+  return categoryRowsOf(readDemoData('categories.json') as CategoryNode[]);
 }
 
 export async function seedReference(db: Db): Promise<boolean> {

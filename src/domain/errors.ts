@@ -15,3 +15,13 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/**
+ * A value the code knows is there: the row an INSERT … RETURNING gave back, an organ looked up by
+ * an id the database holds, the acting user of a staff-only step. Its absence is a bug, not a
+ * refusal to explain to a user, so this throws a plain Error (a 500), never a DomainError.
+ */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, found none`);
+  return value;
+}

@@ -5,6 +5,14 @@
 import type { DiversionRoute, EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision, ServiceMethod } from './lifecycle/action-inputs.js';
 import type { OpinionStage } from './model/case.js';
 
+/**
+ * The label of a value read back from storage (an event's or a document's JSON, a text column):
+ * undefined when it is not one of the labelled values, e.g. written by an older version.
+ */
+export function labelOf(labels: Partial<Record<string, string>>, value: unknown): string | undefined {
+  return typeof value === 'string' && Object.hasOwn(labels, value) ? labels[value] : undefined;
+}
+
 export const OUTCOME_LABELS: Record<RequestOutcome, string> = {
   support: '支持', explain: '解释说明', not_support: '不予支持', // claims (Art 32)
   adopt: '采纳', partly_adopt: '部分采纳', not_adopt: '不予采纳', // suggestions (Art 29)

@@ -10,8 +10,10 @@
  * this module's types only, so TypeBox never enters their bundles.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { OPINION_STAGES } from './model/case.js';
 import { CASE_STATES } from './model/case-states.js';
 import { DOCUMENT_KINDS } from './model/documents.js';
+import { ORGAN_KINDS, ORGAN_LEVELS } from './model/organ.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS, type Channel, type PetitionKind } from './model/petition.js';
 import { CLOCK_LABELS, type ClockKind, type ProfiledClock } from './rules/profiles.js';
 import { ACTION_NAMES } from './lifecycle/action-rules.js';
@@ -34,7 +36,7 @@ export const CHANNELS = Object.keys(CHANNEL_LABELS) as Channel[];
 export const PETITION_KINDS = Object.keys(PETITION_KIND_LABELS) as PetitionKind[];
 export const CLOCK_KINDS = Object.keys(CLOCK_LABELS) as ClockKind[];
 export const PROFILED_CLOCKS = CLOCK_KINDS.filter((k): k is ProfiledClock => k !== 'report_back' && k !== 'supervision');
-export const OPINION_STAGES = ['handling', 'review', 'rereview'] as const;
+export { OPINION_STAGES };
 
 // ——— the petition as registered (Art 19): the body of POST /api/cases, and `content` of a case ———
 
@@ -243,8 +245,7 @@ export const ActionAvailabilityT = Type.Object({
 
 // ——— organs ———
 
-export const ORGAN_LEVELS = ['province', 'city', 'county', 'township', 'village', 'department'] as const;
-export const ORGAN_KINDS = ['petition_office', 'handling_organ', 'discipline_inspection', 'political_legal'] as const;
+export { ORGAN_KINDS, ORGAN_LEVELS };
 export const OrganT = Type.Object({
   id: Type.String(),
   name: Type.String(),

@@ -18,14 +18,13 @@ export function withComponents<D extends { paths?: Json; components?: { schemas?
     if (!v || typeof v !== 'object') return v;
     const out: Record<string, Json> = {};
     for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-    const name = out[COMPONENT];
+    const { [COMPONENT]: name, ...schema } = out;
     if (typeof name !== 'string') return out;
-    delete out[COMPONENT];
-    const json = JSON.stringify(out);
+    const json = JSON.stringify(schema);
     const before = defined.get(name);
     if (before === undefined) {
       defined.set(name, json);
-      schemas[name] = out;
+      schemas[name] = schema;
     } else if (before !== json) {
       throw new Error(`OpenAPI: two different schemas are named ${name}`);
     }
@@ -35,12 +34,13 @@ export function withComponents<D extends { paths?: Json; components?: { schemas?
   // The error answer is the same object on every route and status: one shared response.
   let errorResponse: Json;
   for (const item of Object.values(paths)) {
-    for (const op of Object.values(item)) {
-      for (const [status, answer] of Object.entries(op.responses ?? {})) {
+    for (const { responses } of Object.values(item)) {
+      if (!responses) continue;
+      for (const [status, answer] of Object.entries(responses)) {
         if (!isErrorAnswer(answer)) continue;
         errorResponse ??= answer;
         if (JSON.stringify(answer) !== JSON.stringify(errorResponse)) throw new Error(`OpenAPI: error answer ${status} differs from the others`);
-        op.responses![status] = { $ref: '#/components/responses/Error' };
+        responses[status] = { $ref: '#/components/responses/Error' };
       }
     }
   }

@@ -9,7 +9,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import { Type } from 'typebox';
 import { named } from '../domain/schemas.js';
 
-export { ACTION_INPUT_SCHEMAS, IsoDateT } from '../domain/lifecycle/action-inputs.js';
+export { ACTION_INPUT_SCHEMAS } from '../domain/lifecycle/action-inputs.js';
 
 /** The Fastify instance the routes are registered on: request parts and answers typed from their schemas. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -23,13 +23,13 @@ export const ErrorT = Type.Object({
 /**
  * 400 request invalid · 401 not logged in (or no portal session) · 403 not allowed (role, CSRF) ·
  * 404 not found or not visible · 409 state or version conflict · 413 file too large · 415 file type ·
- * 422 refused by the rules · 423 account locked · 429 rate limited.
+ * 422 refused by the rules · 423 account locked · 429 rate limited · 503 not ready (GET /api/ready).
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 503;
 
 /** The error answers a route declares: `{ 200: X, ...errors(400, 401, 422) }`. */
-export function errors<const S extends readonly ErrorStatus[]>(...statuses: S): { [K in S[number]]: typeof ErrorT } {
-  return Object.fromEntries(statuses.map((s) => [s, ErrorT])) as { [K in S[number]]: typeof ErrorT };
+export function errors<const S extends readonly ErrorStatus[]>(...statuses: S): Record<S[number], typeof ErrorT> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorT])) as Record<S[number], typeof ErrorT>;
 }
 
 /** A success answer that is a file, not JSON: its content type (the body is the file's bytes). */

@@ -54,16 +54,40 @@ function firstDifference(a: unknown, b: unknown, path = '$'): string {
       if (d) return d;
     }
   }
-  return `${path}: the handler returned ${JSON.stringify(a)?.slice(0, 120)}, the answer says ${JSON.stringify(b)?.slice(0, 120)}`;
+  return `${path}: the handler returned ${json(a)?.slice(0, 120)}, the answer says ${json(b)?.slice(0, 120)}`;
 }
 
+/** JSON.stringify as it behaves: undefined for undefined (and functions), which its declared type omits. */
+const json = (v: unknown): string | undefined => JSON.stringify(v);
+
+type Serialize = (data: unknown) => string;
+
+let checkByDefault = false;
+/** The test suites turn the check on for every server they build (test/support/setup.ts). */
+export function setResponseChecksByDefault(on: boolean): void {
+  checkByDefault = on;
+}
+export const responseChecksByDefault = (): boolean => checkByDefault;
+
 export function serializerCompiler(opts: { check: boolean }): FastifySerializerCompiler<unknown> {
+  // Fastify asks once per route and status, often with the same schema object (the case record
+  // answers dozens of routes): each schema is compiled once. The check's wrapper stays per route,
+  // as its message names the route.
+  const compiled = new WeakMap<object, Serialize>();
+  const compile = (schema: unknown): Serialize => {
+    const key = schema !== null && typeof schema === 'object' ? schema : null;
+    const cached = key ? compiled.get(key) : undefined;
+    if (cached) return cached;
+    const serialize: Serialize = fastJson(forSerialization(schema) as Parameters<typeof fastJson>[0]);
+    if (key) compiled.set(key, serialize);
+    return serialize;
+  };
   return ({ schema, method, url, httpStatus }) => {
-    const serialize = fastJson(forSerialization(schema) as Parameters<typeof fastJson>[0]);
+    const serialize = compile(schema);
     if (!opts.check) return serialize;
     return (data: unknown) => {
       const out: string = serialize(data);
-      const expected: unknown = JSON.parse(JSON.stringify(data) ?? 'null');
+      const expected: unknown = JSON.parse(json(data) ?? 'null');
       const diff = firstDifference(expected, JSON.parse(out));
       if (diff) {
         const message = `response schema of ${method} ${url} (${httpStatus}) does not describe the answer — ${diff}`;

@@ -2,7 +2,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { Type } from 'typebox';
 import { compose, type ComposeOptions, type Services } from '../compose.js';
 import { DomainError } from '../domain/errors.js';
@@ -10,28 +10,39 @@ import { STATE_LABELS } from '../domain/model/case-states.js';
 import { ACTION_NAMES, ACTION_RULES, targetsFrom, type ActionRule } from '../domain/lifecycle/action-rules.js';
 import { withProfileDefaults } from '../domain/rules/profiles.js';
 import { ActionAvailabilityT, CaseDocumentT, CaseEventT, OrganT, RulesProfileT } from '../domain/schemas.js';
-import { CategoryT, HealthT, TransitionRuleT } from '../app/contracts/admin.js';
+import { CategoryT, HealthT, ReadyT, TransitionRuleT } from '../app/contracts/admin.js';
 import { DueDateQueryT, DueDateT, ProfileBodyT, ProfileParamsT, YearNoticeT, YearParamsT, YearViewT } from '../app/contracts/calendar.js';
 import { ActedT, ActionBodyT, CaseDetailT, CaseListFilterT, CasePageT, LookupBodyT, LookupResultT, PersonalDataT, RegisterBodyT, RegisteredT } from '../app/contracts/cases.js';
 import { IdParamsT, RecomputedT } from '../app/contracts/common.js';
 import type { Database } from '../store/database.js';
 import { errorHandler } from './errors.js';
+import { addFormats, guardRequest } from './input-guard.js';
 import { registerWebApps } from './web-apps.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerCaseFormRoutes } from './routes/case-form-routes.js';
 import rateLimit from '@fastify/rate-limit';
-import { publicLimiters, rateLimitedError, registerPublicRoutes } from './routes/public-routes.js';
+import { publicLimiters, rateLimitedError, registerPublicRoutes, sharedRateLimitStore } from './routes/public-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerRotaRoutes } from './routes/rota-routes.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
-import { authenticate, registerAuthRoutes } from './routes/auth-routes.js';
+import { authenticate, registerAuthRoutes, registerNoStore } from './routes/auth-routes.js';
 import { ACTION_INPUT_SCHEMAS, errors, type App } from './schemas.js';
-import { serializerCompiler } from './serialization.js';
+import { responseChecksByDefault, serializerCompiler } from './serialization.js';
 import { withComponents } from './openapi-components.js';
 import { Ajv } from 'ajv';
+import { randomUUID } from 'node:crypto';
+import { demoConfig } from '../config/config.js';
+import { registerMetrics } from './metrics.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Session cookies Secure even over plain HTTP (behind a TLS proxy): the configuration's, always in production. */
+    secureCookies: boolean;
+  }
+}
 
 export type { Services } from '../compose.js';
 /**
@@ -44,45 +55,62 @@ export interface ServerOptions extends ComposeOptions {
   logger?: boolean;
   /**
    * Compare every JSON answer with the handler's payload and fail on any difference (a property its
-   * response schema drops, a value it coerces): src/http/serialization.ts. Default: on when
-   * MINSHENG_CHECK_RESPONSES=1 (the test suites set it).
+   * response schema drops, a value it coerces): src/http/serialization.ts. Default: the
+   * configuration's (MINSHENG_CHECK_RESPONSES), or the test setup's (test/support/setup.ts).
    */
   checkResponses?: boolean;
   logStream?: NodeJS.WritableStream;
+  /** A logger already made with logOptions() (main: one JSON log for the server and the SMS worker). */
+  loggerInstance?: FastifyBaseLogger;
   /** Services already composed (src/compose.ts); without them, compose(database, these options). */
   services?: Services;
   /** The built web apps (default web/dist). The routes are the same whether or not it holds a build. */
   webDist?: string;
 }
 
+/** The JSON log's options (pino): what a request line may carry, and what is cut from it. */
+export function logOptions(level: string) {
+  return {
+    level,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) },
+  };
+}
+
 /** The HTTP shell over the composed services: it registers routes and nothing else. */
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<{ app: App; services: Services }> {
+  const config = opts.config ?? demoConfig();
   const services = opts.services ?? compose(database, opts);
   const { portal } = services;
-  // Open clocks stored before provisional due dates (due: null, awaitingCalendarYear) get theirs now.
-  await services.cases.recomputeStale();
   const app = Fastify({
-    // Request logs carry method, path and status — never bodies; query strings are cut from the URL
-    // so nothing a client put there is kept (personal data only ever travels in bodies).
-    logger: opts.logger || opts.logStream ? {
-      level: 'info',
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) },
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
-    } : false,
+    // One JSON line per event (pino). Request logs carry the request id, method, path and status —
+    // never bodies; query strings are cut from the URL so nothing a client put there is kept
+    // (personal data only ever travels in bodies); no client address either.
+    genReqId: () => randomUUID(),
+    // Behind a reverse proxy the client's address comes from X-Forwarded-For, from those proxies only.
+    trustProxy: config.http.trustProxy ? [...config.http.trustProxy] : false,
+    requestIdHeader: false,
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance }
+      : { logger: opts.logger || opts.logStream ? { ...logOptions(config.http.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) } : false }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Query strings and path params arrive as text and are coerced; JSON bodies are taken as typed
   // (no null → "" or "1" → 1 surprises).
-  const coercing = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  const strictBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const coercing = addFormats(new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false }));
+  const strictBody = addFormats(new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false }));
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictBody : coercing).compile(schema));
   // Answers through their response schemas, relaxed so that older stored records never fail to serialize.
-  app.setSerializerCompiler(serializerCompiler({ check: opts.checkResponses ?? process.env.MINSHENG_CHECK_RESPONSES === '1' }));
+  app.setSerializerCompiler(serializerCompiler({ check: opts.checkResponses ?? (config.http.checkResponses || responseChecksByDefault()) }));
+  app.decorate('secureCookies', config.http.secureCookies);
+  // The request id, for the operator to find a request's log lines from a user's report.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' }));
   await app.register(cookie);
-  // Only the public routes are limited (per-route hooks, src/http/routes/public-routes.ts).
-  await app.register(rateLimit, { global: false, errorResponseBuilder: () => rateLimitedError() });
+  // Only the public routes are limited (per-route hooks, src/http/routes/public-routes.ts); the
+  // counters are in the database, shared by every server process (docs/decisions/015).
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(portal.rateLimitCounters), errorResponseBuilder: () => rateLimitedError() });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -99,25 +127,46 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     try {
       await authenticate(req, services.auth);
     } catch (e) {
-      // The portal's routes never act with a staff session (it only lifts their rate limit), so a
-      // staff member logged in to the workbench in the same browser may use the portal, which holds
-      // no CSRF token.
+      // The portal's routes never act with a staff session (it lifts nothing there, not even the
+      // rate limit), so a staff member logged in to the workbench in the same browser may use the
+      // portal, which holds no CSRF token.
       if (!(e instanceof DomainError && e.code === 'CSRF_TOKEN_INVALID' && req.url.startsWith('/api/public/'))) throw e;
     }
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true, response: { 200: Type.Object({}, { additionalProperties: true }) } } }, async () => app.swagger());
+  // A NUL or a lone surrogate anywhere in the request, or a body nested absurdly deep: 400 before
+  // any schema or handler sees it (src/http/input-guard.ts).
+  app.addHook('preValidation', (req, _reply, done) => {
+    try {
+      guardRequest(req);
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true, response: { 200: Type.Object({}, { additionalProperties: true }) } } }, () => app.swagger());
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthT } } },
     async () => services.health.check());
+  app.get('/api/ready', {
+    schema: { tags: ['system'], summary: '就绪检查：数据库可连接、迁移已全部执行、工作日历含本年', response: { 200: ReadyT, ...errors(503) } },
+  }, async (req, reply) => {
+    const r = await services.health.readiness();
+    if (r.ready) return reply.header('cache-control', 'no-store').send({ status: 'ready' as const, checks: r.checks });
+    req.log.warn({ checks: r.checks }, 'not ready');
+    return reply.status(503).header('cache-control', 'no-store').send({ code: 'NOT_READY', message: `服务尚未就绪：${r.problems.join('；')}`, details: r.checks });
+  });
+  registerMetrics(app, { token: config.http.metricsToken, stats: services.operations, database });
 
-  await registerAuthRoutes(app, services);
-  await registerAdminRoutes(app, services.admin);
-  await registerAuditRoutes(app, services.auditLog);
-  await registerNotificationRoutes(app, services.notifications);
-  await registerRotaRoutes(app, services.rota);
-  await registerCaseFormRoutes(app, services.workbench);
+  registerNoStore(app);
+  registerAuthRoutes(app, services);
+  registerAdminRoutes(app, services.admin);
+  registerAuditRoutes(app, services.auditLog);
+  registerNotificationRoutes(app, services.notifications);
+  registerRotaRoutes(app, services.rota);
+  registerCaseFormRoutes(app, services.workbench);
   const limiters = publicLimiters(app, portal.rateLimits);
-  await registerPublicRoutes(app, portal, limiters);
+  registerPublicRoutes(app, portal, limiters);
   await registerAttachmentRoutes(app, { files: portal.attachments, caseAttachments: services.caseAttachments, limiters });
 
   // ——— reference data ———
@@ -129,7 +178,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     staff(req);
     return services.ref.categories();
   });
-  app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）', response: { 200: Type.Array(TransitionRuleT) } } }, async () =>
+  app.get('/api/rules/transitions', { schema: { tags: ['reference'], summary: '办理流程规则表（每项操作的条件与依据）', response: { 200: Type.Array(TransitionRuleT) } } }, () =>
     ACTION_NAMES.map((a) => {
       const t: ActionRule = ACTION_RULES[a];
       return {
@@ -188,7 +237,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     return reply.code(r.created ? 201 : 200).send({ case: r.case, replayed: !r.created, queryCode: r.queryCode });
   });
   // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export
-  await registerWorkbenchRoutes(app, services.workbench);
+  registerWorkbenchRoutes(app, services.workbench);
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',

@@ -20,7 +20,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
   // The apps load only their own scripts; antd injects <style> elements, hence 'unsafe-inline' for styles.
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'content-security-policy': 'default-src \'self\'; script-src \'self\'; style-src \'self\' \'unsafe-inline\'; img-src \'self\' data: blob:; connect-src \'self\'; frame-ancestors \'none\'; base-uri \'self\'; form-action \'self\'',
 };
 
 export const NOT_BUILT_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>民声</title></head><body><h1>民声</h1><p>前端尚未构建，请运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。接口说明见 <a href="/api/openapi.json">/api/openapi.json</a>。</p></body></html>`;

@@ -18,13 +18,15 @@ export const TemplateBodyT = Type.Object({ body: Type.String({ minLength: 1, max
 export const REMINDER_KINDS = ['due_soon', 'overdue', 'supervision', 'approval', 'calendar_year'] as const;
 export const ReminderT = Type.Object({
   key: Type.String(), kind: Type.Enum(REMINDER_KINDS),
-  caseId: Type.String({ description: "为 calendar_year 提醒时为 ''，见 link" }), caseNumber: Type.String(), title: Type.String(),
+  caseId: Type.String({ description: '为 calendar_year 提醒时为 \'\'，见 link' }), caseNumber: Type.String(), title: Type.String(),
   due: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()), at: Type.String(), read: Type.Boolean(),
   provisional: Type.Boolean({ description: '届满日所在年份的节假日安排尚未录入：预计' }),
   link: Type.Optional(Type.String({ description: '不是案件的提醒在工作台中的去处（calendar_year：/calendar）' })),
 }, named('Reminder'));
 export const RemindersT = Type.Object({ items: Type.Array(ReminderT), unread: Type.Integer() });
-export const MarkReadBodyT = Type.Object({ keys: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
+export const MarkReadBodyT = Type.Object({
+  keys: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100 }),
+}, { additionalProperties: false });
 export const UnreadT = Type.Object({ unread: Type.Integer() });
 
 export type TemplateView = Static<typeof TemplateViewT>;

@@ -23,6 +23,9 @@ export function smsDue(data: Record<string, unknown>, field: string): string {
   return dueText(data[field], isProvisionalField(data, field), { chinese: true, none: '法定办理期限届满' });
 }
 
+/** A value of the event's data (stored JSON) for a message: a word or a number, else nothing. */
+const shown = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
 export interface PlannedMessage {
   templateKey: TemplateKey;
   params: Record<string, string>;
@@ -48,11 +51,11 @@ export function messageFor(n: CaseEventNotice, organName: (id: string) => string
     case 'refer_to_procedure':
       return { templateKey: 'referred', params: { number, target: organName(c.holderOrganId) } };
     case 'divert':
-      return { templateKey: 'diverted', params: { number, organ, route: String(d.routeLabel ?? '') } };
+      return { templateKey: 'diverted', params: { number, organ, route: shown(d.routeLabel) } };
     case 'redirect_outside':
       return { templateKey: 'redirected', params: { number, organ } };
     case 'approve_extension':
-      return { templateKey: 'extended', params: { number, organ, days: String(d.days ?? ''), due: smsDue(d, 'newDue') } };
+      return { templateKey: 'extended', params: { number, organ, days: shown(d.days), due: smsDue(d, 'newDue') } };
     case 'serve': {
       const key: TemplateKey | null = event.toState === 'served' ? 'opinion_served' : event.toState === 'review_served' ? 'review_served' : event.toState === 'rereview_served' ? 'rereview_served' : null;
       return key ? { templateKey: key, params: { number, organ } } : null;
@@ -69,6 +72,9 @@ export function smsRecipients(n: CaseEventNotice): string[] {
   return [...new Set(phones)];
 }
 
+/** An outbox row's ciphertexts are bound to the row. */
+export const outboxPlace = (id: string, column: 'phone_enc' | 'params_enc') => ({ table: 'notification_outbox', column, id });
+
 export class OutboxListener implements CaseEventListener {
   constructor(private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly clock: Clock) {}
 
@@ -79,11 +85,14 @@ export class OutboxListener implements CaseEventListener {
     const planned = messageFor(notice, (id) => snap.organs.get(id)?.name ?? '');
     if (!planned) return;
     const now = this.clock.now();
-    await tx.insert(s.notificationOutbox).values(recipients.map((phone) => ({
-      id: randomUUID(), caseId: notice.case.id, eventSeq: notice.event.seq, channel: 'sms',
-      recipientKey: this.crypto.blindIndex('phone', phone), templateKey: planned.templateKey,
-      phoneEnc: this.crypto.encrypt(phone), paramsEnc: this.crypto.encrypt(JSON.stringify(planned.params)),
-      status: 'pending', attempts: 0, nextAttemptAt: now,
-    }))).onConflictDoNothing();
+    await tx.insert(s.notificationOutbox).values(recipients.map((phone) => {
+      const id = randomUUID();
+      return {
+        id, caseId: notice.case.id, eventSeq: notice.event.seq, channel: 'sms',
+        recipientKey: this.crypto.blindIndex('phone', phone), templateKey: planned.templateKey,
+        phoneEnc: this.crypto.encrypt(phone, outboxPlace(id, 'phone_enc')), paramsEnc: this.crypto.encrypt(JSON.stringify(planned.params), outboxPlace(id, 'params_enc')),
+        status: 'pending', attempts: 0, nextAttemptAt: now,
+      };
+    })).onConflictDoNothing();
   }
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../app/clock.js';
 import { visibleCasesWhere } from '../app/case-scope-sql.js';
 import type { ReferenceData } from '../app/reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, must } from '../domain/errors.js';
 import { APPROVAL_KIND_LABELS } from '../domain/labels.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
@@ -16,13 +16,12 @@ import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { requireRole } from '../app/require-role.js';
 import { pendingNoticeYears } from '../app/calendar-service.js';
+import { pendingApprovalsFor } from '../app/pending-approvals.js';
 import { OutboxListener } from './outbox.js';
 import type { Logger, SmsAdapter } from './sms/adapter.js';
 import { PLACEHOLDER_LABELS, TEMPLATES, TEMPLATE_KEYS, isTemplateKey, validateTemplate, type TemplateKey } from './templates.js';
 import { DeliveryWorker, type WorkerOptions } from './worker.js';
 import type { Reminder, TemplateView } from './contracts.js';
-
-export type { Reminder, ReminderKind, TemplateView } from './contracts.js';
 
 /** The system administrator's reminder while a year's holiday notice is missing (see pendingNoticeYears). */
 export function calendarReminderTitle(year: number): string {
@@ -40,7 +39,10 @@ const dayStart = (d: string) => `${d}T00:00:00+08:00`;
 export class NotificationService {
   readonly listener: OutboxListener;
 
-  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly audit: AuditSink, private readonly clock: Clock) {
+  constructor(
+    private readonly db: Db, private readonly ref: ReferenceData, private readonly crypto: FieldCrypto,
+    private readonly audit: AuditSink, private readonly clock: Clock,
+  ) {
     this.listener = new OutboxListener(ref, crypto, this.clock);
   }
 
@@ -58,7 +60,6 @@ export class NotificationService {
       .where(inArray(s.notificationOutbox.status, ['pending', 'sending'])).returning({ id: s.notificationOutbox.id });
     return rows.length;
   }
-
 
   /** The wording in force for one message: the administrator's, else the default. */
   async templateBody(key: TemplateKey): Promise<string> {
@@ -96,7 +97,7 @@ export class NotificationService {
         outcome: 'ok', detail: { before: before[0]?.body ?? TEMPLATES[key].body, after: text },
       });
     });
-    return (await this.listTemplates(user)).find((t) => t.key === key)!;
+    return must((await this.listTemplates(user)).find((t) => t.key === key), `the template ${key}, just saved`);
   }
 
   /**
@@ -109,19 +110,22 @@ export class NotificationService {
     const today = chinaDate(this.clock.now());
     const scope = visibleCasesWhere(user, snap.organs);
     const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
-    const dueRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional }).from(s.cases)
+    const dueRows = await this.db
+      .select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional }).from(s.cases)
       .where(and(mine, eq(s.cases.open, true), scope, lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
       .orderBy(sql`${s.cases.nextDue} asc`).limit(MAX_REMINDERS);
-    const items: Omit<Reminder, 'read'>[] = dueRows.map((r) => {
-      const due = r.nextDue!;
+    const items: Omit<Reminder, 'read'>[] = dueRows.flatMap((r) => {
+      const due = r.nextDue;
+      if (due === null) return []; // not selected: a null date is not <= anything
       const overdue = due < today;
-      return {
+      return [{
         // The due date is in the key: a new deadline is a new reminder, read or not.
         key: `${overdue ? 'overdue' : 'due'}:${r.id}:${due}`, kind: overdue ? 'overdue' : 'due_soon', caseId: r.id, caseNumber: r.number, title: r.title,
         due, daysLeft: daysBetween(today, due), provisional: r.provisional, at: dayStart(overdue ? addDays(due, 1) : addDays(due, -DUE_SOON_DAYS)),
-      };
+      }];
     });
-    const supRows = await this.db.select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
+    const supRows = await this.db
+      .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
       .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
       .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), scope, gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
       .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS);
@@ -137,13 +141,8 @@ export class NotificationService {
       }
     }
     // 审批待办: requests addressed to the user (延期, 签发) — each until it is decided.
-    const approvalRows = await this.db.select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, record: s.cases.record }).from(s.cases)
-      .where(and(sql`${s.cases.approverIds} @> array[${user.id}]::text[]`, scope)).limit(MAX_REMINDERS);
-    for (const r of approvalRows) {
-      for (const a of r.record.approvals) {
-        if (a.status !== 'pending' || a.approverId !== user.id) continue;
-        items.push({ key: `approval:${r.id}:${a.id}`, kind: 'approval', caseId: r.id, caseNumber: r.number, title: `${APPROVAL_KIND_LABELS[a.kind]}：${r.title}`, due: null, daysLeft: null, provisional: false, at: dayStart(a.requestedOn) });
-      }
+    for (const { case: r, approval: a } of await pendingApprovalsFor(this.db, user, snap.organs, MAX_REMINDERS)) {
+      items.push({ key: `approval:${r.id}:${a.id}`, kind: 'approval', caseId: r.id, caseNumber: r.number, title: `${APPROVAL_KIND_LABELS[a.kind]}：${r.title}`, due: null, daysLeft: null, provisional: false, at: dayStart(a.requestedOn) });
     }
     items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.key.localeCompare(b.key));
     const shown = items.slice(0, MAX_REMINDERS);

@@ -3,7 +3,7 @@
  * database. Messages are rendered when they are sent, so a changed template applies to every
  * message rendered after the change. Placeholders are {name}; each key allows a fixed set.
  */
-import { DomainError } from '../domain/errors.js';
+import { DomainError, must } from '../domain/errors.js';
 
 export interface TemplateDef {
   label: string;
@@ -88,8 +88,8 @@ export function validateTemplate(key: TemplateKey, body: string): string {
   if (!text) throw new DomainError('TEMPLATE_INVALID', '短信模板内容不能为空', { field: 'body' });
   if (text.length > 300) throw new DomainError('TEMPLATE_INVALID', '短信模板不能超过300字', { field: 'body' });
   // Braces must pair up: a stray { or } would be sent to the petitioner as is.
-  if (text.replace(PLACEHOLDER, '').match(/[{}]/)) throw new DomainError('TEMPLATE_INVALID', '模板中的花括号不成对，占位符应写作 {名称}', { field: 'body' });
-  const used = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+  if (/[{}]/.exec(text.replace(PLACEHOLDER, ''))) throw new DomainError('TEMPLATE_INVALID', '模板中的花括号不成对，占位符应写作 {名称}', { field: 'body' });
+  const used = [...text.matchAll(PLACEHOLDER)].map((m) => must(m[1], 'the name in a placeholder'));
   const unknown = [...new Set(used.filter((u) => !def.placeholders.includes(u)))];
   if (unknown.length) {
     const allowed = def.placeholders.map((p) => `{${p}}（${PLACEHOLDER_LABELS[p] ?? p}）`).join('、');

@@ -14,7 +14,7 @@ export class SmsVerificationSender implements VerificationSender {
   constructor(
     private readonly adapter: SmsAdapter,
     /** The wording in force (NotificationService.templateBody); the default when not given. */
-    private readonly body: () => Promise<string> = async () => TEMPLATES[VERIFICATION_TEMPLATE_KEY].body,
+    private readonly body: () => Promise<string> = () => Promise.resolve(TEMPLATES[VERIFICATION_TEMPLATE_KEY].body),
   ) {}
 
   async send(m: VerificationMessage): Promise<void> {

@@ -13,9 +13,11 @@ import { maskPhone } from '../domain/identity/id-number.js';
 import type { Clock } from '../app/clock.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
+import { errorSummary } from '../store/db-errors.js';
 import * as s from '../store/schema.js';
 import { consoleLogger, maskPhonesIn, SmsError, type Logger, type SmsAdapter } from './sms/adapter.js';
 import { TEMPLATES, isTemplateKey, render } from './templates.js';
+import { outboxPlace } from './outbox.js';
 
 export interface WorkerOptions {
   batchSize: number;
@@ -27,25 +29,9 @@ export interface WorkerOptions {
   pollMs: number;
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { batchSize: 10, leaseMs: 180_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 3_600_000, pollMs: 2_000 };
-
-export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerOptions {
-  const n = (name: string, d: number) => {
-    const v = env[name];
-    if (v === undefined || v === '') return d;
-    const x = Number(v);
-    if (!Number.isFinite(x) || x <= 0) throw new Error(`${name} 应为正数（当前：${v}）`);
-    return x;
-  };
-  return {
-    batchSize: n('MINSHENG_NOTIFY_BATCH', DEFAULT_WORKER_OPTIONS.batchSize),
-    leaseMs: n('MINSHENG_NOTIFY_LEASE_MS', DEFAULT_WORKER_OPTIONS.leaseMs),
-    maxAttempts: n('MINSHENG_NOTIFY_MAX_ATTEMPTS', DEFAULT_WORKER_OPTIONS.maxAttempts),
-    backoffMs: n('MINSHENG_NOTIFY_BACKOFF_MS', DEFAULT_WORKER_OPTIONS.backoffMs),
-    maxBackoffMs: n('MINSHENG_NOTIFY_BACKOFF_MAX_MS', DEFAULT_WORKER_OPTIONS.maxBackoffMs),
-    pollMs: n('MINSHENG_NOTIFY_POLL_MS', DEFAULT_WORKER_OPTIONS.pollMs),
-  };
-}
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  batchSize: 10, leaseMs: 180_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 3_600_000, pollMs: 2_000,
+};
 
 export function backoffDelay(attempts: number, o: Pick<WorkerOptions, 'backoffMs' | 'maxBackoffMs'>): number {
   return Math.min(o.backoffMs * 2 ** Math.max(0, attempts - 1), o.maxBackoffMs);
@@ -113,8 +99,8 @@ export class DeliveryWorker {
   private async deliver(row: Row, overrides: Map<string, string>): Promise<'sent' | 'retried' | 'failed'> {
     let phone = '';
     try {
-      phone = this.crypto.decrypt(row.phoneEnc);
-      const params = JSON.parse(this.crypto.decrypt(row.paramsEnc)) as Record<string, string>;
+      phone = this.crypto.decrypt(row.phoneEnc, outboxPlace(row.id, 'phone_enc'));
+      const params = JSON.parse(this.crypto.decrypt(row.paramsEnc, outboxPlace(row.id, 'params_enc'))) as Record<string, string>;
       if (!isTemplateKey(row.templateKey)) throw new SmsError('TEMPLATE_UNKNOWN', `未知的短信模板：${row.templateKey}`, false);
       const text = render(overrides.get(row.templateKey) ?? TEMPLATES[row.templateKey].body, params);
       const { providerMessageId } = await this.adapter.send({ deliveryId: row.id, phone, templateKey: row.templateKey, params, text });
@@ -125,12 +111,14 @@ export class DeliveryWorker {
       this.logger.info(`短信已发送 delivery=${row.id} to=${maskPhone(phone)} template=${row.templateKey} provider=${this.adapter.name} attempt=${row.attempts}`);
       return 'sent';
     } catch (e) {
-      const err = e instanceof SmsError ? e : new SmsError('ERROR', (e as Error).message ?? String(e), true);
+      const err = e instanceof SmsError ? e : new SmsError('ERROR', e instanceof Error ? e.message : String(e), true);
       const giveUp = !err.retryable || row.attempts >= this.options.maxAttempts;
       const next = new Date(this.clock.now().getTime() + backoffDelay(row.attempts, this.options));
       const lastError = maskPhonesIn(`${err.code}: ${err.message}`).slice(0, 500);
       await this.db.update(s.notificationOutbox)
-        .set(giveUp ? { status: 'failed', leaseUntil: null, lastError, provider: this.adapter.name } : { status: 'pending', leaseUntil: null, nextAttemptAt: next, lastError, provider: this.adapter.name })
+        .set(giveUp
+          ? { status: 'failed', leaseUntil: null, lastError, provider: this.adapter.name }
+          : { status: 'pending', leaseUntil: null, nextAttemptAt: next, lastError, provider: this.adapter.name })
         .where(and(eq(s.notificationOutbox.id, row.id), ne(s.notificationOutbox.status, 'sent')));
       this.logger.warn(`短信发送失败 delivery=${row.id} to=${phone ? maskPhone(phone) : '-'} attempt=${row.attempts} ${giveUp ? '不再重试' : `将于${next.toISOString()}重试`}：${lastError}`);
       return giveUp ? 'failed' : 'retried';
@@ -141,14 +129,16 @@ export class DeliveryWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    // Read afresh after the await: stop() may have been called meanwhile.
+    const stopped = () => this.stopped;
     const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.runOnce().catch((e) => this.logger.warn(`短信投递轮次出错：${maskPhonesIn((e as Error).message)}`));
+      if (stopped()) return;
+      this.running = this.runOnce().catch((e: unknown) => this.logger.warn(`短信投递轮次出错：${maskPhonesIn(errorSummary(e))}`));
       await this.running;
       this.running = null;
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs);
+      if (!stopped()) this.timer = setTimeout(() => void tick(), this.options.pollMs);
     };
-    this.timer = setTimeout(tick, 0);
+    this.timer = setTimeout(() => void tick(), 0);
   }
 
   /** Stop polling and wait for the round in progress (its rows end sent, pending or failed). */

@@ -19,6 +19,8 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, gte, is, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import { Type, type Static, type TSchema } from 'typebox';
+import { isSaneIsoDateOrDateTime } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { Db, Tx } from '../store/database.js';
 import { auditAnchor, auditLog } from '../store/schema.js';
@@ -28,46 +30,48 @@ import type { AuditEntryInput, AuditSink } from '../app/audit-sink.js';
 import type { Clock } from '../app/clock.js';
 export type { AuditEntryInput };
 
+// The shapes below are TypeBox schemas, once: the types are derived from them, and the audit
+// routes' contracts (src/app/contracts/audit.ts) reuse them.
+const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
 /** One stored entry, as search() returns it (`at`: ISO 8601, UTC, milliseconds). */
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorOrganId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  outcome: string;
-  detail: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+export const AuditRowT = Type.Object({
+  seq: Type.Integer(), at: Type.String({ description: 'ISO 8601（UTC）' }),
+  actorId: OrNull(Type.String()), actorOrganId: OrNull(Type.String()),
+  action: Type.String(), targetType: Type.String(), targetId: OrNull(Type.String()),
+  outcome: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), prevHash: Type.String(), hash: Type.String(),
+});
+export type AuditRow = Static<typeof AuditRowT>;
 
-export interface AuditFilter {
+/** What search() and the export select by (every field optional), and search()'s page. */
+export const AuditFilterT = Type.Object({
   /** ISO date-time, or YYYY-MM-DD (a Beijing date, inclusive). */
-  from?: string;
+  from: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '起始时间：ISO 8601 时间，或 YYYY-MM-DD（北京时间，含当日）' })),
   /** ISO date-time (inclusive), or YYYY-MM-DD (a Beijing date, the whole day included). */
-  to?: string;
-  actorId?: string;
+  to: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '截止时间：ISO 8601 时间，或 YYYY-MM-DD（北京时间，含当日）' })),
+  actorId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '操作人 ID' })),
   /** Exact action, or a prefix ending in `*` (e.g. `case.*`). */
-  action?: string;
-  targetType?: string;
-  targetId?: string;
-  outcome?: string;
-  page?: number;
-  pageSize?: number;
-}
+  action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '操作；以 * 结尾为前缀匹配，如 case.*' })),
+  targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '对象类型' })),
+  targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: '对象 ID' })),
+  outcome: Type.Optional(Type.Enum(['ok', 'denied', 'error'], { description: '结果：ok 成功，denied 拒绝，error 出错' })),
+  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export type AuditFilter = Static<typeof AuditFilterT>;
 
-export interface VerifyResult {
-  ok: boolean;
+/** What verify() found. */
+export const VerifyResultT = Type.Object({
+  ok: Type.Boolean(),
   /** Entries whose link and content were checked. */
-  checked: number;
+  checked: Type.Integer({ description: '校验的条目数' }),
   /** The head seq the anchor records (0 on an empty trail). */
-  headSeq: number;
+  headSeq: Type.Integer(),
   /** The head hash the anchor records (64 zeros on an empty trail): keep it outside the system. */
-  headHash: string;
-  firstBroken: null | { seq: number; reason: string };
-}
+  headHash: Type.String({ description: '链头 SM3 哈希：请定期抄存于系统之外' }),
+  firstBroken: OrNull(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
+});
+export type VerifyResult = Static<typeof VerifyResultT>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Minimum retention: 网络安全法 第二十一条 — 不少于六个月. */
@@ -83,7 +87,7 @@ const DAY_MS = 86_400_000;
 
 /** The JSON value a detail becomes once stored: toJSON applied, undefined dropped, NaN → null. */
 function jsonValue(v: unknown): unknown {
-  const text = JSON.stringify(v);
+  const text = JSON.stringify(v) as string | undefined; // undefined for undefined or a function, whatever lib.d.ts says
   return text === undefined ? null : JSON.parse(text);
 }
 
@@ -161,9 +165,9 @@ export class AuditTrail implements AuditSink {
    */
   async append(tx: Db | Tx, e: AuditEntryInput): Promise<void> {
     if (!isTx(tx)) return tx.transaction((inner) => this.append(inner, e));
-    if (!['ok', 'denied', 'error'].includes(e.outcome)) throw new DomainError('AUDIT_BAD_ENTRY', `审计结果取值不正确：${String(e.outcome)}`);
+    if (!['ok', 'denied', 'error'].includes(e.outcome)) throw new DomainError('AUDIT_BAD_ENTRY', `审计结果取值不正确：${e.outcome}`);
     if (!e.action || !e.targetType) throw new DomainError('AUDIT_BAD_ENTRY', '审计日志须写明操作与对象类型');
-    const detail = jsonValue(e.detail ?? {});
+    const detail = jsonValue(e.detail);
     if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) throw new DomainError('AUDIT_BAD_ENTRY', '审计详情须为对象');
     assertNoPersonalData(detail);
     const anchor = await lockedAnchor(tx);
@@ -238,8 +242,9 @@ export class AuditTrail implements AuditSink {
         expected += 1;
         checked += 1;
       }
-      if (page.length < AUDIT_PAGE) break;
-      after = page[page.length - 1]!.seq;
+      const lastRow = page.at(-1);
+      if (!lastRow || page.length < AUDIT_PAGE) break;
+      after = lastRow.seq;
     }
     const last = expected - 1;
     if (anchor.headSeq > last) {
@@ -262,25 +267,26 @@ export class AuditTrail implements AuditSink {
     const [c] = await db.select({ n: count() }).from(auditLog).where(where);
     const items = await db.select(rowColumns).from(auditLog).where(where)
       .orderBy(desc(auditLog.seq)).limit(pageSize).offset((page - 1) * pageSize);
-    return { total: Number(c?.n ?? 0), items };
+    return { total: c?.n ?? 0, items };
   }
 
   /** Count of the entries a filter matches (paging ignored). */
   async count(db: Db, f: AuditFilter): Promise<number> {
     const [c] = await db.select({ n: count() }).from(auditLog).where(filterWhere(f));
-    return Number(c?.n ?? 0);
+    return c?.n ?? 0;
   }
 
   /** The entries a filter matches, oldest first, AUDIT_PAGE rows per query (for exports). */
-  async *scan(db: Db, f: AuditFilter): AsyncGenerator<AuditRow> {
+  async* scan(db: Db, f: AuditFilter): AsyncGenerator<AuditRow> {
     const where = filterWhere(f);
     let after: number | null = null;
     for (;;) {
       const page: AuditRow[] = await db.select(rowColumns).from(auditLog)
         .where(and(where, after === null ? undefined : gt(auditLog.seq, after))).orderBy(asc(auditLog.seq)).limit(AUDIT_PAGE);
       yield* page;
-      if (page.length < AUDIT_PAGE) return;
-      after = page[page.length - 1]!.seq;
+      const last = page.at(-1);
+      if (!last || page.length < AUDIT_PAGE) return;
+      after = last.seq;
     }
   }
 
@@ -290,7 +296,8 @@ export class AuditTrail implements AuditSink {
    * entry in the anchor, and append an entry about the purge. Refuses on a broken chain: purging
    * must not wash away the evidence of tampering.
    */
-  async purge(db: Db, retentionDays: number, actor: { actorId: string | null; actorOrganId: string | null } = { actorId: null, actorOrganId: null }): Promise<{ purged: number }> {
+  async purge(db: Db, retentionDays: number,
+    actor: { actorId: string | null; actorOrganId: string | null } = { actorId: null, actorOrganId: null }): Promise<{ purged: number }> {
     if (!Number.isFinite(retentionDays) || retentionDays < MIN_RETENTION_DAYS) {
       throw new DomainError('AUDIT_RETENTION_TOO_SHORT', '审计日志至少保存六个月（180日）', { retentionDays, minimum: MIN_RETENTION_DAYS });
     }
@@ -309,7 +316,8 @@ export class AuditTrail implements AuditSink {
       if (through > anchor.purgedThroughSeq) {
         const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, through));
         if (!last) throw new DomainError('AUDIT_CHAIN_BROKEN', `审计链第${through}条缺失，不能清除`);
-        const deleted = await tx.delete(auditLog).where(and(gt(auditLog.seq, anchor.purgedThroughSeq), lte(auditLog.seq, through))).returning({ seq: auditLog.seq });
+        const deleted = await tx.delete(auditLog).where(and(gt(auditLog.seq, anchor.purgedThroughSeq), lte(auditLog.seq, through)))
+          .returning({ seq: auditLog.seq });
         purged = deleted.length;
         await tx.update(auditAnchor).set({ purgedThroughSeq: through, purgedThroughHash: last.hash }).where(eq(auditAnchor.id, ANCHOR_ID));
       }
@@ -342,7 +350,8 @@ async function lockedAnchor(tx: Tx): Promise<Anchor> {
   const found = await read();
   if (found) return found;
   await tx.execute(sql`SELECT ${lock}`);
-  await tx.insert(auditAnchor).values({ id: ANCHOR_ID, headSeq: 0, headHash: GENESIS_HASH, purgedThroughSeq: 0, purgedThroughHash: GENESIS_HASH }).onConflictDoNothing();
+  await tx.insert(auditAnchor).values({ id: ANCHOR_ID, headSeq: 0, headHash: GENESIS_HASH, purgedThroughSeq: 0, purgedThroughHash: GENESIS_HASH })
+    .onConflictDoNothing();
   const created = await read();
   if (!created) throw new Error('audit anchor could not be created');
   return created;
@@ -362,8 +371,10 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A filter bound as an ISO instant; YYYY-MM-DD is a Beijing date (to: through the end of that day). */
 function bound(value: string, end: boolean): string {
   const v = value.trim();
+  // Only dates that exist, in sane years: `new Date` alone takes 2025-02-30 (as 03-02) and
+  // 275760-09-13, whose next day is no Date at all (a 500 before).
   const date = DATE_ONLY.test(v) ? new Date(`${v}T00:00:00.000+08:00`) : new Date(v);
-  if (Number.isNaN(date.getTime())) throw new DomainError('AUDIT_BAD_FILTER', `时间条件格式不正确：${value}`);
+  if (!isSaneIsoDateOrDateTime(v) || Number.isNaN(date.getTime())) throw new DomainError('AUDIT_BAD_FILTER', `时间条件格式不正确：${value}`);
   return new Date(date.getTime() + (end && DATE_ONLY.test(v) ? DAY_MS : 0)).toISOString();
 }
 

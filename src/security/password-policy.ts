@@ -51,7 +51,7 @@ export function characterClasses(password: string): number {
 /** Every rule the password breaks (empty when it is acceptable). */
 export function passwordWeaknesses(password: string, opts: { username?: string; oldPassword?: string } = {}): PasswordWeakness[] {
   const out: PasswordWeakness[] = [];
-  const length = [...password].length;
+  const length = Array.from(password).length; // characters (code points), not UTF-16 units
   if (length < PASSWORD_MIN_LENGTH) out.push('too_short');
   if (length > PASSWORD_MAX_LENGTH) out.push('too_long');
   if (characterClasses(password) < PASSWORD_MIN_CLASSES) out.push('too_few_classes');

@@ -44,6 +44,10 @@ export const users = pgTable('users', {
   /** TOTP secret, encrypted; null when the second factor is off. */
   totpSecretEnc: text('totp_secret_enc'),
   active: boolean('active').notNull().default(true),
+  /** Set by an administrator's password reset (a one-time password): the next log-in can only change it. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** When an administrator last reset the password, until the user has changed it (shown to them at log-in). */
+  passwordResetAt: timestamp('password_reset_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('users_username_idx').on(t.username), index('users_organ_idx').on(t.organId), index('users_id_index_idx').on(t.idNumberIndex)]);
 
 export const sessions = pgTable('sessions', {
@@ -55,7 +59,18 @@ export const sessions = pgTable('sessions', {
   /** Double-submit CSRF token for cookie-authenticated writes. */
   csrfToken: text('csrf_token').notNull().default(''),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('sessions_user_idx').on(t.userId)]);
+}, (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]);
+
+/**
+ * Failed log-ins counted per username whether or not the account exists (keyed by a keyed SM3 of
+ * the normalised username), so an unknown name is answered — and locked — exactly like a real one.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull(),
+}, (t) => [index('login_throttle_last_idx').on(t.lastAttemptAt)]);
 
 export const categories = pgTable('categories', {
   code: text('code').primaryKey(),
@@ -103,6 +118,8 @@ export const cases = pgTable('cases', {
   simplified: boolean('simplified').notNull(),
   /** Art 30: organs an accusation is against — the case is invisible inside them. */
   accusedOrganIds: text('accused_organ_ids').array().notNull().default(sql`'{}'::text[]`),
+  /** Staff the matter names (recusal, Art 28); in an accusation they are hidden from it like the accused organ (Art 30). */
+  involvedUserIds: text('involved_user_ids').array().notNull().default(sql`'{}'::text[]`),
   assigneeId: text('assignee_id'),
   /** Leaders a pending approval (延期 / 签发) is addressed to: their 审批待办. */
   approverIds: text('approver_ids').array().notNull().default(sql`'{}'::text[]`),
@@ -119,6 +136,7 @@ export const cases = pgTable('cases', {
   index('cases_registrar_idx').on(t.registrarOrganId),
   index('cases_assignee_idx').on(t.assigneeId),
   index('cases_approvers_idx').using('gin', t.approverIds),
+  index('cases_involved_idx').using('gin', t.involvedUserIds),
 ]);
 
 export const caseEvents = pgTable('case_events', {
@@ -230,6 +248,22 @@ export const attachments = pgTable('attachments', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Who uploaded a file, and the case it went to (issue 10, finding 3): a petition or an appeal may
+ * refer only to a file its own uploader uploaded and not yet linked to another case, or to one
+ * already linked to that same case — knowing a hash (the audit shows them) is not enough. One row per
+ * upload; the same content uploaded twice by one uploader for two cases gives two rows.
+ */
+export const attachmentUploads = pgTable('attachment_uploads', {
+  id: text('id').primaryKey(),
+  sha256: text('sha256').notNull().references(() => attachments.sha256),
+  /** 'staff:<user id>' | 'portal:<SHA-256 of the browser's upload token>' | 'portal:migrated' (uploads from before this table). */
+  uploader: text('uploader').notNull(),
+  /** The case it was linked to (registration, online submission, appeal); null until then. */
+  caseId: text('case_id').references(() => cases.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('attachment_uploads_sha_idx').on(t.sha256, t.uploader), index('attachment_uploads_case_idx').on(t.caseId)]);
+
 /** Attachments that joined a case after registration (an appeal's material), beside content.attachments. */
 export const caseAttachmentLinks = pgTable('case_attachment_links', {
   caseId: text('case_id').notNull().references(() => cases.id),
@@ -323,3 +357,14 @@ export const receptionRota = pgTable('reception_rota', {
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('reception_rota_organ_idx').on(t.organId)]);
+
+/**
+ * The portal's rate-limit counters, shared by every server process on the database (one budget per
+ * client, not one per process): a keyed hash of limiter group and client IP → hits in the current
+ * window. Expired rows are deleted now and then (src/http/rate-limit-store.ts).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('rate_limits_expires_idx').on(t.expiresAt)]);

@@ -10,7 +10,7 @@ beforeAll(async () => {
   srv = await testServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 describe('creation with an idempotency key', () => {
@@ -21,9 +21,9 @@ describe('creation with an idempotency key', () => {
     const b = await srv.as('xfj_clerk', 'POST', '/api/cases', body, key);
     expect(a.statusCode).toBe(201);
     expect(b.statusCode).toBe(200);
-    expect((b.json() as { case: { id: string } }).case.id).toBe((a.json() as { case: { id: string } }).case.id);
-    expect((b.json() as { replayed: boolean }).replayed).toBe(true);
-    const queue = (await srv.as('xfj_officer', 'GET', '/api/cases')).json() as { items: unknown[] };
+    expect(b.json<{ case: { id: string } }>().case.id).toBe(a.json<{ case: { id: string } }>().case.id);
+    expect(b.json<{ replayed: boolean }>().replayed).toBe(true);
+    const queue = (await srv.as('xfj_officer', 'GET', '/api/cases')).json<{ items: unknown[] }>();
     expect(queue.items).toHaveLength(1);
   });
 
@@ -31,7 +31,7 @@ describe('creation with an idempotency key', () => {
     const body = { petition: petition({ receivedOn: '2026-03-02', title: '并发重试' }) };
     const key = { 'idempotency-key': 'retry-test-concurrent' };
     const rs = await Promise.all([1, 2, 3].map(() => srv.as('xfj_clerk', 'POST', '/api/cases', body, key)));
-    const ids = new Set(rs.map((r) => (r.json() as { case: { id: string } }).case.id));
+    const ids = new Set(rs.map((r) => r.json<{ case: { id: string } }>().case.id));
     expect(ids.size).toBe(1);
   });
 
@@ -49,7 +49,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ channel: 'visit', headcount: 7, receivedOn: '2026-03-02' }) });
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({ code: 'REPRESENTATIVES_REQUIRED' });
-    expect((r.json() as { message: string }).message).toContain('不超过5名代表');
+    expect(r.json<{ message: string }>().message).toContain('不超过5名代表');
   });
 
   it('rejects a wrong ID checksum', async () => {
@@ -61,12 +61,12 @@ describe('bad input gets a clear error and changes nothing', () => {
     const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: { title: 1 } });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((r.json() as { message: string }).message).toMatch(/请求参数不正确/);
+    expect(r.json<{ message: string }>().message).toMatch(/请求参数不正确/);
   });
 
   it('refuses an action in the wrong state (409) and by the wrong organ (403), leaving the case as it was', async () => {
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-03-02' }) });
-    const id = (created.json() as { case: { id: string } }).case.id;
+    const id = created.json<{ case: { id: string } }>().case.id;
     const wrongState = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/accept`, { input: {} });
     expect(wrongState.statusCode).toBe(409);
     expect(wrongState.json()).toMatchObject({ code: 'STATE_NOT_ALLOWED' });
@@ -75,7 +75,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(wrongRole.json()).toMatchObject({ code: 'ROLE_NOT_ALLOWED' });
     const toAccused = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-jw' } });
     expect(toAccused.json()).toMatchObject({ code: 'DESTINATION_KIND_INVALID' });
-    const detail = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).json() as { case: { state: string; version: number } };
+    const detail = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).json<{ case: { state: string; version: number } }>();
     expect(detail.case).toMatchObject({ state: 'registered', version: 1 });
     const stale = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' }, expectedVersion: 7 });
     expect(stale.statusCode).toBe(409);
@@ -84,7 +84,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('answers a case another organ may not see as if it did not exist', async () => {
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-03-02' }) });
-    const id = (created.json() as { case: { id: string } }).case.id;
+    const id = created.json<{ case: { id: string } }>().case.id;
     const r = await srv.as('tsl_handler', 'GET', `/api/cases/${id}`);
     expect(r.statusCode).toBe(404);
     expect((await srv.as('tsl_handler', 'GET', '/api/cases/no-such-id')).statusCode).toBe(404);
@@ -102,8 +102,8 @@ describe('bad input gets a clear error and changes nothing', () => {
 describe('the available-actions query', () => {
   it('lists what the user may do now and why not the rest', async () => {
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-03-02' }) });
-    const id = (created.json() as { case: { id: string } }).case.id;
-    const list = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/actions`)).json() as { action: string; allowed: boolean; refusal: { code: string; message: string } | null }[];
+    const id = created.json<{ case: { id: string } }>().case.id;
+    const list = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/actions`)).json<{ action: string; allowed: boolean; refusal: { code: string; message: string } | null }[]>();
     const allowed = list.filter((a) => a.allowed).map((a) => a.action).sort();
     expect(allowed).toEqual(expect.arrayContaining(['forward', 'assign', 'forward_political_legal', 'forward_discipline', 'report_major', 'apply_simplified', 'declare_conflict']));
     expect(allowed).not.toContain('accept');
@@ -115,10 +115,10 @@ describe('the queue', () => {
   it('a lapsed objection window does not make a waiting case overdue: the acceptance deadline does', async () => {
     clock.set('2026-09-01');
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-09-01' }) });
-    const id = (created.json() as { case: { id: string } }).case.id;
+    const id = created.json<{ case: { id: string } }>().case.id;
     await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
     clock.set('2026-09-10'); // objection window (5 working days) ended 09-08; acceptance due 09-16
-    const q = (await srv.as('rsj_handler', 'GET', '/api/cases')).json() as { items: { id: string; nextDue: string; overdue: boolean }[] };
+    const q = (await srv.as('rsj_handler', 'GET', '/api/cases')).json<{ items: { id: string; nextDue: string; overdue: boolean }[] }>();
     expect(q.items.find((i) => i.id === id)).toMatchObject({ nextDue: '2026-09-16', overdue: false });
     clock.set('2026-03-02');
   });
@@ -133,7 +133,7 @@ describe('calendar endpoint', () => {
       for (const h of n.holidays.slice(0, 3)) {
         const start = new Date(Date.parse(h) - 86_400_000).toISOString().slice(0, 10);
         const r = await srv.app.inject({ method: 'GET', url: `/api/calendar/due-date?start=${start}&days=1&unit=calendar` });
-        const due = (r.json() as { due: string }).due;
+        const due = r.json<{ due: string }>().due;
         expect(rest.has(due)).toBe(false);
         const wd = new Date(`${due}T00:00:00Z`).getUTCDay();
         expect(makeup.has(due) || (wd !== 0 && wd !== 6)).toBe(true);
@@ -141,13 +141,13 @@ describe('calendar endpoint', () => {
       for (const m of n.makeupWorkdays) {
         const start = new Date(Date.parse(m) - 86_400_000).toISOString().slice(0, 10);
         const r = await srv.app.inject({ method: 'GET', url: `/api/calendar/due-date?start=${start}&days=1&unit=working` });
-        expect((r.json() as { due: string }).due, `make-up day ${m}`).toBe(m);
+        expect(r.json<{ due: string }>().due, `make-up day ${m}`).toBe(m);
       }
     }
   });
 
   it('answers the worked examples', async () => {
-    const due = async (q: string) => (await srv.app.inject({ method: 'GET', url: `/api/calendar/due-date?${q}` })).json() as { due: string };
+    const due = async (q: string) => (await srv.app.inject({ method: 'GET', url: `/api/calendar/due-date?${q}` })).json<{ due: string }>();
     expect(await due('start=2025-09-20&days=15&unit=calendar')).toEqual({ due: '2025-10-09', provisional: false });
     expect(await due('start=2025-09-26&days=5&unit=working')).toEqual({ due: '2025-10-10', provisional: false });
     // 02-09 (1), Sunday 02-18 make-up day (2), 02-19 (3)
@@ -167,11 +167,11 @@ describe('calendar endpoint', () => {
     clock.set('2026-11-23');
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-11-23' }) });
     expect(created.statusCode).toBe(201);
-    const id = (created.json() as { case: { id: string } }).case.id;
+    const id = created.json<{ case: { id: string } }>().case.id;
     await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
     const accepted = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    const handling = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { clocks: { kind: string; due: string | null; provisional: boolean }[] }).clocks.find((c) => c.kind === 'handling');
+    const handling = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json<{ clocks: { kind: string; due: string | null; provisional: boolean }[] }>()).clocks.find((c) => c.kind === 'handling');
     // Meanwhile the date is provisional: 2026-11-23 + 60 = 2027-01-22, a Friday, a working day in the provisional 2027.
     expect(await handling()).toMatchObject({ due: '2027-01-22', provisional: true });
     const denied = await srv.as('xfj_officer', 'PUT', '/api/calendar/years/2027', { noticeRef: 'x', holidays: [], makeupWorkdays: [] });
@@ -193,24 +193,24 @@ describe('rules profiles', () => {
   it('a changed profile recomputes open deadlines of its cases', async () => {
     clock.set('2026-03-02');
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: '2026-03-02' }) });
-    const id = (created.json() as { case: { id: string } }).case.id;
+    const id = created.json<{ case: { id: string } }>().case.id;
     await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
     await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} });
-    const due = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { clocks: { kind: string; due: string }[] }).clocks.find((c) => c.kind === 'handling')?.due;
+    const due = async () => ((await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json<{ clocks: { kind: string; due: string }[] }>()).clocks.find((c) => c.kind === 'handling')?.due;
     expect(await due()).toBe('2026-05-06'); // 03-02 + 60 = 05-01, Labour Day holiday 05-01..05-05 → 05-06
-    const profiles = (await srv.as('admin', 'GET', '/api/profiles')).json() as { id: string }[];
+    const profiles = (await srv.as('admin', 'GET', '/api/profiles')).json<{ id: string }[]>();
     const national = profiles.find((p) => p.id === 'national') as unknown as Record<string, unknown> & { limits: Record<string, unknown> };
     const { id: _omit, ...rest } = national;
     const r = await srv.as('admin', 'PUT', '/api/profiles/national', { ...rest, limits: { ...national.limits, handling: { days: 30, unit: 'calendar', rollForward: true } } });
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as { recomputed: number }).recomputed).toBeGreaterThan(0);
+    expect(r.json<{ recomputed: number }>().recomputed).toBeGreaterThan(0);
     expect(await due()).toBe('2026-04-01'); // 03-02 + 30
   });
 });
 
 describe('OpenAPI and health', () => {
   it('serves an OpenAPI 3.1 document generated from the routes', async () => {
-    const doc = (await srv.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await srv.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}/actions/forward', '/api/calendar/due-date', '/api/health']));
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/cases/{id}/actions/')).length).toBeGreaterThanOrEqual(40);

@@ -22,13 +22,13 @@ import { samplePetition } from '../support/petitions.js';
 /** Never called: tsc fails on an unused @ts-expect-error, i.e. if a collaborator became optional. */
 export function cannotBeBuiltWithout(db: Db, ref: ReferenceData, crypto: FieldCrypto, clock: Clock, audit: AuditSink, cases: CaseService) {
   // @ts-expect-error a CaseService needs its audit trail
-  void new CaseService(db, ref, crypto, clock);
+  new CaseService(db, ref, crypto, clock);
   // @ts-expect-error a CaseService needs the business clock
-  void new CaseService(db, ref, crypto);
+  new CaseService(db, ref, crypto);
   // @ts-expect-error a CalendarService needs its audit trail and clock
-  void new CalendarService(db, ref, cases);
+  new CalendarService(db, ref, cases);
   // @ts-expect-error the audit trail needs a clock
-  void new AuditTrail();
+  new AuditTrail();
   return new CaseService(db, ref, crypto, clock, audit);
 }
 
@@ -40,10 +40,10 @@ beforeAll(async () => {
   srv = await testServer(clock);
   const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-03-02' }) });
   expect(r.statusCode, r.body).toBe(201);
-  caseId = (r.json() as { case: { id: string } }).case.id;
+  caseId = r.json<{ case: { id: string } }>().case.id;
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 const auditRows = (action: string) => srv.database.db.select().from(s.auditLog).where(eq(s.auditLog.action, action));
@@ -55,7 +55,7 @@ describe('composition', () => {
     expect(outbox.map((o) => o.templateKey)).toEqual(['registered']);
   });
 
-  it("a case's record timestamps and its audit entries are on the business clock", async () => {
+  it('a case\'s record timestamps and its audit entries are on the business clock', async () => {
     const [created] = await srv.database.db.select({ createdAt: s.cases.createdAt, updatedAt: s.cases.updatedAt }).from(s.cases).where(eq(s.cases.id, caseId));
     // Before: created_at and updated_at were the database's now() at insert, and updated_at the machine's time on each action.
     expect([created!.createdAt.toISOString(), created!.updatedAt.toISOString()]).toEqual(['2026-03-02T02:00:00.000Z', '2026-03-02T02:00:00.000Z']);
@@ -67,13 +67,13 @@ describe('composition', () => {
     expect(new Date((await auditRows('case.forward'))[0]!.at).toISOString()).toBe('2026-03-04T02:00:00.000Z');
   });
 
-  it("calendar and profile changes: the business clock's time, and the administrator's organ in the audit entry", async () => {
+  it('calendar and profile changes: the business clock\'s time, and the administrator\'s organ in the audit entry', async () => {
     clock.set('2026-03-05');
     const put = await srv.as('admin', 'PUT', '/api/calendar/years/2027', { noticeRef: '国务院办公厅关于2027年部分节假日安排的通知（测试）', holidays: ['2027-01-01'], makeupWorkdays: [] });
     expect(put.statusCode, put.body).toBe(200);
     const [year] = await srv.database.db.select({ enteredAt: s.calendarYears.enteredAt }).from(s.calendarYears).where(eq(s.calendarYears.year, 2027));
     expect(year!.enteredAt.toISOString()).toBe('2026-03-05T02:00:00.000Z');
-    const profiles = (await srv.as('admin', 'GET', '/api/profiles')).json() as { id: string; name: string; limits: unknown; simplified: unknown; maxExtensionDays: number; hearingPauses: string[] }[];
+    const profiles = (await srv.as('admin', 'GET', '/api/profiles')).json<{ id: string; name: string; limits: unknown; simplified: unknown; maxExtensionDays: number; hearingPauses: string[] }[]>();
     const { id: _id, ...national } = profiles.find((p) => p.id === 'national')!;
     const saved = await srv.as('admin', 'PUT', '/api/profiles/composition-probe', { ...national, name: '组合测试' });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -85,10 +85,10 @@ describe('composition', () => {
     }
     // Refused before anything is written (the role check is the service's now, as it was the route's).
     const refused = await srv.as('xfj_officer', 'PUT', '/api/profiles/composition-probe', { ...national, name: '越权' });
-    expect([refused.statusCode, (refused.json() as { code: string }).code]).toEqual([403, 'FORBIDDEN']);
+    expect([refused.statusCode, refused.json<{ code: string }>().code]).toEqual([403, 'FORBIDDEN']);
   });
 
-  it("exports are stamped with the business clock's date", async () => {
+  it('exports are stamped with the business clock\'s date', async () => {
     clock.set('2026-03-06');
     // Before: the audit export's file name took the machine's date, the workbook's creation time the machine's time.
     const audit = await srv.as('auditor', 'GET', '/api/audit/export');

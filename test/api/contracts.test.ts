@@ -21,7 +21,7 @@ beforeAll(async () => {
   srv = await testServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 /** Not the JSON API: the web apps' pages and assets, and the OpenAPI document itself (hidden from it). */
@@ -29,14 +29,17 @@ const NOT_API = new Set(['GET /', 'GET /staff', 'GET /staff/', 'GET /staff/*', '
 
 interface Answer { $ref?: string; content?: Record<string, { schema?: { $ref?: string; properties?: Record<string, unknown> } }> }
 interface Operation { responses?: Record<string, Answer> }
-type Spec = { paths: Record<string, Record<string, Operation>>; components: { responses?: Record<string, Answer>; schemas: Record<string, { properties?: Record<string, unknown> }> } };
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: { responses?: Record<string, Answer>; schemas: Record<string, { properties?: Record<string, unknown> }> };
+}
 /** A response or schema by its `$ref` within the document (#/components/…). */
 const resolve = <T>(doc: Spec, v: T & { $ref?: string }): T => {
   if (!v.$ref) return v;
   const [, , kind, name] = v.$ref.split('/');
   return (doc.components as unknown as Record<string, Record<string, T>>)[kind!]![name!]!;
 };
-const spec = async () => (await srv.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as Spec;
+const spec = async () => (await srv.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<Spec>();
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 describe('every route declares its answers', () => {
@@ -80,14 +83,14 @@ describe('what the answers carry', () => {
   it('the current user is shown without the keyed indexes of their and their relatives’ ID numbers', async () => {
     const set = await srv.as('zjj_handler', 'PUT', '/api/auth/me/conflicts', { idNumber: '360731197805120015', relativeIdNumbers: [] });
     expect(set.statusCode, set.body).toBe(200);
-    const me = (await srv.as('zjj_handler', 'GET', '/api/auth/me')).json() as { user: Record<string, unknown> };
+    const me = (await srv.as('zjj_handler', 'GET', '/api/auth/me')).json<{ user: Record<string, unknown> }>();
     expect(Object.keys(me.user).sort()).toEqual(['dataScope', 'id', 'name', 'organId', 'roles', 'username']);
     const login = await srv.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'zjj_handler', password: 'Minsheng@2026' } });
     expect(login.body).not.toContain('conflictKeys');
   });
 
   it('a rules profile is saved only as the contract describes it (its added fields validated, nothing else stored)', async () => {
-    const national = ((await srv.as('admin', 'GET', '/api/profiles')).json() as Record<string, unknown>[]).find((p) => p.id === 'national')!;
+    const national = ((await srv.as('admin', 'GET', '/api/profiles')).json<Record<string, unknown>[]>()).find((p) => p.id === 'national')!;
     // As GET gives it, id included (the path decides).
     const same = await srv.as('admin', 'PUT', '/api/profiles/contract-probe', { ...national, name: '契约探针' });
     expect(same.statusCode, same.body).toBe(200);
@@ -95,18 +98,18 @@ describe('what the answers carry', () => {
     for (const bad of [{ evaluationDays: -5 }, { evaluationDays: 'thirty' }, { lateApprovalOfTimelyRequest: 'yes' }, { hearingPauses: ['lunch'] }, { notAField: 1 }]) {
       const r = await srv.as('admin', 'PUT', '/api/profiles/contract-probe', { ...national, name: '契约探针', ...bad });
       expect(r.statusCode, JSON.stringify(bad)).toBe(400);
-      expect((r.json() as { code: string }).code).toBe('VALIDATION_FAILED');
+      expect(r.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
     }
     // The fields added after the first version may be left out: the national defaults apply.
     const { evaluationDays: _e, lateApprovalOfTimelyRequest: _l, id: _i, ...older } = national;
     expect((await srv.as('admin', 'PUT', '/api/profiles/contract-probe', { ...older, name: '契约探针' })).statusCode).toBe(200);
-    const saved = ((await srv.as('admin', 'GET', '/api/profiles')).json() as Record<string, unknown>[]).find((p) => p.id === 'contract-probe');
+    const saved = ((await srv.as('admin', 'GET', '/api/profiles')).json<Record<string, unknown>[]>()).find((p) => p.id === 'contract-probe');
     expect(saved).toEqual({ ...national, id: 'contract-probe', name: '契约探针', evaluationDays: 30, lateApprovalOfTimelyRequest: false });
   });
 
   it('a case whose record and events an older version stored is still answered, as stored', async () => {
     const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-03-02' }) });
-    const id = (created.json() as { case: { id: string } }).case.id;
+    const id = created.json<{ case: { id: string } }>().case.id;
     // An event in the wording of an earlier version (states it no longer has), and a record
     // without a list later versions always write.
     await srv.database.db.insert(s.caseEvents).values({
@@ -119,10 +122,10 @@ describe('what the answers carry', () => {
 
     const events = await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`);
     expect(events.statusCode, events.body).toBe(200);
-    expect((events.json() as { fromState: string }[]).at(-1)).toMatchObject({ action: 'decline_terminated', fromState: 'terminated', toState: 'terminated' });
+    expect(events.json<{ fromState: string }[]>().at(-1)).toMatchObject({ action: 'decline_terminated', fromState: 'terminated', toState: 'terminated' });
     const detail = await srv.as('xfj_officer', 'GET', `/api/cases/${id}`);
     expect(detail.statusCode, detail.body).toBe(200);
-    expect((detail.json() as { case: Record<string, unknown> }).case).not.toHaveProperty('newMatterFindings');
+    expect(detail.json<{ case: Record<string, unknown> }>().case).not.toHaveProperty('newMatterFindings');
   });
 });
 
@@ -131,7 +134,7 @@ describe('the serializer', () => {
   const serverWith = async (check: boolean, payload: unknown) => {
     const app = Fastify();
     app.setSerializerCompiler(serializerCompiler({ check }));
-    app.get('/x', { schema: { response: { 200: Answer } } }, async () => payload);
+    app.get('/x', { schema: { response: { 200: Answer } } }, () => payload);
     await app.ready();
     return app;
   };

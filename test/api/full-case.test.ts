@@ -15,9 +15,8 @@ beforeAll(async () => {
   srv = await testServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
-
 
 const opinionInput = (approverId: string) => ({
   outcomes: [
@@ -36,18 +35,18 @@ describe('a complete case through the API', () => {
     clock.set(date);
     const r = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
     expect(r.statusCode, `${action} by ${user}: ${r.body}`).toBe(200);
-    return r.json() as { case: { state: string; version: number } };
+    return r.json<{ case: { state: string; version: number } }>();
   }
   async function clocks(user: string): Promise<Record<string, ClockView>> {
     const r = await srv.as(user, 'GET', `/api/cases/${id}`);
     expect(r.statusCode).toBe(200);
-    return Object.fromEntries((r.json() as { clocks: ClockView[] }).clocks.map((c) => [c.kind, c]));
+    return Object.fromEntries(r.json<{ clocks: ClockView[] }>().clocks.map((c) => [c.kind, c]));
   }
 
   it('registers a letter received on Saturday 2025-09-20: routing due 2025-10-09 (15 days → 10-05 in the holiday → next working day)', async () => {
     const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20' }) }, { 'idempotency-key': 'letter-0920-zhong' });
     expect(r.statusCode).toBe(201);
-    id = (r.json() as { case: { id: string } }).case.id;
+    id = r.json<{ case: { id: string } }>().case.id;
     const c = await clocks('xfj_officer');
     expect(c.routing?.due).toBe('2025-10-09');
     expect(c.routing?.daysLeft).toBe(19);
@@ -82,18 +81,18 @@ describe('a complete case through the API', () => {
       expect(bad.statusCode, `days ${String(days)}`).toBe(400);
     }
     const after = await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`);
-    expect((after.json() as unknown[]).length).toBe((before.json() as unknown[]).length);
+    expect(after.json<unknown[]>().length).toBe(before.json<unknown[]>().length);
   });
 
   it('extends by 30 days once the head approves the handler’s request: opinion due 2025-12-25', async () => {
     await act('rsj_handler', '2025-11-10', 'request_extension', { days: 30, reason: '涉及多名务工人员，需补充调查取证', approverId: 'u-rsj_leader' });
     expect((await clocks('rsj_handler')).handling?.due).toBe('2025-11-25'); // asking changes nothing
-    const inbox = (await srv.as('rsj_leader', 'GET', '/api/approvals')).json() as { items: { caseId: string; approvalId: number; action: string; due: string }[] };
+    const inbox = (await srv.as('rsj_leader', 'GET', '/api/approvals')).json<{ items: { caseId: string; approvalId: number; action: string; due: string }[] }>();
     expect(inbox.items).toEqual([expect.objectContaining({ caseId: id, approvalId: 1, action: 'approve_extension', due: '2025-11-25' })]);
-    expect(((await srv.as('zjj_leader', 'GET', '/api/approvals')).json() as { items: unknown[] }).items).toEqual([]);
+    expect(((await srv.as('zjj_leader', 'GET', '/api/approvals')).json<{ items: unknown[] }>()).items).toEqual([]);
     await act('rsj_leader', '2025-11-11', 'approve_extension', { approvalId: 1 });
     expect((await clocks('rsj_handler')).handling?.due).toBe('2025-12-25');
-    expect(((await srv.as('rsj_leader', 'GET', '/api/approvals')).json() as { items: unknown[] }).items).toEqual([]);
+    expect(((await srv.as('rsj_leader', 'GET', '/api/approvals')).json<{ items: unknown[] }>()).items).toEqual([]);
   });
 
   it('issues the opinion the head signed and serves it on 2025-12-12: review may be requested until 2026-01-12 (01-11 is a Sunday)', async () => {
@@ -128,8 +127,8 @@ describe('a complete case through the API', () => {
     const paused = (await clocks('shi_handler')).rereview_decision!;
     expect(paused).toMatchObject({ due: null, paused: true, overdue: false, provisional: false });
     // A clock without a date: every text the petitioner reads still has no hole in it.
-    const view = await srv.services.portal!.service.publicCase(id);
-    const card = await srv.services.portal!.service.rightsCard(id);
+    const view = await srv.services.portal.service.publicCase(id);
+    const card = await srv.services.portal.service.rightsCard(id);
     const texts = [...view.steps, ...card.steps].map((st) => `${st.label}${st.text ?? ''}`).concat(view.appeal.reason ?? '', JSON.stringify(view.documents));
     for (const t of texts) {
       expect(t).not.toMatch(/null|undefined/);
@@ -150,13 +149,13 @@ describe('a complete case through the API', () => {
   });
 
   it('keeps the whole history, in order, and the documents with numbers', async () => {
-    const ev = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as { seq: number; action: string }[];
+    const ev = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json<{ seq: number; action: string }[]>();
     expect(ev.map((e) => e.action)).toEqual([
       'register', 'forward', 'accept', 'request_extension', 'approve_extension', 'draft_opinion', 'sign_opinion', 'serve', 'evaluate', 'request_review', 'accept_review',
       'draft_review_opinion', 'sign_review_opinion', 'serve', 'request_rereview', 'accept_rereview', 'start_hearing', 'end_hearing', 'draft_rereview_opinion', 'sign_rereview_opinion', 'serve',
     ]);
     expect(ev.map((e) => e.seq)).toEqual(ev.map((_, i) => i + 1));
-    const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/documents`)).json() as { kind: string; docNumber: string }[];
+    const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/documents`)).json<{ kind: string; docNumber: string }[]>();
     expect(docs.map((d) => d.kind)).toContain('extension_notice');
     expect(docs.find((d) => d.kind === 'forwarding_slip')?.docNumber).toBe('于都县信访局信转〔2025〕1号');
   });
@@ -164,15 +163,15 @@ describe('a complete case through the API', () => {
   it('a new petition on the same facts and reasons is 不再受理 once the officer has compared it (Art 36 ¶3)', async () => {
     clock.set('2026-04-01');
     const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-04-01', linkedCaseIds: [id] }) });
-    const again = (r.json() as { case: { id: string } }).case.id;
+    const again = r.json<{ case: { id: string } }>().case.id;
     const forward = await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
     expect(forward.statusCode).toBe(422);
     expect(forward.json()).toMatchObject({ code: 'SAME_MATTER_UNDECIDED' });
     const unconfirmed = await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/decline_final_matter`, { input: { earlierCaseId: id, sameFactsAndReasons: false } });
     expect(unconfirmed.statusCode).toBe(400); // the confirmation is not optional
     const decline = await srv.as('xfj_officer', 'POST', `/api/cases/${again}/actions/decline_final_matter`, { input: { earlierCaseId: id, sameFactsAndReasons: true } });
-    expect((decline.json() as { case: { state: string } }).case.state).toBe('not_reaccepted');
-    const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${again}/documents`)).json() as { kind: string; docNumber: string }[];
+    expect(decline.json<{ case: { state: string } }>().case.state).toBe('not_reaccepted');
+    const docs = (await srv.as('xfj_officer', 'GET', `/api/cases/${again}/documents`)).json<{ kind: string; docNumber: string }[]>();
     expect(docs.map((d) => d.kind)).toEqual(['non_reacceptance_notice']);
   });
 });

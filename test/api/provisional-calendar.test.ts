@@ -30,11 +30,11 @@ beforeAll(async () => {
   srv = await testServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 interface ClockJson { kind: string; due: string | null; provisional: boolean; daysLeft: number | null; overdue: boolean }
-const detail = async (id: string) => (await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json() as { case: { version: number }; clocks: ClockJson[] };
+const detail = async (id: string) => (await srv.as('rsj_handler', 'GET', `/api/cases/${id}`)).json<{ case: { version: number }; clocks: ClockJson[] }>();
 const handling = async (id: string) => (await detail(id)).clocks.find((c) => c.kind === 'handling');
 
 /** Registered, forwarded to the county 人社局 and accepted, all on `on`. */
@@ -42,7 +42,7 @@ async function acceptedOn(on: string, title: string): Promise<string> {
   clock.set(on);
   const created = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: on, title }) });
   expect(created.statusCode, created.body).toBe(201);
-  const id = (created.json() as { case: { id: string } }).case.id;
+  const id = created.json<{ case: { id: string } }>().case.id;
   expect((await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } })).statusCode).toBe(200);
   const r = await srv.as('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} });
   expect(r.statusCode, r.body).toBe(200);
@@ -74,7 +74,7 @@ describe('GET /api/calendar/due-date and /years', () => {
   it('shows a provisional year with the statutory days it rests on', async () => {
     const r = await srv.as('rsj_handler', 'GET', '/api/calendar/years/2027');
     expect(r.statusCode).toBe(200);
-    const y = r.json() as { source: string; provisional: boolean; days: { date: string; working: boolean }[]; statutoryHolidays: { date: string }[] };
+    const y = r.json<{ source: string; provisional: boolean; days: { date: string; working: boolean }[]; statutoryHolidays: { date: string }[] }>();
     expect(y).toMatchObject({ source: 'provisional', provisional: true });
     expect(y.statutoryHolidays).toHaveLength(13);
     expect(y.days.find((d) => d.date === '2027-02-05')).toEqual({ date: '2027-02-05', working: false }); // 除夕
@@ -92,11 +92,11 @@ describe('a case whose period reaches 2027', () => {
     expect(await handling(ids.newYear)).toMatchObject({ due: '2027-01-04', provisional: true });
     expect(await handling(ids.certain)).toMatchObject({ due: '2026-12-09', provisional: false });
 
-    const queue = (await srv.as('rsj_handler', 'GET', '/api/cases?stage=handling')).json() as { items: { id: string; nextDue: string; nextDueProvisional: boolean }[] };
+    const queue = (await srv.as('rsj_handler', 'GET', '/api/cases?stage=handling')).json<{ items: { id: string; nextDue: string; nextDueProvisional: boolean }[] }>();
     expect(queue.items.map((i) => [i.id, i.nextDue, i.nextDueProvisional])).toEqual([
       [ids.certain, '2026-12-09', false], [ids.newYear, '2027-01-04', true], [ids.late, '2027-01-19', true],
     ]);
-    const ledger = (await srv.as('rsj_handler', 'GET', '/api/cases/ledger')).json() as { items: { id: string; nextDueProvisional: boolean }[] };
+    const ledger = (await srv.as('rsj_handler', 'GET', '/api/cases/ledger')).json<{ items: { id: string; nextDueProvisional: boolean }[] }>();
     expect(ledger.items.find((i) => i.id === ids.late)?.nextDueProvisional).toBe(true);
     // The Excel ledger says so in its own column.
     const x = await srv.as('rsj_handler', 'GET', '/api/cases/ledger/export');
@@ -106,7 +106,7 @@ describe('a case whose period reaches 2027', () => {
     const ws = wb.getWorksheet('台账')!;
     const col = (name: string) => LEDGER_EXPORT_HEADERS.indexOf(name as never) + 1;
     const byTitle = new Map<string, string>();
-    for (let i = 2; i <= ws.rowCount; i++) byTitle.set(String(ws.getRow(i).getCell(col('标题')).value), String(ws.getRow(i).getCell(col('届满日期说明')).value ?? ''));
+    for (let i = 2; i <= ws.rowCount; i++) byTitle.set(ws.getRow(i).getCell(col('标题')).text, ws.getRow(i).getCell(col('届满日期说明')).text);
     expect(byTitle.get('十一月下旬受理')).toBe('预计，以国务院公布的节假日安排为准');
     expect(byTitle.get('十月受理')).toBe('');
   });
@@ -114,15 +114,15 @@ describe('a case whose period reaches 2027', () => {
   it('is judged overdue past its provisional date', async () => {
     clock.set('2027-01-20');
     expect(await handling(ids.late)).toMatchObject({ due: '2027-01-19', provisional: true, daysLeft: -1, overdue: true });
-    const overdue = (await srv.as('rsj_handler', 'GET', '/api/cases?due=overdue')).json() as { items: { id: string }[] };
+    const overdue = (await srv.as('rsj_handler', 'GET', '/api/cases?due=overdue')).json<{ items: { id: string }[] }>();
     expect(overdue.items.map((i) => i.id)).toContain(ids.late);
     clock.set('2026-11-20');
   });
 
   it('marks the date provisional in the event and the acceptance notice, and says 预计 in the SMS', async () => {
-    const events = (await srv.as('rsj_handler', 'GET', `/api/cases/${ids.late}/events`)).json() as { action: string; data: Record<string, unknown> }[];
+    const events = (await srv.as('rsj_handler', 'GET', `/api/cases/${ids.late}/events`)).json<{ action: string; data: Record<string, unknown> }[]>();
     expect(events.find((e) => e.action === 'accept')?.data).toMatchObject({ handlingDue: '2027-01-19', provisionalDates: ['handlingDue'] });
-    const docs = (await srv.as('rsj_handler', 'GET', `/api/cases/${ids.late}/documents`)).json() as { kind: string; data: Record<string, unknown> }[];
+    const docs = (await srv.as('rsj_handler', 'GET', `/api/cases/${ids.late}/documents`)).json<{ kind: string; data: Record<string, unknown> }[]>();
     expect(docs.find((d) => d.kind === 'acceptance_notice')?.data).toMatchObject({ handlingDue: '2027-01-19', provisionalDates: ['handlingDue'] });
     // The forwarding slip's 受理期限 (2026-11-20 + 15 = 12-05, a Saturday → Monday 12-07) is in 2026: certain.
     expect(docs.find((d) => d.kind === 'forwarding_slip')?.data).toMatchObject({ due: '2026-12-07' });
@@ -137,9 +137,9 @@ describe('a case whose period reaches 2027', () => {
     const ext = await srv.as('rsj_leader', 'POST', `/api/cases/${extended}/actions/approve_extension`, { input: { approvalId: 1 } });
     expect(ext.statusCode, ext.body).toBe(200);
     expect(await handling(extended)).toMatchObject({ due: '2027-02-18', provisional: true });
-    const extDocs = (await srv.as('rsj_handler', 'GET', `/api/cases/${extended}/documents`)).json() as { kind: string; data: Record<string, unknown> }[];
+    const extDocs = (await srv.as('rsj_handler', 'GET', `/api/cases/${extended}/documents`)).json<{ kind: string; data: Record<string, unknown> }[]>();
     expect(extDocs.find((d) => d.kind === 'extension_notice')?.data).toMatchObject({ newDue: '2027-02-18', provisionalDates: ['newDue'] });
-    const extView = await srv.services.portal!.service.publicCase(extended);
+    const extView = await srv.services.portal.service.publicCase(extended);
     expect(extView.steps.find((st) => st.label === '延期办理')?.text).toBe('延期30日，理由：需补充调查；办理期限延至2027-02-18（预计，以国务院公布的节假日安排为准）');
 
     const worker = srv.services.notifications.worker(new FileSmsAdapter(smsFile, new CapturingLogger(), clock), {}, new CapturingLogger());
@@ -158,7 +158,7 @@ describe('a case whose period reaches 2027', () => {
   });
 
   it('shows the portal the provisional date on the acceptance notice', async () => {
-    const view = await srv.services.portal!.service.publicCase(ids.late);
+    const view = await srv.services.portal.service.publicCase(ids.late);
     const notice = view.documents.find((d) => d.kind === 'acceptance_notice')!;
     expect(notice.data).toMatchObject({ handlingDue: '2027-01-19', provisionalDates: ['handlingDue'] });
     for (const st of view.steps) expectNoHoles(`${st.label}${st.text ?? ''}${st.organ}`);
@@ -167,7 +167,7 @@ describe('a case whose period reaches 2027', () => {
 
 describe('the system administrator is reminded to enter next year', () => {
   const calendarItems = async (username: string) =>
-    ((await srv.as(username, 'GET', '/api/reminders')).json() as { items: { key: string; kind: string; title: string; link?: string }[] }).items.filter((i) => i.kind === 'calendar_year');
+    ((await srv.as(username, 'GET', '/api/reminders')).json<{ items: { key: string; kind: string; title: string; link?: string }[] }>()).items.filter((i) => i.kind === 'calendar_year');
 
   it('from 1 November (China date), in the bell, linking to the calendar screen; no one else is', async () => {
     clock.set('2026-10-31');
@@ -203,21 +203,25 @@ describe('records stored before provisional dates', () => {
     await srv.database.db.update(s.cases).set({ record: legacy, nextDue: null }).where(eq(s.cases.id, id));
     expect(await handling(id)).toMatchObject({ due: null });
 
+    // Restarted: the server's start-up (src/main.ts) repairs the stale clocks before serving.
     const second = await buildServer(srv.database, { clock, crypto: new FieldCrypto(TEST_KEYRING) });
+    await second.services.cases.recomputeStale();
     await second.app.close();
 
     expect(await handling(id)).toMatchObject({ due: '2027-01-19', provisional: true });
-    const [after] = await srv.database.db.select({ record: s.cases.record, nextDue: s.cases.nextDue, p: s.cases.nextDueProvisional, version: s.cases.version }).from(s.cases).where(eq(s.cases.id, id));
+    const [after] = await srv.database.db
+      .select({ record: s.cases.record, nextDue: s.cases.nextDue, p: s.cases.nextDueProvisional, version: s.cases.version })
+      .from(s.cases).where(eq(s.cases.id, id));
     expect(after).toMatchObject({ nextDue: '2027-01-19', p: true, version: record.version + 1 });
     expect(JSON.stringify(after!.record)).not.toContain('awaitingCalendarYear');
-    const events = (await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`)).json() as { seq: number; action: string; actorKind: string; data: Record<string, unknown> }[];
+    const events = (await srv.as('rsj_handler', 'GET', `/api/cases/${id}/events`)).json<{ seq: number; action: string; actorKind: string; data: Record<string, unknown> }[]>();
     expect(events.at(-1)).toMatchObject({
       seq: record.version + 1, action: 'deadline_recomputed', actorKind: 'system',
       data: { reason: 'provisional_calendar', clocks: [{ kind: 'handling', from: null, to: '2027-01-19', toProvisional: true }] },
     });
     // Nothing stale is left: starting again changes nothing.
     const stale = await srv.database.db.execute(sql`select count(*)::int as n from cases where jsonb_path_exists(record, '$.clocks[*] ? (@.stoppedOn == null && !(exists(@.provisional)))')`);
-    expect((stale as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    expect((stale as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
   });
 });
 
@@ -234,7 +238,7 @@ describe('entering the 2027 notice', () => {
     expect(await handling(ids.late)).toMatchObject({ due: '2027-01-20', provisional: false });
     const late = await detail(ids.late);
     expect(late.case.version).toBe(before.late + 1);
-    const events = (await srv.as('rsj_handler', 'GET', `/api/cases/${ids.late}/events`)).json() as { seq: number; action: string; actorKind: string; actorId: string | null; data: Record<string, unknown> }[];
+    const events = (await srv.as('rsj_handler', 'GET', `/api/cases/${ids.late}/events`)).json<{ seq: number; action: string; actorKind: string; actorId: string | null; data: Record<string, unknown> }[]>();
     expect(events.at(-1)).toEqual(expect.objectContaining({
       seq: before.late + 1, action: 'deadline_recomputed', actorKind: 'system', actorId: null,
       data: { reason: 'calendar_notice', noticeRef, year: 2027, clocks: [{ kind: 'handling', label: '办理', from: '2027-01-19', fromProvisional: true, to: '2027-01-20', toProvisional: false }] },
@@ -247,18 +251,17 @@ describe('entering the 2027 notice', () => {
     expect(await handling(ids.newYear)).toMatchObject({ due: '2027-01-04', provisional: false });
     expect((await detail(ids.newYear)).case.version).toBe(before.newYear);
 
-    const queue = (await srv.as('rsj_handler', 'GET', '/api/cases?stage=handling')).json() as { items: { id: string; nextDue: string; nextDueProvisional: boolean }[] };
+    const queue = (await srv.as('rsj_handler', 'GET', '/api/cases?stage=handling')).json<{ items: { id: string; nextDue: string; nextDueProvisional: boolean }[] }>();
     expect(queue.items.find((i) => i.id === ids.late)).toMatchObject({ nextDue: '2027-01-20', nextDueProvisional: false });
 
     // The portal tells the petitioner the date was fixed, in words, never a null.
-    const view = await srv.services.portal!.service.publicCase(ids.late);
+    const view = await srv.services.portal.service.publicCase(ids.late);
     const step = view.steps.find((st) => st.label === '期限核定');
     expect(step?.text).toBe('办理期限经核定为2027-01-20（按国务院公布的2027年节假日安排）');
     for (const st of view.steps) expectNoHoles(`${st.label}${st.text ?? ''}`);
 
     // And the administrator is no longer reminded.
-    const reminders = (await srv.as('admin', 'GET', '/api/reminders')).json() as { items: { kind: string }[] };
+    const reminders = (await srv.as('admin', 'GET', '/api/reminders')).json<{ items: { kind: string }[] }>();
     expect(reminders.items.filter((i) => i.kind === 'calendar_year')).toEqual([]);
   });
 });
-

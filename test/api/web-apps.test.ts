@@ -45,8 +45,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([built?.close(), empty?.close(), repository?.close()]);
-  await database?.close();
+  await Promise.all([built.close(), empty.close(), repository.close()]);
+  await database.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

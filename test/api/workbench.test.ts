@@ -12,7 +12,6 @@ import { loadReference } from '../../src/app/reference-data.js';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { seedDemoCases } from '../../src/demo/seed-cases.js';
 import { canSeeCase } from '../../src/domain/access/case-visibility.js';
-import type { CaseRecord } from '../../src/domain/model/case.js';
 import { STATE_LABELS } from '../../src/domain/model/case-states.js';
 import type { StaffUser } from '../../src/domain/model/user.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
@@ -30,12 +29,15 @@ beforeAll(async () => {
   await seedDemoCases(srv.database, { count: 80, crypto, today: TODAY });
 }, 240_000);
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 interface Summary {
   today: string;
-  mine: { total: number; overdue: number; dueSoon: number; assignedToMe: number; stages: { key: string; label: string; count: number }[]; dueNext14: { date: string; count: number }[] };
+  mine: {
+    total: number; overdue: number; dueSoon: number; assignedToMe: number;
+    stages: { key: string; label: string; count: number }[]; dueNext14: { date: string; count: number }[];
+  };
   scope: { open: number; overdue: number; newSinceYesterday: number; since: string; total: number };
   supervision: { received: number; issued: number };
 }
@@ -43,7 +45,7 @@ interface Row { id: string; number: string; state: string; nextDue: string | nul
 const get = async <T>(user: string, url: string): Promise<T> => {
   const r = await srv.as(user, 'GET', url);
   expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(200);
-  return r.json() as T;
+  return r.json<T>();
 };
 const total = async (user: string, url: string) => (await get<{ total: number }>(user, url)).total;
 
@@ -77,7 +79,7 @@ describe('scope', () => {
     const all = await srv.database.db.select({ record: s.cases.record }).from(s.cases);
     const ledger = await get<{ items: Row[]; total: number }>('gj_officer', '/api/cases/ledger?pageSize=200');
     const user = (await get<{ user: StaffUser }>('gj_officer', '/api/auth/me')).user;
-    const expected = all.map((r) => r.record as CaseRecord).filter((c) => canSeeCase(c, user, snap.organs)).map((c) => c.id).sort();
+    const expected = all.map((r) => r.record).filter((c) => canSeeCase(c, user, snap.organs)).map((c) => c.id).sort();
     expect(ledger.items.map((r) => r.id).sort()).toEqual(expected);
   });
 
@@ -121,7 +123,7 @@ describe('ledger export', () => {
     expect(ws.rowCount - 1).toBe(ledger.total);
     const col = (name: string) => LEDGER_EXPORT_HEADERS.indexOf(name as never) + 1;
     const numbers = new Set<string>();
-    for (let i = 2; i <= ws.rowCount; i++) numbers.add(String(ws.getRow(i).getCell(col('编号')).value));
+    for (let i = 2; i <= ws.rowCount; i++) numbers.add(ws.getRow(i).getCell(col('编号')).text);
     expect([...numbers].sort()).toEqual(ledger.items.map((r) => r.number).sort());
     // Row 2 is the ledger's first row: same order.
     const first = ledger.items[0]!;
@@ -144,11 +146,11 @@ describe('ledger export', () => {
 
     // No ID number or phone of any case in clear anywhere in the file.
     const all = await srv.database.db.select({ record: s.cases.record }).from(s.cases);
-    const secrets = all.flatMap((r) => openContent((r.record as CaseRecord).content, crypto).petitioners.flatMap((p) => [p.idNumber, p.phone]))
+    const secrets = all.flatMap((r) => openContent(r.record.content, crypto, r.record.id).content.petitioners.flatMap((p) => [p.idNumber, p.phone]))
       .filter((x): x is string => typeof x === 'string' && x.length >= 7);
     expect(secrets.length).toBeGreaterThan(0);
     const text: string[] = [];
-    ws.eachRow((r) => r.eachCell((c) => text.push(String(c.value))));
+    ws.eachRow((r) => r.eachCell((c) => text.push(c.text)));
     const joined = text.join('\n');
     for (const sec of secrets) expect(joined.includes(sec), 'personal data in clear').toBe(false);
     expect(joined).toMatch(/\*{4}/); // masked values are there

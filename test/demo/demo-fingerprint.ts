@@ -8,7 +8,6 @@
 import { asc } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { openContent } from '../../src/app/personal-data.js';
-import type { CaseRecord } from '../../src/domain/model/case.js';
 import type { FieldCrypto } from '../../src/security/field-crypto.js';
 import type { Database } from '../../src/store/database.js';
 import * as s from '../../src/store/schema.js';
@@ -39,11 +38,13 @@ export async function demoFingerprint(database: Database, crypto: FieldCrypto): 
     state: c.state,
     title: c.title,
     nextDue: c.nextDue,
-    record: canon({ ...c.record, content: openContent((c.record as CaseRecord).content, crypto) }),
+    record: canon({ ...c.record, content: openContent(c.record.content, crypto, c.record.id).content }),
     events: events.filter((e) => e.caseId === c.id).map((e) => ({
-      seq: e.seq, action: e.action, on: e.on, at: new Date(e.at).toISOString(), actorId: e.actorId, fromState: e.fromState, toState: e.toState, data: canon(e.data),
+      seq: e.seq, action: e.action, on: e.on, at: new Date(e.at).toISOString(), actorId: e.actorId,
+      fromState: e.fromState, toState: e.toState, data: canon(e.data),
     })),
-    documents: docs.filter((d) => d.caseId === c.id).map((d) => ({ eventSeq: d.eventSeq, kind: d.kind, docNumber: d.docNumber, issuedOn: d.issuedOn, data: canon(d.data) })),
+    documents: docs.filter((d) => d.caseId === c.id)
+      .map((d) => ({ eventSeq: d.eventSeq, kind: d.kind, docNumber: d.docNumber, issuedOn: d.issuedOn, data: canon(d.data) })),
   }));
 }
 

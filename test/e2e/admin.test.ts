@@ -4,26 +4,17 @@
  * server refuse two administrator roles on one account); the audit administrator finds those entries
  * in the trail and verifies the chain. axe on each screen; screenshots for review.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { animationsSettled, launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { animationsSettled, appAndBrowser, newContext, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
 
-let app: E2eApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = appAndBrowser();
 
 async function as(username: string, path: string): Promise<Page> {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(rig.browser);
   const page = await ctx.newPage();
-  await staffLogin(page, app.baseUrl, username);
-  await page.goto(`${app.baseUrl}/staff${path}`);
+  await staffLogin(page, rig.app.baseUrl, username);
+  await page.goto(`${rig.app.baseUrl}/staff${path}`);
   return page;
 }
 
@@ -44,6 +35,15 @@ async function setChecked(box: ReturnType<Page['getByLabel']>, want = true): Pro
     await expect.poll(() => box.isChecked(), { timeout: 2_000 }).toBe(want).catch(() => {});
   }
   expect(await box.isChecked()).toBe(want);
+}
+
+/**
+ * Waits for what a submission should show, or for the server's refusal in `refusal`; fails with
+ * the refusal's own words rather than a bare time-out.
+ */
+async function expectShownNotRefused(shown: Locator, refusal: Locator, timeout = 30_000): Promise<void> {
+  await shown.or(refusal).first().waitFor({ timeout });
+  expect(await refusal.count(), (await refusal.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').toBe(0);
 }
 
 const NEW_USER = 'lin_xfj';
@@ -76,13 +76,9 @@ describe('administration (三员分立)', () => {
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('所有在办案件的期限将按新的工作日历重新计算').waitFor();
     await page.getByRole('button', { name: '保存并重新计算期限' }).click();
-    // The saved year's months, or the server's refusal shown in the form: fail with what it says.
-    const settled = page.locator('caption', { hasText: '2027年2月' }).or(page.locator('.ant-card [role="alert"]'));
-    await settled.first().waitFor({ timeout: 60_000 });
-    const refusal = page.locator('.ant-card [role="alert"]');
-    expect(await refusal.count(), (await refusal.first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').toBe(0);
-    await page.locator('caption', { hasText: '2027年2月' }).waitFor();
-    const y = await app.api('admin', 'GET', '/api/calendar/years/2027');
+    // The saved year's months, or the server's refusal shown in the form.
+    await expectShownNotRefused(page.locator('caption', { hasText: '2027年2月' }), page.locator('.ant-card [role="alert"]'), 60_000);
+    const y = await rig.app.api('admin', 'GET', '/api/calendar/years/2027');
     expect(y.status).toBe(200);
     expect(y.json.source).toBe('official-notice');
     const day = (d: string) => (y.json.days as { date: string; working: boolean }[]).find((x) => x.date === d)!.working;
@@ -105,7 +101,7 @@ describe('administration (三员分立)', () => {
     await page.getByRole('row', { name: new RegExp(NEW_USER) }).waitFor();
     await expect(page.getByRole('row', { name: new RegExp(NEW_USER) }).textContent()).resolves.toContain('未授权');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.goto(`${app.baseUrl}/staff/admin/organs`);
+    await page.goto(`${rig.app.baseUrl}/staff/admin/organs`);
     await page.getByRole('cell', { name: '于都县人民政府' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-admin-organs');
@@ -125,20 +121,68 @@ describe('administration (三员分立)', () => {
     await setChecked(dlg.getByLabel('安全审计员'));
     await dlg.getByRole('button', { name: '保存授权' }).click();
     await expect.poll(() => dlg.getByRole('alert').textContent()).toContain('三员分立');
+    // Nor an administrator with a business role (the auditor as discipline officer): refused before sending.
     await setChecked(dlg.getByLabel('系统管理员'), false);
+    await setChecked(dlg.getByLabel('纪检监察人员'));
+    await dlg.getByRole('button', { name: '保存授权' }).click();
+    await expect.poll(() => dlg.getByRole('alert').textContent()).toContain('安全审计员账户不得兼任业务角色（三员分立）');
+    await setChecked(dlg.getByLabel('纪检监察人员'), false);
     await setChecked(dlg.getByLabel('安全审计员'), false);
     await setChecked(dlg.getByLabel('登记员'));
     await dlg.getByRole('button', { name: '保存授权' }).click();
     await expect.poll(() => row.textContent()).toContain('登记员');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-admin-users');
-    const users = (await app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; roles: string[]; totpEnabled: boolean }[];
+    const users = (await rig.app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; roles: string[]; totpEnabled: boolean }[];
     expect(users.find((u) => u.username === NEW_USER)?.roles).toEqual(['intake_clerk']);
     // A second factor only begun (secret issued, never confirmed with a code) is not shown as enabled.
-    expect((await app.api('xfj_clerk', 'POST', '/api/auth/totp/setup', {})).status).toBe(200);
-    const after = (await app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; totpEnabled: boolean }[];
+    expect((await rig.app.api('xfj_clerk', 'POST', '/api/auth/totp/setup', {})).status).toBe(200);
+    const after = (await rig.app.api('secadmin', 'GET', '/api/admin/users')).json as { username: string; totpEnabled: boolean }[];
     expect(after.find((u) => u.username === 'xfj_clerk')?.totpEnabled).toBe(false);
     await page.context().close();
+  }, 90_000);
+
+  it('system administrator resets a password: a one-time password the user must change at log-in, told of the reset', async () => {
+    const page = await as('admin', '/admin/users');
+    await page.getByLabel('用户名/姓名').fill(NEW_USER);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = page.getByRole('row', { name: new RegExp(NEW_USER) });
+    await row.waitFor();
+    // An administrator's password is not the system administrator's to reset.
+    await page.getByLabel('用户名/姓名').fill('auditor');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByRole('row', { name: /auditor/ }).waitFor();
+    await expect(page.getByRole('button', { name: '重置密码 auditor' }).count()).resolves.toBe(0);
+    await page.getByLabel('用户名/姓名').fill(NEW_USER);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await row.getByRole('button', { name: `重置密码 ${NEW_USER}` }).click();
+    // Clicked while the dialog still zooms in, on a loaded machine the click can land on the mask,
+    // which closes the dialog: click once it has settled.
+    await animationsSettled(page);
+    await page.getByRole('dialog').getByRole('button', { name: '重置并生成一次性密码' }).click();
+    // The one-time password, or the server's refusal in the dialog's error box.
+    await expectShownNotRefused(page.getByTestId('one-time-password'), page.getByRole('dialog').locator('.ant-alert-error'));
+    const oneTime = (await page.getByTestId('one-time-password').locator('code').textContent()) ?? '';
+    expect(oneTime).toHaveLength(16);
+    await page.getByRole('dialog').getByRole('button', { name: '我已记下' }).click();
+    await page.context().close();
+
+    const ctx = await newContext(rig.browser);
+    const user = await ctx.newPage();
+    await user.goto(`${rig.app.baseUrl}/staff/`);
+    await user.getByLabel('用户名').fill(NEW_USER);
+    await user.getByLabel('密码').fill(oneTime);
+    await user.getByRole('button', { name: /登\s*录/ }).click();
+    await expect.poll(() => user.getByTestId('password-reset-notice').textContent()).toContain('您的密码已由管理员');
+    expect(await seriousA11yViolations(user)).toEqual([]);
+    await screenshot(user, 'staff-forced-password-change');
+    await user.getByLabel('一次性密码').fill(oneTime);
+    await user.getByLabel('新密码', { exact: true }).fill('Lin-Xiao-Mei#2026');
+    await user.getByLabel('再次输入新密码').fill('Lin-Xiao-Mei#2026');
+    await user.getByRole('button', { name: '修改密码并继续' }).click();
+    await user.getByTestId('password-reset-notice').waitFor({ state: 'detached' });
+    await user.locator('.shell-header').getByText('登记员').waitFor(); // the workbench, with the clerk's role
+    await ctx.close();
   }, 90_000);
 
   it('system administrator edits an SMS template; a wording without the case number is refused', async () => {
@@ -161,7 +205,7 @@ describe('administration (三员分立)', () => {
     await dlg.waitFor({ state: 'detached' });
     await expect.poll(() => row.textContent()).toContain('已修改');
     await screenshot(page, 'staff-admin-templates');
-    const list = (await app.api('admin', 'GET', '/api/admin/notification-templates')).json as { key: string; body: string }[];
+    const list = (await rig.app.api('admin', 'GET', '/api/admin/notification-templates')).json as { key: string; body: string }[];
     expect(list.find((t) => t.key === 'accepted')?.body).toBe('【民声】您的信访事项（编号{number}）已受理，请留意后续短信。');
     await page.context().close();
   }, 90_000);
@@ -188,9 +232,9 @@ describe('administration (三员分立)', () => {
     await screenshot(page, 'staff-admin-rota');
     await page.context().close();
     // The public guide, as a petitioner sees it.
-    const ctx = await newContext(browser, 'phone');
+    const ctx = await newContext(rig.browser, 'phone');
     const portal = await ctx.newPage();
-    await portal.goto(`${app.baseUrl}/guide`);
+    await portal.goto(`${rig.app.baseUrl}/guide`);
     const rota = portal.locator('section[aria-labelledby="rota-title"]');
     await rota.getByRole('cell', { name: '星期三 09:00-12:00', exact: true }).waitFor();
     await expect(rota.textContent()).resolves.toContain('于都县人民来访接待中心');

@@ -9,40 +9,34 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { chineseDate } from '../../src/domain/calendar/provisional-note.js';
 import { FileSmsAdapter, readSmsFile } from '../../src/notify/sms/file.js';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
 import { CapturingLogger } from '../notify/support/notify.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, animationsSettled, type E2eApp } from './support/e2e.js';
-import { act, eventCount, fillOpinion, formDialog, openCase, stateLabel, submitForm } from './support/case-ui.js';
+import { appAndBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, animationsSettled } from './support/e2e.js';
+import { act, eventCount, fillOpinion, openCase, openWatchedAction, selectText, stateLabel, submitForm } from './support/case-ui.js';
 
 const clock = new FakeClock('2026-03-02');
 const smsDir = mkdtempSync(join(tmpdir(), 'minsheng-e2e-sms-'));
 const smsFile = join(smsDir, 'sms-outbox.jsonl');
-let app: E2eApp;
-let browser: Browser;
+const rig = appAndBrowser({ clock });
 const sessions = new Map<string, { ctx: BrowserContext; page: Page }>();
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ clock }), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+afterAll(() => {
   rmSync(smsDir, { recursive: true, force: true });
 });
 
 async function as(username: string): Promise<Page> {
   let s = sessions.get(username);
   if (!s) {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${username}: ${String(e)}`));
-    await staffLogin(page, app.baseUrl, username);
+    await staffLogin(page, rig.app.baseUrl, username);
     s = { ctx, page };
     sessions.set(username, s);
   }
@@ -50,16 +44,16 @@ async function as(username: string): Promise<Page> {
 }
 
 async function apiAct(user: string, id: string, action: string, input: Record<string, unknown>) {
-  const r = await app.api(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
+  const r = await rig.app.api(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
   expect(r.status, `${action} by ${user}: ${JSON.stringify(r.json)}`).toBe(200);
   return r.json as { case: { version: number } };
 }
-const handlingDue = async (id: string) => ((await app.api('rsj_handler', 'GET', `/api/cases/${id}`)).json.clocks as { kind: string; due: string }[]).find((k) => k.kind === 'handling')!.due;
+const handlingDue = async (id: string) => ((await rig.app.api('rsj_handler', 'GET', `/api/cases/${id}`)).json.clocks as { kind: string; due: string }[]).find((k) => k.kind === 'handling')!.due;
 
 /** A letter registered, forwarded to the county 人社局 and accepted there, through the API. */
 async function acceptedCase(title: string, receivedOn: string, acceptOn: string) {
   clock.set(receivedOn);
-  const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn, title }) });
+  const r = await rig.app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn, title }) });
   expect(r.status).toBe(201);
   const id = r.json.case.id as string;
   await apiAct('xfj_officer', id, 'forward', { targetOrganId: 'county-rsj' });
@@ -83,14 +77,9 @@ describe('approval by the head of the organ', () => {
 
     clock.set('2026-03-20');
     const page = await as('rsj_handler');
-    await openCase(page, app.baseUrl, id);
-    const events = await eventCount(page);
-    const sent: string[] = [];
-    page.on('request', (q) => { if (q.method() === 'POST' && q.url().includes('/actions/')) sent.push(q.url()); });
-    await page.locator('.case-actions button[data-action="request_extension"]').click();
-    const d = formDialog(page);
-    await d.waitFor();
-    await expect(d.getByLabel('审批领导').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()).resolves.toContain('张伟');
+    await openCase(page, rig.app.baseUrl, id);
+    const { dialog: d, sent, eventsBefore: events } = await openWatchedAction(page, 'request_extension');
+    await expect(selectText(d, '审批领导')).resolves.toContain('张伟');
     await d.getByLabel('延期理由').fill('需调取用工单位考勤记录，核实欠薪人数和金额');
     // 0 days and a non-number are refused in the form, in words; nothing is sent, nothing is rounded up.
     const days = d.getByLabel('延期天数');
@@ -119,7 +108,7 @@ describe('approval by the head of the organ', () => {
 
     // The leader: the bell says 待审批 and leads to the inbox.
     const leader = await as('rsj_leader');
-    await leader.goto(`${app.baseUrl}/staff/`);
+    await leader.goto(`${rig.app.baseUrl}/staff/`);
     const bell = leader.getByRole('button', { name: '提醒', exact: true });
     await expect.poll(() => leader.locator('#reminder-count').textContent()).toMatch(/\d+ 条未读提醒/);
     await bell.click();
@@ -158,12 +147,12 @@ describe('approval by the head of the organ', () => {
     await expect.poll(() => leader.locator('.approvals-table').textContent()).toContain('暂无待审批事项');
 
     // The case header shows the new due date; the approval is on record.
-    await openCase(leader, app.baseUrl, id);
+    await openCase(leader, rig.app.baseUrl, id);
     await expect(leader.locator('[data-testid="clock-handling"]').textContent()).resolves.toContain(dueAfter);
     await expect(leader.locator('[data-testid="approval-history"]').textContent()).resolves.toContain('李娟报请延期15日；2026-03-20 张伟批准');
 
     // The SMS the petitioner receives names the extension and the new date.
-    const worker = app.services.notifications.worker(new FileSmsAdapter(smsFile, new CapturingLogger(), clock), {}, new CapturingLogger());
+    const worker = rig.app.services.notifications.worker(new FileSmsAdapter(smsFile, new CapturingLogger(), clock), {}, new CapturingLogger());
     while ((await worker.runOnce()).claimed > 0) { /* drain the outbox */ }
     const sms = (await readSmsFile(smsFile)).filter((l) => l.templateKey === 'extended');
     expect(sms).toHaveLength(1);
@@ -172,9 +161,9 @@ describe('approval by the head of the organ', () => {
     expect(sms[0]!.text).toContain(`${chineseDate(dueAfter)}前出具处理意见`);
 
     // The petitioner's portal (phone): 延期办理 with the new date.
-    const ctx = await newContext(browser, 'phone');
+    const ctx = await newContext(rig.browser, 'phone');
     const phone = await ctx.newPage();
-    await phone.goto(`${app.baseUrl}/follow`);
+    await phone.goto(`${rig.app.baseUrl}/follow`);
     await phone.getByLabel('查询码', { exact: true }).fill(queryCode);
     await phone.getByLabel('手机号码', { exact: true }).fill('13907971234');
     await phone.getByRole('button', { name: '获取验证码' }).click();
@@ -195,12 +184,12 @@ describe('approval by the head of the organ', () => {
   it('an opinion drafted by the handler is sent back once with a reason, redrafted, read in full and signed from the inbox, then served', async () => {
     clock.set('2026-03-25');
     let page = await as('rsj_handler');
-    await openCase(page, app.baseUrl, id);
+    await openCase(page, rig.app.baseUrl, id);
     await act(page, 'draft_opinion', '办理中', (d) => fillOpinion(d, ['支持', '解释说明'], '经调查，该物流公司拖欠钟德福等装卸工工资属实。'), { confirm: true });
 
     // The leader sends it back: a reason is required.
     const leader = await as('rsj_leader');
-    await leader.goto(`${app.baseUrl}/staff/approvals`);
+    await leader.goto(`${rig.app.baseUrl}/staff/approvals`);
     let row = inboxRow(leader, number);
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('签发处理意见');
@@ -219,12 +208,12 @@ describe('approval by the head of the organ', () => {
     // The handler sees why, and drafts again.
     clock.set('2026-03-26');
     page = await as('rsj_handler');
-    await openCase(page, app.baseUrl, id);
+    await openCase(page, rig.app.baseUrl, id);
     await expect(page.locator('[data-testid="approval-history"]').textContent()).resolves.toContain('不予批准（退回修改），理由：第2项应写明对公司负责人的处理途径');
     await act(page, 'draft_opinion', '办理中', (d) => fillOpinion(d, ['支持', '不予支持'], '经调查，该物流公司拖欠钟德福等装卸工工资属实；对公司负责人的处理属劳动监察职责，已另行移送。'), { confirm: true });
 
     // The leader reads the whole draft (each request of the petition beside its answer) and signs it.
-    await leader.goto(`${app.baseUrl}/staff/approvals`);
+    await leader.goto(`${rig.app.baseUrl}/staff/approvals`);
     row = inboxRow(leader, number);
     await row.waitFor();
     await row.getByRole('button', { name: '查看全文' }).click();
@@ -248,12 +237,12 @@ describe('approval by the head of the organ', () => {
     // Served by the handler.
     clock.set('2026-03-27');
     page = await as('rsj_handler');
-    await openCase(page, app.baseUrl, id);
+    await openCase(page, rig.app.baseUrl, id);
     expect(await stateLabel(page)).toBe('意见待送达');
     await act(page, 'serve', '意见已送达');
     const timeline = await page.locator('.case-timeline').textContent();
     for (const s of ['拟定处理意见（报请签发）', '不予批准（退回修改）', '签发处理意见', '送达']) expect(timeline).toContain(s);
-    const ev = (await app.api('rsj_handler', 'GET', `/api/cases/${id}/events`)).json.map((e: { action: string }) => e.action);
+    const ev = (await rig.app.api('rsj_handler', 'GET', `/api/cases/${id}/events`)).json.map((e: { action: string }) => e.action);
     expect(ev.slice(-7)).toEqual(['request_extension', 'approve_extension', 'draft_opinion', 'refuse_approval', 'draft_opinion', 'sign_opinion', 'serve']);
     expect(pageErrors).toEqual([]);
   }, 240_000);
@@ -269,7 +258,7 @@ describe('approval by the head of the organ', () => {
     clock.set(after.toISOString().slice(0, 10));
 
     const leader = await as('rsj_leader');
-    await leader.goto(`${app.baseUrl}/staff/approvals`);
+    await leader.goto(`${rig.app.baseUrl}/staff/approvals`);
     const row = inboxRow(leader, late.number);
     await row.waitFor();
     await expect(row.getAttribute('class')).resolves.toContain('row-overdue');

@@ -6,44 +6,37 @@
  * out of range refused in the form, then requested and approved by the head; an A4 notice printed.
  * The server clock is moved between steps (FakeClock) so the statutory windows are the real ones of 2025.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { launchBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
-import { act as actOn, chooseOption, decideInCase, eventCount, fillOpinion, formDialog, openCase as openCaseAt, openFromQueue as openFromQueueAt, selectText, stateLabel, submitForm } from './support/case-ui.js';
+import { appAndBrowser, newContext, SCREENSHOT_DIR, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
+import {
+  act as actOn, chooseOption, decideInCase, eventCount, fillOpinion, formDialog, openCase as openCaseAt, openFromQueue as openFromQueueAt,
+  openWatchedAction, selectText, stateLabel, submitForm,
+} from './support/case-ui.js';
 
 const clock = new FakeClock('2025-09-20');
 const T0 = Date.now();
-let app: E2eApp;
-let browser: Browser;
+const rig = appAndBrowser({ clock });
 const sessions = new Map<string, { ctx: BrowserContext; page: Page }>();
-
-beforeAll(async () => {
-  app = await startApp({ clock });
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 /** One logged-in browser context per demo user, kept for the file. */
 async function as(username: string): Promise<Page> {
   let s = sessions.get(username);
   if (!s) {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();
-    await staffLogin(page, app.baseUrl, username);
+    await staffLogin(page, rig.app.baseUrl, username);
     s = { ctx, page };
     sessions.set(username, s);
   }
   return s.page;
 }
 
-const openCase = (page: Page, id: string) => openCaseAt(page, app.baseUrl, id);
+const openCase = (page: Page, id: string) => openCaseAt(page, rig.app.baseUrl, id);
 const act = async (page: Page, action: string, expectState: string, fill?: (d: Locator) => Promise<void>, opts?: { confirm?: boolean }) => {
   const said = await actOn(page, action, expectState, fill, opts);
   if (process.env.E2E_TIMING) console.log(`[case-lifecycle] ${((Date.now() - T0) / 1000).toFixed(1)} s ${action}`);
@@ -57,7 +50,7 @@ describe('case detail, actions and notices', () => {
   it('walks a letter through every stage until the re-review opinion is served (final), each step by its responsible user', async () => {
     // Everyone logs in first, side by side (password hashing is the slow part).
     await Promise.all(['xfj_officer', 'rsj_leader', 'rsj_handler', 'xian_handler', 'xian_leader', 'shi_handler', 'shi_leader'].map(as));
-    const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20' }) });
+    const r = await rig.app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20' }) });
     expect(r.status).toBe(201);
     id = r.json.case.id;
     number = r.json.case.number;
@@ -106,7 +99,8 @@ describe('case detail, actions and notices', () => {
       await fillOpinion(d, ['支持', '解释说明']);
       // The generated form: labelled, keyboard-reachable, AA contrast.
       const inForm = await seriousA11yViolations(page);
-      const html = await Promise.all(inForm.flatMap((f) => f.targets).map((sel) => page.evaluate((s) => document.querySelector(s)?.outerHTML.slice(0, 400) ?? s, sel)));
+      const html = await Promise.all(inForm.flatMap((f) => f.targets)
+        .map((sel) => page.evaluate((s) => document.querySelector(s)?.outerHTML.slice(0, 400) ?? s, sel)));
       expect(inForm, JSON.stringify(inForm) + html.join('\n')).toEqual([]);
       // The viewport only: a modal's mask covers the viewport, not the full page.
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'staff-case-action-form.png') });
@@ -182,7 +176,7 @@ describe('case detail, actions and notices', () => {
     await expect(page.locator('.case-clocks').textContent()).resolves.toContain('无在办期限');
     expect(await page.locator('.case-actions button[data-action]:not([disabled])').count()).toBe(0);
     // The API agrees.
-    const ev = await app.api('shi_handler', 'GET', `/api/cases/${id}/events`);
+    const ev = await rig.app.api('shi_handler', 'GET', `/api/cases/${id}/events`);
     expect(ev.json.map((e: { action: string }) => e.action)).toEqual([
       'register', 'forward', 'assign_handler', 'accept', 'draft_opinion', 'sign_opinion', 'serve', 'request_review', 'accept_review', 'draft_review_opinion', 'sign_review_opinion', 'serve',
       'request_rereview', 'accept_rereview', 'draft_rereview_opinion', 'sign_rereview_opinion', 'serve',
@@ -191,15 +185,15 @@ describe('case detail, actions and notices', () => {
 
   it('an extension: refused while the case is simplified (reason on hover and focus); a number out of range refused in the form; granted by the named head', async () => {
     clock.set('2026-03-02');
-    const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-03-02', title: '某餐饮店拖欠厨师工资' }), simplified: true });
+    const r = await rig.app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-03-02', title: '某餐饮店拖欠厨师工资' }), simplified: true });
     expect(r.status).toBe(201);
     const cid = r.json.case.id as string;
-    expect((await app.api('xfj_officer', 'POST', `/api/cases/${cid}/actions/forward`, { input: { targetOrganId: 'county-rsj' } })).status).toBe(200);
-    expect((await app.api('rsj_handler', 'POST', `/api/cases/${cid}/actions/accept`, { input: {} })).status).toBe(200);
+    expect((await rig.app.api('xfj_officer', 'POST', `/api/cases/${cid}/actions/forward`, { input: { targetOrganId: 'county-rsj' } })).status).toBe(200);
+    expect((await rig.app.api('rsj_handler', 'POST', `/api/cases/${cid}/actions/accept`, { input: {} })).status).toBe(200);
 
     clock.set('2026-03-05');
     const page = await as('rsj_handler');
-    await openFromQueueAt(page, app.baseUrl, '某餐饮店拖欠厨师工资');
+    await openFromQueueAt(page, rig.app.baseUrl, '某餐饮店拖欠厨师工资');
     expect(await stateLabel(page)).toBe('办理中');
     await expect(page.locator('.case-view').textContent()).resolves.toContain('简易办理');
     // Masked by default; the holder may ask for the full data (audited server-side).
@@ -218,16 +212,11 @@ describe('case detail, actions and notices', () => {
     expect(findings, JSON.stringify(findings)).toEqual([]);
 
     await act(page, 'convert_to_normal', '办理中', (d) => d.getByLabel('转为普通程序的理由').fill('涉及多名务工人员，事实需进一步调查'));
-    const before = (await app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
+    const before = (await rig.app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
     await expect(page.locator('[data-testid="clock-handling"]').textContent()).resolves.toContain(before);
 
     // 31 days is more than the profile allows: refused in the form, in words, and nothing is sent.
-    const events = await eventCount(page);
-    const sent: string[] = [];
-    page.on('request', (q) => { if (q.method() === 'POST' && q.url().includes('/actions/')) sent.push(q.url()); });
-    await page.locator('.case-actions button[data-action="request_extension"]').click();
-    const d = formDialog(page);
-    await d.waitFor();
+    const { dialog: d, sent, eventsBefore: events } = await openWatchedAction(page, 'request_extension');
     await expect(selectText(d, '审批领导')).resolves.toContain('张伟');
     await d.getByLabel('延期天数').fill('31');
     await d.getByLabel('延期理由').fill('需补充调查取证');
@@ -252,7 +241,7 @@ describe('case detail, actions and notices', () => {
     expect(await seriousA11yViolations(leader)).toEqual([]);
     await screenshot(leader, 'staff-case-pending-approval');
     const result = await decideInCase(leader, 'approve');
-    const after = (await app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
+    const after = (await rig.app.api('rsj_handler', 'GET', `/api/cases/${cid}`)).json.clocks.find((k: { kind: string }) => k.kind === 'handling').due as string;
     expect(after > before).toBe(true);
     expect(result).toContain(`办理期限延至 ${after}`);
     await expect.poll(() => leader.locator('[data-testid="clock-handling"]').textContent()).toContain(after);
@@ -275,7 +264,7 @@ describe('case detail, actions and notices', () => {
     const h = formDialog(page);
     await h.waitFor();
     await h.getByLabel('听证情况').fill('听取了双方意见');
-    expect((await app.api('rsj_leader', 'POST', `/api/cases/${cid}/actions/record_hearing`, { input: { heldOn: '2026-03-05', summary: '负责人主持听证' } })).status).toBe(200);
+    expect((await rig.app.api('rsj_leader', 'POST', `/api/cases/${cid}/actions/record_hearing`, { input: { heldOn: '2026-03-05', summary: '负责人主持听证' } })).status).toBe(200);
     await h.getByRole('button', { name: /提\s*交/ }).click();
     await expect(h.getByTestId('action-error').textContent()).resolves.toContain('案件已被他人更新');
     await expect.poll(() => eventCount(page)).toBe(seen + 1);
@@ -313,8 +302,8 @@ describe('case detail, actions and notices', () => {
     await tab.emulateMedia({ media: 'screen' });
 
     // The opinion: each request answered, the basis, and the right to ask for review within 30 days, and from whom.
-    const docs = (await app.api('rsj_handler', 'GET', `/api/cases/${id}/documents`)).json as { id: string; kind: string }[];
-    await tab.goto(`${app.baseUrl}/staff/print/${id}/${docs.find((x) => x.kind === 'opinion')!.id}`);
+    const docs = (await rig.app.api('rsj_handler', 'GET', `/api/cases/${id}/documents`)).json as { id: string; kind: string }[];
+    await tab.goto(`${rig.app.baseUrl}/staff/print/${id}/${docs.find((x) => x.kind === 'opinion')!.id}`);
     await tab.locator('.official-doc').waitFor();
     const opinion = await tab.locator('.official-doc').textContent();
     expect(opinion).toContain('信访处理意见书');

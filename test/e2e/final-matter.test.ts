@@ -6,28 +6,19 @@
  * 不予受理 (Art 19 ¶3) offers only the linked petition an organ below is handling, shown beside this
  * one. The earlier matter is walked to its final opinion through the API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
-import { act, formDialog, openCase, stateLabel, submitForm, settle } from './support/case-ui.js';
+import { appAndBrowser, newContext, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
+import { act, eventCount, formDialog, openCase, stateLabel, submitForm, settle } from './support/case-ui.js';
 
 const clock = new FakeClock('2026-01-05');
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ clock }), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = appAndBrowser({ clock });
 
 async function step(user: string, id: string, on: string, action: string, input: Record<string, unknown>) {
   clock.set(on);
-  const r = await app.api(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
+  const r = await rig.app.api(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
   expect(r.status, `${action} by ${user}: ${JSON.stringify(r.json)}`).toBe(200);
 }
 const outcomes = [
@@ -37,7 +28,7 @@ const outcomes = [
 const opinion = (approverId: string, extra: Record<string, unknown> = {}) => ({ outcomes, facts: '经调查，拖欠工资属实。', basis: '《保障农民工工资支付条例》第三条', approverId, ...extra });
 
 async function register(user: string, over: Record<string, unknown>) {
-  const r = await app.api(user, 'POST', '/api/cases', { petition: samplePetition(over) });
+  const r = await rig.app.api(user, 'POST', '/api/cases', { petition: samplePetition(over) });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return { id: r.json.case.id as string, number: r.json.case.number as string };
 }
@@ -61,7 +52,7 @@ async function finalMatter(): Promise<{ id: string; number: string }> {
   await step('shi_handler', a.id, '2026-02-18', 'draft_rereview_opinion', opinion('u-shi_leader', { decision: 'uphold' }));
   await step('shi_leader', a.id, '2026-02-18', 'sign_rereview_opinion', { approvalId: 3 });
   await step('shi_handler', a.id, '2026-02-20', 'serve', { method: 'in_person', servedOn: '2026-02-20' });
-  const state = (await app.api('shi_handler', 'GET', `/api/cases/${a.id}`)).json.case.state;
+  const state = (await rig.app.api('shi_handler', 'GET', `/api/cases/${a.id}`)).json.case.state;
   expect(state).toBe('rereview_served');
   return a;
 }
@@ -74,10 +65,10 @@ describe('the same matter again', () => {
     earlier = await finalMatter();
     clock.set('2026-03-02');
     const again = await register('xfj_clerk', { receivedOn: '2026-03-02', title: '某建筑公司拖欠农民工工资（再次反映）', linkedCaseIds: [earlier.id] });
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     officer = await ctx.newPage();
-    await staffLogin(officer, app.baseUrl, 'xfj_officer');
-    await openCase(officer, app.baseUrl, again.id);
+    await staffLogin(officer, rig.app.baseUrl, 'xfj_officer');
+    await openCase(officer, rig.app.baseUrl, again.id);
 
     // The drawer explains Art 36 ¶3 and the two decisions; routing waits for them, and says why.
     const notice = officer.getByTestId('final-matter');
@@ -120,7 +111,7 @@ describe('the same matter again', () => {
       receivedOn: '2026-03-03', title: '某建筑公司拖欠农民工工资（新证据）', linkedCaseIds: [earlier.id],
       facts: '公司于2026年2月以同一理由再次拖欠2025年12月至2026年1月的工资。',
     });
-    await openCase(officer, app.baseUrl, fresh.id);
+    await openCase(officer, rig.app.baseUrl, fresh.id);
     await officer.getByTestId('final-matter').waitFor();
     await officer.locator('[data-final-matter="confirm_new_matter"]').click();
     const d = formDialog(officer);
@@ -134,6 +125,8 @@ describe('the same matter again', () => {
     await officer.getByTestId('new-matter-finding').waitFor();
     await expect(officer.getByTestId('new-matter-finding').textContent()).resolves.toContain('新发生的2025年12月至2026年1月欠薪');
     expect(await officer.getByTestId('final-matter').count()).toBe(0);
+    // The timeline refetches after the finding shows: registration and the finding.
+    await expect.poll(() => eventCount(officer)).toBe(2);
     // Now it is routed as any petition.
     await act(officer, 'forward', '待受理');
   }, 120_000);
@@ -146,10 +139,10 @@ describe('the same matter again', () => {
     clock.set('2026-03-06');
     const above = await register('shi_xfj_officer', { receivedOn: '2026-03-06', title: '某电子厂拖欠工资（向市信访局反映）', linkedCaseIds: [below.id, earlier.id] });
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const city = await ctx.newPage();
-    await staffLogin(city, app.baseUrl, 'shi_xfj_officer');
-    await openCase(city, app.baseUrl, above.id);
+    await staffLogin(city, rig.app.baseUrl, 'shi_xfj_officer');
+    await openCase(city, rig.app.baseUrl, above.id);
     // The final matter is linked too: decide it first (new facts), then the ground of Art 19 ¶3 remains.
     await city.locator('[data-final-matter="confirm_new_matter"]').click();
     let d = formDialog(city);

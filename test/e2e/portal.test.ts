@@ -7,9 +7,9 @@
  */
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { chinaDate } from '../../src/domain/calendar/dates.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, startApp, type E2eApp } from './support/e2e.js';
+import { appAndBrowser, newContext, screenshot, seriousA11yViolations } from './support/e2e.js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -43,23 +43,18 @@ function tinyPng(): Buffer {
 /** Today in China, as the server's real clock sees it. */
 const chinaToday = () => chinaDate(new Date());
 
-let app: E2eApp;
-let browser: Browser;
-let ctx: BrowserContext;
+const rig = appAndBrowser();
+let ctx: BrowserContext | undefined;
 let page: Page;
 /** Uncaught errors in the page: a screen that crashes must fail the test with its message. */
 const pageErrors: string[] = [];
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  ctx = await newContext(browser, 'phone');
+  ctx = await newContext(rig.browser, 'phone');
   page = await ctx.newPage();
   page.on('pageerror', (e) => { pageErrors.push(String(e)); console.log('PAGEERROR', e.stack); });
 });
 afterAll(async () => {
   await ctx?.close();
-  await browser?.close();
-  await app?.close();
 });
 
 async function axeClean(name: string) {
@@ -75,12 +70,12 @@ describe('petitioner portal on a phone', () => {
   const phone = '13907975678';
 
   async function act(user: string, action: string, input: Record<string, unknown>) {
-    const r = await app.api(user, 'POST', `/api/cases/${caseId}/actions/${action}`, { input });
+    const r = await rig.app.api(user, 'POST', `/api/cases/${caseId}/actions/${action}`, { input });
     expect(r.status, `${action} by ${user}: ${JSON.stringify(r.json)}`).toBe(200);
   }
 
   it('home and guide are readable and accessible', async () => {
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${rig.app.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: '有事好商量，网上反映不用跑' }).waitFor();
     await axeClean('home');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '办事指南' }).click();
@@ -92,7 +87,7 @@ describe('petitioner portal on a phone', () => {
   });
 
   it('submits a petition in five steps with a PNG attachment and shows the receipt', async () => {
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${rig.app.baseUrl}/`);
     await page.locator('.big-action.primary').click();
     await page.getByRole('heading', { name: '第 1 步：你是谁' }).waitFor();
     await page.getByLabel('姓名').fill('钟德福');
@@ -152,7 +147,7 @@ describe('petitioner portal on a phone', () => {
     expect(queryCode).not.toBe('');
     await axeClean('receipt');
 
-    const ledger = await app.api('xfj_officer', 'GET', '/api/cases/ledger?pageSize=200');
+    const ledger = await rig.app.api('xfj_officer', 'GET', '/api/cases/ledger?pageSize=200');
     expect(ledger.status).toBe(200);
     const mine = (ledger.json.items as { id: string; number: string }[]).filter((c) => c.number === caseNumber);
     expect(mine).toHaveLength(1);
@@ -161,7 +156,7 @@ describe('petitioner portal on a phone', () => {
   });
 
   it('follows the case with query code, phone and the demo code; sees routing, acceptance and the opinion; evaluates and requests review', async () => {
-    await page.goto(`${app.baseUrl}/follow`);
+    await page.goto(`${rig.app.baseUrl}/follow`);
     await page.getByLabel('查询码', { exact: true }).fill(queryCode);
     await page.getByLabel('手机号码', { exact: true }).fill(phone);
     await axeClean('follow');
@@ -219,7 +214,7 @@ describe('petitioner portal on a phone', () => {
     await page.getByLabel('请求复查的理由').fill('公司仅支付部分工资，对第 1 项意见的执行不满意。');
     await page.getByRole('button', { name: '申请复查' }).click();
     await page.getByRole('status').filter({ hasText: '复查申请已提交' }).waitFor();
-    const detail = await app.api('xfj_officer', 'GET', `/api/cases/${caseId}`);
+    const detail = await rig.app.api('xfj_officer', 'GET', `/api/cases/${caseId}`);
     expect(detail.json.case?.state ?? detail.json.state).toBe('review_requested');
     await axeClean('case-after-appeal');
   });
@@ -255,6 +250,6 @@ describe('petitioner portal on a phone', () => {
     await page.getByRole('button', { name: '返回' }).click();
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByLabel('查询码', { exact: true }).waitFor();
-    expect((await page.request.get(`${app.baseUrl}/api/public/case`)).status()).toBe(401);
+    expect((await page.request.get(`${rig.app.baseUrl}/api/public/case`)).status()).toBe(401);
   });
 });

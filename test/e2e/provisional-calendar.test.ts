@@ -7,46 +7,40 @@
  * Dates (60 calendar days, start day not counted; see test/api/provisional-calendar.test.ts):
  * accepted 2026-10-10 → 2026-12-09 (certain); 2026-11-02 → 2027-01-04 (预计); 2026-11-20 → 2027-01-19 (预计).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { appAndBrowser, newContext, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
 
 const clock = new FakeClock('2026-10-10');
-let app: E2eApp;
-let browser: Browser;
+const rig = appAndBrowser({ clock });
 const ids: string[] = [];
 
 async function acceptedOn(on: string, title: string): Promise<string> {
   clock.set(on);
-  const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: on, title }) });
+  const r = await rig.app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: on, title }) });
   expect(r.status).toBe(201);
   const id = (r.json as { case: { id: string } }).case.id;
-  expect((await app.api('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } })).status).toBe(200);
-  expect((await app.api('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} })).status).toBe(200);
+  expect((await rig.app.api('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } })).status).toBe(200);
+  expect((await rig.app.api('rsj_handler', 'POST', `/api/cases/${id}/actions/accept`, { input: {} })).status).toBe(200);
   return id;
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ clock }), launchBrowser()]);
   ids.push(await acceptedOn('2026-10-10', '十月受理的欠薪事项'));
   ids.push(await acceptedOn('2026-11-20', '十一月下旬受理的欠薪事项'));
   ids.push(await acceptedOn('2026-11-02', '十一月初受理的欠薪事项'));
   clock.set('2026-11-20');
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 describe('provisional deadlines in the workbench', () => {
   let page: Page;
 
   it('queue: the cases reaching 2027 say 预计 and sort by their dates among the others', async () => {
-    page = await (await newContext(browser)).newPage();
-    await staffLogin(page, app.baseUrl, 'rsj_handler');
-    await page.goto(`${app.baseUrl}/staff/queue`);
+    page = await (await newContext(rig.browser)).newPage();
+    await staffLogin(page, rig.app.baseUrl, 'rsj_handler');
+    await page.goto(`${rig.app.baseUrl}/staff/queue`);
     const rows = page.locator('.case-table tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
     const titles = await rows.locator('td:nth-child(3)').allTextContents();
@@ -59,7 +53,7 @@ describe('provisional deadlines in the workbench', () => {
     await screenshot(page, 'provisional-queue');
 
     // The ledger's 届满日期 column says it in words.
-    await page.goto(`${app.baseUrl}/staff/ledger`);
+    await page.goto(`${rig.app.baseUrl}/staff/ledger`);
     const late = page.locator('.case-table tbody tr.ant-table-row', { hasText: '十一月下旬受理的欠薪事项' });
     await late.waitFor();
     await expect(late.locator('td').last().textContent()).resolves.toBe('2027-01-19（预计）');
@@ -69,7 +63,7 @@ describe('provisional deadlines in the workbench', () => {
   });
 
   it('case header: the handling due date with 预计 and the note', async () => {
-    await page.goto(`${app.baseUrl}/staff/cases/${ids[1]}`);
+    await page.goto(`${rig.app.baseUrl}/staff/cases/${ids[1]}`);
     const clock = page.getByTestId('clock-handling');
     await clock.waitFor();
     await expect(clock.textContent()).resolves.toContain('届满日 2027-01-19');
@@ -79,7 +73,7 @@ describe('provisional deadlines in the workbench', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'provisional-case-header');
     // The certain one has no mark.
-    await page.goto(`${app.baseUrl}/staff/cases/${ids[0]}`);
+    await page.goto(`${rig.app.baseUrl}/staff/cases/${ids[0]}`);
     await page.getByTestId('clock-handling').waitFor();
     await expect(page.getByTestId('clock-handling-provisional').count()).resolves.toBe(0);
   });
@@ -87,8 +81,8 @@ describe('provisional deadlines in the workbench', () => {
 
 describe('the system administrator in November', () => {
   it('is reminded in the bell and on the calendar screen to enter the 2027 notice', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await staffLogin(page, app.baseUrl, 'admin');
+    const page = await (await newContext(rig.browser)).newPage();
+    await staffLogin(page, rig.app.baseUrl, 'admin');
     // The administrator's first screen is the calendar.
     await page.waitForURL(/\/staff\/calendar/);
     const alert = page.getByTestId('calendar-pending');

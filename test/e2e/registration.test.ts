@@ -3,23 +3,14 @@
  * with the keyboard alone; a visit by 7 refused by the engine until representatives are chosen; a
  * repeat petition found by its ID number and linked to the earlier case.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { idNumberCheckChar } from '../../src/domain/identity/id-number.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { appAndBrowser, newContext, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
 
 const idNumber = (first17: string) => first17 + idNumberCheckChar(first17);
 
-let app: E2eApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = appAndBrowser();
 
 /** Presses Tab until the element with this id has focus (keyboard only; fails after `max` presses). */
 async function tabTo(page: Page, id: string, max = 40): Promise<void> {
@@ -31,23 +22,23 @@ async function tabTo(page: Page, id: string, max = 40): Promise<void> {
 }
 
 async function openRegister(page: Page): Promise<void> {
-  await page.goto(`${app.baseUrl}/staff/register`);
+  await page.goto(`${rig.app.baseUrl}/staff/register`);
   await page.getByRole('heading', { name: '登记信访事项' }).waitFor();
   await page.locator('#prior-title').waitFor();
 }
 
 async function caseByNumber(number: string, id: string) {
-  const found = await app.api('xfj_clerk', 'POST', '/api/cases/lookup', { idNumber: id });
+  const found = await rig.app.api('xfj_clerk', 'POST', '/api/cases/lookup', { idNumber: id });
   const row = (found.json.items as { id: string; number: string }[]).find((c) => c.number === number);
   expect(row, `case ${number} found by its petitioner's ID`).toBeDefined();
-  return (await app.api('xfj_clerk', 'GET', `/api/cases/${row!.id}`)).json.case;
+  return (await rig.app.api('xfj_clerk', 'GET', `/api/cases/${row!.id}`)).json.case;
 }
 
 describe('registration (登记)', () => {
   it('registers a letter with the keyboard alone and shows the case number and query code', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();
-    await staffLogin(page, app.baseUrl, 'xfj_clerk');
+    await staffLogin(page, rig.app.baseUrl, 'xfj_clerk');
     await openRegister(page);
     expect(await seriousA11yViolations(page)).toEqual([]);
     // No mouse from here on. The first field (信访形式, 来信 preselected) has focus.
@@ -72,7 +63,7 @@ describe('registration (登记)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('多次催要无果。');
     // Still nothing registered: Enter above submitted nothing.
-    expect((await app.api('xfj_clerk', 'POST', '/api/cases/lookup', { idNumber: pid })).json.items).toEqual([]);
+    expect((await rig.app.api('xfj_clerk', 'POST', '/api/cases/lookup', { idNumber: pid })).json.items).toEqual([]);
     await page.keyboard.press('Alt+S');
     await page.getByRole('heading', { name: '登记成功' }).waitFor();
     const number = (await page.getByTestId('case-number').textContent())!.trim();
@@ -87,9 +78,9 @@ describe('registration (登记)', () => {
   }, 90_000);
 
   it('refuses a visit by 7 people until representatives are chosen', async () => {
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();
-    await staffLogin(page, app.baseUrl, 'xfj_clerk');
+    await staffLogin(page, rig.app.baseUrl, 'xfj_clerk');
     await openRegister(page);
     await page.locator('label.ant-radio-button-wrapper', { hasText: '来访' }).click();
     const names = ['王建国', '李秀英', '张志强'];
@@ -114,9 +105,9 @@ describe('registration (登记)', () => {
     await page.getByRole('button', { name: /提交登记/ }).click();
     await page.getByRole('heading', { name: '登记成功' }).waitFor();
     const number = (await page.getByTestId('case-number').textContent())!.trim();
-    const ledger = await app.api('xfj_clerk', 'GET', '/api/cases/ledger?channel=visit');
+    const ledger = await rig.app.api('xfj_clerk', 'GET', '/api/cases/ledger?channel=visit');
     const row = (ledger.json.items as { id: string; number: string }[]).find((x) => x.number === number)!;
-    const c = (await app.api('xfj_clerk', 'GET', `/api/cases/${row.id}`)).json.case;
+    const c = (await rig.app.api('xfj_clerk', 'GET', `/api/cases/${row.id}`)).json.case;
     expect(c.content.headcount).toBe(7);
     expect(c.content.petitioners.map((p: { name: string; representative?: boolean }) => [p.name, p.representative ?? false]))
       .toEqual([['王建国', true], ['李秀英', true], ['张志强', false]]);
@@ -125,7 +116,7 @@ describe('registration (登记)', () => {
 
   it('shows an earlier petition for the ID number typed and links the repeat to it', async () => {
     const pid = idNumber('36073119720305002');
-    const earlier = await app.api('xfj_clerk', 'POST', '/api/cases', {
+    const earlier = await rig.app.api('xfj_clerk', 'POST', '/api/cases', {
       petition: {
         channel: 'letter', kind: 'claim', title: '反映宅基地纠纷', petitioners: [{ kind: 'person', name: '陈桂兰', idNumber: pid, phone: '13807971111' }],
         headcount: 1, anonymous: false, requests: [{ no: 1, text: '请求确认宅基地使用权' }], facts: '与邻居宅基地界址争议。', reasons: '',
@@ -134,9 +125,9 @@ describe('registration (登记)', () => {
     });
     expect(earlier.status).toBe(201);
     const earlierCase = earlier.json.case as { id: string; number: string };
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();
-    await staffLogin(page, app.baseUrl, 'xfj_clerk');
+    await staffLogin(page, rig.app.baseUrl, 'xfj_clerk');
     await openRegister(page);
     await page.locator('#register_petitioners_0_name').fill('陈桂兰');
     await page.locator('#register_petitioners_0_idNumber').pressSequentially(pid);
@@ -156,7 +147,7 @@ describe('registration (登记)', () => {
     const number = (await page.getByTestId('case-number').textContent())!.trim();
     const c = await caseByNumber(number, pid);
     expect(c.content.linkedCaseIds).toEqual([earlierCase.id]);
-    const all = (await app.api('xfj_clerk', 'POST', '/api/cases/lookup', { idNumber: pid })).json.items;
+    const all = (await rig.app.api('xfj_clerk', 'POST', '/api/cases/lookup', { idNumber: pid })).json.items;
     expect(all).toHaveLength(2);
     // 继续登记 gives a fresh form (and a fresh key).
     await page.getByRole('button', { name: '继续登记' }).click();

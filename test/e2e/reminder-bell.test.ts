@@ -1,31 +1,21 @@
 /** The reminder bell in the workbench header: count announced, list accessible, an item opens the case and is marked read. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addDays, chinaDate } from '../../src/domain/calendar/dates.js';
 import { samplePetition } from '../support/petitions.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { appAndBrowser, newContext, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
 
-let app: E2eApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const rig = appAndBrowser();
 
 describe('reminder bell', () => {
   it('shows the overdue case with its count, opens it, and marks it read', async () => {
     const today = chinaDate(new Date());
-    const r = await app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: addDays(today, -25), title: '拖欠工资超期未转送' }) });
+    const r = await rig.app.api('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: addDays(today, -25), title: '拖欠工资超期未转送' }) });
     expect(r.status).toBe(201);
     const id = (r.json as { case: { id: string; number: string } }).case.id;
 
-    const ctx = await newContext(browser);
+    const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();
-    await staffLogin(page, app.baseUrl, 'xfj_officer');
+    await staffLogin(page, rig.app.baseUrl, 'xfj_officer');
     const bell = page.getByRole('button', { name: '提醒', exact: true });
     await bell.waitFor();
     await expect(page.locator('#reminder-count').textContent()).resolves.toBe('1 条未读提醒');

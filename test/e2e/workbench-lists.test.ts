@@ -6,23 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_EXPORT_HEADERS } from '../../src/app/ledger-export.js';
-import { launchBrowser, newContext, screenshot, seriousA11yViolations, staffLogin, startApp, type E2eApp } from './support/e2e.js';
+import { appAndBrowser, newContext, screenshot, seriousA11yViolations, staffLogin } from './support/e2e.js';
 
-let app: E2eApp;
-let browser: Browser;
+const rig = appAndBrowser({ demoCases: 60 });
 let page: Page;
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ demoCases: 60 }), launchBrowser()]);
-  page = await (await newContext(browser)).newPage();
-  await staffLogin(page, app.baseUrl, 'xfj_officer');
+  page = await (await newContext(rig.browser)).newPage();
+  await staffLogin(page, rig.app.baseUrl, 'xfj_officer');
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 /** 超期3天 → -3, 今日到期 → 0, 剩5天 → 5, 无期限 → ∞: the order the queue promises. */
 function urgency(tag: string): number {
@@ -40,8 +34,8 @@ async function pick(label: string, option: string) {
 
 describe('workbench lists', () => {
   it('dashboard: the counts of the API, each a link', async () => {
-    const summary = (await app.api('xfj_officer', 'GET', '/api/workbench/summary')).json;
-    await page.goto(`${app.baseUrl}/staff/`);
+    const summary = (await rig.app.api('xfj_officer', 'GET', '/api/workbench/summary')).json;
+    await page.goto(`${rig.app.baseUrl}/staff/`);
     await page.getByTestId('dash-total').waitFor();
     await expect(page.getByTestId('dash-total').textContent()).resolves.toContain(String(summary.mine.total));
     await expect(page.getByTestId('dash-overdue').textContent()).resolves.toContain(String(summary.mine.overdue));
@@ -55,7 +49,7 @@ describe('workbench lists', () => {
   });
 
   it('queue: countdown tags, most urgent first; a saved view survives a reload; Enter opens the case', async () => {
-    const api = (await app.api('xfj_officer', 'GET', '/api/cases?pageSize=50')).json;
+    const api = (await rig.app.api('xfj_officer', 'GET', '/api/cases?pageSize=50')).json;
     const rows = page.locator('.case-table tbody tr.ant-table-row');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(Math.min(50, api.total));
@@ -78,7 +72,7 @@ describe('workbench lists', () => {
     await page.waitForURL(/\/staff\/queue$/);
     await page.locator('.views-bar').getByText('待转送').click();
     await page.waitForURL(/stage=routing/);
-    const routing = (await app.api('xfj_officer', 'GET', '/api/cases?stage=routing')).json;
+    const routing = (await rig.app.api('xfj_officer', 'GET', '/api/cases?stage=routing')).json;
     await expect.poll(() => rows.count()).toBe(Math.min(50, routing.total));
 
     // Keyboard: focus a row, Enter opens the drawer.
@@ -91,14 +85,14 @@ describe('workbench lists', () => {
   });
 
   it('ledger: filtered by state; the Excel export is downloaded and holds the same cases', async () => {
-    await page.goto(`${app.baseUrl}/staff/ledger`);
+    await page.goto(`${rig.app.baseUrl}/staff/ledger`);
     await page.locator('.case-table tbody tr.ant-table-row').first().waitFor();
-    const all = (await app.api('xfj_officer', 'GET', '/api/cases/ledger?pageSize=1')).json.total;
+    const all = (await rig.app.api('xfj_officer', 'GET', '/api/cases/ledger?pageSize=1')).json.total;
     await expect(page.locator('.ant-pagination-total-text').textContent()).resolves.toContain(`共 ${all} 件`);
     await pick('状态', '办理中');
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page.waitForURL(/state=handling/);
-    const handling = (await app.api('xfj_officer', 'GET', '/api/cases/ledger?state=handling&pageSize=200')).json;
+    const handling = (await rig.app.api('xfj_officer', 'GET', '/api/cases/ledger?state=handling&pageSize=200')).json;
     expect(handling.total).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.ant-pagination-total-text').textContent()).toContain(`共 ${handling.total} 件`);
     const states = await page.locator('.case-table tbody tr.ant-table-row td:nth-child(4)').allTextContents();
@@ -112,14 +106,14 @@ describe('workbench lists', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出\s*Excel/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^台账-\d{8}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!) as never);
+    await wb.xlsx.load(readFileSync((await download.path())) as never);
     const ws = wb.getWorksheet('台账')!;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...LEDGER_EXPORT_HEADERS]);
     expect(ws.rowCount - 1).toBe(handling.total);
     const col = (h: string) => LEDGER_EXPORT_HEADERS.indexOf(h as never) + 1;
     const numbers: string[] = [];
     for (let i = 2; i <= ws.rowCount; i++) {
-      numbers.push(String(ws.getRow(i).getCell(col('编号')).value));
+      numbers.push(ws.getRow(i).getCell(col('编号')).text);
       expect(ws.getRow(i).getCell(col('状态')).value).toBe('办理中');
       expect(ws.getRow(i).getCell(col('登记日期')).value).toBeInstanceOf(Date);
     }

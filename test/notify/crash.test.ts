@@ -80,7 +80,7 @@ describe('the delivery worker killed mid-delivery', () => {
     const { app } = await buildServer(database, { crypto: new FieldCrypto(TEST_KEYRING) });
     await app.ready();
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xfj_clerk', password: DEMO_PASSWORD } });
-    const token = (login.json() as { token: string }).token;
+    const token = login.json<{ token: string }>().token;
     for (let i = 0; i < MESSAGES; i++) {
       const phone = `1390797${String(1000 + i)}`;
       const r = await app.inject({

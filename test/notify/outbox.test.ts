@@ -13,6 +13,7 @@ import { seedReference } from '../../src/demo/seed-reference.js';
 import { DEMO_PASSWORD } from '../../src/demo/organ-tree.js';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
+import { outboxPlace } from '../../src/notify/outbox.js';
 import { FileSmsAdapter, readSmsFile } from '../../src/notify/sms/file.js';
 import * as s from '../../src/store/schema.js';
 import { FakeClock, testDatabase } from '../support/db.js';
@@ -36,7 +37,7 @@ async function start() {
   const as = async (username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
     if (!tokens.has(username)) {
       const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-      tokens.set(username, (r.json() as { token: string }).token);
+      tokens.set(username, r.json<{ token: string }>().token);
     }
     return app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${tokens.get(username)}` } });
   };
@@ -48,7 +49,7 @@ beforeAll(async () => {
   srv = await start();
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 const opinionInput = (approverId: string) => ({
@@ -62,7 +63,7 @@ const opinionInput = (approverId: string) => ({
 async function register(over: Record<string, unknown> = {}) {
   const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: clock.today(), ...over }) });
   expect(r.statusCode, r.body).toBe(201);
-  return r.json() as { case: { id: string; number: string }; queryCode: string };
+  return r.json<{ case: { id: string; number: string }; queryCode: string }>();
 }
 
 async function act(id: string, user: string, date: string, action: string, input: Record<string, unknown>) {
@@ -181,8 +182,8 @@ describe('SMS outbox through the case lifecycle', () => {
     // Readable with the key: the ciphertexts are the real values.
     const row = (await srv.database.db.select().from(s.notificationOutbox).where(eq(s.notificationOutbox.templateKey, 'registered')))[0]!;
     const fc = new FieldCrypto(TEST_KEYRING);
-    expect(fc.decrypt(row.phoneEnc)).toBe(PHONE);
-    expect(JSON.parse(fc.decrypt(row.paramsEnc))).toEqual({ number, queryCode });
+    expect(fc.decrypt(row.phoneEnc, outboxPlace(row.id, 'phone_enc'))).toBe(PHONE);
+    expect(JSON.parse(fc.decrypt(row.paramsEnc, outboxPlace(row.id, 'params_enc')))).toEqual({ number, queryCode });
   });
 });
 
@@ -190,7 +191,7 @@ describe('templates edited by the system administrator', () => {
   it('lists the defaults, refuses others than the system administrator', async () => {
     const list = await srv.as('admin', 'GET', '/api/admin/notification-templates');
     expect(list.statusCode).toBe(200);
-    const reg = (list.json() as { key: string; body: string; customised: boolean }[]).find((t) => t.key === 'registered');
+    const reg = list.json<{ key: string; body: string; customised: boolean }[]>().find((t) => t.key === 'registered');
     expect(reg).toMatchObject({ customised: false, body: expect.stringContaining('查询码{queryCode}') });
     for (const u of ['xfj_officer', 'secadmin']) {
       expect((await srv.as(u, 'GET', '/api/admin/notification-templates')).statusCode).toBe(403);

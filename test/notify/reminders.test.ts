@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, testServer } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
 
-interface Reminder { key: string; kind: string; caseId: string; caseNumber: string; title: string; due: string | null; daysLeft: number | null; at: string; read: boolean }
+interface Reminder {
+  key: string; kind: string; caseId: string; caseNumber: string; title: string;
+  due: string | null; daysLeft: number | null; at: string; read: boolean;
+}
 
 const clock = new FakeClock('2025-09-20');
 let srv: Awaited<ReturnType<typeof testServer>>;
@@ -15,18 +18,18 @@ beforeAll(async () => {
   srv = await testServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 async function reminders(user: string) {
   const r = await srv.as(user, 'GET', '/api/reminders');
   expect(r.statusCode, r.body).toBe(200);
-  return r.json() as { items: Reminder[]; unread: number };
+  return r.json<{ items: Reminder[]; unread: number }>();
 }
 async function register(user: string, title: string) {
   const r = await srv.as(user, 'POST', '/api/cases', { petition: samplePetition({ receivedOn: clock.today(), title }) });
   expect(r.statusCode, r.body).toBe(201);
-  return (r.json() as { case: { id: string; number: string } }).case;
+  return r.json<{ case: { id: string; number: string } }>().case;
 }
 
 describe('GET /api/reminders', () => {

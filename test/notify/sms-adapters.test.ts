@@ -9,14 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AliyunSmsAdapter } from '../../src/notify/sms/aliyun.js';
 import { TencentSmsAdapter } from '../../src/notify/sms/tencent.js';
-import { SmsError, type SmsMessage } from '../../src/notify/sms/adapter.js';
+import { SmsError, type SmsAdapter, type SmsMessage } from '../../src/notify/sms/adapter.js';
 import { FileSmsAdapter } from '../../src/notify/sms/file.js';
 import { smsAdapterFromEnv } from '../../src/notify/sms/index.js';
 
 const NOW = new Date('2026-03-18T02:03:04.567Z');
 const msg: SmsMessage = {
   deliveryId: '6f1c2a7e-1111-4222-8333-944455556666', phone: '13907971234', templateKey: 'accepted',
-  params: { number: '360731-2025-000001', organ: "于都县人力资源和社会保障局(劳动*监察)'!", due: '2025年11月25日' }, text: '（由平台按模板生成）',
+  params: { number: '360731-2025-000001', organ: '于都县人力资源和社会保障局(劳动*监察)\'!', due: '2025年11月25日' }, text: '（由平台按模板生成）',
 };
 
 interface Seen { method: string; url: string; headers: IncomingMessage['headers']; body: string }
@@ -165,8 +165,12 @@ describe('TencentSmsAdapter (SendSms 2021-01-11, TC3-HMAC-SHA256)', () => {
 
 describe('choosing the adapter from the environment', () => {
   it('file by default, under MINSHENG_DATA_DIR or MINSHENG_SMS_FILE; cloud ones need their credentials', () => {
-    expect((smsAdapterFromEnv({ MINSHENG_DATA_DIR: '/tmp/ms' }) as FileSmsAdapter).path).toBe('/tmp/ms/sms-outbox.jsonl');
-    expect((smsAdapterFromEnv({ MINSHENG_SMS_FILE: '/tmp/x.jsonl' }) as FileSmsAdapter).path).toBe('/tmp/x.jsonl');
+    const fileOf = (a: SmsAdapter) => {
+      if (!(a instanceof FileSmsAdapter)) throw new Error(`expected the file adapter, got ${a.name}`);
+      return a.path;
+    };
+    expect(fileOf(smsAdapterFromEnv({ MINSHENG_DATA_DIR: '/tmp/ms' }))).toBe('/tmp/ms/sms-outbox.jsonl');
+    expect(fileOf(smsAdapterFromEnv({ MINSHENG_SMS_FILE: '/tmp/x.jsonl' }))).toBe('/tmp/x.jsonl');
     expect(() => smsAdapterFromEnv({ MINSHENG_SMS_PROVIDER: 'aliyun' })).toThrow(/MINSHENG_ALIYUN_ACCESS_KEY_ID/);
     expect(() => smsAdapterFromEnv({ MINSHENG_SMS_PROVIDER: 'smoke' })).toThrow(/file、aliyun 或 tencent/);
     const t = smsAdapterFromEnv({

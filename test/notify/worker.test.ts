@@ -21,14 +21,14 @@ beforeAll(async () => {
   srv = await testServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 /** A fresh registration: one pending outbox row; returns its id. */
 async function newMessage(phone = '13907971234'): Promise<string> {
   const r = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: samplePetition({ receivedOn: clock.today(), petitioners: [{ kind: 'person', name: '钟德福', phone }] }) });
   expect(r.statusCode).toBe(201);
-  const id = (r.json() as { case: { id: string } }).case.id;
+  const id = r.json<{ case: { id: string } }>().case.id;
   return (await srv.database.db.select().from(s.notificationOutbox).where(eq(s.notificationOutbox.caseId, id)))[0]!.id;
 }
 const row = async (id: string) => (await srv.database.db.select().from(s.notificationOutbox).where(eq(s.notificationOutbox.id, id)))[0]!;
@@ -83,10 +83,12 @@ describe('delivery worker', () => {
   });
 
   it('marks the row failed after maxAttempts retryable failures; the backoff is capped', async () => {
-    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, { backoffMs: 30_000, maxBackoffMs: 3_600_000 }))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 3_600_000]);
+    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, { backoffMs: 30_000, maxBackoffMs: 3_600_000 })))
+      .toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 3_600_000]);
     const id = await newMessage();
     const down = () => new SmsError('NETWORK', '无法连接短信平台', true);
-    const w = srv.services.notifications.worker(new ScriptedAdapter([down(), down(), down(), down()]), { maxAttempts: 3, backoffMs: 1000, maxBackoffMs: 1500 }, new CapturingLogger());
+    const adapter = new ScriptedAdapter([down(), down(), down(), down()]);
+    const w = srv.services.notifications.worker(adapter, { maxAttempts: 3, backoffMs: 1000, maxBackoffMs: 1500 }, new CapturingLogger());
     for (let i = 0; i < 2; i++) {
       expect(await w.runOnce()).toMatchObject({ retried: 1 });
       clock.advance(1.5 * SEC);

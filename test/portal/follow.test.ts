@@ -5,10 +5,10 @@
  * evaluation once; review and re-review requested online and routed by the engine; the final re-review opinion.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../src/demo/organ-tree.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/organ-tree.js';
 import { FakeClock } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
-import { PNG, multipart, portalServer } from './support.js';
+import { BROWSER, PNG, multipart, portalServer } from './support.js';
 
 const clock = new FakeClock('2025-09-20');
 let srv: Awaited<ReturnType<typeof portalServer>>;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   srv = await portalServer(clock);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 const INTERNAL_NOTE = '内部备注：该公司法人与某局干部系亲属，请注意';
@@ -119,26 +119,26 @@ describe('the public case view, evaluation and appeals', () => {
   let portal: Record<string, string> = {};
   let otherPortal: Record<string, string> = {};
   let ownFile = '';
-  let queryCode = '';
 
   /** Move the business clock; the portal session (real time) stays valid, as it would for a petitioner. */
-  async function at(date: string) {
+  function at(date: string) {
     clock.set(date);
   }
   async function act(user: string, date: string, action: string, input: Record<string, unknown>) {
-    await at(date);
+    at(date);
     const r = await srv.as(user, 'POST', `/api/cases/${id}/actions/${action}`, { input });
     expect(r.statusCode, `${action} by ${user}: ${r.body}`).toBe(200);
   }
   async function view(headers = portal): Promise<PublicCase> {
     const r = await srv.app.inject({ method: 'GET', url: '/api/public/case', headers });
     expect(r.statusCode, r.body).toBe(200);
-    return r.json() as PublicCase;
+    return r.json<PublicCase>();
   }
 
   beforeAll(async () => {
     clock.set('2025-09-20');
-    const up = srv.app.inject({ method: 'POST', url: '/api/public/attachments', ...multipart(PNG, '欠条.png', 'file', 'image/png') });
+    const m = multipart(PNG, '欠条.png', 'file', 'image/png');
+    const up = srv.app.inject({ method: 'POST', url: '/api/public/attachments', payload: m.payload, headers: { ...m.headers, ...BROWSER } });
     ownFile = (await up).json().sha256;
     const r = await srv.submit({ attachments: [{ name: '欠条.png', sha256: ownFile }] });
     number = r.caseNumber;
@@ -219,12 +219,12 @@ describe('the public case view, evaluation and appeals', () => {
   });
 
   it('evaluates once; a second evaluation is refused and changes nothing', async () => {
-    await at('2025-12-15');
+    at('2025-12-15');
     const docId = (await view()).evaluation.pending[0]!.documentId;
     const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers: portal, payload: { documentId: docId, rating: 'dissatisfied', comment: '工资尚未全部到账' } });
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as PublicCase).evaluation).toMatchObject({ open: false, pending: [], done: [{ documentId: docId, rating: 'dissatisfied' }] });
-    const events = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as { action: string; actorKind: string; data: { result?: string } }[];
+    expect(r.json<PublicCase>().evaluation).toMatchObject({ open: false, pending: [], done: [{ documentId: docId, rating: 'dissatisfied' }] });
+    const events = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json<{ action: string; actorKind: string; data: { result?: string } }[]>();
     expect(events.at(-1)).toMatchObject({ action: 'evaluate', actorKind: 'petitioner', data: { result: 'unsatisfied' } });
     const again = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers: portal, payload: { documentId: docId, rating: 'satisfied' } });
     expect(again.statusCode).toBe(409);
@@ -233,17 +233,18 @@ describe('the public case view, evaluation and appeals', () => {
   });
 
   it('requests review within the window: the engine routes it to the county government, with the attachment', async () => {
-    await at('2026-01-05');
-    const up = await srv.app.inject({ method: 'POST', url: '/api/public/attachments', ...multipart(Buffer.concat([PNG, Buffer.from('x')]), '转账记录.png', 'file', 'image/png') });
+    at('2026-01-05');
+    const m = multipart(Buffer.concat([PNG, Buffer.from('x')]), '转账记录.png', 'file', 'image/png');
+    const up = await srv.app.inject({ method: 'POST', url: '/api/public/attachments', payload: m.payload, headers: { ...m.headers, ...BROWSER } });
     expect(up.statusCode).toBe(201);
-    const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: portal, payload: { kind: 'review', reasons: '公司仅支付部分工资', attachments: [up.json()] } });
+    const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: { cookie: `${portal.cookie}; ${BROWSER.cookie}` }, payload: { kind: 'review', reasons: '公司仅支付部分工资', attachments: [up.json()] } });
     expect(r.statusCode, r.body).toBe(200);
-    const c = r.json() as PublicCase;
+    const c = r.json<PublicCase>();
     expect(c.state).toBe('review_requested');
     expect(c.steps.at(-1)).toMatchObject({ on: '2026-01-05', label: '请求复查', organ: '于都县人民政府' });
     expect(c.appeal).toMatchObject({ kind: 'review', open: false });
     expect(c.attachments.map((a) => a.sha256)).toContain(up.json().sha256);
-    const q = (await srv.as('xian_handler', 'GET', '/api/cases')).json() as { items: { id: string }[] };
+    const q = (await srv.as('xian_handler', 'GET', '/api/cases')).json<{ items: { id: string }[] }>();
     expect(q.items.map((i) => i.id)).toContain(id);
     // The review organ may download the appeal's attachment.
     expect((await srv.as('xian_handler', 'GET', `/api/cases/${id}/attachments/${up.json().sha256}`)).statusCode).toBe(200);
@@ -260,10 +261,10 @@ describe('the public case view, evaluation and appeals', () => {
     let c = await view();
     expect(c.documents.map((d) => d.kind)).toContain('review_opinion');
     expect(c.appeal).toMatchObject({ kind: 'rereview', open: true, due: '2026-03-04' });
-    await at('2026-02-10');
+    at('2026-02-10');
     const r = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers: portal, payload: { kind: 'rereview', reasons: '对复查意见不服' } });
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as PublicCase).steps.at(-1)).toMatchObject({ label: '请求复核', organ: '赣州市人民政府' });
+    expect(r.json<PublicCase>().steps.at(-1)).toMatchObject({ label: '请求复核', organ: '赣州市人民政府' });
     await act('shi_handler', '2026-02-11', 'accept_rereview', {});
     await act('shi_handler', '2026-03-15', 'draft_rereview_opinion', { ...opinionInput('u-shi_leader'), decision: 'uphold' });
     await act('shi_leader', '2026-03-16', 'sign_rereview_opinion', { approvalId: 4, note: INTERNAL_NOTE });
@@ -282,7 +283,7 @@ describe('the public case view, evaluation and appeals', () => {
   it('the rights card: masked name, every step, the office', async () => {
     const r = await srv.app.inject({ method: 'GET', url: '/api/public/case/rights-card', headers: portal });
     expect(r.statusCode).toBe(200);
-    const card = r.json() as { number: string; petitionerName: string; steps: unknown[]; office: string; queryHint: string };
+    const card = r.json<{ number: string; petitionerName: string; steps: unknown[]; office: string; queryHint: string }>();
     expect(card).toMatchObject({ number, petitionerName: '钟**', office: '于都县信访局' });
     expect(card.steps.length).toBe((await view()).steps.length);
     expect(JSON.stringify(card)).not.toContain('钟德福');
@@ -296,7 +297,7 @@ describe('non-acceptance (Art 19 ¶3) and diversion in the public view', () => {
     const registered = async (user: string, over: Record<string, unknown> = {}) => {
       const r = await srv.as(user, 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2025-09-20', ...over }) });
       expect(r.statusCode, r.body).toBe(201);
-      return r.json() as { case: { id: string; number: string }; queryCode: string };
+      return r.json<{ case: { id: string; number: string }; queryCode: string }>();
     };
     const earlier = await registered('gj_handler');
     for (const [action, input] of [['take_own_remit', { howHandled: '本镇办理' }], ['accept', {}]] as const) {
@@ -309,7 +310,7 @@ describe('non-acceptance (Art 19 ¶3) and diversion in the public view', () => {
     const declined = await srv.as('xian_handler', 'POST', `/api/cases/${a.case.id}/actions/decline`, { input: { earlierCaseId: earlier.case.id, reason: '同一事项已由贡江镇受理办理' } });
     expect(declined.statusCode, declined.body).toBe(200);
     expect((await srv.as('rsj_handler', 'POST', `/api/cases/${idb}/actions/divert`, { input: { route: 'arbitration', guidance: '请向县劳动人事争议仲裁委员会申请仲裁' } })).statusCode).toBe(200);
-    const va = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(a.queryCode) })).json() as PublicCase;
+    const va = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(a.queryCode) })).json<PublicCase>();
     expect(va).toMatchObject({ state: 'not_accepted', stateLabel: '不予受理', appeal: { kind: null, open: false } });
     expect(va.steps.at(-1)).toMatchObject({ label: '不予受理', organ: '于都县人民政府' });
     expect(va.documents).toEqual([expect.objectContaining({
@@ -318,7 +319,7 @@ describe('non-acceptance (Art 19 ¶3) and diversion in the public view', () => {
     })]);
     expect(String(va.documents[0]!.data.channel)).toContain('请等待其书面处理意见');
     expect(va.steps.at(-1)!.documentId).toBe(va.documents[0]!.id);
-    const vb = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(b.queryCode) })).json() as PublicCase;
+    const vb = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(b.queryCode) })).json<PublicCase>();
     expect(vb.steps.at(-1)).toMatchObject({ label: '导入法定途径', text: '请通过仲裁途径解决' });
     expect(vb.documents[0]).toMatchObject({ kind: 'diversion_guidance', data: { route: 'arbitration', routeLabel: '仲裁', guidance: '请向县劳动人事争议仲裁委员会申请仲裁' } });
     expect(JSON.stringify([va, vb])).not.toContain(INTERNAL_NOTE);
@@ -350,11 +351,11 @@ describe('windows', () => {
     const { r, id } = await submittedAndServed('窗口期测试', ['2025-09-20', '2025-09-22', '2025-09-26', '2025-10-20', '2025-10-21']);
     const headers = await srv.follow(r.queryCode);
     clock.set('2025-11-21'); // served 10-21: evaluation until 11-20, review until 11-20
-    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json<PublicCase>();
     expect(c.evaluation).toMatchObject({ open: false, pending: [] });
     expect(c.appeal).toMatchObject({ kind: 'review', open: false, due: '2025-11-20' });
     const docId = c.documents.find((d) => d.kind === 'opinion')!.id;
-    const before = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as unknown[];
+    const before = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json<unknown[]>();
     const ev = await srv.app.inject({ method: 'POST', url: '/api/public/case/evaluations', headers, payload: { documentId: docId, rating: 'satisfied' } });
     expect(ev.statusCode).toBe(422);
     expect(ev.json()).toMatchObject({ code: 'EVALUATION_WINDOW_CLOSED' });
@@ -368,19 +369,19 @@ describe('windows', () => {
     const { r, id } = await submittedAndServed('跨年期限测试', ['2026-11-02', '2026-11-03', '2026-11-04', '2026-12-01', '2026-12-10']);
     const headers = await srv.follow(r.queryCode);
     clock.set('2026-12-20');
-    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json() as PublicCase;
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers })).json<PublicCase>();
     // 12-10 + 30 days = 2027-01-09, a Saturday → Monday 2027-01-11 in the provisional 2027 (no notice yet).
     expect(c.appeal).toMatchObject({ kind: 'review', open: true, due: '2027-01-11', provisional: true, daysLeft: 22 });
     expect(c.appeal.reason).toContain('期限至2027-01-11（预计，以国务院公布的节假日安排为准）');
     const ap = await srv.app.inject({ method: 'POST', url: '/api/public/case/appeals', headers, payload: { kind: 'review', reasons: '对处理意见不服' } });
     expect(ap.statusCode, ap.body).toBe(200);
-    expect((ap.json() as PublicCase).appeal).toMatchObject({ kind: 'review', open: false });
-    expect(((await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).json() as { case: { state: string } }).case.state).toBe('review_requested');
+    expect(ap.json<PublicCase>().appeal).toMatchObject({ kind: 'review', open: false });
+    expect(((await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).json<{ case: { state: string } }>()).case.state).toBe('review_requested');
   });
 });
 
 describe('rate limits', () => {
-  it('answers 429 RATE_LIMITED past the limit per IP; staff sessions and the staff API are not limited', async () => {
+  it('answers 429 RATE_LIMITED past the limit per IP; the staff API is not limited', async () => {
     const small = await portalServer(new FakeClock('2025-09-20'), { rateLimits: { reads: 3, writes: 2, follow: 2 } });
     try {
       const codes: number[] = [];
@@ -394,10 +395,31 @@ describe('rate limits', () => {
       expect((await small.app.inject({ method: 'GET', url: '/api/public/guide' })).statusCode).toBe(429);
       // Another client IP has its own budget.
       expect((await small.app.inject({ method: 'GET', url: '/api/public/guide', remoteAddress: '10.0.0.9' })).statusCode).toBe(200);
-      for (let i = 0; i < 5; i++) {
-        expect((await small.as('xfj_clerk', 'GET', '/api/public/guide')).statusCode).toBe(200);
-        expect((await small.as('xfj_clerk', 'GET', '/api/cases')).statusCode).toBe(200);
+      for (let i = 0; i < 5; i++) expect((await small.as('xfj_clerk', 'GET', '/api/cases')).statusCode).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('counts a request carrying a staff session like any other: the portal limit applies to every client of the portal routes', async () => {
+    const small = await portalServer(new FakeClock('2025-09-20'), { rateLimits: { reads: 3, writes: 2, follow: 2 } });
+    try {
+      // A staff bearer token and a staff session cookie (with and without its CSRF header) lift nothing.
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await small.as('xfj_clerk', 'GET', '/api/public/guide')).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const login = await small.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xfj_officer', password: DEMO_PASSWORD }, remoteAddress: '10.0.0.7' });
+      const cookie = `ms_session=${login.json<{ token: string }>().token}`;
+      const follow: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        follow.push((await small.app.inject({
+          method: 'POST', url: '/api/public/follow/challenge', remoteAddress: '10.0.0.7', headers: { cookie },
+          payload: { queryCode: 'ABCD-EFGH', phone: '13800000000' },
+        })).statusCode);
       }
+      expect(follow).toEqual([200, 200, 429]);
+      // The staff API itself stays unlimited for that client.
+      for (let i = 0; i < 5; i++) expect((await small.as('xfj_clerk', 'GET', '/api/cases')).statusCode).toBe(200);
     } finally {
       await small.close();
     }

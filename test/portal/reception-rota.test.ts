@@ -13,10 +13,10 @@ beforeAll(async () => {
   srv = await portalServer(new FakeClock('2025-09-20'));
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
-const guideRota = async () => ((await srv.app.inject({ method: 'GET', url: '/api/public/guide' })).json() as { rota: unknown[] }).rota;
+const guideRota = async () => ((await srv.app.inject({ method: 'GET', url: '/api/public/guide' })).json<{ rota: unknown[] }>()).rota;
 const rows = () => srv.database.db.select().from(s.receptionRota);
 const entry = { organId: 'county-xfj', weekday: 3, time: '09:00-12:00', leader: '县信访局负责人', place: '于都县人民来访接待中心' };
 
@@ -43,7 +43,7 @@ describe('reception rota', () => {
     ] as const) {
       const r = await srv.as('admin', 'POST', '/api/admin/reception-rota', body);
       expect(r.statusCode, r.body).toBeGreaterThanOrEqual(400);
-      expect((r.json() as { code: string }).code).toBe(code);
+      expect(r.json<{ code: string }>().code).toBe(code);
     }
     expect(await rows()).toHaveLength(before);
   });
@@ -65,7 +65,7 @@ describe('reception rota', () => {
     expect(await guideRota()).toEqual([]);
     const again = await srv.as('admin', 'DELETE', `/api/admin/reception-rota/${id}`);
     expect(again.statusCode).toBe(404);
-    expect((again.json() as { code: string }).code).toBe('ROTA_NOT_FOUND');
+    expect(again.json<{ code: string }>().code).toBe('ROTA_NOT_FOUND');
     const removed = await srv.database.db.select().from(s.auditLog).where(eq(s.auditLog.action, 'reception_rota.remove'));
     expect(removed).toHaveLength(1);
   });

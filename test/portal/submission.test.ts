@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import * as s from '../../src/store/schema.js';
 import { FakeClock } from '../support/db.js';
-import { PDF, PNG, multipart, portalServer, publicPetition } from './support.js';
+import { BROWSER, PDF, PNG, multipart, portalServer, publicPetition } from './support.js';
 
 const clock = new FakeClock('2025-09-20');
 let srv: Awaited<ReturnType<typeof portalServer>>;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   srv = await portalServer(clock, { maxAttachmentBytes: MAX });
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 async function counts() {
@@ -26,9 +26,10 @@ async function counts() {
   return { cases: c!.n, attachments: a!.n, keys: k!.n };
 }
 const post = (payload: unknown, key = `key-${Math.random()}`) =>
-  srv.app.inject({ method: 'POST', url: '/api/public/petitions', payload: payload as never, headers: { 'idempotency-key': key } });
+  srv.app.inject({ method: 'POST', url: '/api/public/petitions', payload: payload as never, headers: { 'idempotency-key': key, ...BROWSER } });
 const upload = (file: Buffer, name: string, type?: string) =>
-  srv.app.inject({ method: 'POST', url: '/api/public/attachments', ...multipart(file, name, 'file', type) });
+  srv.app.inject({ method: 'POST', url: '/api/public/attachments', ...withBrowser(multipart(file, name, 'file', type)) });
+const withBrowser = (m: ReturnType<typeof multipart>) => ({ payload: m.payload, headers: { ...m.headers, ...BROWSER } });
 
 describe('uploads: type decided by content', () => {
   it('accepts a PNG named .pdf as image/png, and a real PDF', async () => {
@@ -119,12 +120,15 @@ describe('submission', () => {
     const id = await srv.caseId(receipt.caseNumber);
     const d = await srv.as('xfj_officer', 'GET', `/api/cases/${id}`);
     expect(d.statusCode).toBe(200);
-    const detail = d.json() as { case: { state: string; content: { channel: string; attachments: { mimeType: string }[] } }; clocks: { kind: string; due: string }[] };
+    const detail = d.json<{
+      case: { state: string; content: { channel: string; attachments: { mimeType: string }[] } };
+      clocks: { kind: string; due: string }[];
+    }>();
     expect(detail.case.state).toBe('registered');
     expect(detail.case.content.channel).toBe('online');
     expect(detail.case.content.attachments).toEqual([expect.objectContaining({ name: '欠条.png', mimeType: 'image/png' })]);
     expect(detail.clocks.find((c) => c.kind === 'routing')?.due).toBe('2025-10-09');
-    const ev = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json() as { actorKind: string; actorId: string | null }[];
+    const ev = (await srv.as('xfj_officer', 'GET', `/api/cases/${id}/events`)).json<{ actorKind: string; actorId: string | null }[]>();
     expect(ev[0]).toMatchObject({ actorKind: 'petitioner', actorId: null });
     // The staff download of the attachment: visible case → the file; another organ's user → 404.
     const file = await srv.as('xfj_officer', 'GET', `/api/cases/${id}/attachments/${png.sha256}`);
@@ -156,9 +160,11 @@ describe('an accusation (检举控告) submitted online', () => {
     expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(404);
     expect((await srv.as('jw_handler', 'GET', `/api/cases/${id}/attachments/${png.sha256}`)).statusCode).toBe(200);
     // The petitioner's own view names the organs handling it, nothing about the accused side's staff.
-    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(r.queryCode) })).json() as {
-      steps: { label: string; organ: string; text?: string }[]; documents: { kind: string; data: Record<string, unknown> }[]; appeal: { kind: string | null; reason?: string };
-    };
+    const c = (await srv.app.inject({ method: 'GET', url: '/api/public/case', headers: await srv.follow(r.queryCode) })).json<{
+      steps: { label: string; organ: string; text?: string }[];
+      documents: { kind: string; data: Record<string, unknown> }[];
+      appeal: { kind: string | null; reason?: string };
+    }>();
     expect(c.steps.map((s) => s.label)).toEqual(['登记', '转送依法定程序处理']);
     expect(c.steps[1]!.text).toContain('纪律检查委员会');
     // The accuser is told where the matter went and what remedy that procedure gives (Art 22 ¶2); no 信访 review.
@@ -184,7 +190,7 @@ describe('guide and reference data', () => {
     expect((await srv.app.inject({ method: 'GET', url: '/api/public/regions?parent=11' })).json()).toEqual([]);
     const cats = (await srv.app.inject({ method: 'GET', url: '/api/public/categories' })).json();
     expect(cats[0]).toEqual({ code: expect.any(String), name: expect.any(String), parentCode: null, level: 1 });
-    const organs = (await srv.app.inject({ method: 'GET', url: '/api/public/organs?regionCode=360731100' })).json() as { id: string }[];
+    const organs = (await srv.app.inject({ method: 'GET', url: '/api/public/organs?regionCode=360731100' })).json<{ id: string }[]>();
     expect(organs[0]).toEqual({ id: 'town-gj', name: '于都县贡江镇人民政府' });
     expect(organs.map((o) => o.id)).toEqual(expect.arrayContaining(['county-rsj', 'county', 'city', 'prov']));
     expect(organs.map((o) => o.id)).not.toContain('town-tsl');

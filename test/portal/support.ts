@@ -34,6 +34,12 @@ export function multipart(file: Buffer, filename: string, field = 'file', type =
   return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/**
+ * The petitioner's browser: its upload cookie (ms_upload) names the uploader, and a petition or an
+ * appeal may attach only that browser's uploads. Tests upload and submit with it, as the portal does.
+ */
+export const BROWSER = { cookie: `ms_upload=${'b'.repeat(43)}` };
+
 /** A valid online petition body; override any field. */
 export const publicPetition = (over: Record<string, unknown> = {}) => ({
   petitioner: { kind: 'person', name: '钟德福', idNumber: '360731197805120015', phone: '13907971234', address: '于都县贡江镇长征村' },
@@ -54,7 +60,10 @@ export async function portalServer(clock: FakeClock, portal: PortalOptions = {},
   const sessionClock = { offsetMs: 0, now: () => new Date(Date.now() + sessionClock.offsetMs) };
   const services = compose(database, {
     clock, crypto: new FieldCrypto(TEST_KEYRING), sms: opts.sms,
-    portal: { ...(opts.sms ? {} : { sender }), sessionClock, demoCodes: true, minChallengeMs: 0, rateLimits: { reads: 10_000, writes: 10_000, follow: 10_000 }, ...portal },
+    portal: {
+      ...(opts.sms ? {} : { sender }), sessionClock, demoCodes: true, minChallengeMs: 0,
+      rateLimits: { reads: 10_000, writes: 10_000, follow: 10_000 }, ...portal,
+    },
   });
   const { app } = await buildServer(database, { services });
   await app.ready();
@@ -63,20 +72,20 @@ export async function portalServer(clock: FakeClock, portal: PortalOptions = {},
     let token = tokens.get(username);
     if (!token) {
       const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
-      token = (r.json() as { token: string }).token;
+      token = r.json<{ token: string }>().token;
       tokens.set(username, token);
     }
     return app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${token}`, ...headers } });
   }
   /** Submit online; returns the receipt. */
   async function submit(over: Record<string, unknown> = {}, key = `k-${randomUUID()}`) {
-    const r = await app.inject({ method: 'POST', url: '/api/public/petitions', payload: publicPetition(over), headers: { 'idempotency-key': key } });
+    const r = await app.inject({ method: 'POST', url: '/api/public/petitions', payload: publicPetition(over), headers: { 'idempotency-key': key, ...BROWSER } });
     if (r.statusCode !== 201) throw new Error(`submit: ${r.statusCode} ${r.body}`);
-    return r.json() as { caseNumber: string; queryCode: string; receivedOn: string; office: string };
+    return r.json<{ caseNumber: string; queryCode: string; receivedOn: string; office: string }>();
   }
   /** Follow: challenge + verify with the demo code; returns the portal cookie header. */
   async function follow(queryCode: string, phone = '13907971234'): Promise<Record<string, string>> {
-    const ch = (await app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode, phone } })).json() as { challengeId: string; demoCode: string };
+    const ch = (await app.inject({ method: 'POST', url: '/api/public/follow/challenge', payload: { queryCode, phone } })).json<{ challengeId: string; demoCode: string }>();
     const v = await app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: ch.challengeId, code: ch.demoCode } });
     if (v.statusCode !== 200) throw new Error(`verify: ${v.statusCode} ${v.body}`);
     const cookie = v.cookies.find((c) => c.name === 'ms_portal')!;

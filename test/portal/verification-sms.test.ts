@@ -24,7 +24,7 @@ beforeAll(async () => {
   srv = await portalServer(new FakeClock('2025-09-20'), {}, { sms: new FileSmsAdapter(file, quiet) });
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -37,7 +37,7 @@ describe('verification codes by SMS', () => {
     const miss = await challenge(receipt.queryCode, '13800000000');
     expect(miss.statusCode).toBe(200);
     const hit = await challenge(receipt.queryCode, '13907971234');
-    const { demoCode } = hit.json() as { demoCode: string };
+    const { demoCode } = hit.json<{ demoCode: string }>();
     // The send is not awaited by the request (timing must not tell a hit from a miss).
     await expect.poll(async () => (await readSmsFile(file)).length).toBe(1);
     await new Promise((r) => setTimeout(r, 200));
@@ -48,7 +48,7 @@ describe('verification codes by SMS', () => {
     expect(lines[0]!.text).toContain(receipt.caseNumber);
     expect(lines[0]!.phone).not.toContain('13907971234');
     // The code received by SMS opens the case.
-    const v = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: (hit.json() as { challengeId: string }).challengeId, code: demoCode } });
+    const v = await srv.app.inject({ method: 'POST', url: '/api/public/follow/verify', payload: { challengeId: hit.json<{ challengeId: string }>().challengeId, code: demoCode } });
     expect(v.statusCode).toBe(200);
   });
 
@@ -57,7 +57,7 @@ describe('verification codes by SMS', () => {
     const put = await srv.as('admin', 'PUT', '/api/admin/notification-templates/verification_code', { body: '【民声】验证码{code}（事项{number}）' });
     expect(put.statusCode).toBe(200);
     const before = (await readSmsFile(file)).length;
-    const { demoCode } = (await challenge(receipt.queryCode, '13907971234')).json() as { demoCode: string };
+    const { demoCode } = (await challenge(receipt.queryCode, '13907971234')).json<{ demoCode: string }>();
     await expect.poll(async () => (await readSmsFile(file)).length).toBe(before + 1);
     expect((await readSmsFile(file)).at(-1)!.text).toBe(`【民声】验证码${demoCode}（事项${receipt.caseNumber}）`);
   });

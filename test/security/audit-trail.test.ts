@@ -32,7 +32,7 @@ beforeAll(async () => {
   shared = await testDatabase();
 });
 afterAll(async () => {
-  await shared?.close();
+  await shared.close();
 });
 async function fresh(): Promise<{ db: Db }> {
   await shared.db.execute(sql`DELETE FROM audit_log`);
@@ -274,7 +274,7 @@ describe('no personal data in clear', () => {
       { list: ['ok', { deep: '手机13812345678' }] },
       { phone: '+86 138-1234-5678' },
       { phone: '139 1234 5678' },
-      { '13812345678': 'as a key' },
+      { 13812345678: 'as a key' },
     ];
     for (const d of refused) expect(() => assertNoPersonalData(d), JSON.stringify(d)).toThrow(expect.objectContaining({ code: 'AUDIT_PERSONAL_DATA' }));
     try {
@@ -387,12 +387,12 @@ describe('HTTP: only the 安全审计员 reads the trail, and every read is audi
       const who = req.headers['x-test-user'];
       req.staff = typeof who === 'string' ? users[who] ?? null : null;
     });
-    await registerAuditRoutes(app, new AuditLogService(db, audit, systemClock));
+    registerAuditRoutes(app, new AuditLogService(db, audit, systemClock));
     await app.ready();
   });
   afterAll(async () => {
-    await app?.close();
-    await own?.close();
+    await app.close();
+    await own.close();
   });
 
   const get = (who: string | null, url: string) => app.inject({ method: 'GET', url, headers: who ? { 'x-test-user': who } : {} });
@@ -411,7 +411,7 @@ describe('HTTP: only the 安全审计员 reads the trail, and every read is audi
   it('searches with filters and records the read', async () => {
     const r = await get('auditor', '/api/audit?action=case.*&pageSize=1&page=2');
     expect(r.statusCode).toBe(200);
-    const body = r.json() as { total: number; page: number; pageSize: number; items: AuditRow[] };
+    const body = r.json<{ total: number; page: number; pageSize: number; items: AuditRow[] }>();
     expect(body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(body.items[0]).toMatchObject({ seq: 1, targetId: 'case-1', detail: { quote: 'a "b", c' } });
     const read = (await audit.search(db, { action: 'audit.read', outcome: 'ok' })).items[0];
@@ -431,7 +431,7 @@ describe('HTTP: only the 安全审计员 reads the trail, and every read is audi
     const r = await get('auditor', '/api/audit/export?targetType=case');
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('text/csv');
-    expect(String(r.headers['content-disposition'])).toContain("filename*=UTF-8''");
+    expect(String(r.headers['content-disposition'])).toContain('filename*=UTF-8\'\'');
     const raw = r.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.subarray(3).toString('utf8');
@@ -447,8 +447,8 @@ describe('HTTP: only the 安全审计员 reads the trail, and every read is audi
   });
 
   it('neutralises spreadsheet formulas', () => {
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('=1+1')).toBe('\'=1+1');
+    expect(csvCell('@SUM(A1)')).toBe('\'@SUM(A1)');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('普通文本')).toBe('普通文本');
   });

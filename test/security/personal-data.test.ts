@@ -33,26 +33,26 @@ const petition = (over: Record<string, unknown> = {}) => samplePetition({
 
 beforeAll(async () => {
   srv = await testServer(clock);
-  caseId = ((await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition() })).json() as { case: { id: string } }).case.id;
+  caseId = ((await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition() })).json<{ case: { id: string } }>()).case.id;
   const acc = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ kind: 'accusation', title: '检举贡江镇某干部截留补贴', accusedOrganIds: ['town-gj'], organsConcerned: [] }) });
-  accusationId = (acc.json() as { case: { id: string } }).case.id;
-  accusationNumber = (acc.json() as { case: { number: string } }).case.number;
+  accusationId = acc.json<{ case: { id: string } }>().case.id;
+  accusationNumber = acc.json<{ case: { number: string } }>().case.number;
   const fwd = await srv.as('xfj_officer', 'POST', `/api/cases/${accusationId}/actions/forward_discipline`, { input: { targetOrganId: 'county-jw' } });
   expect(fwd.statusCode, fwd.body).toBe(200);
 });
 afterAll(async () => {
-  await srv?.close();
+  await srv.close();
 });
 
 describe('at rest', () => {
   it('the database holds no ID number, phone or address in clear, and lookup indexes are keyed', async () => {
     const rows = await srv.database.db.execute(sql`select record::text as t from cases`);
-    const text = JSON.stringify((rows as unknown as { rows: unknown[] }).rows ?? rows);
+    const text = JSON.stringify((rows as { rows: unknown[] }).rows);
     for (const secret of [ID, PHONE, ADDRESS, '钟德福']) {
       if (secret === '钟德福') continue; // a claim's petitioner name is not encrypted; the accusation's is (below)
       expect(text).not.toContain(secret);
     }
-    expect(text).toContain('enc1:sm4:t2:');
+    expect(text).toContain('enc2:sm4:t2:');
     const idem = await srv.database.db.execute(sql`select * from case_parties`);
     expect(JSON.stringify(idem)).not.toContain(ID);
   });
@@ -70,7 +70,7 @@ describe.skipIf(onPostgres)('PGlite files on disk', () => {
     await seedReference(database.db);
     const { app } = await buildServer(database, { clock, crypto: new FieldCrypto(TEST_KEYRING) });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xfj_clerk', password: 'Minsheng@2026' } });
-    const token = (login.json() as { token: string }).token;
+    const token = login.json<{ token: string }>().token;
     for (let i = 0; i < 5; i++) {
       const r = await app.inject({ method: 'POST', url: '/api/cases', headers: { authorization: `Bearer ${token}` }, payload: { petition: petition() } });
       expect(r.statusCode).toBe(201);
@@ -94,7 +94,7 @@ describe.skipIf(onPostgres)('PGlite files on disk', () => {
 
 describe('in views', () => {
   it('masks ID number, phone and address by default', async () => {
-    const d = (await srv.as('xfj_officer', 'GET', `/api/cases/${caseId}`)).json() as { case: { content: { petitioners: { idNumber: string; phone: string; address: string }[] } } };
+    const d = (await srv.as('xfj_officer', 'GET', `/api/cases/${caseId}`)).json<{ case: { content: { petitioners: { idNumber: string; phone: string; address: string }[] } } }>();
     expect(d.case.content.petitioners[0]).toMatchObject({ idNumber: '3607**********0015', phone: '139****1234', address: '于都县贡江镇****' });
     const body = (await srv.as('xfj_officer', 'GET', `/api/cases/${caseId}`)).body;
     expect(body).not.toContain(ID);
@@ -111,24 +111,24 @@ describe('in views', () => {
   });
 
   it('finds earlier petitions by exact ID number or phone, within the scope only', async () => {
-    const byId = (await srv.as('xfj_officer', 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: { id: string }[] };
+    const byId = (await srv.as('xfj_officer', 'POST', '/api/cases/lookup', { idNumber: ID })).json<{ items: { id: string }[] }>();
     expect(byId.items.map((i) => i.id)).toContain(caseId);
-    const byPhone = (await srv.as('xfj_officer', 'POST', '/api/cases/lookup', { phone: '139-0797-1234' })).json() as { items: { id: string }[] };
+    const byPhone = (await srv.as('xfj_officer', 'POST', '/api/cases/lookup', { phone: '139-0797-1234' })).json<{ items: { id: string }[] }>();
     expect(byPhone.items.map((i) => i.id)).toContain(caseId);
-    const other = (await srv.as('tsl_officer', 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: unknown[] };
+    const other = (await srv.as('tsl_officer', 'POST', '/api/cases/lookup', { idNumber: ID })).json<{ items: unknown[] }>();
     expect(other.items).toEqual([]);
   });
 });
 
 describe('检举控告 (Art 30)', () => {
   it('the handling discipline organ sees the accuser (masked name) and the material', async () => {
-    const d = (await srv.as('jw_handler', 'GET', `/api/cases/${accusationId}`)).json() as { case: { content: { facts: string; petitioners: { name: string }[] } } };
+    const d = (await srv.as('jw_handler', 'GET', `/api/cases/${accusationId}`)).json<{ case: { content: { facts: string; petitioners: { name: string }[] } } }>();
     expect(d.case.content.petitioners[0]!.name).toBe('钟**');
     expect(d.case.content.facts).toContain('2025年5月');
   });
 
   it('the office that forwarded it sees neither the accuser nor the material', async () => {
-    const d = (await srv.as('xfj_officer', 'GET', `/api/cases/${accusationId}`)).json() as { case: { content: { facts: string; petitioners: { name: string; idNumber: unknown }[] } } };
+    const d = (await srv.as('xfj_officer', 'GET', `/api/cases/${accusationId}`)).json<{ case: { content: { facts: string; petitioners: { name: string; idNumber: unknown }[] } } }>();
     expect(d.case.content.petitioners[0]).toMatchObject({ name: '（检举控告人信息依法保护）', idNumber: null });
     expect(d.case.content.facts).toMatch(/依法保护/);
     expect((await srv.as('xfj_officer', 'GET', `/api/cases/${accusationId}/personal-data`)).statusCode).toBe(403);
@@ -140,11 +140,11 @@ describe('检举控告 (Art 30)', () => {
       expect((await srv.as(user, 'GET', `/api/cases/${accusationId}/events`)).statusCode).toBe(404);
       expect((await srv.as(user, 'GET', `/api/cases/${accusationId}/documents`)).statusCode).toBe(404);
       expect((await srv.as(user, 'POST', `/api/cases/${accusationId}/actions/declare_conflict`, { input: { reason: 'x' } })).statusCode).toBe(404);
-      const ledger = (await srv.as(user, 'GET', '/api/cases/ledger?pageSize=200')).json() as { items: { id: string }[] };
+      const ledger = (await srv.as(user, 'GET', '/api/cases/ledger?pageSize=200')).json<{ items: { id: string }[] }>();
       expect(ledger.items.map((i) => i.id)).not.toContain(accusationId);
-      const found = (await srv.as(user, 'POST', '/api/cases/lookup', { idNumber: ID })).json() as { items: { id: string }[] };
+      const found = (await srv.as(user, 'POST', '/api/cases/lookup', { idNumber: ID })).json<{ items: { id: string }[] }>();
       expect(found.items.map((i) => i.id)).not.toContain(accusationId);
-      const queue = (await srv.as(user, 'GET', '/api/cases?pageSize=200')).json() as { items: { id: string }[] };
+      const queue = (await srv.as(user, 'GET', '/api/cases?pageSize=200')).json<{ items: { id: string }[] }>();
       expect(queue.items.map((i) => i.id)).not.toContain(accusationId);
       expect(await exportedText(user)).not.toContain(accusationNumber);
     }
@@ -154,7 +154,7 @@ describe('检举控告 (Art 30)', () => {
 
   it('it cannot be routed to the accused organ', async () => {
     const acc = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ kind: 'accusation', title: '检举', accusedOrganIds: ['town-gj'], organsConcerned: [] }) });
-    const id = (acc.json() as { case: { id: string } }).case.id;
+    const id = acc.json<{ case: { id: string } }>().case.id;
     const r = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'town-gj' } });
     expect(r.json()).toMatchObject({ code: 'ROUTE_TO_ACCUSED' });
   });
@@ -167,18 +167,18 @@ async function exportedText(user: string): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(r.rawPayload as never);
   const cells: string[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { cells.push(String(c.value ?? '')); })));
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => { cells.push(c.text); })));
   return cells.join('\n');
 }
 
 describe('data scope', () => {
   it('the county office sees the county’s cases; a township sees only its own; administrators see none', async () => {
-    const county = (await srv.as('xfj_officer', 'GET', '/api/cases/ledger')).json() as { total: number };
+    const county = (await srv.as('xfj_officer', 'GET', '/api/cases/ledger')).json<{ total: number }>();
     expect(county.total).toBeGreaterThanOrEqual(2);
-    const town = (await srv.as('tsl_officer', 'GET', '/api/cases/ledger')).json() as { total: number };
+    const town = (await srv.as('tsl_officer', 'GET', '/api/cases/ledger')).json<{ total: number }>();
     expect(town.total).toBe(0);
     for (const admin of ['admin', 'secadmin', 'auditor']) {
-      const r = (await srv.as(admin, 'GET', '/api/cases/ledger')).json() as { total: number };
+      const r = (await srv.as(admin, 'GET', '/api/cases/ledger')).json<{ total: number }>();
       expect(r.total, admin).toBe(0);
       expect((await srv.as(admin, 'GET', `/api/cases/${caseId}`)).statusCode, admin).toBe(404);
     }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/database.js';
-import { compose } from '../../src/compose.js';
+import { compose, type ComposeOptions } from '../../src/compose.js';
 import { chinaDate } from '../../src/domain/calendar/dates.js';
 import { buildServer } from '../../src/http/server.js';
 import { seedReference } from '../../src/demo/seed-reference.js';
@@ -39,28 +39,36 @@ export class FakeClock implements Clock {
   constructor(date: string) {
     this.current = FakeClock.at(date);
   }
+
   static at(date: string): Date {
     return new Date(`${date}T02:00:00.000Z`);
   }
+
   set(date: string): void {
     this.current = FakeClock.at(date);
   }
+
   advance(days: number): void {
     this.current = new Date(this.current.getTime() + days * 86_400_000);
   }
+
   today(): string {
     return chinaDate(this.current);
   }
+
   now(): Date {
     return new Date(this.current);
   }
 }
 
 /** The real server on a fresh database with the demo organ tree and staff, and a helper to log in. */
-export async function testServer(clock: FakeClock) {
+export async function testServer(clock: FakeClock, opts: Omit<ComposeOptions, 'clock' | 'crypto'> = {}) {
   const database = await testDatabase();
   await seedReference(database.db);
-  const services = compose(database, { clock, crypto: new FieldCrypto(TEST_KEYRING) });
+  // The portal's rate limits count every client, staff included (test/portal/follow.test.ts tests
+  // them); suites that call the public routes many times from one address are not about them.
+  const rateLimits = { reads: 100_000, writes: 100_000, follow: 100_000 };
+  const services = compose(database, { ...opts, clock, crypto: new FieldCrypto(TEST_KEYRING), portal: { rateLimits, ...opts.portal } });
   const { app } = await buildServer(database, { services });
   await app.ready();
   const tokens = new Map<string, string>();
@@ -69,7 +77,7 @@ export async function testServer(clock: FakeClock) {
     if (cached) return cached;
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
     if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-    const token = (r.json() as { token: string }).token;
+    const token = r.json<{ token: string }>().token;
     tokens.set(username, token);
     return token;
   }

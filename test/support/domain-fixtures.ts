@@ -17,7 +17,7 @@ import { applyAction, type Applied } from '../../src/domain/lifecycle/engine.js'
 import { registerPetition } from '../../src/domain/lifecycle/registration.js';
 import type { ActionInputs, OpinionInput } from '../../src/domain/lifecycle/action-inputs.js';
 import type { ActionName } from '../../src/domain/lifecycle/action-rules.js';
-import { handledBelow, undecidedFinalMatters } from '../../src/domain/lifecycle/case-steps.js';
+import { handledBelow, stepAsideReason, undecidedFinalMatters } from '../../src/domain/lifecycle/case-steps.js';
 import type { LinkedCase } from '../../src/domain/lifecycle/context.js';
 import { outcomesFor } from '../../src/domain/lifecycle/opinions.js';
 import type { ApprovalRequest, CaseRecord } from '../../src/domain/model/case.js';
@@ -108,7 +108,9 @@ export function contextFor(actor: string, today: IsoDate, opts: CtxOptions & { c
   };
 }
 
-export const linkOf = (c: CaseRecord): LinkedCase => ({ id: c.id, number: c.number, state: c.state, holderOrganId: c.holderOrganId, accepted: c.acceptedOn !== null });
+export const linkOf = (c: CaseRecord): LinkedCase => ({
+  id: c.id, number: c.number, state: c.state, holderOrganId: c.holderOrganId, accepted: c.acceptedOn !== null,
+});
 
 // ——— petitions and registration ———
 
@@ -173,7 +175,7 @@ export function walkTrace(start: CaseRecord, steps: readonly Step[], opts: CtxOp
     try {
       applied = act(c, actor, action, input as never, on, opts);
     } catch (e) {
-      throw new Error(`walk: ${actor} ${action} on ${on} from ${c.state} failed: ${(e as Error & { code?: string }).code ?? ''} ${(e as Error).message}`);
+      throw new Error(`walk: ${actor} ${action} on ${on} from ${c.state} failed: ${(e as Error & { code?: string }).code ?? ''} ${(e as Error).message}`, { cause: e });
     }
     out.push(applied);
     c = applied.case;
@@ -205,7 +207,7 @@ export function approverFor(c: CaseRecord, ctx: DomainContext): string | undefin
   const organId = ctx.actor.user.organId;
   const tryId = (id: string) => {
     const u = ctx.user(id);
-    return u && u.organId === organId && u.roles.includes('leader') && !c.recusedUserIds.includes(id) && !c.content.involvedUserIds.includes(id);
+    return u?.organId === organId && u.roles.includes('leader') && !c.recusedUserIds.includes(id) && !c.content.involvedUserIds.includes(id);
   };
   if (tryId(ctx.actor.user.id)) return ctx.actor.user.id;
   const all = [...new Set(DEMO_STAFF.map((u) => u.id))];
@@ -300,8 +302,9 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
     sign_rereview_opinion: () => map(pendingFor(c, ctx, 'rereview'), (approvalId) => ({ approvalId })),
     close: () => ({ note: '' }),
     transfer_to_successor: () => ({ note: '原机关撤并' }),
+    // The world's user (with their conflict keys), not the bare demo entry: Art 28 is the engine's one rule.
     assign_handler: () => map(DEMO_STAFF.find((u) => u.organId === c.holderOrganId && u.roles.some((r) => ASSIGNABLE_ROLES.includes(r))
-      && !c.recusedUserIds.includes(u.id) && !c.content.involvedUserIds.includes(u.id))?.id, (userId) => ({ userId })),
+      && !stepAsideReason(c, ctx.user(u.id) ?? u, ctx.personKey))?.id, (userId) => ({ userId })),
     issue_supervision: () => ({ reason: '办理超期', dueOn: addDays(today, 10) }),
     answer_supervision: () => ({ answer: '已按期办理' }),
     declare_conflict: () => ({ reason: '与信访人系近亲属' }),
@@ -370,7 +373,10 @@ export function reach(state: CaseState, opts: CtxOptions = {}): { case: CaseReco
   throw new Error(`${state} is not on the standard path`);
 }
 
-function fixture(name: string, steps: readonly Step[], start: () => CaseRecord, opts: { world?: World; walkWorld?: World; linkedCases?: LinkedCase[]; today?: IsoDate } = {}): Fixture {
+function fixture(
+  name: string, steps: readonly Step[], start: () => CaseRecord,
+  opts: { world?: World; walkWorld?: World; linkedCases?: LinkedCase[]; today?: IsoDate } = {},
+): Fixture {
   const world = opts.world ?? DEMO_WORLD;
   const linkedCases = opts.linkedCases ?? [];
   // walkWorld: the world the case lived in before the fixture's world (e.g. before an organ merged).
@@ -390,7 +396,7 @@ const upTo = (state: CaseState): Step[] => {
  * supervision, hearing, recusal, a merged organ). Built fresh on each call.
  */
 export function stateFixtures(): Fixture[] {
-  const opinionBy = (approver: string) => opinionInput({ content: petition() } as CaseRecord, approver);
+  const opinionBy = (approver: string) => opinionInput({ content: petition() }, approver);
   const std = () => standardCase();
   const FWD: Step = ['xfj_officer', 'forward', { targetOrganId: 'county-rsj' }, '2025-09-22'];
   const ASSIGN: Step = ['xfj_officer', 'assign', { targetOrganId: 'county-rsj', reportBackDue: '2025-11-30' }, '2025-09-22'];

@@ -46,6 +46,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 就绪检查：数据库可连接、迁移已全部执行、工作日历含本年 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready";
+                            checks: {
+                                database: boolean;
+                                migrations: boolean;
+                                calendar: boolean;
+                            };
+                        };
+                    };
+                };
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 运行指标（Prometheus 文本格式；须持 MINSHENG_METRICS_TOKEN 或本机访问） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus 文本格式 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -88,6 +170,9 @@ export interface paths {
                             /** @description ISO 8601 */
                             expiresAt: string;
                             user: components["schemas"]["StaffUser"];
+                            /** @description null：不受限；password_change：须先修改管理员重置的一次性密码；totp_enrolment：须先启用动态验证码 */
+                            restriction: "password_change" | "totp_enrolment" | null;
+                            passwordResetAt: string | null;
                         };
                     };
                 };
@@ -174,7 +259,57 @@ export interface paths {
                             /** @description ISO 8601：无操作到期时间 */
                             idleExpiresAt?: string;
                             totpEnabled: boolean;
+                            /** @description null：不受限；password_change：须先修改管理员重置的一次性密码；totp_enrolment：须先启用动态验证码 */
+                            restriction: "password_change" | "totp_enrolment" | null;
+                            passwordResetAt: string | null;
                         };
+                    };
+                };
+                401: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人账户安全记录（登录、锁定、密码修改与重置、动态验证码等，最近50条） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            /** @description ISO 8601 */
+                            at: string;
+                            /** @description auth.login、auth.lockout、user.password_reset 等 */
+                            action: string;
+                            /** @description ok 成功，denied 拒绝 */
+                            outcome: string;
+                            /** @description 由他人（管理员）所为 */
+                            byOther: boolean;
+                        }[];
                     };
                 };
                 401: components["responses"]["Error"];
@@ -818,7 +953,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 重置密码（系统管理员；解除锁定并注销该用户全部会话） */
+        /** 重置密码：发放一次性密码，下次登录须修改（普通账户由系统管理员、管理员账户由安全管理员重置；解除锁定并注销该用户全部会话） */
         put: {
             parameters: {
                 query?: never;
@@ -831,7 +966,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        password: string;
+                        password?: string;
                     };
                 };
             };
@@ -845,6 +980,8 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                            /** @description 一次性密码：告知本人，其下次登录须修改 */
+                            oneTimePassword: string;
                         };
                     };
                 };
@@ -1395,7 +1532,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description YYYY-MM-DD（北京时间日期） */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
                             today: string;
                             /** @description 工作人员名录（姓名、机关、角色；无个人信息） */
                             users: components["schemas"]["DirectoryUser"][];
@@ -1649,7 +1789,10 @@ export interface paths {
                             caseNumber: string;
                             /** @description 查询码：凭查询码和手机号码查询办理进展 */
                             queryCode: string;
-                            /** @description YYYY-MM-DD（北京时间日期） */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
                             receivedOn: string;
                             /** @description 登记的信访部门 */
                             office: string;
@@ -1666,7 +1809,10 @@ export interface paths {
                             caseNumber: string;
                             /** @description 查询码：凭查询码和手机号码查询办理进展 */
                             queryCode: string;
-                            /** @description YYYY-MM-DD（北京时间日期） */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
                             receivedOn: string;
                             /** @description 登记的信访部门 */
                             office: string;
@@ -1885,7 +2031,10 @@ export interface paths {
                             title: string;
                             /** @description 已脱敏 */
                             petitionerName: string;
-                            /** @description YYYY-MM-DD（北京时间日期） */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
                             receivedOn: string;
                             stateLabel: string;
                             steps: components["schemas"]["PublicStep"][];
@@ -2453,7 +2602,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description YYYY-MM-DD（北京时间日期） */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
                             due: string;
                             /** @description 期限经过尚未录入节假日安排的年份：预计，以国务院公布的节假日安排为准 */
                             provisional: boolean;
@@ -2506,13 +2658,19 @@ export interface paths {
                             source: "library" | "official-notice" | "provisional";
                             provisional: boolean;
                             days: {
-                                /** @description YYYY-MM-DD（北京时间日期） */
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD（北京时间日期）
+                                 */
                                 date: string;
                                 working: boolean;
                             }[];
                             /** @description 预计年份所依据的法定节假日（《全国年节及纪念日放假办法》） */
                             statutoryHolidays?: {
-                                /** @description YYYY-MM-DD（北京时间日期） */
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD（北京时间日期）
+                                 */
                                 date: string;
                                 /** @enum {unknown} */
                                 name: "元旦" | "春节" | "清明节" | "劳动节" | "端午节" | "中秋节" | "国庆节";
@@ -2706,7 +2864,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description YYYY-MM-DD（北京时间日期） */
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
                             today: string;
                             /** @description 本人（本机关）待办 */
                             mine: {
@@ -2726,7 +2887,10 @@ export interface paths {
                                     count: number;
                                 }[];
                                 dueNext14: {
-                                    /** @description YYYY-MM-DD（北京时间日期） */
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD（北京时间日期）
+                                     */
                                     date: string;
                                     count: number;
                                 }[];
@@ -2736,7 +2900,10 @@ export interface paths {
                                 open: number;
                                 overdue: number;
                                 newSinceYesterday: number;
-                                /** @description YYYY-MM-DD（北京时间日期） */
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD（北京时间日期）
+                                 */
                                 since: string;
                                 total: number;
                             };
@@ -3257,6 +3424,7 @@ export interface paths {
                             note?: string;
                             /**
                              * 办结报告期限
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             reportBackDue: string;
@@ -4457,6 +4625,7 @@ export interface paths {
                         input: {
                             /**
                              * 听证日期
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             heldOn: string;
@@ -4846,6 +5015,7 @@ export interface paths {
                             method: "in_person" | "mail" | "electronic";
                             /**
                              * 送达日期
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             servedOn: string;
@@ -5025,6 +5195,7 @@ export interface paths {
                             reason: string;
                             /**
                              * 新的办结报告期限
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             reportBackDue: string;
@@ -5149,11 +5320,13 @@ export interface paths {
                         input: {
                             /**
                              * 提出（寄出）日期
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             requestedOn?: string;
                             /**
                              * 复查机关收到日期
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             receivedOn?: string;
@@ -5414,11 +5587,13 @@ export interface paths {
                         input: {
                             /**
                              * 提出（寄出）日期
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             requestedOn?: string;
                             /**
                              * 复核机关收到日期
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             receivedOn?: string;
@@ -5913,6 +6088,7 @@ export interface paths {
                             reason: string;
                             /**
                              * 反馈期限
+                             * Format: date
                              * @description YYYY-MM-DD（北京时间日期）
                              */
                             dueOn: string;
@@ -6277,7 +6453,10 @@ export interface components {
             action: "approve_extension" | "sign_opinion" | "sign_review_opinion" | "sign_rereview_opinion";
             /** @description 申请人姓名 */
             requestedBy: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             requestedOn: string;
             /** @description 批准后生效的内容：延期天数与理由，或拟定的意见 */
             payload: {
@@ -6295,7 +6474,10 @@ export interface components {
             kind: "extension" | "handling" | "review" | "rereview";
             organId: string;
             requestedBy: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             requestedOn: string;
             approverId: string;
             /** @description 批准后生效的内容：延期天数与理由，或拟定的意见 */
@@ -6355,7 +6537,10 @@ export interface components {
             /** @description 文号，如 于都县信访局信转〔2025〕12号 */
             docNumber: string;
             organId: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             issuedOn: string;
             data: {
                 [key: string]: unknown;
@@ -6366,7 +6551,10 @@ export interface components {
             seq: number;
             action: string;
             at: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             on: string;
             actorId: string | null;
             /** @enum {unknown} */
@@ -6394,13 +6582,19 @@ export interface components {
             routing: ("forward" | "assign" | "political_legal" | "discipline" | "own_remit" | "subordinate" | "lead_designation") | null;
             assignment: {
                 assignerOrganId: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 reportBackDue: string;
                 /** @enum {unknown} */
                 report: "pending" | "submitted" | "approved" | "returned";
                 reportText: string | null;
             } | null;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             receivedAtHolderOn: string;
             acceptedOn: string | null;
             simplified: boolean;
@@ -6408,14 +6602,20 @@ export interface components {
                 days: number;
                 reason: string;
                 approverId: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 on: string;
             } | null;
             approvals: components["schemas"]["ApprovalRequest"][];
             newMatterFindings: components["schemas"]["NewMatterFinding"][];
             objection: {
                 reason: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 raisedOn: string;
                 organId: string;
             } | null;
@@ -6428,22 +6628,37 @@ export interface components {
                 /** @enum {unknown} */
                 result: "satisfied" | "basically_satisfied" | "unsatisfied";
                 comment: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 on: string;
             }[];
             review: {
                 organId: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 requestedOn: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 receivedOn: string;
                 acceptedOn: string | null;
             } | null;
             rereview: {
                 organId: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 requestedOn: string;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 receivedOn: string;
                 acceptedOn: string | null;
                 hearingOpen: boolean;
@@ -6467,7 +6682,10 @@ export interface components {
             /** @enum {unknown} */
             kind: "suggestion" | "accusation" | "claim";
             holderOrganId: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             receivedOn: string;
             nextDue: string | null;
             /** @description nextDue 所在年份的节假日安排尚未录入，为预计日期 */
@@ -6487,7 +6705,10 @@ export interface components {
             kind: "routing" | "acceptance" | "objection" | "handling" | "review_request" | "review_decision" | "rereview_request" | "rereview_decision" | "report_back" | "supervision";
             /** @description 应在期限内办理的机关 */
             organId: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             start: string;
             /** @enum {unknown} */
             ruleSource: "profile" | "simplified" | "fixed";
@@ -6504,7 +6725,10 @@ export interface components {
         };
         /** @description 期限中止（如听证）：自 from 当日起停止计算，to 当日起恢复；to 为空表示仍在中止 */
         ClockPause: {
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             from: string;
             to: string | null;
         };
@@ -6513,7 +6737,10 @@ export interface components {
             kind: "routing" | "acceptance" | "objection" | "handling" | "review_request" | "review_decision" | "rereview_request" | "rereview_decision" | "report_back" | "supervision";
             label: string;
             organId: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             start: string;
             due: string | null;
             daysLeft: number | null;
@@ -6549,7 +6776,10 @@ export interface components {
             earlierCaseId: string;
             newFactsOrReasons: string;
             by: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             on: string;
         };
         Opinion: {
@@ -6568,7 +6798,10 @@ export interface components {
             facts: string;
             basis: string;
             approverId: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             issuedOn: string;
             servedOn: string | null;
             serviceMethod: ("in_person" | "mail" | "electronic") | null;
@@ -6618,7 +6851,10 @@ export interface components {
             /** @description 同一事项的既往信访 */
             linkedCaseIds: string[];
             attachments: components["schemas"]["Attachment"][];
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             receivedOn: string;
         };
         PetitionRequest: {
@@ -6641,7 +6877,10 @@ export interface components {
             title: string;
             /** @description 信访形式（中文） */
             channel: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             receivedOn: string;
             /** @enum {unknown} */
             state: "registered" | "awaiting_acceptance" | "objection_pending" | "handling" | "opinion_issued" | "served" | "review_requested" | "under_review" | "review_opinion_issued" | "review_served" | "rereview_requested" | "under_rereview" | "rereview_opinion_issued" | "rereview_served" | "not_accepted" | "not_reaccepted" | "diverted" | "redirected" | "referred" | "merged" | "closed";
@@ -6653,7 +6892,10 @@ export interface components {
             documents: components["schemas"]["PublicDocument"][];
             evaluation: {
                 open: boolean;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 due?: string;
                 daysLeft?: number;
                 pending: {
@@ -6670,7 +6912,10 @@ export interface components {
             appeal: {
                 kind: ("review" | "rereview") | null;
                 open: boolean;
-                /** @description YYYY-MM-DD（北京时间日期） */
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
                 due?: string;
                 /** @description 期限所在年份的节假日安排尚未录入：预计 */
                 provisional?: boolean;
@@ -6685,7 +6930,10 @@ export interface components {
             title: string;
             docNumber: string;
             organ: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             issuedOn: string;
             /** @description 文书中信访人可见的内容（按文书种类列明的字段） */
             data: {
@@ -6693,7 +6941,10 @@ export interface components {
             };
         };
         PublicStep: {
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             on: string;
             /** @description ISO 8601 */
             at: string;
@@ -6713,7 +6964,10 @@ export interface components {
             /** @enum {unknown} */
             kind: "suggestion" | "accusation" | "claim";
             holderOrganId: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             receivedOn: string;
             nextDue: string | null;
             /** @description nextDue 所在年份的节假日安排尚未录入，为预计日期 */
@@ -6818,9 +7072,15 @@ export interface components {
             organId: string;
             targetOrganId: string;
             reason: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             issuedOn: string;
-            /** @description YYYY-MM-DD（北京时间日期） */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
             dueOn: string;
             answeredOn: string | null;
             answer: string | null;

@@ -9,6 +9,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The message to show for a failure: the server's (an ApiError's) or the error's own. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 let csrfToken: string | null = null;
 /** Remember the session's CSRF token (the workbench sets it after log-in and after /api/auth/me). */
 export function setCsrfToken(token: string | null | undefined): void {

@@ -1,5 +1,21 @@
 /** Dates and labels shown the same way in both apps. */
 import { chinaDateTime } from '../../src/domain/calendar/dates.js';
+import { labelOf as knownLabel } from '../../src/domain/labels.js';
+
+/** The label of a code the server sent, or (by default the code itself) when this build has no label for it. */
+export function labelOf(labels: Readonly<Record<string, string>>, code: string, unknown = code): string {
+  return knownLabel(labels, code) ?? unknown;
+}
+
+/** A JSON value as text: strings, numbers and booleans (nothing for null, objects and arrays). */
+export function scalarText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
+/** Typed text as an optional value: empty is none. */
+export function filled(s: string | null | undefined): string | undefined {
+  return s === undefined || s === null || s === '' ? undefined : s;
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';

@@ -13,6 +13,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from
 import { REGISTRAR_ROLES, ROLE_LABELS, type Role } from '../../src/domain/model/user.js';
 import { theme } from '../shared/theme';
 import { AuthProvider, useAuth, useMe } from './auth';
+import AccountSetup from './AccountSetup';
 import Login from './Login';
 import ReminderBell from './components/ReminderBell';
 import { approvalsQuery } from './components/approvals/query';
@@ -80,7 +81,7 @@ function Shell() {
       <Layout.Sider width={200} breakpoint="lg" collapsedWidth={0} className="shell-sider">
         <div className="shell-brand"><span aria-hidden="true">民</span> 民声信访</div>
         <nav aria-label="主菜单">
-          <Menu theme="dark" mode="inline" selectedKeys={selected} onClick={(e) => navigate(e.key)}
+          <Menu theme="dark" mode="inline" selectedKeys={selected} onClick={(e) => { void navigate(e.key); }}
             items={items.map((m) => ({ key: m.path, icon: m.icon, label: label(m) }))} />
         </nav>
       </Layout.Sider>
@@ -109,7 +110,7 @@ function Shell() {
                 <Route path="/admin/templates" element={<Guard roles={['system_admin']}><AdminTemplates /></Guard>} />
                 <Route path="/admin/rota" element={<Guard roles={['system_admin']}><AdminRota /></Guard>} />
                 <Route path="/audit" element={<Guard roles={['audit_admin']}><AuditSearch /></Guard>} />
-                <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => navigate(home)}>返回首页</Button>} />} />
+                <Route path="*" element={<Result status="404" title="页面不存在" extra={<Button onClick={() => { void navigate(home); }}>返回首页</Button>} />} />
               </Routes>
             </Suspense>
           </main>
@@ -123,6 +124,8 @@ function Gate() {
   const { me, loading } = useAuth();
   if (loading) return <Spin size="large" className="page-spin" />;
   if (!me) return <Login />;
+  // A one-time password to change, or a required second factor to enrol: nothing else until done.
+  if (me.restriction) return <AccountSetup />;
   return (
     <Routes>
       {/* Printed notices stand alone: no menu, A4 page. */}

@@ -10,10 +10,10 @@ export type Me = ApiAnswer<'/api/auth/me'>;
 interface AuthState {
   me: Me | null;
   loading: boolean;
-  login(username: string, password: string, totp?: string): Promise<void>;
-  logout(): Promise<void>;
-  refresh(): Promise<void>;
-  has(role: Role): boolean;
+  login: (username: string, password: string, totp?: string) => Promise<void>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<void>;
+  has: (role: Role) => boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);

@@ -2,4 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no <div id="root">');
+createRoot(root).render(<StrictMode><App /></StrictMode>);

@@ -9,7 +9,7 @@ import { DOCUMENT_KINDS } from '../../domain/model/documents.js';
 import { ROLES } from '../../domain/model/user.js';
 import { named, ORGAN_KINDS, ORGAN_LEVELS } from '../../domain/schemas.js';
 import { DATA_SCOPES } from './auth.js';
-import { Nullable } from './common.js';
+import { IdNumberT, Nullable } from './common.js';
 
 // ——— organs ———
 
@@ -44,11 +44,15 @@ export const RolesBodyT = Type.Object({
   roles: Type.Array(Type.Enum(ROLES), { maxItems: 9 }), dataScope: Type.Optional(Type.Enum(DATA_SCOPES)),
 }, { additionalProperties: false });
 export const ActiveBodyT = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
-export const PasswordBodyT = Type.Object({ password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+/** An administrator's password reset: the one-time password is generated unless given. */
+export const PasswordBodyT = Type.Object({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }, { additionalProperties: false });
+export const PasswordResetT = Type.Object({
+  ok: Type.Literal(true),
+  oneTimePassword: Type.String({ description: '一次性密码：告知本人，其下次登录须修改' }),
+});
 
-const IdNumber = Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' });
 export const ConflictIdsT = Type.Object({
-  idNumber: Nullable(IdNumber), relativeIdNumbers: Type.Array(IdNumber, { maxItems: 30 }),
+  idNumber: Nullable(IdNumberT), relativeIdNumbers: Type.Array(IdNumberT, { maxItems: 30 }),
 }, { additionalProperties: false });
 
 // ——— reference data ———
@@ -60,6 +64,10 @@ export const RegionT = Type.Object({
 export const RegionQueryT = Type.Object({ parent: Type.Optional(Type.String({ pattern: '^[0-9]{2,9}$' })) });
 export const CategoryT = Type.Object({ code: Type.String(), name: Type.String(), parentCode: Nullable(Type.String()), level: Type.Integer({ minimum: 1, maximum: 3 }) }, named('Category'));
 export const HealthT = Type.Object({ status: Type.Literal('ok'), database: Type.String() });
+export const ReadyT = Type.Object({
+  status: Type.Literal('ready'),
+  checks: Type.Object({ database: Type.Boolean(), migrations: Type.Boolean(), calendar: Type.Boolean() }),
+});
 
 // ——— reception rota (领导接访安排) ———
 

@@ -24,7 +24,9 @@ export const YearViewT = Type.Object({
 });
 
 export const YearNoticeT = Type.Object({
-  noticeRef: Type.String({ minLength: 1, maxLength: 200 }), holidays: Type.Array(IsoDateT, { maxItems: 60 }), makeupWorkdays: Type.Array(IsoDateT, { maxItems: 30 }),
+  noticeRef: Type.String({ minLength: 1, maxLength: 200 }),
+  holidays: Type.Array(IsoDateT, { maxItems: 60 }),
+  makeupWorkdays: Type.Array(IsoDateT, { maxItems: 30 }),
 }, { additionalProperties: false });
 
 export const ProfileParamsT = Type.Object({ id: RulesProfileT.properties.id });

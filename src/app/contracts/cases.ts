@@ -8,7 +8,7 @@ import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
 import { DOCUMENT_KINDS } from '../../domain/model/documents.js';
 import { CaseRecordT, CHANNELS, ClockViewT, named, PETITION_KINDS, PetitionContentT, PetitionerT } from '../../domain/schemas.js';
-import { Nullable, PageOf, paging } from './common.js';
+import { CategoryCodeT, IdNumberT, Nullable, PageOf, paging, PhoneT, RegionCodeT } from './common.js';
 
 // ——— registration ———
 
@@ -28,8 +28,8 @@ export const RegisteredT = Type.Object({
 /** The ledger's filters: GET /api/cases/ledger and its Excel export take the same. */
 export const LedgerFilterT = Type.Object({
   state: Type.Optional(Type.String({ maxLength: 40 })), open: Type.Optional(Type.Boolean()), channel: Type.Optional(Type.String({ maxLength: 20 })),
-  kind: Type.Optional(Type.String({ maxLength: 20 })), categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
-  holderOrganId: Type.Optional(Type.String({ maxLength: 100 })), regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
+  kind: Type.Optional(Type.String({ maxLength: 20 })), categoryCode: Type.Optional(CategoryCodeT),
+  holderOrganId: Type.Optional(Type.String({ maxLength: 100 })), regionCode: Type.Optional(RegionCodeT),
   receivedFrom: Type.Optional(IsoDateT), receivedTo: Type.Optional(IsoDateT), overdue: Type.Optional(Type.Boolean()), simplified: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 
@@ -52,8 +52,8 @@ export const CasePageT = PageOf(CaseRowT);
 // ——— lookup of earlier petitions ———
 
 export const LookupBodyT = Type.Object({
-  idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })),
-  phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })),
+  idNumber: Type.Optional(IdNumberT),
+  phone: Type.Optional(PhoneT),
 }, { additionalProperties: false });
 export const LookupResultT = Type.Object({ items: Type.Array(CaseRowT) });
 

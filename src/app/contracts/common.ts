@@ -10,6 +10,17 @@ import { Type, type TSchema } from 'typebox';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+/** A resident ID number (18 characters, the last may be X). */
+export const IdNumberT = Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' });
+/** A telephone number as people type it: digits, +, - and spaces. */
+export const PhoneT = Type.String({ pattern: '^[0-9+\\- ]{7,20}$' });
+/** A region code (GB/T 2260) or its leading digits: 2 for a province, 4 a city, 6 a county… */
+export const RegionCodeT = Type.String({ pattern: '^[0-9]{2,12}$' });
+/** A content category code or its leading digits (2 per level). */
+export const CategoryCodeT = Type.String({ pattern: '^[0-9]{2,6}$' });
+/** A file's SHA-256, in hex. */
+export const Sha256T = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
+
 /** A page of a list and the total of the whole list. */
 export const PageOf = <T extends TSchema>(item: T) => Type.Object({ total: Type.Integer(), items: Type.Array(item) });
 

@@ -7,10 +7,9 @@ import { Type, type Static } from 'typebox';
 import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
 import { AttachmentT, named, PETITION_KINDS } from '../../domain/schemas.js';
-import { Nullable } from './common.js';
+import { CategoryCodeT, Nullable, PhoneT, RegionCodeT, Sha256T } from './common.js';
 
 const Str = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
-export const Sha256T = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
 /** An uploaded file named in a submission or an appeal (POST /api/public/attachments answered its sha256). */
 export const AttachmentRefT = Type.Object({
   name: Str(255), mimeType: Type.Optional(Str(100)), size: Type.Optional(Type.Integer({ minimum: 0 })), sha256: Sha256T,
@@ -27,7 +26,7 @@ export const GuideT = Type.Object({
   timeLimits: Type.Array(Type.Object({ title: Type.String(), text: Type.String() }), { description: '法定期限' }),
 });
 export const PublicOrganT = Type.Object({ id: Type.String(), name: Type.String() });
-export const PublicOrgansQueryT = Type.Object({ regionCode: Type.String({ pattern: '^[0-9]{2,12}$' }) });
+export const PublicOrgansQueryT = Type.Object({ regionCode: RegionCodeT });
 
 // ——— submission (网上信访) ———
 
@@ -37,8 +36,8 @@ export const PublicSubmissionT = Type.Object({
     name: Str(100), idNumber: Type.Optional(Str(30)), phone: Str(30), address: Type.Optional(Str(200)),
   }, { additionalProperties: false }),
   title: Str(100), requests: Type.Array(Str(1000), { maxItems: 10 }), facts: Str(10000), reasons: Str(10000),
-  regionCode: Type.String({ pattern: '^[0-9]{2,12}$' }),
-  organConcernedId: Type.Optional(Str(100, 1)), categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
+  regionCode: RegionCodeT,
+  organConcernedId: Type.Optional(Str(100, 1)), categoryCode: Type.Optional(CategoryCodeT),
   kind: Type.Optional(Type.Enum(PETITION_KINDS, { description: '信访类别；默认申诉求决类' })),
   attachments: Type.Array(AttachmentRefT, { maxItems: 5 }),
 }, { additionalProperties: false });
@@ -51,7 +50,7 @@ export const ReceiptT = Type.Object({
 // ——— follow-up ———
 
 export const ChallengeBodyT = Type.Object({
-  queryCode: Type.String({ pattern: '^[0-9A-Za-z\\s-]{4,20}$' }), phone: Type.String({ pattern: '^[0-9+\\- ]{7,20}$' }),
+  queryCode: Type.String({ pattern: '^[0-9A-Za-z\\s-]{4,20}$' }), phone: PhoneT,
 }, { additionalProperties: false });
 export const ChallengeT = Type.Object({
   challengeId: Type.String(), expiresAt: Type.String({ description: 'ISO 8601' }),

@@ -3,7 +3,7 @@
  * the leader's approval inbox (审批待办), and what the case screens' forms need beside the case.
  */
 import { Type, type Static } from 'typebox';
-import { ACTION_NAMES } from '../../domain/lifecycle/action-rules.js';
+import { DECIDING_ACTION } from '../../domain/lifecycle/choices.js';
 import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES, OPEN_PHASES } from '../../domain/model/case-states.js';
 import { ROLES } from '../../domain/model/user.js';
@@ -49,7 +49,7 @@ export const SummaryT = Type.Object({
 export const ApprovalItemT = Type.Object({
   caseId: Type.String(), caseNumber: Type.String(), title: Type.String(), state: Type.Enum(CASE_STATES), version: Type.Integer(),
   approvalId: Type.Integer(), kind: ApprovalRequestT.properties.kind, kindLabel: Type.String(),
-  action: Type.Enum(['approve_extension', 'sign_opinion', 'sign_review_opinion', 'sign_rereview_opinion'] satisfies (typeof ACTION_NAMES)[number][]),
+  action: Type.Enum(Object.values(DECIDING_ACTION)),
   requestedBy: Type.String({ description: '申请人姓名' }), requestedOn: IsoDateT, payload: ApprovalRequestT.properties.payload,
   due: Nullable(IsoDateT), daysLeft: Nullable(Type.Integer()), overdue: Type.Boolean(),
 }, { ...named('ApprovalItem'), description: 'due：所涉期限（延期为办理期限，签发为意见期限）' });

@@ -95,7 +95,7 @@ function probe(cal: HolidayCalendar): Probe {
 /** The n-th working day after day number `start` (start excluded); `start` itself when n = 0. */
 function walkWorkingDays(start: number, n: number, cal: Probe): number {
   let d = start;
-  for (let left = n; left > 0; ) if (cal.working(++d)) left--;
+  for (let left = n; left > 0;) if (cal.working(++d)) left--;
   return d;
 }
 
@@ -158,8 +158,10 @@ export function computeDueDetail(input: DueInput, cal: HolidayCalendar): DueDeta
   const extension = input.extensionDays ?? 0;
   checkCount(rule.days, '期限天数');
   checkCount(extension, '延长天数');
-  if (rule.unit !== 'calendar' && rule.unit !== 'working') {
-    throw new DomainError('DEADLINE_RULE_INVALID', '期限单位只能是自然日或工作日', { unit: rule.unit });
+  // A rule comes from a stored profile (JSON): its unit is checked, not trusted.
+  const unit: string = rule.unit;
+  if (unit !== 'calendar' && unit !== 'working') {
+    throw new DomainError('DEADLINE_RULE_INVALID', '期限单位只能是自然日或工作日', { unit });
   }
   const start = dayNumber(input.start, '起算日期');
   const p = probe(cal);

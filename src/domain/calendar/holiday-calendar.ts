@@ -47,11 +47,10 @@ function invalid(y: YearCalendar, message: string, details: Record<string, unkno
 
 export function validateYearCalendar(y: YearCalendar): void {
   if (!Number.isInteger(y.year) || y.year < 1970 || y.year > 2200) invalid(y, '年份无效'); // bounded: the lookup spans first..last year
-  if (y.source !== 'library' && y.source !== 'official-notice' && y.source !== 'provisional') invalid(y, '来源只能是 library、official-notice 或 provisional');
   const seen = new Map<IsoDate, string>();
   for (const [list, label] of [[y.holidays, '放假日'], [y.makeupWorkdays, '调休上班日']] as const) {
     for (const d of list) {
-      if (typeof d !== 'string' || !isIsoDate(d)) invalid(y, `${label} ${String(d)} 不是有效日期（YYYY-MM-DD）`, { date: d });
+      if (typeof d !== 'string' || !isIsoDate(d)) invalid(y, `${label} ${d} 不是有效日期（YYYY-MM-DD）`, { date: d });
       if (yearOf(d) !== y.year) invalid(y, `${label} ${d} 不在该年度内`, { date: d });
       const earlier = seen.get(d);
       if (earlier === label) invalid(y, `${label} ${d} 重复`, { date: d });
@@ -136,9 +135,8 @@ export class HolidayCalendar {
 
   /** The first and last year any deadline can be computed in (data or provisional). */
   supportedYears(): { first: number; last: number } | null {
-    const ys = [...this.entries.keys()];
-    if (this.provisional) ys.push(this.provisional.firstYear, this.provisional.lastYear);
-    return ys.length ? { first: Math.min(...ys), last: Math.max(...ys) } : null;
+    // The constructor stores the range; an empty calendar has first > last (1970 > 1969).
+    return this.firstYear <= this.lastYear ? { first: this.firstYear, last: this.lastYear } : null;
   }
 
   isWorkingDay(d: IsoDate): boolean {

@@ -4,8 +4,6 @@
  * a clock with no date at all is written, so no text ever shows an empty date or "null".
  * Pure, no dependencies: the web apps import it too.
  */
-import type { IsoDate } from './dates.js';
-
 export const PROVISIONAL_LABEL = '预计';
 export const PROVISIONAL_NOTE = '以国务院公布的节假日安排为准';
 /** Appended to a provisional date: 2027-01-19（预计，以国务院公布的节假日安排为准）. */
@@ -32,4 +30,3 @@ export function isProvisionalField(data: Record<string, unknown> | null | undefi
   const list = data?.provisionalDates;
   return Array.isArray(list) && list.includes(field);
 }
-

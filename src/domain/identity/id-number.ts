@@ -7,8 +7,8 @@ const CHECK = '10X98765432';
 
 export function idNumberCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
-  return CHECK[sum % 11]!;
+  WEIGHTS.forEach((w, i) => { sum += Number(first17[i]) * w; });
+  return CHECK.charAt(sum % 11);
 }
 
 export function isValidIdNumber(id: string): boolean {

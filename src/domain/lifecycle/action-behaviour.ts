@@ -6,17 +6,18 @@
  */
 import { openClock, recomputeClocks, stopClocks } from './clocks.js';
 import type { CaseRecord } from '../model/case.js';
-import { TERMINAL_STATES } from '../model/case-states.js';
 import type { DocumentKind } from '../model/documents.js';
 import { ASSIGNABLE_ROLES, ROLE_LABELS } from '../model/user.js';
 import { DIVERSION_LABELS } from '../labels.js';
-import type { ActionInputs } from './action-inputs.js';
+import { DIVERSION_ROUTES, EVALUATION_RESULTS, isOneOf, OPINION_FORMS, REREVIEW_DECISIONS, REVIEW_DECISIONS, type ActionInputs } from './action-inputs.js';
 import type { ActionName } from './action-rules.js';
 import { awaitingMe, decided, newRequest, noPending, pendingApproval, requestToDecide } from './approvals.js';
 import {
-  actorOrganId, actorUserId, addClock, approverOf, closeAs, date, destination, DESTINATION_KINDS, fail, handledBelow, holderKind, notToAccused,
-  OWN_PROCEDURE_KINDS, reopenForDecision, sameMatterUndecided, sendTo, text, undecidedFinalMatters, wholeNumber, within,
+  actorOrganId, addClock, approverOf, closeAs, date, destination, DESTINATION_KINDS, destinationProblem, fail, handledBelow, heldUnderOwnProcedure,
+  holderKind, notToAccused, openLinkedCases, optionalText, reopenForDecision, sameMatterUndecided, sendTo, staffActor, stepAsideReason, text,
+  undecidedFinalMatters, wholeNumber, within,
 } from './case-steps.js';
+import { must } from '../errors.js';
 import { isWithin } from './clocks.js';
 import type { DomainContext, Outcome, Refusal } from './context.js';
 import { checkDraft, evaluatedOpinionIndex, evaluationWindow, latestOpinion, serveOpinion, signedOpinion, stageOfState, type OpinionDraft } from './opinions.js';
@@ -38,7 +39,7 @@ const notPetitionOffice = (c: CaseRecord, ctx: DomainContext): Refusal | null =>
   (isPetitionOffice(c, ctx) ? { code: 'PETITION_OFFICE_ROUTES', message: '信访部门应当转送、交办，请使用“转送”或“交办”' } : null);
 /** 政法部门 and 纪检监察机关 follow their own procedures, not 信访 acceptance (Art 23 ¶4, Art 28 ¶2, Art 30). */
 const notOwnProcedureOrgan = (c: CaseRecord, ctx: DomainContext): Refusal | null =>
-  (OWN_PROCEDURE_KINDS.has(holderKind(c, ctx)!) ? { code: 'OWN_PROCEDURE', message: '政法部门、纪检监察机关依照本机关的法定程序处理，不适用信访受理程序，请选择“依照本机关法定程序处理”' } : null);
+  (heldUnderOwnProcedure(c, ctx) ? { code: 'OWN_PROCEDURE', message: '政法部门、纪检监察机关依照本机关的法定程序处理，不适用信访受理程序，请选择“依照本机关法定程序处理”' } : null);
 
 /** What the petitioner is told when a matter goes to a procedure of its own (Art 23 ¶4). */
 const PROCEDURES: Record<'political_legal' | 'discipline_inspection', { procedure: string; remedy: string }> = {
@@ -77,7 +78,7 @@ function extensionTooLate(c: CaseRecord, ctx: DomainContext): Refusal | null {
   if (within(c, 'handling', ctx.today)) return null;
   const handling = openClock(c, 'handling');
   const request = pendingApproval(c, 'extension');
-  if (ctx.profile.lateApprovalOfTimelyRequest && handling && request && isWithin(handling, request.requestedOn) === true) return null;
+  if (ctx.profile.lateApprovalOfTimelyRequest && handling && request && isWithin(handling, request.requestedOn)) return null;
   return { code: 'EXTENSION_APPROVAL_LATE', message: `办理期限已于${handling?.due ?? ''}届满，延期须在期限届满前批准（第34条）；请作“不予批准”处理，本件按超期办理统计` };
 }
 
@@ -163,7 +164,7 @@ export const ACTION_BEHAVIOUR: Table = {
     apply: (c, input, ctx) => {
       const summary = text(input.summary, 'summary', '报告摘要');
       const reportedTo = text(input.reportedTo, 'reportedTo', '报送机关');
-      return { case: c, documents: [{ kind: 'major_case_report', organId: actorOrganId(ctx)!, data: { summary, reportedTo } }], data: { summary, reportedTo } };
+      return { case: c, documents: [{ kind: 'major_case_report', organId: staffActor(ctx).organId, data: { summary, reportedTo } }], data: { summary, reportedTo } };
     },
   },
   take_own_remit: {
@@ -177,7 +178,7 @@ export const ACTION_BEHAVIOUR: Table = {
   forward_to_subordinate: {
     when: (c, ctx) => firstOf(
       notPetitionOffice(c, ctx),
-      ctx.organs.subordinatesInSystem(c.holderOrganId).some((o) => o.kind === 'handling_organ' && o.level !== 'village' && !o.successorId)
+      ctx.organs.subordinatesInSystem(c.holderOrganId).some((o) => destinationProblem(c, o, DESTINATION_KINDS.forward_to_subordinate, ctx.organs) === null)
         ? null : { code: 'NO_SUBORDINATE', message: '本机关没有本系统的下级机关可以转送、交办' },
       sameMatterUndecided(c, ctx),
     ),
@@ -197,20 +198,20 @@ export const ACTION_BEHAVIOUR: Table = {
     },
   },
   refer_to_procedure: {
-    when: (c, ctx) => (OWN_PROCEDURE_KINDS.has(holderKind(c, ctx)!) ? null : { code: 'NOT_OWN_PROCEDURE', message: '只有政法部门、纪检监察机关依照本机关的法定程序处理' }),
+    when: (c, ctx) => (heldUnderOwnProcedure(c, ctx) ? null : { code: 'NOT_OWN_PROCEDURE', message: '只有政法部门、纪检监察机关依照本机关的法定程序处理' }),
     apply: (c, input, ctx) => {
       const procedure = text(input.procedure, 'procedure', '适用的法定程序');
-      const organ = ctx.organs.get(c.holderOrganId)!;
+      const organ = must(ctx.organs.get(c.holderOrganId), 'the organ holding the case');
       const { remedy } = PROCEDURES[organ.kind as 'political_legal' | 'discipline_inspection'];
       const note = input.note ?? '';
       return { case: closeAs(c, 'referred', ctx), documents: [{ kind: 'referral_notice', organId: c.holderOrganId, data: { to: organ.id, toName: organ.name, procedure, remedy } }], data: { procedure, note } };
     },
   },
   merge_as_repeat: {
-    when: (c, ctx) => (ctx.linkedCases.some((l) => !TERMINAL_STATES.has(l.state)) ? null : { code: 'NO_OPEN_EARLIER_CASE', message: '没有关联的在办原件，不能并案' }),
+    when: (c, ctx) => (openLinkedCases(ctx).length > 0 ? null : { code: 'NO_OPEN_EARLIER_CASE', message: '没有关联的在办原件，不能并案' }),
     apply: (c, input, ctx) => {
-      const earlier = ctx.linkedCases.find((l) => l.id === input.earlierCaseId);
-      if (!earlier || TERMINAL_STATES.has(earlier.state)) fail('EARLIER_CASE_INVALID', '只能并入已关联且仍在办理的原信访事项');
+      const earlier = openLinkedCases(ctx).find((l) => l.id === input.earlierCaseId);
+      if (!earlier) fail('EARLIER_CASE_INVALID', '只能并入已关联且仍在办理的原信访事项');
       return { case: closeAs(c, 'merged', ctx), documents: [], data: { earlierCaseId: earlier.id, earlierNumber: earlier.number } };
     },
   },
@@ -219,7 +220,8 @@ export const ACTION_BEHAVIOUR: Table = {
     apply: (c, input, ctx) => {
       const earlier = undecidedFinalMatters(c, ctx).find((l) => l.id === input.earlierCaseId);
       if (!earlier) fail('EARLIER_CASE_INVALID', '所选原信访事项未关联、复核意见未送达，或已认定有新的事实或理由', { earlierCaseId: input.earlierCaseId });
-      if (input.sameFactsAndReasons !== true) fail('CONFIRMATION_REQUIRED', '请比对原信访事项，确认事实和理由相同', { field: 'sameFactsAndReasons' });
+      // Typed `true` and required by the HTTP schema; checked again for a caller that skips the schema.
+      if (!(input.sameFactsAndReasons as boolean)) fail('CONFIRMATION_REQUIRED', '请比对原信访事项，确认事实和理由相同', { field: 'sameFactsAndReasons' });
       const note = input.note?.trim() ?? '';
       const data = {
         earlierCaseId: earlier.id, earlierCaseNumber: earlier.number, basis: '《信访工作条例》第三十六条第三款',
@@ -234,8 +236,11 @@ export const ACTION_BEHAVIOUR: Table = {
       const earlier = undecidedFinalMatters(c, ctx).find((l) => l.id === input.earlierCaseId);
       if (!earlier) fail('EARLIER_CASE_INVALID', '所选原信访事项未关联、复核意见未送达，或已作过认定', { earlierCaseId: input.earlierCaseId });
       const newFactsOrReasons = text(input.newFactsOrReasons, 'newFactsOrReasons', '新的事实或理由');
-      const finding = { earlierCaseId: earlier.id, newFactsOrReasons, by: actorUserId(ctx)!, on: ctx.today };
-      return { case: { ...c, newMatterFindings: [...c.newMatterFindings, finding] }, documents: [], data: { earlierCaseId: earlier.id, earlierNumber: earlier.number, newFactsOrReasons } };
+      const finding = { earlierCaseId: earlier.id, newFactsOrReasons, by: staffActor(ctx).id, on: ctx.today };
+      return {
+        case: { ...c, newMatterFindings: [...c.newMatterFindings, finding] }, documents: [],
+        data: { earlierCaseId: earlier.id, earlierNumber: earlier.number, newFactsOrReasons },
+      };
     },
   },
   object: {
@@ -252,7 +257,7 @@ export const ACTION_BEHAVIOUR: Table = {
   },
   approve_objection: {
     apply: (c, input, ctx) => {
-      const sender = c.senderOrganId!;
+      const sender = must(c.senderOrganId, 'the organ that sent the case (an objection needs one)');
       const office = ctx.organs.get(sender);
       const clocks = stopClocks(c.clocks, ctx.today, ['acceptance', 'objection', 'report_back']);
       // The case returns to the sender, which routes it again within its own period counted from
@@ -277,17 +282,18 @@ export const ACTION_BEHAVIOUR: Table = {
     apply: (c, input, ctx) => {
       const concerned = c.content.organsConcerned;
       if (!concerned.includes(input.leadOrganId)) fail('LEAD_NOT_CONCERNED', '受理机关须为本件涉及的机关之一');
-      const me = actorOrganId(ctx)!;
+      const me = staffActor(ctx).organId;
       if (input.mode === 'agreement') {
         const agreed = new Set(input.agreedOrganIds ?? []);
         if (!concerned.every((o) => agreed.has(o))) fail('AGREEMENT_INCOMPLETE', '各涉及机关须全部协商一致；有争议的，由共同上级机关决定');
-      } else if (input.mode === 'superior_decision') {
-        if (!ctx.organs.isCommonSuperior(me, concerned)) fail('NOT_COMMON_SUPERIOR', '只有共同的上级机关可以决定受理机关');
-      } else fail('INPUT_INVALID', '确定方式只能是协商一致或上级决定');
+      } else if (!ctx.organs.isCommonSuperior(me, concerned)) {
+        // mode is 'superior_decision', the only other value its schema allows.
+        fail('NOT_COMMON_SUPERIOR', '只有共同的上级机关可以决定受理机关');
+      }
       let next: CaseRecord;
       let lead;
       if (input.leadOrganId === c.holderOrganId) {
-        lead = ctx.organs.get(c.holderOrganId)!;
+        lead = must(ctx.organs.get(c.holderOrganId), 'the organ holding the case');
         notToAccused(c, lead.id, ctx);
         next = c;
       } else {
@@ -326,7 +332,7 @@ export const ACTION_BEHAVIOUR: Table = {
   },
   divert: {
     apply: (c, input, ctx) => {
-      if (!(input.route in DIVERSION_LABELS)) fail('INPUT_INVALID', '法定途径只能是诉讼、仲裁、行政复议、党员申诉或其他法定途径');
+      if (!isOneOf(DIVERSION_ROUTES, input.route)) fail('INPUT_INVALID', '法定途径只能是诉讼、仲裁、行政复议、党员申诉或其他法定途径');
       const data = { route: input.route, routeLabel: DIVERSION_LABELS[input.route], guidance: text(input.guidance, 'guidance', '引导意见') };
       return { case: closeAs(c, 'diverted', ctx), documents: [{ kind: 'diversion_guidance', organId: c.holderOrganId, data }], data };
     },
@@ -388,8 +394,8 @@ export const ACTION_BEHAVIOUR: Table = {
       const a = requestToDecide(c, input.approvalId, ['extension'], ctx);
       const { days, reason } = a.payload as { days: number; reason: string };
       const clocks = recomputeClocks(c.clocks.map((k) => (k.kind === 'handling' && k.stoppedOn === null ? { ...k, extensionDays: k.extensionDays + days } : k)), ctx.profile, ctx.calendar);
-      const approverId = actorUserId(ctx)!;
-      const next: CaseRecord = { ...decided(c, a, 'approved', input.note?.trim() || null, ctx), extension: { days, reason, approverId, on: ctx.today }, clocks };
+      const approverId = staffActor(ctx).id;
+      const next: CaseRecord = { ...decided(c, a, 'approved', optionalText(input.note), ctx), extension: { days, reason, approverId, on: ctx.today }, clocks };
       const newDue = openClock(next, 'handling')?.due ?? null;
       const data = { approvalId: a.id, days, reason, approverId, requestedOn: a.requestedOn, newDue };
       return { case: next, documents: [{ kind: 'extension_notice', organId: c.holderOrganId, data: { days, reason, approverId, newDue } }], data };
@@ -399,20 +405,23 @@ export const ACTION_BEHAVIOUR: Table = {
     when: (c, ctx) => noPending(c, 'handling', ctx),
     apply: (c, input, ctx) => {
       const form = input.form ?? 'opinion';
-      if (!['opinion', 'mediation_agreement', 'settlement_agreement'].includes(form)) fail('INPUT_INVALID', '意见形式不正确');
+      if (!isOneOf(OPINION_FORMS, form)) fail('INPUT_INVALID', '意见形式不正确');
       const draft = checkDraft(c, input, 'handling', form, null);
       const approverId = approverOf(c, input.approverId, ctx, '处理意见');
       const request = newRequest(c, 'handling', approverId, { ...draft }, ctx);
-      return { case: { ...c, approvals: [...c.approvals, request] }, documents: [], data: { approvalId: request.id, form, outcomes: draft.outcomes, approverId } };
+      return {
+        case: { ...c, approvals: [...c.approvals, request] }, documents: [],
+        data: { approvalId: request.id, form, outcomes: draft.outcomes, approverId },
+      };
     },
   },
   sign_opinion: {
     when: (c, ctx) => awaitingMe(c, ['handling'], ctx),
     apply: (c, input, ctx) => {
       const a = requestToDecide(c, input.approvalId, ['handling'], ctx);
-      const op = signedOpinion(opinionDraftOf(a.payload), 'handling', c.holderOrganId, actorUserId(ctx)!, ctx.today);
+      const op = signedOpinion(opinionDraftOf(a.payload), 'handling', c.holderOrganId, staffActor(ctx).id, ctx.today);
       const kind: DocumentKind = op.form === 'opinion' ? 'opinion' : op.form;
-      const next: CaseRecord = { ...decided(c, a, 'approved', input.note?.trim() || null, ctx), state: 'opinion_issued', opinions: [...c.opinions, op], clocks: stopClocks(c.clocks, ctx.today, ['handling']) };
+      const next: CaseRecord = { ...decided(c, a, 'approved', optionalText(input.note), ctx), state: 'opinion_issued', opinions: [...c.opinions, op], clocks: stopClocks(c.clocks, ctx.today, ['handling']) };
       return {
         case: next,
         documents: [{ kind, organId: c.holderOrganId, data: { ...op, kind: c.content.kind, reviewOrganId: reviewOrganIdOf(next, ctx.organs) ?? null } }],
@@ -447,13 +456,17 @@ export const ACTION_BEHAVIOUR: Table = {
     },
     apply: (c, input, ctx) => {
       const reportText = text(input.text, 'text', '办结报告');
-      const next: CaseRecord = { ...c, assignment: { ...c.assignment!, report: 'submitted', reportText }, clocks: stopClocks(c.clocks, ctx.today, ['report_back']) };
-      return { case: next, documents: [{ kind: 'report_back', organId: c.holderOrganId, data: { to: c.assignment!.assignerOrganId, text: reportText } }], data: { text: reportText } };
+      const assignment = must(c.assignment, 'the assignment (checked in when)');
+      const next: CaseRecord = { ...c, assignment: { ...assignment, report: 'submitted', reportText }, clocks: stopClocks(c.clocks, ctx.today, ['report_back']) };
+      return { case: next, documents: [{ kind: 'report_back', organId: c.holderOrganId, data: { to: assignment.assignerOrganId, text: reportText } }], data: { text: reportText } };
     },
   },
   approve_report: {
     when: (c) => (c.assignment?.report === 'submitted' ? null : { code: 'NO_REPORT', message: '没有待审核的办结报告' }),
-    apply: (c, input) => ({ case: { ...c, assignment: { ...c.assignment!, report: 'approved' } }, documents: [], data: { note: input.note ?? '' } }),
+    apply: (c, input) => {
+      const assignment = must(c.assignment, 'the assignment (checked in when)');
+      return { case: { ...c, assignment: { ...assignment, report: 'approved' } }, documents: [], data: { note: input.note ?? '' } };
+    },
   },
   return_report: {
     when: (c) => (c.assignment?.report === 'submitted' ? null : { code: 'NO_REPORT', message: '没有待审核的办结报告' }),
@@ -462,7 +475,10 @@ export const ACTION_BEHAVIOUR: Table = {
       const due = date(input.reportBackDue, 'reportBackDue', '新的办结报告期限');
       if (due <= ctx.today) fail('DATE_NOT_AFTER_TODAY', '办结报告期限应晚于今天');
       // Sent back to redo, like a review's 责令重作: a fresh handling period, extension available again.
-      let next: CaseRecord = { ...c, state: 'handling', extension: null, assignment: { ...c.assignment!, report: 'returned', reportBackDue: due }, clocks: stopClocks(c.clocks, ctx.today, ['review_request']) };
+      const assignment = must(c.assignment, 'the assignment (checked in when)');
+      let next: CaseRecord = {
+        ...c, state: 'handling', extension: null, assignment: { ...assignment, report: 'returned', reportBackDue: due }, clocks: stopClocks(c.clocks, ctx.today, ['review_request']),
+      };
       next = addClock(next, { kind: 'handling', organId: c.holderOrganId, start: ctx.today }, ctx);
       next = addClock(next, { kind: 'report_back', organId: c.holderOrganId, start: ctx.today, fixedDue: due }, ctx);
       return { case: next, documents: [], data: { reason, reportBackDue: due } };
@@ -477,7 +493,7 @@ export const ACTION_BEHAVIOUR: Table = {
       return null;
     },
     apply: (c, input, ctx) => {
-      if (!['satisfied', 'basically_satisfied', 'unsatisfied'].includes(input.result)) fail('INPUT_INVALID', '评价只能是满意、基本满意或不满意');
+      if (!isOneOf(EVALUATION_RESULTS, input.result)) fail('INPUT_INVALID', '评价只能是满意、基本满意或不满意');
       const e = { stage: stageOfState(c.state), opinionIndex: evaluatedOpinionIndex(c), result: input.result, comment: input.comment?.trim() ?? '', on: ctx.today };
       return { case: { ...c, evaluations: [...c.evaluations, e] }, documents: [], data: e };
     },
@@ -490,15 +506,15 @@ export const ACTION_BEHAVIOUR: Table = {
   },
   accept_review: {
     apply: (c, input, ctx) => {
-      const next: CaseRecord = { ...c, state: 'under_review', review: { ...c.review!, acceptedOn: ctx.today } };
-      const r = c.review!;
+      const r = must(c.review, 'the review requested');
+      const next: CaseRecord = { ...c, state: 'under_review', review: { ...r, acceptedOn: ctx.today } };
       return { case: next, documents: [{ kind: 'review_acceptance_notice', organId: r.organId, data: { requestedOn: r.requestedOn, receivedOn: r.receivedOn, decisionDue: openClock(c, 'review_decision')?.due ?? null } }], data: { note: input.note ?? '' } };
     },
   },
   draft_review_opinion: {
     when: (c, ctx) => noPending(c, 'review', ctx),
     apply: (c, input, ctx) => {
-      if (!['uphold', 'annul', 'change', 'redo'].includes(input.decision)) fail('INPUT_INVALID', '复查决定只能是维持、撤销、变更或责令重作');
+      if (!isOneOf(REVIEW_DECISIONS, input.decision)) fail('INPUT_INVALID', '复查决定只能是维持、撤销、变更或责令重作');
       const draft = checkDraft(c, input, 'review', 'opinion', input.decision);
       const approverId = approverOf(c, input.approverId, ctx, '复查意见');
       const request = newRequest(c, 'review', approverId, { ...draft }, ctx);
@@ -509,9 +525,9 @@ export const ACTION_BEHAVIOUR: Table = {
     when: (c, ctx) => awaitingMe(c, ['review'], ctx),
     apply: (c, input, ctx) => {
       const a = requestToDecide(c, input.approvalId, ['review'], ctx);
-      const organId = c.review!.organId;
-      const op = signedOpinion(opinionDraftOf(a.payload), 'review', organId, actorUserId(ctx)!, ctx.today);
-      let next: CaseRecord = { ...decided(c, a, 'approved', input.note?.trim() || null, ctx), opinions: [...c.opinions, op], clocks: stopClocks(c.clocks, ctx.today, ['review_decision']) };
+      const organId = must(c.review, 'the review under way').organId;
+      const op = signedOpinion(opinionDraftOf(a.payload), 'review', organId, staffActor(ctx).id, ctx.today);
+      let next: CaseRecord = { ...decided(c, a, 'approved', optionalText(input.note), ctx), opinions: [...c.opinions, op], clocks: stopClocks(c.clocks, ctx.today, ['review_decision']) };
       if (op.decision === 'redo') {
         // 责令重作: the original organ handles again, with a fresh handling period from the order.
         const original = handlingOrganOf(c);
@@ -529,7 +545,7 @@ export const ACTION_BEHAVIOUR: Table = {
   },
   accept_rereview: {
     apply: (c, input, ctx) => {
-      const r = c.rereview!;
+      const r = must(c.rereview, 'the re-review requested');
       const next: CaseRecord = { ...c, state: 'under_rereview', rereview: { ...r, acceptedOn: ctx.today } };
       return { case: next, documents: [{ kind: 'rereview_acceptance_notice', organId: r.organId, data: { requestedOn: r.requestedOn, receivedOn: r.receivedOn, decisionDue: openClock(c, 'rereview_decision')?.due ?? null } }], data: { note: input.note ?? '' } };
     },
@@ -537,23 +553,35 @@ export const ACTION_BEHAVIOUR: Table = {
   start_hearing: {
     when: (c) => (c.rereview?.hearingOpen ? { code: 'HEARING_OPEN', message: '听证正在进行' } : null),
     apply: (c, input, ctx) => {
-      const clocks = c.clocks.map((k) => (k.stoppedOn === null && ctx.profile.hearingPauses.includes(k.kind as never) ? { ...k, pauses: [...k.pauses, { from: ctx.today, to: null }], due: null } : k));
-      return { case: { ...c, rereview: { ...c.rereview!, hearingOpen: true }, clocks }, documents: [{ kind: 'hearing_notice', organId: c.rereview!.organId, data: { startedOn: ctx.today, note: input.note ?? '' } }], data: { startedOn: ctx.today } };
+      const clocks = c.clocks.map((k) => (k.stoppedOn === null && ctx.profile.hearingPauses.includes(k.kind as never)
+        ? { ...k, pauses: [...k.pauses, { from: ctx.today, to: null }], due: null } : k));
+      const rereview = must(c.rereview, 'the re-review under way');
+      return {
+        case: { ...c, rereview: { ...rereview, hearingOpen: true }, clocks },
+        documents: [{ kind: 'hearing_notice', organId: rereview.organId, data: { startedOn: ctx.today, note: input.note ?? '' } }],
+        data: { startedOn: ctx.today },
+      };
     },
   },
   end_hearing: {
     when: (c) => (c.rereview?.hearingOpen ? null : { code: 'NO_HEARING', message: '没有进行中的听证' }),
     apply: (c, input, ctx) => {
       const summary = text(input.summary, 'summary', '听证情况');
-      const clocks = recomputeClocks(c.clocks.map((k) => (k.stoppedOn === null ? { ...k, pauses: k.pauses.map((p) => (p.to === null ? { ...p, to: ctx.today } : p)) } : k)), ctx.profile, ctx.calendar);
-      const next: CaseRecord = { ...c, rereview: { ...c.rereview!, hearingOpen: false }, clocks };
-      return { case: next, documents: [{ kind: 'hearing_record', organId: c.rereview!.organId, data: { endedOn: ctx.today, summary } }], data: { endedOn: ctx.today, summary, decisionDue: openClock(next, 'rereview_decision')?.due ?? null } };
+      const resumed = c.clocks.map((k) => (k.stoppedOn === null ? { ...k, pauses: k.pauses.map((p) => (p.to === null ? { ...p, to: ctx.today } : p)) } : k));
+      const clocks = recomputeClocks(resumed, ctx.profile, ctx.calendar);
+      const rereview = must(c.rereview, 'the re-review under way (checked in when)');
+      const next: CaseRecord = { ...c, rereview: { ...rereview, hearingOpen: false }, clocks };
+      return {
+        case: next,
+        documents: [{ kind: 'hearing_record', organId: rereview.organId, data: { endedOn: ctx.today, summary } }],
+        data: { endedOn: ctx.today, summary, decisionDue: openClock(next, 'rereview_decision')?.due ?? null },
+      };
     },
   },
   draft_rereview_opinion: {
     when: (c, ctx) => firstOf(hearingOpen(c), noPending(c, 'rereview', ctx)),
     apply: (c, input, ctx) => {
-      if (!['uphold', 'annul', 'change'].includes(input.decision)) fail('INPUT_INVALID', '复核决定只能是维持、撤销或变更');
+      if (!isOneOf(REREVIEW_DECISIONS, input.decision)) fail('INPUT_INVALID', '复核决定只能是维持、撤销或变更');
       const draft = checkDraft(c, input, 'rereview', 'opinion', input.decision);
       const approverId = approverOf(c, input.approverId, ctx, '复核意见');
       const request = newRequest(c, 'rereview', approverId, { ...draft }, ctx);
@@ -564,9 +592,9 @@ export const ACTION_BEHAVIOUR: Table = {
     when: (c, ctx) => firstOf(hearingOpen(c), awaitingMe(c, ['rereview'], ctx)),
     apply: (c, input, ctx) => {
       const a = requestToDecide(c, input.approvalId, ['rereview'], ctx);
-      const organId = c.rereview!.organId;
-      const op = signedOpinion(opinionDraftOf(a.payload), 'rereview', organId, actorUserId(ctx)!, ctx.today);
-      const next: CaseRecord = { ...decided(c, a, 'approved', input.note?.trim() || null, ctx), state: 'rereview_opinion_issued', opinions: [...c.opinions, op], clocks: stopClocks(c.clocks, ctx.today, ['rereview_decision']) };
+      const organId = must(c.rereview, 'the re-review under way').organId;
+      const op = signedOpinion(opinionDraftOf(a.payload), 'rereview', organId, staffActor(ctx).id, ctx.today);
+      const next: CaseRecord = { ...decided(c, a, 'approved', optionalText(input.note), ctx), state: 'rereview_opinion_issued', opinions: [...c.opinions, op], clocks: stopClocks(c.clocks, ctx.today, ['rereview_decision']) };
       const finality = '本复核意见为最终意见。对复核意见不服，仍然以同一事实和理由提出投诉请求的，各级党委和政府信访部门和其他机关、单位不再受理（《信访工作条例》第三十六条第三款）。';
       return { case: next, documents: [{ kind: 'rereview_opinion', organId, data: { ...op, final: true, finality } }], data: { approvalId: a.id, decision: op.decision, approverId: op.approverId } };
     },
@@ -585,7 +613,7 @@ export const ACTION_BEHAVIOUR: Table = {
     when: (c, ctx) => (ctx.organs.get(c.holderOrganId)?.successorId ? null : { code: 'NO_SUCCESSOR', message: '承办机关未撤并，无需移交' }),
     apply: (c, input, ctx) => {
       const from = c.holderOrganId;
-      const to = ctx.organs.get(from)!.successorId!;
+      const to = must(ctx.organs.get(from)?.successorId, 'the successor of the holding organ (checked in when)');
       notToAccused(c, to, ctx);
       const clocks = c.clocks.map((k) => (k.stoppedOn === null && k.organId === from ? { ...k, organId: to } : k));
       return { case: { ...c, holderOrganId: to, clocks }, documents: [], data: { from, to, note: input.note ?? '' } };
@@ -597,7 +625,7 @@ export const ACTION_BEHAVIOUR: Table = {
       const reason = text(input.reason, 'reason', '督办事由');
       const dueOn = date(input.dueOn, 'dueOn', '反馈期限');
       if (dueOn <= ctx.today) fail('DATE_NOT_AFTER_TODAY', '反馈期限应晚于今天');
-      const me = actorOrganId(ctx)!;
+      const me = staffActor(ctx).organId;
       // Addressed to the organ at fault: the one whose turn it is (during review, the review organ; Art 40).
       const target = actingOrganId(c, ctx.organs);
       const order = { no: c.supervisions.length + 1, organId: me, targetOrganId: target, reason, issuedOn: ctx.today, dueOn, answeredOn: null, answer: null };
@@ -616,7 +644,7 @@ export const ACTION_BEHAVIOUR: Table = {
   order_correction: {
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '责令改正的理由');
-      const me = actorOrganId(ctx)!;
+      const me = staffActor(ctx).organId;
       return { case: reopenForDecision(c, ctx), documents: [{ kind: 'correction_order', organId: me, data: { to: c.holderOrganId, reason, refusedOn: c.closedOn } }], data: { reason, refused: c.state } };
     },
   },
@@ -631,16 +659,16 @@ export const ACTION_BEHAVIOUR: Table = {
   declare_conflict: {
     apply: (c, input, ctx) => {
       const reason = text(input.reason, 'reason', '回避理由');
-      return { case: { ...c, recusedUserIds: [...new Set([...c.recusedUserIds, actorUserId(ctx)!])] }, documents: [], data: { reason } };
+      return { case: { ...c, recusedUserIds: [...new Set([...c.recusedUserIds, staffActor(ctx).id])] }, documents: [], data: { reason } };
     },
   },
   assign_handler: {
     apply: (c, input, ctx) => {
       const u = ctx.user(text(input.userId, 'userId', '承办人'));
-      if (!u || u.organId !== c.holderOrganId || !u.roles.some((r) => ASSIGNABLE_ROLES.includes(r))) {
+      if (u?.organId !== c.holderOrganId || !u.roles.some((r) => ASSIGNABLE_ROLES.includes(r))) {
         fail('ASSIGNEE_INVALID', `承办人须为本机关的${ASSIGNABLE_ROLES.map((r) => ROLE_LABELS[r]).join('、')}`);
       }
-      if (c.recusedUserIds.includes(u.id) || c.content.involvedUserIds.includes(u.id)) fail('ASSIGNEE_RECUSED', `${u.name}应当回避，不能承办本件`);
+      if (stepAsideReason(c, u, ctx.personKey)) fail('ASSIGNEE_RECUSED', `${u.name}应当回避，不能承办本件`);
       return { case: { ...c, assigneeId: u.id }, documents: [], data: { assigneeId: u.id } };
     },
   },

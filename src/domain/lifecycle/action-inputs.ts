@@ -4,13 +4,17 @@
  * validates requests with these same schemas and publishes them in /api/openapi.json; the engine
  * receives the derived types. TypeBox is a pure schema library: no I/O enters the domain with it.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TObject, type TSchema } from 'typebox';
 import type { ActionName } from './action-rules.js';
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-/** A date (北京时间), YYYY-MM-DD. */
-export const IsoDateT = Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD（北京时间日期）' });
-const DateT = (title: string) => Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD（北京时间日期）', title });
+/**
+ * A date (北京时间), YYYY-MM-DD. `format: 'date'`: one that exists, in the years 1900–2200 — the
+ * pattern alone lets 2025-13-45 through to the database (src/http/input-guard.ts gives the HTTP
+ * validators the format; isSaneIsoDate in calendar/dates.ts is its one definition).
+ */
+export const IsoDateT = Type.String({ pattern: DATE_PATTERN, format: 'date', description: 'YYYY-MM-DD（北京时间日期）' });
+const DateT = (title: string) => Type.String({ pattern: DATE_PATTERN, format: 'date', description: 'YYYY-MM-DD（北京时间日期）', title });
 const Text = (max: number, title: string) => Type.String({ minLength: 1, maxLength: max, title });
 const OptText = (max = 2000, title = '备注') => Type.Optional(Type.String({ maxLength: max, title }));
 const IdT = (title: string) => Type.String({ minLength: 1, maxLength: 100, title });
@@ -19,10 +23,15 @@ const Enum = <const T extends string[]>(values: readonly [...T], title: string) 
 /** 支持 / 解释说明 / 不予支持 (Art 32) for claims and accusations; 采纳 / 部分采纳 / 不予采纳 (Art 29) for suggestions. */
 export const REQUEST_OUTCOMES = ['support', 'explain', 'not_support', 'adopt', 'partly_adopt', 'not_adopt'] as const;
 export const REVIEW_DECISIONS = ['uphold', 'annul', 'change', 'redo'] as const;
+/** A re-review may uphold, annul or change, never send back for redoing (Art 36). */
+export const REREVIEW_DECISIONS = ['uphold', 'annul', 'change'] as const satisfies readonly (typeof REVIEW_DECISIONS)[number][];
 export const SERVICE_METHODS = ['in_person', 'mail', 'electronic'] as const;
 export const DIVERSION_ROUTES = ['litigation', 'arbitration', 'administrative_review', 'party_appeal', 'other_statutory'] as const;
 export const OPINION_FORMS = ['opinion', 'mediation_agreement', 'settlement_agreement'] as const;
 export const EVALUATION_RESULTS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+/** Whether `value` is one of `values`: the values themselves, never an inherited key such as 'toString'. */
+export const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
 
 const Outcomes = Type.Array(Type.Object({
   requestNo: Type.Integer({ minimum: 1, title: '诉求序号' }),
@@ -83,7 +92,7 @@ export const ACTION_INPUT_SCHEMAS = {
   accept_rereview: obj({ note: OptText() }),
   start_hearing: obj({ note: OptText() }),
   end_hearing: obj({ summary: Text(5000, '听证情况') }),
-  draft_rereview_opinion: obj({ ...OpinionFields, decision: Enum(['uphold', 'annul', 'change'], '复核决定') }),
+  draft_rereview_opinion: obj({ ...OpinionFields, decision: Enum(REREVIEW_DECISIONS, '复核决定') }),
   sign_rereview_opinion: obj({ approvalId: Type.Integer({ minimum: 1, title: '审批事项' }), note: OptText() }),
   close: obj({ note: OptText() }),
   transfer_to_successor: obj({ note: OptText() }),
@@ -103,5 +112,4 @@ export type DiversionRoute = (typeof DIVERSION_ROUTES)[number];
 export type OpinionForm = (typeof OPINION_FORMS)[number];
 export type EvaluationResult = (typeof EVALUATION_RESULTS)[number];
 /** The fields of an opinion as drafted (the handling, review and re-review opinions share them). */
-const OpinionInputT = Type.Object(OpinionFields);
-export type OpinionInput = Static<typeof OpinionInputT>;
+export type OpinionInput = Static<TObject<typeof OpinionFields>>;

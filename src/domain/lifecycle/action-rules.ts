@@ -16,7 +16,7 @@ import type { OrganRelation } from './relations.js';
  * 责令重作 returns the case to handling); 'same' for actions that record something without moving
  * the case; or, when it depends on the state the case is in, a map from that state.
  */
-export type Target = CaseState | readonly CaseState[] | 'same' | { readonly [S in CaseState]?: CaseState | 'same' };
+export type Target = CaseState | readonly CaseState[] | 'same' | Readonly<Partial<Record<CaseState, CaseState | 'same'>>>;
 
 export interface ActionRule {
   label: string;
@@ -277,7 +277,7 @@ export function targetsFrom(rule: ActionRule, from: CaseState): CaseState[] {
   if (t === 'same') return [from];
   if (typeof t === 'string') return [t];
   if (Array.isArray(t)) return [...(t as readonly CaseState[])];
-  const m = (t as { readonly [S in CaseState]?: CaseState | 'same' })[from];
+  const m = (t as Readonly<Partial<Record<CaseState, CaseState | 'same'>>>)[from];
   return m === undefined ? [] : [m === 'same' ? from : m];
 }
 
@@ -287,7 +287,7 @@ export function targetText(rule: ActionRule, label: (s: CaseState) => string): s
   if (t === 'same') return '（状态不变）';
   if (typeof t === 'string') return label(t);
   if (Array.isArray(t)) return (t as readonly CaseState[]).map(label).join(' 或 ');
-  return Object.entries(t).map(([f, s]) => `${label(f as CaseState)} → ${s === 'same' ? '（不变）' : label(s as CaseState)}`).join('；');
+  return Object.entries(t).map(([f, s]) => `${label(f as CaseState)} → ${s === 'same' ? '（不变）' : label(s)}`).join('；');
 }
 
 /**

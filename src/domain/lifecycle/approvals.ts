@@ -41,7 +41,7 @@ export function newRequest(c: CaseRecord, kind: ApprovalKind, approverId: string
 /** The pending request the input names, addressed to the acting leader. */
 export function requestToDecide(c: CaseRecord, approvalId: number, kinds: readonly ApprovalKind[], ctx: DomainContext): ApprovalRequest {
   const a = c.approvals.find((x) => x.id === approvalId);
-  if (!a || a.status !== 'pending' || !kinds.includes(a.kind)) fail('APPROVAL_NOT_FOUND', '所选审批事项不存在或已处理', { approvalId });
+  if (a?.status !== 'pending' || !kinds.includes(a.kind)) fail('APPROVAL_NOT_FOUND', '所选审批事项不存在或已处理', { approvalId });
   if (a.approverId !== actorUserId(ctx)) fail('NOT_APPROVER', `该事项已报请${ctx.user(a.approverId)?.name ?? '其他负责人'}审批`, { approvalId });
   return a;
 }

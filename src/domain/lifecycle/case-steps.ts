@@ -7,7 +7,7 @@ import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { DomainError } from '../errors.js';
 import type { CaseRecord } from '../model/case.js';
 import { TERMINAL_STATES, type CaseState } from '../model/case-states.js';
-import type { Organ, OrganKind, OrganTree } from '../model/organ.js';
+import { OWN_PROCEDURE_KINDS, type Organ, type OrganKind, type OrganTree } from '../model/organ.js';
 import type { StaffUser } from '../model/user.js';
 import type { ClockKind } from '../rules/profiles.js';
 import { isWithin, makeClock, openClock, stopClocks, type NewClock } from './clocks.js';
@@ -37,12 +37,27 @@ export function wholeNumber(value: unknown, field: string, label: string, min: n
   return value;
 }
 
+/** An optional text field, trimmed; null when left empty. */
+export function optionalText(value: string | undefined): string | null {
+  const v = value?.trim() ?? '';
+  return v === '' ? null : v;
+}
+
 export const actorOrganId = (ctx: DomainContext): string | null => (ctx.actor.kind === 'staff' ? ctx.actor.user.organId : null);
 export const actorUserId = (ctx: DomainContext): string | null => (ctx.actor.kind === 'staff' ? ctx.actor.user.id : null);
 export const holderKind = (c: CaseRecord, ctx: DomainContext): OrganKind | undefined => ctx.organs.get(c.holderOrganId)?.kind;
 
-/** 政法部门 and 纪检监察机关 handle matters under their own procedures (Art 23 ¶4, Art 28 ¶2, Art 30). */
-export const OWN_PROCEDURE_KINDS: ReadonlySet<OrganKind> = new Set(['political_legal', 'discipline_inspection']);
+/** The staff member acting, for the steps the rules table gives to staff only (never to the petitioner). */
+export function staffActor(ctx: DomainContext): StaffUser {
+  if (ctx.actor.kind !== 'staff') throw new Error('a staff-only step was reached by a petitioner');
+  return ctx.actor.user;
+}
+
+/** The case is held by an organ that follows its own procedure (OWN_PROCEDURE_KINDS). */
+export function heldUnderOwnProcedure(c: CaseRecord, ctx: DomainContext): boolean {
+  const kind = holderKind(c, ctx);
+  return kind !== undefined && OWN_PROCEDURE_KINDS.has(kind);
+}
 
 /** The person who must approve (负责人): a leader of the acting organ who need not step aside on this case. */
 export function approverOf(c: CaseRecord, approverId: string | undefined, ctx: DomainContext, what: string): string {
@@ -51,7 +66,7 @@ export function approverOf(c: CaseRecord, approverId: string | undefined, ctx: D
   if (!u || !isLeaderOf(u, actorOrganId(ctx))) {
     fail('APPROVER_INVALID', `${what}须报本机关负责人审批`, { approverId: id });
   }
-  if (mustStepAside(c, u.id)) {
+  if (stepAsideReason(c, u, ctx.personKey)) {
     fail('APPROVER_RECUSED', `${u.name}应当回避，不能审批本件`, { approverId: id });
   }
   return id;
@@ -60,14 +75,42 @@ export function approverOf(c: CaseRecord, approverId: string | undefined, ctx: D
 /** A head (负责人) of the organ: who may approve its extensions and sign its opinions. */
 export const isLeaderOf = (u: Pick<StaffUser, 'roles' | 'organId'>, organId: string | null): boolean => u.roles.includes('leader') && u.organId === organId;
 
-/** The user stepped aside on this case, or is involved in it (Art 28): they may neither handle nor approve it. */
-export const mustStepAside = (c: CaseRecord, userId: string): boolean => c.recusedUserIds.includes(userId) || c.content.involvedUserIds.includes(userId);
+/** The key of an ID number when the context gives none: the number itself, trimmed, check character upper-cased. */
+export const plainPersonKey = (idNumber: string): string => idNumber.trim().toUpperCase();
 
-/** Art 30: an accusation never goes to the accused organ or anyone in it. */
-export function notToAccused(c: CaseRecord, organId: string, ctx: DomainContext): void {
-  if (isAccusedOrganOrBelow(c, organId, ctx.organs)) {
-    fail('ROUTE_TO_ACCUSED', '检举控告事项不得转交被检举控告的机关或其下属', { targetOrganId: organId });
+/**
+ * Recusal (回避, Art 28) — the one rule, for acting, approving and being assigned alike: the user stepped
+ * aside on this case, is named in the matter, or their keys (own and relatives' ID numbers, see
+ * StaffUser.conflictKeys) match a petitioner's. Null when they need not step aside; otherwise why, told
+ * to the user themself. `conflictKeys` may be unknown (a directory entry without them): then only the
+ * first two are checked, and the engine checks the third when the user is named.
+ */
+export function stepAsideReason(
+  c: CaseRecord, u: { id: string; conflictKeys?: readonly string[] }, personKey: (idNumber: string) => string = plainPersonKey,
+): Refusal | null {
+  if (c.recusedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您已自行回避本件，不能办理' };
+  if (c.content.involvedUserIds.includes(u.id)) return { code: 'RECUSED', message: '您是本件涉及的人员，应当回避' };
+  const keys = u.conflictKeys ?? [];
+  if (keys.length > 0 && c.content.petitioners.some((p) => p.idNumber && keys.includes(personKey(p.idNumber)))) {
+    return { code: 'RECUSED', message: '您本人或近亲属是本件信访人，应当回避' };
   }
+  return null;
+}
+
+/**
+ * The user is an official the accusation names (检举控告所涉及的工作人员, involvedUserIds): to them it is
+ * as if they were in the accused organ (Art 30) — not seen, not routed to, not handled, not unmasked,
+ * and not even the 自行回避 the engine leaves open to others who must step aside.
+ */
+export function namedInAccusation(c: Pick<CaseRecord, 'content'>, userId: string): boolean {
+  return c.content.kind === 'accusation' && c.content.involvedUserIds.includes(userId);
+}
+
+const TO_ACCUSED: Refusal = { code: 'ROUTE_TO_ACCUSED', message: '检举控告事项不得转交被检举控告的机关或其下属' };
+
+/** Art 30: an accusation never goes to the accused organ or anyone in it (for the organs destinationProblem does not judge: the holder, a successor). */
+export function notToAccused(c: CaseRecord, organId: string, ctx: DomainContext): void {
+  if (isAccusedOrganOrBelow(c, organId, ctx.organs)) fail(TO_ACCUSED.code, TO_ACCUSED.message, { targetOrganId: organId });
 }
 
 /** The organ is accused in this case, or under an accused organ (Art 30). */
@@ -76,13 +119,14 @@ export const isAccusedOrganOrBelow = (c: CaseRecord, organId: string, organs: Or
 
 /**
  * Whether an organ may receive a case of this kind: not the holder, not abolished, not a village
- * (a self-governing body, not an organ with authority), not an accused organ (Art 30).
+ * (a self-governing body, not an organ with authority), not an accused organ or one below it (Art 30).
  */
-export function destinationProblem(c: CaseRecord, target: Organ, kinds: readonly OrganKind[]): Refusal | null {
+export function destinationProblem(c: CaseRecord, target: Organ, kinds: readonly OrganKind[], organs: OrganTree): Refusal | null {
   if (!kinds.includes(target.kind)) return { code: 'DESTINATION_KIND_INVALID', message: `${target.name}不是可接收此类事项的机关` };
   if (target.id === c.holderOrganId) return { code: 'DESTINATION_IS_SELF', message: '不能转给本机关' };
   if (target.successorId) return { code: 'ORGAN_ABOLISHED', message: `${target.name}已撤并，请转其承继机关` };
   if (target.level === 'village') return { code: 'DESTINATION_KIND_INVALID', message: `${target.name}是基层群众性自治组织，不是有权处理机关` };
+  if (isAccusedOrganOrBelow(c, target.id, organs)) return { ...TO_ACCUSED };
   return null;
 }
 
@@ -101,9 +145,8 @@ export function destination(c: CaseRecord, id: string | undefined, ctx: DomainCo
   const targetId = text(id, 'targetOrganId', label);
   const target = ctx.organs.get(targetId);
   if (!target) fail('ORGAN_NOT_FOUND', `${label}不存在`, { targetOrganId: targetId });
-  const problem = destinationProblem(c, target, kinds);
+  const problem = destinationProblem(c, target, kinds, ctx.organs);
   if (problem) fail(problem.code, problem.message, { targetOrganId: targetId });
-  notToAccused(c, targetId, ctx);
   return target;
 }
 
@@ -155,6 +198,9 @@ export function within(c: CaseRecord, kind: ClockKind, on: IsoDate): boolean {
 
 /** The re-review opinion was served: the matter is final (Art 36 ¶3). */
 export const isFinalMatter = (l: LinkedCase): boolean => l.state === 'rereview_served';
+
+/** Linked earlier petitions still open (not in a terminal state): the ones a repeat petition may be merged into. */
+export const openLinkedCases = (ctx: Pick<DomainContext, 'linkedCases'>): LinkedCase[] => ctx.linkedCases.filter((l) => !TERMINAL_STATES.has(l.state));
 
 /** Linked final matters the officer has not yet compared with this petition. */
 export function undecidedFinalMatters(c: CaseRecord, ctx: Pick<DomainContext, 'linkedCases'>): LinkedCase[] {

@@ -5,21 +5,23 @@
  * engine would accept and copies no rule; the engine checks the submitted choice again. Pure.
  */
 import type { ApprovalRequest, CaseRecord } from '../model/case.js';
-import { TERMINAL_STATES } from '../model/case-states.js';
 import type { Organ, OrganTree } from '../model/organ.js';
 import { ASSIGNABLE_ROLES, type Role } from '../model/user.js';
 import type { ActionName } from './action-rules.js';
-import { DESTINATION_KINDS, destinationProblem, handledBelow, isAccusedOrganOrBelow, isLeaderOf, mustStepAside, undecidedFinalMatters } from './case-steps.js';
-import type { LinkedCase } from './context.js';
+import { DESTINATION_KINDS, destinationProblem, handledBelow, isAccusedOrganOrBelow, isLeaderOf, openLinkedCases, stepAsideReason, undecidedFinalMatters } from './case-steps.js';
+import type { DomainContext, LinkedCase } from './context.js';
 
-/** A member of staff as the directory lists them. */
-export interface StaffChoice { id: string; name: string; organId: string; roles: readonly string[]; active: boolean }
+/**
+ * A member of staff as the directory lists them. `conflictKeys` (StaffUser's keyed ID-number indexes)
+ * only where the caller holds them: the API never sends them to the browser.
+ */
+export interface StaffChoice { id: string; name: string; organId: string; roles: readonly string[]; active: boolean; conflictKeys?: readonly string[] }
 
 const hasRole = (u: StaffChoice, roles: readonly Role[]) => u.roles.some((r) => (roles as readonly string[]).includes(r));
 
 /** The organs an action's organ field may name (empty when the action names none). */
 export function organChoices(action: ActionName, field: string, c: CaseRecord, tree: OrganTree): Organ[] {
-  const receivable = (kinds: readonly Organ['kind'][]) => (o: Organ) => destinationProblem(c, o, kinds) === null && !isAccusedOrganOrBelow(c, o.id, tree);
+  const receivable = (kinds: readonly Organ['kind'][]) => (o: Organ) => destinationProblem(c, o, kinds, tree) === null;
   if (field === 'leadOrganId' && action === 'designate_lead_organ') {
     // The holder may be named itself (the organs agree it keeps the case); any other must be able to receive it.
     return c.content.organsConcerned.map((id) => tree.get(id)).filter((o): o is Organ => o !== undefined)
@@ -39,14 +41,17 @@ export function organChoices(action: ActionName, field: string, c: CaseRecord, t
   }
 }
 
-/** The leaders who may approve a request made by a member of `organId` on this case: its heads who need not step aside. */
-export function approverChoices<U extends StaffChoice>(c: CaseRecord, users: readonly U[], organId: string): U[] {
-  return users.filter((u) => u.active && isLeaderOf({ roles: u.roles as Role[], organId: u.organId }, organId) && !mustStepAside(c, u.id));
+/**
+ * The leaders who may approve a request made by a member of `organId` on this case: its heads who need
+ * not step aside (stepAsideReason, with the context's personKey when given).
+ */
+export function approverChoices<U extends StaffChoice>(c: CaseRecord, users: readonly U[], organId: string, ctx: Pick<DomainContext, 'personKey'> = {}): U[] {
+  return users.filter((u) => u.active && isLeaderOf({ roles: u.roles as Role[], organId: u.organId }, organId) && !stepAsideReason(c, u, ctx.personKey));
 }
 
 /** The staff a leader may assign the case to (分办): the holder's handlers and the like who need not step aside. */
-export function assigneeChoices<U extends StaffChoice>(c: CaseRecord, users: readonly U[]): U[] {
-  return users.filter((u) => u.active && u.organId === c.holderOrganId && hasRole(u, ASSIGNABLE_ROLES) && !mustStepAside(c, u.id));
+export function assigneeChoices<U extends StaffChoice>(c: CaseRecord, users: readonly U[], ctx: Pick<DomainContext, 'personKey'> = {}): U[] {
+  return users.filter((u) => u.active && u.organId === c.holderOrganId && hasRole(u, ASSIGNABLE_ROLES) && !stepAsideReason(c, u, ctx.personKey));
 }
 
 /**
@@ -63,7 +68,7 @@ export function earlierCaseChoices(action: ActionName, c: CaseRecord, linked: re
     case 'decline':
       return handledBelow(c, ctx);
     case 'merge_as_repeat':
-      return linked.filter((l) => !TERMINAL_STATES.has(l.state));
+      return openLinkedCases(ctx);
     default:
       return [...linked];
   }
@@ -79,3 +84,14 @@ export const DECIDING_ACTION = {
 
 /** Actions that decide a pending request: taken from the request itself, never from a generic form. */
 export const APPROVAL_DECISIONS: ReadonlySet<ActionName> = new Set<ActionName>([...Object.values(DECIDING_ACTION), 'refuse_approval']);
+
+/**
+ * The deadline (clock) each kind of request concerns: an extension and the handling opinion, the
+ * handling period; a review or re-review opinion, its decision period.
+ */
+export const APPROVAL_PERIOD = {
+  extension: 'handling',
+  handling: 'handling',
+  review: 'review_decision',
+  rereview: 'rereview_decision',
+} as const satisfies Record<ApprovalRequest['kind'], CaseRecord['clocks'][number]['kind']>;

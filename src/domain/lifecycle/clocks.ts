@@ -2,7 +2,7 @@ import type { IsoDate } from '../calendar/dates.js';
 import { clockStatus, computeDueDetail, type DeadlineRule, type DueDetail } from '../calendar/deadlines.js';
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
 import type { CaseRecord, Clock } from '../model/case.js';
-import { CLOCK_LABELS, type ClockKind, type ProfiledClock, type RulesProfile } from '../rules/profiles.js';
+import { CLOCK_LABELS, type ClockKind, type RulesProfile } from '../rules/profiles.js';
 import type { ClockView } from '../schemas.js';
 
 /** The rule a clock follows under a profile: simplified clocks take the 简易办理 limits. */
@@ -13,7 +13,9 @@ export function ruleFor(kind: ClockKind, source: Clock['ruleSource'], profile: R
     if (kind === 'acceptance') return profile.simplified.acceptance;
     if (kind === 'handling') return profile.simplified.handling;
   }
-  return profile.limits[kind as ProfiledClock] ?? null;
+  // report_back and supervision carry a date set by a person: the profile has no limit for them.
+  const limits: Partial<Record<ClockKind, DeadlineRule>> = profile.limits;
+  return limits[kind] ?? null;
 }
 
 /** Due date of a clock from its stored data (null while paused), and whether it is provisional. */

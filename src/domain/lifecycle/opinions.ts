@@ -7,7 +7,7 @@ import { addDays, type IsoDate } from '../calendar/dates.js';
 import type { CaseRecord, Opinion, OpinionStage } from '../model/case.js';
 import type { PetitionKind } from '../model/petition.js';
 import { OUTCOME_LABELS } from '../labels.js';
-import type { OpinionForm, OpinionInput, RequestOutcome, ReviewDecision, ServiceMethod } from './action-inputs.js';
+import { isOneOf, SERVICE_METHODS, type OpinionForm, type OpinionInput, type RequestOutcome, type ReviewDecision, type ServiceMethod } from './action-inputs.js';
 import { addClock, closeAs, date, fail, text } from './case-steps.js';
 import type { DomainContext, Outcome } from './context.js';
 import { reviewOrganIdOf, rereviewOrganIdOf } from './relations.js';
@@ -30,7 +30,7 @@ export interface OpinionDraft {
 export function checkDraft(c: CaseRecord, input: Omit<OpinionInput, 'approverId'>, stage: OpinionStage, form: OpinionForm, decision: ReviewDecision | null): OpinionDraft {
   const facts = text(input.facts, 'facts', '查明事实');
   const basis = text(input.basis, 'basis', '处理依据');
-  const outcomes = (input.outcomes ?? []).map((o) => ({ ...o, reasoning: o.reasoning?.trim() ?? '' }));
+  const outcomes = input.outcomes.map((o) => ({ ...o, reasoning: o.reasoning.trim() }));
   if (stage === 'handling' && form === 'opinion') {
     const asked = c.content.requests.map((r) => r.no).sort((a, b) => a - b);
     const answered = outcomes.map((o) => o.requestNo).sort((a, b) => a - b);
@@ -50,7 +50,8 @@ export function checkDraft(c: CaseRecord, input: Omit<OpinionInput, 'approverId'
 
 /** The signed opinion: the draft, the organ, who signed and when (成文日期 = the day it is signed). */
 export function signedOpinion(draft: OpinionDraft, stage: OpinionStage, organId: string, approverId: string, on: IsoDate): Opinion {
-  return { stage, form: draft.form, organId, decision: draft.decision, outcomes: draft.outcomes, facts: draft.facts, basis: draft.basis, approverId, issuedOn: on, servedOn: null, serviceMethod: null };
+  const { form, decision, outcomes, facts, basis } = draft;
+  return { stage, form, organId, decision, outcomes, facts, basis, approverId, issuedOn: on, servedOn: null, serviceMethod: null };
 }
 
 export function latestOpinion(c: CaseRecord, stage: OpinionStage): Opinion | undefined {
@@ -67,8 +68,7 @@ export function stageOfState(state: CaseRecord['state']): OpinionStage {
 /** The opinion being evaluated: the latest of the stage just served (a redone opinion is evaluated anew). */
 export function evaluatedOpinionIndex(c: CaseRecord): number {
   const stage = stageOfState(c.state);
-  for (let i = c.opinions.length - 1; i >= 0; i--) if (c.opinions[i]!.stage === stage) return i;
-  return -1;
+  return c.opinions.findLastIndex((o) => o.stage === stage);
 }
 
 /**
@@ -92,7 +92,7 @@ export function serveOpinion(c: CaseRecord, stage: OpinionStage, input: { method
   const op = latestOpinion(c, stage);
   if (!op) fail('OPINION_MISSING', '尚未出具意见，无法送达');
   const servedOn = date(input.servedOn, 'servedOn', '送达日期');
-  if (!['in_person', 'mail', 'electronic'].includes(input.method)) fail('INPUT_INVALID', '送达方式只能是直接送达、邮寄送达或电子送达');
+  if (!isOneOf(SERVICE_METHODS, input.method)) fail('INPUT_INVALID', '送达方式只能是直接送达、邮寄送达或电子送达');
   if (servedOn > ctx.today) fail('DATE_IN_FUTURE', '送达日期不能晚于今天');
   if (servedOn < op.issuedOn) fail('DATE_BEFORE_OPINION', '送达日期不能早于意见出具日期');
   const opinions = c.opinions.map((o) => (o === op ? { ...o, servedOn, serviceMethod: input.method } : o));

@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../model/case.js';
-import type { OrganTree } from '../model/organ.js';
+import { OWN_PROCEDURE_KINDS, type OrganTree } from '../model/organ.js';
 
 /** How an organ stands to a case: the rules say which relation may take which action. */
 export type OrganRelation =
@@ -42,7 +42,7 @@ export function reviewOrganIdOf(c: CaseRecord, tree: OrganTree): string | undefi
   if (c.review) return c.review.organId;
   const handler = handlingOrganOf(c);
   const kind = tree.get(handler)?.kind;
-  if (kind === 'political_legal' || kind === 'discipline_inspection') return undefined;
+  if (kind !== undefined && OWN_PROCEDURE_KINDS.has(kind)) return undefined;
   return tree.reviewOrganOf(handler)?.id;
 }
 

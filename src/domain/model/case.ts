@@ -22,4 +22,5 @@ export type { EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision } fr
  */
 export type { ApprovalRequest, CaseEvent, CaseRecord, Clock, NewMatterFinding, Opinion, SupervisionOrder } from '../schemas.js';
 
-export type OpinionStage = 'handling' | 'review' | 'rereview';
+export const OPINION_STAGES = ['handling', 'review', 'rereview'] as const;
+export type OpinionStage = (typeof OPINION_STAGES)[number];

@@ -3,14 +3,20 @@
  * territorial level has departments (信访局, 人社局, 纪委监委, 政法委 …) as children.
  */
 import type { Organ } from '../schemas.js';
-export type OrganLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'department';
+export const ORGAN_LEVELS = ['province', 'city', 'county', 'township', 'village', 'department'] as const;
+export type OrganLevel = (typeof ORGAN_LEVELS)[number];
 export const TERRITORIAL_LEVELS: readonly OrganLevel[] = ['province', 'city', 'county', 'township', 'village'];
 
-export type OrganKind =
-  | 'petition_office' // 信访部门
-  | 'handling_organ' // 有权处理机关: a government or a functional department
-  | 'discipline_inspection' // 纪检监察
-  | 'political_legal'; // 政法机关
+export const ORGAN_KINDS = [
+  'petition_office', // 信访部门
+  'handling_organ', // 有权处理机关: a government or a functional department
+  'discipline_inspection', // 纪检监察
+  'political_legal', // 政法机关
+] as const;
+export type OrganKind = (typeof ORGAN_KINDS)[number];
+
+/** 政法部门 and 纪检监察机关 handle matters under their own procedures (Art 23 ¶4, Art 28 ¶2, Art 30): no 信访 acceptance, review or re-review. */
+export const OWN_PROCEDURE_KINDS: ReadonlySet<OrganKind> = new Set<OrganKind>(['political_legal', 'discipline_inspection']);
 
 /**
  * An organ: `regionCode` is its GB/T 2260 行政区划 code (territorial organs; departments inherit
@@ -25,14 +31,14 @@ export type { Organ } from '../schemas.js';
 /** Read-only view of the organ tree with the few questions the rules ask of it. */
 export class OrganTree {
   private readonly byId: Map<string, Organ>;
-  private readonly childrenOf = new Map<string, string[]>();
+  private readonly childrenOf = new Map<string, Organ[]>();
 
   constructor(organs: Iterable<Organ>) {
     this.byId = new Map([...organs].map((o) => [o.id, o]));
     for (const o of this.byId.values()) {
       if (o.parentId === null) continue;
       const list = this.childrenOf.get(o.parentId) ?? [];
-      list.push(o.id);
+      list.push(o);
       this.childrenOf.set(o.parentId, list);
     }
   }
@@ -46,7 +52,7 @@ export class OrganTree {
   }
 
   children(id: string): Organ[] {
-    return (this.childrenOf.get(id) ?? []).map((c) => this.byId.get(c)!);
+    return [...(this.childrenOf.get(id) ?? [])];
   }
 
   parent(id: string): Organ | undefined {
@@ -72,12 +78,17 @@ export class OrganTree {
 
   /** Every organ in the subtree rooted at id (including id). */
   subtreeIds(id: string): string[] {
-    const out: string[] = [];
-    const stack = [id];
-    while (stack.length) {
-      const cur = stack.pop()!;
+    return [id, ...this.descendants(id).map((o) => o.id)];
+  }
+
+  /** Every organ below id, at any depth, depth first (the order of subtreeIds). */
+  private descendants(id: string): Organ[] {
+    const out: Organ[] = [];
+    const none: readonly Organ[] = [];
+    const stack = [...(this.childrenOf.get(id) ?? none)];
+    for (let cur = stack.pop(); cur; cur = stack.pop()) {
       out.push(cur);
-      stack.push(...(this.childrenOf.get(cur) ?? []));
+      stack.push(...(this.childrenOf.get(cur.id) ?? none));
     }
     return out;
   }
@@ -90,7 +101,8 @@ export class OrganTree {
     const o = this.byId.get(id);
     if (!o) return undefined;
     if (o.level === 'department') return this.territoryOf(id);
-    return this.parent(id) ? this.territoryOf(this.parent(id)!.id) : undefined;
+    const parent = this.parent(id);
+    return parent ? this.territoryOf(parent.id) : undefined;
   }
 
   /**
@@ -101,11 +113,12 @@ export class OrganTree {
   subordinatesInSystem(id: string): Organ[] {
     const o = this.byId.get(id);
     if (!o) return [];
-    const inSubtree = this.subtreeIds(id).filter((x) => x !== id).map((x) => this.byId.get(x)!);
+    const inSubtree = this.descendants(id);
     if (o.level !== 'department' || !o.system) return inSubtree;
     const territory = this.territoryOf(id);
     if (!territory) return inSubtree;
-    const sameSystem = this.subtreeIds(territory.id).map((x) => this.byId.get(x)!)
+    // The territory itself is a government, never a department: its descendants are enough.
+    const sameSystem = this.descendants(territory.id)
       .filter((x) => x.id !== id && x.level === 'department' && x.system === o.system && this.territoryOf(x.id)?.id !== territory.id);
     return [...inSubtree, ...sameSystem];
   }
@@ -132,7 +145,7 @@ export class OrganTree {
    */
   supervises(officeId: string, organId: string): boolean {
     const office = this.byId.get(officeId);
-    if (!office || office.kind !== 'petition_office' || officeId === organId) return false;
+    if (office?.kind !== 'petition_office' || officeId === organId) return false;
     const territory = this.territoryOf(officeId);
     return territory !== undefined && this.isAncestorOrSelf(territory.id, organId);
   }

@@ -13,6 +13,30 @@ export type Role =
 
 export const ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader', 'viewer', 'discipline_officer', 'system_admin', 'security_admin', 'audit_admin'];
 export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+/**
+ * 三员分立 (GB/T 22239-2019 8.1.4.2 c, 8.1.4.7): an administrator account holds exactly one of the
+ * three administrator roles and no business role — otherwise a security administrator could give
+ * the auditor `discipline_officer` and so let the auditor unmask accusers. Pure: the admin service
+ * and the workbench's role form ask this same rule. Null when the set is allowed.
+ */
+export function roleSetViolation(roles: readonly Role[]): { code: 'SEPARATION_OF_DUTIES'; message: string } | null {
+  const admin = roles.filter((r) => ADMIN_ROLES.includes(r));
+  if (new Set(admin).size > 1) {
+    return { code: 'SEPARATION_OF_DUTIES', message: '系统管理员、安全管理员、安全审计员不得由同一账户兼任（三员分立）' };
+  }
+  const first = admin[0];
+  if (first !== undefined && roles.some((r) => !ADMIN_ROLES.includes(r))) {
+    return { code: 'SEPARATION_OF_DUTIES', message: `${ROLE_LABELS[first]}账户不得兼任业务角色（三员分立）` };
+  }
+  return null;
+}
+
+/** Whether an account holds one of the three administrator roles. */
+export const isAdministrator = (roles: readonly Role[]): boolean => roles.some((r) => ADMIN_ROLES.includes(r));
+
+/** Who must log in with a second factor when the server requires one (production): the three administrators and leaders. */
+export const SECOND_FACTOR_ROLES: readonly Role[] = [...ADMIN_ROLES, 'leader'];
+
 /** Who may register a petition (登记). */
 export const REGISTRAR_ROLES: readonly Role[] = ['intake_clerk', 'petition_officer', 'handler', 'leader'];
 /** Who a leader may assign a case to within the organ (分办). */

@@ -46,7 +46,7 @@ export type { RulesProfile } from '../schemas.js';
 
 /** Profiles stored before a field existed take its national default. */
 export function withProfileDefaults(p: Partial<RulesProfile> & Pick<RulesProfile, 'id' | 'name' | 'limits' | 'simplified' | 'maxExtensionDays' | 'hearingPauses'>): RulesProfile {
-  return { evaluationDays: 30, lateApprovalOfTimelyRequest: false, ...p };
+  return { evaluationDays: NATIONAL_PROFILE.evaluationDays, lateApprovalOfTimelyRequest: NATIONAL_PROFILE.lateApprovalOfTimelyRequest, ...p };
 }
 
 const cal = (days: number): DeadlineRule => ({ days, unit: 'calendar', rollForward: true });

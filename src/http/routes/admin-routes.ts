@@ -1,16 +1,16 @@
 /** Administration of organs, staff, roles (三员分立), region codes, and a user's own recusal data. */
 import { Type } from 'typebox';
 import type { AdminService } from '../../app/admin-service.js';
-import { ActiveBodyT, ConflictIdsT, NewUserT, OrganInputT, OrganPatchT, PasswordBodyT, RegionQueryT, RegionT, RolesBodyT, UserRowT } from '../../app/contracts/admin.js';
+import { ActiveBodyT, ConflictIdsT, NewUserT, OrganInputT, OrganPatchT, PasswordBodyT, PasswordResetT, RegionQueryT, RegionT, RolesBodyT, UserRowT } from '../../app/contracts/admin.js';
 import { CreatedT, IdParamsT, OkT } from '../../app/contracts/common.js';
 import { regionChildren } from '../../app/regions.js';
 import { staff } from '../request-user.js';
 import { errors, type App } from '../schemas.js';
 
-export async function registerAdminRoutes(app: App, admin: AdminService): Promise<void> {
+export function registerAdminRoutes(app: App, admin: AdminService): void {
   app.get('/api/regions', {
     schema: { tags: ['reference'], summary: '行政区划（GB/T 2260）下级列表', querystring: RegionQueryT, response: { 200: Type.Array(RegionT), ...errors(400, 401) } },
-  }, async (req) => {
+  }, (req) => {
     staff(req);
     return regionChildren(req.query.parent ?? null);
   });
@@ -51,12 +51,13 @@ export async function registerAdminRoutes(app: App, admin: AdminService): Promis
   });
   app.put('/api/admin/users/:id/password', {
     schema: {
-      tags: ['admin'], summary: '重置密码（系统管理员；解除锁定并注销该用户全部会话）', params: IdParamsT,
-      body: PasswordBodyT, response: { 200: OkT, ...errors(400, 401, 403, 404, 422) },
+      tags: ['admin'], summary: '重置密码：发放一次性密码，下次登录须修改（普通账户由系统管理员、管理员账户由安全管理员重置；解除锁定并注销该用户全部会话）',
+      params: IdParamsT, body: PasswordBodyT, response: { 200: PasswordResetT, ...errors(400, 401, 403, 404, 422) },
     },
-  }, async (req) => {
-    await admin.resetPassword(staff(req), req.params.id, req.body.password);
-    return { ok: true } as const;
+  }, async (req, reply) => {
+    const r = await admin.resetPassword(staff(req), req.params.id, req.body.password);
+    void reply.header('cache-control', 'no-store');
+    return { ok: true, oneTimePassword: r.oneTimePassword } as const;
   });
   app.put('/api/auth/me/conflicts', {
     schema: {

@@ -5,16 +5,16 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ALLOWED_TYPES, tooLarge, type AttachmentService } from '../../app/attachments.js';
-import { Sha256T } from '../../app/contracts/portal.js';
+import { ALLOWED_TYPES, tooLarge, UPLOAD_COOKIE, UPLOAD_COOKIE_TTL_S, uploadToken, type AttachmentService } from '../../app/attachments.js';
+import { Sha256T } from '../../app/contracts/common.js';
 import { AttachmentT } from '../../domain/schemas.js';
 import type { CaseAttachments } from '../../app/case-attachments.js';
 import { DomainError } from '../../domain/errors.js';
 import { staff } from '../request-user.js';
+import { badText, invalidCharacter } from '../input-guard.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
 import type { PublicLimiters } from './public-routes.js';
-import { sendFile } from './public-routes.js';
-
+import { cookieOptions, sendFile } from './public-routes.js';
 
 /** The one file of a multipart request, read whole (bounded by the size limit). */
 async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ bytes: Buffer; name: string }> {
@@ -26,19 +26,24 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ byte
     if ((e as { code?: string }).code === 'FST_FILES_LIMIT' || (e as { code?: string }).code === 'FST_PARTS_LIMIT') throw new DomainError('ATTACHMENT_REQUIRED', '每次只能上传一个文件');
     throw new DomainError('ATTACHMENT_REQUIRED', '上传的内容无法识别，请重新选择文件');
   }
-  if (!part || part.fieldname !== 'file') throw new DomainError('ATTACHMENT_REQUIRED', '请选择要上传的文件（字段 file）');
+  if (part?.fieldname !== 'file') throw new DomainError('ATTACHMENT_REQUIRED', '请选择要上传的文件（字段 file）');
   let bytes: Buffer;
   try {
     bytes = await part.toBuffer();
   } catch (e) {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
-    throw e;
+    // The body ended inside the file (a truncated upload: busboy's "Unexpected end of form"), or
+    // is not multipart at all past its first part: the client's fault, never a 500.
+    throw new DomainError('ATTACHMENT_REQUIRED', '上传的内容不完整，请重新选择文件');
   }
   if (part.file.truncated) throw tooLarge(maxBytes);
+  // The file name is kept in a text column: the boundary's check for the JSON requests (input-guard.ts).
+  if (badText(part.filename)) throw invalidCharacter();
   return { bytes, name: part.filename };
 }
 
-export async function registerAttachmentRoutes(app: App, deps: { files: AttachmentService; caseAttachments: CaseAttachments; limiters: PublicLimiters }): Promise<void> {
+export async function registerAttachmentRoutes(app: App,
+  deps: { files: AttachmentService; caseAttachments: CaseAttachments; limiters: PublicLimiters }): Promise<void> {
   const { files, caseAttachments, limiters } = deps;
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: files.maxBytes, files: 1 } });
@@ -48,7 +53,10 @@ export async function registerAttachmentRoutes(app: App, deps: { files: Attachme
       schema: { tags: ['portal'], summary: '上传附件（JPEG/PNG/WebP 图片或 PDF，按内容识别类型）', consumes: ['multipart/form-data'], response: { 201: AttachmentT, ...errors(400, 413, 415, 429) } },
     }, async (req, reply) => {
       const up = await readUpload(req, files.maxBytes);
-      const a = await files.store(up.bytes, up.name, 'public');
+      // The browser that uploads is the only one that can attach the file (to a petition or an appeal).
+      const { token, uploader } = uploadToken(req.cookies[UPLOAD_COOKIE]);
+      const a = await files.store(up.bytes, up.name, 'public', uploader);
+      reply.setCookie(UPLOAD_COOKIE, token, cookieOptions(req, UPLOAD_COOKIE_TTL_S));
       return reply.code(201).send(a);
     });
 

@@ -9,7 +9,7 @@ import { AuditExportQueryT, AuditPageT, AuditQueryT, ChainCheckT } from '../../a
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
 
-export async function registerAuditRoutes(app: App, auditLog: AuditLogService): Promise<void> {
+export function registerAuditRoutes(app: App, auditLog: AuditLogService): void {
   const origin = (req: FastifyRequest) => ({ route: req.routeOptions.url ?? req.url });
 
   app.get('/api/audit', {

@@ -9,9 +9,10 @@ import type { AuthService, ResolvedSession } from '../../app/auth-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { SESSION_COOKIE, staff } from '../request-user.js';
 import { errors, type App } from '../schemas.js';
+import { Type } from 'typebox';
 import { IdParamsT, OkT } from '../../app/contracts/common.js';
 import type { StaffUser } from '../../domain/model/user.js';
-import { LoginBodyT, LoginResultT, MeT, type StaffUserView, PasswordChangeT, RevokedT, TotpDisableT, TotpEnableT, TotpSetupT, TotpStateT } from '../../app/contracts/auth.js';
+import { LoginBodyT, LoginResultT, MeT, type StaffUserView, PasswordChangeT, RevokedT, SecurityEventT, TotpDisableT, TotpEnableT, TotpSetupT, TotpStateT } from '../../app/contracts/auth.js';
 import type { Services } from '../../compose.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -19,6 +20,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** HTTP statuses of the codes raised here (to be merged into STATUS in src/http/errors.ts). */
 export const AUTH_ERROR_STATUS: Record<string, number> = {
   ACCOUNT_LOCKED: 423, TOTP_REQUIRED: 401, TOTP_INVALID: 401,
+  PASSWORD_CHANGE_REQUIRED: 403, SECOND_FACTOR_ENROLMENT_REQUIRED: 403, SECOND_FACTOR_REQUIRED: 409,
   CSRF_TOKEN_INVALID: 403, PASSWORD_INCORRECT: 403, TOTP_CODE_INVALID: 422, PASSWORD_WEAK: 422,
   TOTP_ALREADY_ENABLED: 409, TOTP_NOT_PENDING: 409, TOTP_NOT_ENABLED: 409,
 };
@@ -34,6 +36,14 @@ export function sessionOf(req: FastifyRequest): RequestSession | null {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * What a restricted session (a one-time password to change, a second factor to enrol) may reach:
+ * its own account's security, nothing else.
+ */
+const RESTRICTED_ALLOWED = new Set([
+  'GET /api/auth/me', 'GET /api/auth/me/security-events', 'POST /api/auth/logout', 'POST /api/auth/login', 'POST /api/auth/password',
+  'POST /api/auth/totp/setup', 'POST /api/auth/totp/enable',
+]);
 /** Routes a cookie may reach without the CSRF header: log-in uses no ambient credential. */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 
@@ -44,15 +54,36 @@ const CSRF_EXEMPT = new Set(['/api/auth/login']);
  */
 export async function authenticate(req: FastifyRequest, auth: AuthService): Promise<void> {
   const header = req.headers.authorization;
-  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  const token = bearer || req.cookies?.[SESSION_COOKIE];
+  // An empty bearer token counts as none: the cookie may still carry a session.
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
+  const token = bearer ?? req.cookies[SESSION_COOKIE];
   if (!token) return;
   req.sessionToken = token;
   const session = await auth.resolveSession(token);
   if (!session) return;
-  req.staff = session.user;
   sessions.set(req, { ...session, via: bearer ? 'bearer' : 'cookie' });
+  if (session.restriction && !RESTRICTED_ALLOWED.has(`${req.method} ${req.routeOptions.url ?? ''}`)) {
+    // The portal's routes only take a staff session to lift their rate limit: there it counts as none.
+    if (req.url.startsWith('/api/public/') || !req.url.startsWith('/api/')) return;
+    csrfCheck(req);
+    throw session.restriction === 'password_change'
+      ? new DomainError('PASSWORD_CHANGE_REQUIRED', '密码已由管理员重置，请先修改密码')
+      : new DomainError('SECOND_FACTOR_ENROLMENT_REQUIRED', '管理员和负责人须启用动态验证码后方可使用系统');
+  }
+  req.staff = session.user;
   csrfCheck(req);
+}
+
+/**
+ * Cache-Control: no-store on every API answer that does not say otherwise with no-store already —
+ * the authenticated ones, the portal's follow pages, the personal-data route and the exports above
+ * all — so no browser or proxy keeps personal data. One line in server.ts: `registerNoStore(app)`.
+ */
+export function registerNoStore(app: App): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/') && !String(reply.getHeader('cache-control') ?? '').includes('no-store')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }
 
 /**
@@ -62,8 +93,8 @@ export async function authenticate(req: FastifyRequest, auth: AuthService): Prom
  */
 export function csrfCheck(req: FastifyRequest): void {
   const session = sessions.get(req);
-  if (!session || session.via !== 'cookie' || SAFE_METHODS.has(req.method)) return;
-  if (CSRF_EXEMPT.has(req.routeOptions?.url ?? '')) return;
+  if (session?.via !== 'cookie' || SAFE_METHODS.has(req.method)) return;
+  if (CSRF_EXEMPT.has(req.routeOptions.url ?? '')) return;
   const sent = req.headers[CSRF_HEADER];
   const a = Buffer.from(typeof sent === 'string' ? sent : '');
   const b = Buffer.from(session.csrfToken);
@@ -72,11 +103,11 @@ export function csrfCheck(req: FastifyRequest): void {
   }
 }
 
-/** HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS or with MINSHENG_SECURE_COOKIES=1. */
+/** HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS or when the configuration says so (production, MINSHENG_SECURE_COOKIES=1). */
 export function sessionCookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   return {
     path: '/', httpOnly: true, sameSite: 'strict' as const,
-    secure: req.protocol === 'https' || process.env.MINSHENG_SECURE_COOKIES === '1',
+    secure: req.protocol === 'https' || req.server.secureCookies,
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };
 }
@@ -84,11 +115,13 @@ export function sessionCookieOptions(req: FastifyRequest, maxAgeSeconds?: number
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
 /** The user as the API shows them: without the keyed indexes of their own and relatives' ID numbers (conflictKeys). */
-const userView = (u: StaffUser): StaffUserView => ({ id: u.id, username: u.username, name: u.name, organId: u.organId, roles: u.roles, dataScope: u.dataScope });
+const userView = (u: StaffUser): StaffUserView => ({
+  id: u.id, username: u.username, name: u.name, organId: u.organId, roles: u.roles, dataScope: u.dataScope,
+});
 
 // ——— routes ———
 
-export async function registerAuthRoutes(app: App, services: Pick<Services, 'auth' | 'ref'>): Promise<void> {
+export function registerAuthRoutes(app: App, services: Pick<Services, 'auth' | 'ref'>): void {
   const { auth } = services;
 
   app.post('/api/auth/login', {
@@ -104,7 +137,10 @@ export async function registerAuthRoutes(app: App, services: Pick<Services, 'aut
     if (req.sessionToken) await auth.logout(req.sessionToken);
     reply.setCookie(SESSION_COOKIE, r.token, sessionCookieOptions(req, auth.policy.sessionHours * 3600));
     noStore(reply);
-    return { token: r.token, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), user: userView(r.user) };
+    return {
+      token: r.token, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString(), user: userView(r.user),
+      restriction: r.restriction, passwordResetAt: r.passwordResetAt?.toISOString() ?? null,
+    };
   });
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录（会话立即失效）', response: { 200: OkT, ...errors(403) } } }, async (req, reply) => {
@@ -122,8 +158,13 @@ export async function registerAuthRoutes(app: App, services: Pick<Services, 'aut
       user: userView(u), organ: snap.organs.get(u.organId),
       csrfToken: session?.csrfToken, sessionExpiresAt: session?.expiresAt.toISOString(), idleExpiresAt: session?.idleExpiresAt.toISOString(),
       totpEnabled: await auth.totpEnabled(u.id),
+      restriction: session?.restriction ?? null, passwordResetAt: session?.passwordResetAt?.toISOString() ?? null,
     };
   });
+
+  app.get('/api/auth/me/security-events', {
+    schema: { tags: ['auth'], summary: '本人账户安全记录（登录、锁定、密码修改与重置、动态验证码等，最近50条）', response: { 200: Type.Array(SecurityEventT), ...errors(401) } },
+  }, async (req) => auth.securityHistory(staff(req).id));
 
   app.post('/api/auth/password', {
     schema: {

@@ -9,7 +9,7 @@ import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
 import { errors, type App } from '../schemas.js';
 
-export async function registerCaseFormRoutes(app: App, workbench: WorkbenchService): Promise<void> {
+export function registerCaseFormRoutes(app: App, workbench: WorkbenchService): void {
   app.get('/api/workbench/context', {
     schema: { tags: ['reference'], summary: '工作台办理表单所需：服务器当日日期（北京时间）与工作人员名录（姓名、机关、角色）', response: { 200: FormContextT, ...errors(401) } },
   }, async (req) => {

@@ -5,7 +5,7 @@ import type { NotificationService } from '../../notify/service.js';
 import { staff } from '../request-user.js';
 import { errors, type App } from '../schemas.js';
 
-export async function registerNotificationRoutes(app: App, notifications: NotificationService): Promise<void> {
+export function registerNotificationRoutes(app: App, notifications: NotificationService): void {
   app.get('/api/admin/notification-templates', {
     schema: { tags: ['admin'], summary: '短信通知模板（系统管理员）', response: { 200: Type.Array(TemplateViewT), ...errors(401, 403) } },
   }, async (req) => notifications.listTemplates(staff(req)));

@@ -4,14 +4,17 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Type } from 'typebox';
-import { ALLOWED_TYPES } from '../../app/attachments.js';
+import { ALLOWED_TYPES, portalUploader, UPLOAD_COOKIE } from '../../app/attachments.js';
 import { CategoryT, RegionQueryT, RegionT } from '../../app/contracts/admin.js';
 import {
   AppealBodyT, ChallengeBodyT, ChallengeT, EvaluationBodyT, GuideT, PublicCaseT, PublicOrganT, PublicOrgansQueryT, PublicSubmissionT, ReceiptT,
-  RightsCardT, Sha256T, VerifiedT, VerifyBodyT,
+  RightsCardT, VerifiedT, VerifyBodyT,
 } from '../../app/contracts/portal.js';
+import { Sha256T } from '../../app/contracts/common.js';
 import { PORTAL_COOKIE, SESSION_TTL_MS } from '../../app/portal-session.js';
 import type { PortalServices } from '../../app/portal-service.js';
+import type { SharedRateLimits } from '../../app/rate-limits.js';
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { DomainError } from '../../domain/errors.js';
 import { errors, fileAnswer, NoContentT, type App } from '../schemas.js';
 
@@ -23,34 +26,56 @@ export interface PublicLimiters {
 
 /**
  * Rate limiters shared by groups of routes (the plugin is registered with `global: false`). Keyed by
- * client IP; staff requests (a valid staff session) are not counted, so the workbench and the
- * test suites that call the public routes as staff are never throttled.
+ * group and client IP. Every client of these routes counts — a staff session lifts nothing: the
+ * workbench never calls /api/public/*, and a stolen or shared staff cookie must not open the portal
+ * to unlimited guessing. Staff tools have their own routes, which are not limited here.
  */
 export function publicLimiters(app: FastifyInstance, limits: PortalServices['rateLimits']): PublicLimiters {
-  const make = (max: number) => app.rateLimit({
+  const make = (group: string, max: number) => app.rateLimit({
     max, timeWindow: limits.timeWindowMs,
-    keyGenerator: (req: FastifyRequest) => req.ip,
-    allowList: (req: FastifyRequest) => req.staff !== null,
+    // The group in the key: the three budgets are separate even in a store shared by every limiter.
+    keyGenerator: (req: FastifyRequest) => `${group}:${req.ip}`,
   }) as unknown as onRequestHookHandler;
-  return { read: make(limits.reads), write: make(limits.writes), follow: make(limits.follow) };
+  return { read: make('read', limits.reads), write: make('write', limits.writes), follow: make('follow', limits.follow) };
+}
+
+/**
+ * @fastify/rate-limit's store over the database counters (src/app/rate-limits.ts) instead of its
+ * in-memory LRU, so that several server processes share one budget per client. Every limiter is a
+ * child of the same store: the limiter's group is part of the key (publicLimiters).
+ */
+export function sharedRateLimitStore(counters: SharedRateLimits): FastifyRateLimitStoreCtor {
+  return class SharedRateLimitStore implements FastifyRateLimitStore {
+    // The plugin passes each limiter's window on every call (its typings leave the argument out).
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow = 60_000): void {
+      counters.hit(key, timeWindow).then(
+        (r) => { callback(null, { current: r.hits, ttl: r.ttlMs }); },
+        (e: unknown) => { callback(e instanceof Error ? e : new Error(String(e))); },
+      );
+    }
+
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  };
 }
 
 export const rateLimitedError = () => new DomainError('RATE_LIMITED', '操作过于频繁，请稍后再试');
 
-function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
+export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   return {
     path: '/api/public', httpOnly: true, sameSite: 'strict' as const,
-    secure: req.protocol === 'https' || process.env.MINSHENG_SECURE_COOKIES === '1',
+    secure: req.protocol === 'https' || req.server.secureCookies,
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };
 }
 
-export async function registerPublicRoutes(app: App, portal: PortalServices, limiters: PublicLimiters): Promise<void> {
+export function registerPublicRoutes(app: App, portal: PortalServices, limiters: PublicLimiters): void {
   const { service, sessions } = portal;
   const tags = ['portal'];
 
   async function caseOf(req: FastifyRequest): Promise<string> {
-    const caseId = await sessions.resolve(req.cookies?.[PORTAL_COOKIE]);
+    const caseId = await sessions.resolve(req.cookies[PORTAL_COOKIE]);
     if (!caseId) throw new DomainError('PORTAL_SESSION_REQUIRED', '请先输入查询码和手机验证码查询您的信访事项（登录已超时的请重新验证）');
     return caseId;
   }
@@ -79,7 +104,7 @@ export async function registerPublicRoutes(app: App, portal: PortalServices, lim
       response: { 201: ReceiptT, 200: ReceiptT, ...errors(400, 409, 422, 429) },
     },
   }, async (req, reply) => {
-    const r = await service.submit(req.body, req.headers['idempotency-key']);
+    const r = await service.submit(req.body, req.headers['idempotency-key'], portalUploader(req.cookies[UPLOAD_COOKIE]));
     return reply.code(r.created ? 201 : 200).send(r.result);
   });
 
@@ -105,7 +130,7 @@ export async function registerPublicRoutes(app: App, portal: PortalServices, lim
   app.post('/api/public/follow/logout', {
     onRequest: limiters.read, schema: { tags, summary: '退出查询', response: { 204: NoContentT, ...errors(429) } },
   }, async (req, reply) => {
-    await sessions.logout(req.cookies?.[PORTAL_COOKIE]);
+    await sessions.logout(req.cookies[PORTAL_COOKIE]);
     reply.clearCookie(PORTAL_COOKIE, cookieOptions(req));
     return reply.code(204).send(null);
   });
@@ -133,7 +158,7 @@ export async function registerPublicRoutes(app: App, portal: PortalServices, lim
     },
   }, async (req) => {
     const caseId = await caseOf(req);
-    return service.appeal(caseId, req.body.kind, req.body.reasons, req.body.attachments ?? []);
+    return service.appeal(caseId, req.body.kind, req.body.reasons, req.body.attachments ?? [], portalUploader(req.cookies[UPLOAD_COOKIE]));
   });
   app.get('/api/public/case/attachments/:sha256', {
     onRequest: limiters.read,

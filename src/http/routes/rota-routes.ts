@@ -6,7 +6,7 @@ import type { ReceptionRotaService } from '../../app/reception-rota.js';
 import { staff } from '../request-user.js';
 import { errors, NoContentT, type App } from '../schemas.js';
 
-export async function registerRotaRoutes(app: App, rota: ReceptionRotaService): Promise<void> {
+export function registerRotaRoutes(app: App, rota: ReceptionRotaService): void {
   app.get('/api/admin/reception-rota', {
     schema: { tags: ['admin'], summary: '领导接访安排（系统管理员）', response: { 200: Type.Array(RotaEntryT), ...errors(401, 403) } },
   }, async (req) => rota.listForAdmin(staff(req)));

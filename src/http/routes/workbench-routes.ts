@@ -16,7 +16,7 @@ export function attachmentDisposition(filename: string, fallback: string): strin
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export async function registerWorkbenchRoutes(app: App, workbench: WorkbenchService): Promise<void> {
+export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService): void {
   app.get('/api/workbench/summary', {
     schema: { tags: ['cases'], summary: '工作台统计：本人/本机关待办按阶段、超期、3日内到期、昨日以来新登记、督办（仅计数，无个人信息）', response: { 200: SummaryT, ...errors(401) } },
   }, async (req) => workbench.summary(staff(req)));

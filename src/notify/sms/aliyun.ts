@@ -30,8 +30,8 @@ export function percentEncode(s: string): string {
 }
 
 export function aliyunCanonicalQuery(params: Record<string, string>): string {
-  return Object.keys(params).filter((k) => k !== 'Signature').sort()
-    .map((k) => `${percentEncode(k)}=${percentEncode(params[k]!)}`).join('&');
+  return Object.entries(params).filter(([k]) => k !== 'Signature').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) // as sort() orders keys
+    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 }
 
 export function aliyunSignature(method: string, params: Record<string, string>, secret: string): string {
@@ -60,7 +60,7 @@ export class AliyunSmsAdapter implements SmsAdapter {
     params.Signature = aliyunSignature('POST', params, this.cfg.accessKeySecret);
     const body = Object.entries(params).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
     const res = await fetchWithTimeout(this.cfg.endpoint ?? 'https://dysmsapi.aliyuncs.com/', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept: 'application/json' }, body,
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'accept': 'application/json' }, body,
     }, this.cfg.timeoutMs ?? 10_000);
     let json: { Code?: string; Message?: string; BizId?: string; RequestId?: string } = {};
     try {

@@ -7,7 +7,7 @@
  * therefore re-sends with the same id and nothing is appended twice.
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { maskPhone } from '../../domain/identity/id-number.js';
 import { systemClock, type Clock } from '../../app/clock.js';
 import { consoleLogger, type Logger, type SmsAdapter, type SmsMessage } from './adapter.js';
@@ -20,10 +20,6 @@ export interface SmsFileLine {
   phone: string;
   templateKey: string;
   text: string;
-}
-
-export function smsFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MINSHENG_SMS_FILE ?? join(env.MINSHENG_DATA_DIR ?? './data', 'sms-outbox.jsonl');
 }
 
 /** The complete lines of the file (a torn last line, from a crash mid-write, is skipped). */
@@ -65,7 +61,10 @@ export class FileSmsAdapter implements SmsAdapter {
       this.logger.info(`短信已在文件中（重复投递被忽略） delivery=${msg.deliveryId} to=${maskPhone(msg.phone)}`);
       return { providerMessageId: already.providerMessageId };
     }
-    const line: SmsFileLine = { deliveryId: msg.deliveryId, providerMessageId, at: this.clock.now().toISOString(), phone: maskPhone(msg.phone), templateKey: msg.templateKey, text: msg.text };
+    const line: SmsFileLine = {
+      deliveryId: msg.deliveryId, providerMessageId, at: this.clock.now().toISOString(),
+      phone: maskPhone(msg.phone), templateKey: msg.templateKey, text: msg.text,
+    };
     // A torn last line (crash mid-write) gets terminated, so this message starts on its own line.
     const lead = existing && !existing.endsWith('\n') ? '\n' : '';
     await appendFile(this.path, `${lead}${JSON.stringify(line)}\n`, 'utf8');

@@ -32,7 +32,9 @@ const hmac = (key: string | Buffer, s: string) => createHmac('sha256', key).upda
 
 export const TC3_SIGNED_HEADERS = 'content-type;host;x-tc-action';
 
-export function tc3Signature(a: { secretKey: string; host: string; action: string; contentType: string; body: string; timestamp: number; service: string }): string {
+export function tc3Signature(a: {
+  secretKey: string; host: string; action: string; contentType: string; body: string; timestamp: number; service: string;
+}): string {
   const date = new Date(a.timestamp * 1000).toISOString().slice(0, 10);
   const canonicalHeaders = `content-type:${a.contentType}\nhost:${a.host}\nx-tc-action:${a.action.toLowerCase()}\n`;
   const canonicalRequest = `POST\n/\n\n${canonicalHeaders}\n${TC3_SIGNED_HEADERS}\n${sha256hex(a.body)}`;
@@ -65,8 +67,8 @@ export class TencentSmsAdapter implements SmsAdapter {
     const res = await fetchWithTimeout(endpoint.toString(), {
       method: 'POST', body,
       headers: {
-        authorization: `TC3-HMAC-SHA256 Credential=${this.cfg.secretId}/${date}/sms/tc3_request, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`,
-        'content-type': contentType, host: endpoint.host, 'x-tc-action': 'SendSms', 'x-tc-timestamp': String(timestamp),
+        'authorization': `TC3-HMAC-SHA256 Credential=${this.cfg.secretId}/${date}/sms/tc3_request, SignedHeaders=${TC3_SIGNED_HEADERS}, Signature=${signature}`,
+        'content-type': contentType, 'host': endpoint.host, 'x-tc-action': 'SendSms', 'x-tc-timestamp': String(timestamp),
         'x-tc-version': '2021-01-11', 'x-tc-region': this.cfg.region ?? 'ap-guangzhou',
       },
     }, this.cfg.timeoutMs ?? 10_000);

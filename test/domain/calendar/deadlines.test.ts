@@ -232,7 +232,7 @@ describe('administrator overrides (official-notice)', () => {
 
 describe('validation', () => {
   const base: YearCalendar = { year: 2027, source: 'official-notice', holidays: ['2027-01-01'], makeupWorkdays: [] };
-  const invalid: Array<[string, Partial<YearCalendar>]> = [
+  const invalid: [string, Partial<YearCalendar>][] = [
     ['date in another year', { holidays: ['2026-12-31'] }],
     ['not a date', { holidays: ['2027-02-30'] }],
     ['not ISO', { holidays: ['2027/01/01'] }],

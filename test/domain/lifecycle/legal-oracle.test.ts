@@ -46,7 +46,7 @@ describe('the hand-written legal oracle (法律规则核对表)', () => {
       const fx = FIXTURES.get(fixtureName)!;
       const ctx = contextFor(actor, fx.today, { world: fx.world, linkedCases: fx.linkedCases, caseId: fx.case.id });
       if (!isActionName(action)) throw new Error(`row ${no}: ${action}`);
-      const input = validInput(action, fx.case, ctx) ?? ({} as never);
+      const input = validInput(action, fx.case, ctx) ?? ({});
       let outcome: string;
       try {
         const out = applyAction(fx.case, action, input, ctx);

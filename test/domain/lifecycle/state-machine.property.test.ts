@@ -160,7 +160,7 @@ function run(start: Start, startDay: IsoDate, steps: StepSpec[], stats: Stats): 
     const label = `${actor} ${action} on ${today} from ${c.state}`;
     let next: CaseRecord;
     try {
-      next = applyAction(c, action, input ?? ({} as never), ctx).case;
+      next = applyAction(c, action, input ?? ({}), ctx).case;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       // A refused action changes nothing, and was refused for the reason refusalFor gives.

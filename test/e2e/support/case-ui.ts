@@ -66,7 +66,10 @@ export async function submitForm(page: Page, action: string, dialog: Locator, co
  * Click an allowed action, let `fill` complete its form, submit (confirming when `confirm`), and wait
  * for the new event and state. Returns the confirmation's text.
  */
-export async function act(page: Page, action: string, expectState: string, fill: (dialog: Locator) => Promise<void> = async () => {}, opts: { confirm?: boolean } = {}): Promise<string> {
+export async function act(
+  page: Page, action: string, expectState: string,
+  fill: (dialog: Locator) => Promise<void> = () => Promise.resolve(), opts: { confirm?: boolean } = {},
+): Promise<string> {
   const before = await eventCount(page);
   await page.locator(`.case-actions button[data-action="${action}"]`).click();
   const dialog = formDialog(page);
@@ -146,4 +149,18 @@ export async function decideInCase(page: Page, mode: 'approve' | 'refuse', reaso
   await dialog.waitFor({ state: 'detached' });
   await expect.poll(() => eventCount(page)).toBe(before + 1);
   return result;
+}
+
+/**
+ * Opens an action's form while recording every action the page POSTs from then on, with the case's
+ * event count before: for checks that a form refusing its input sends nothing and changes nothing.
+ */
+export async function openWatchedAction(page: Page, action: string): Promise<{ dialog: Locator; sent: string[]; eventsBefore: number }> {
+  const eventsBefore = await eventCount(page);
+  const sent: string[] = [];
+  page.on('request', (q) => { if (q.method() === 'POST' && q.url().includes('/actions/')) sent.push(q.url()); });
+  await page.locator(`.case-actions button[data-action="${action}"]`).click();
+  const dialog = formDialog(page);
+  await dialog.waitFor();
+  return { dialog, sent, eventsBefore };
 }

@@ -4,6 +4,7 @@
  * artifacts/screenshots/ (kept by CI); axe-core checks WCAG 2 A/AA on each main screen.
  */
 import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -26,7 +27,8 @@ export interface E2eApp {
   app: Awaited<ReturnType<typeof buildServer>>['app'];
   /** Bearer token of a demo user, for driving the API beside the browser. */
   token(username: string): Promise<string>;
-  /** Call the API as a demo user. */
+  /** Call the API as a demo user. The body is read as the tests read any JSON answer: loosely. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test's view of a JSON body, as Fastify's inject().json() gives it
   api(username: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<{ status: number; json: any }>;
   close(): Promise<void>;
 }
@@ -52,7 +54,7 @@ export async function startApp(opts: { clock?: Clock; demoCases?: number } = {})
     if (cached) return cached;
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
     if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-    const t = (r.json() as { token: string }).token;
+    const t = r.json<{ token: string }>().token;
     tokens.set(username, t);
     return t;
   }
@@ -67,6 +69,30 @@ export async function startApp(opts: { clock?: Clock; demoCases?: number } = {})
       await database.close();
     },
   };
+}
+
+/** The app and Chromium one test file drives: started before its tests, closed after them. */
+export interface E2eRig { readonly app: E2eApp; readonly browser: Browser }
+
+/**
+ * Starts the app and Chromium together before the file's tests (registered first, so the file's
+ * own `beforeAll` runs after it) and closes both afterwards — also when start-up failed half-way.
+ */
+export function appAndBrowser(opts: Parameters<typeof startApp>[0] = {}, timeoutMs = 120_000): E2eRig {
+  let app: E2eApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(opts), launchBrowser()]);
+  }, timeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('e2e: the app and browser are not started (beforeAll failed or has not run)');
+    return value;
+  };
+  return { get app() { return started(app); }, get browser() { return started(browser); } };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -106,7 +132,7 @@ export interface AxeFinding { id: string; impact: string | null | undefined; hel
  * are ignored. Written against globalThis: bench/ type-checks this module without the DOM library.
  */
 export async function animationsSettled(page: Page): Promise<void> {
-  type Anim = { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null };
+  interface Anim { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null }
   await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document.getAnimations()
     .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 }).catch(() => {});
 }

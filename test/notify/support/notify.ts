@@ -12,6 +12,7 @@ export class CapturingLogger implements Logger {
   info(m: string): void {
     this.lines.push(m);
   }
+
   warn(m: string): void {
     this.lines.push(m);
   }

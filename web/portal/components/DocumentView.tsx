@@ -33,7 +33,7 @@ function show(v: unknown, provisional = false): string | null {
 interface Outcome { requestNo?: number; outcome?: string; outcomeLabel?: string; reasoning?: string; request?: string }
 
 export function DocumentBody({ doc }: { doc: PublicDocument }) {
-  const d = doc.data ?? {};
+  const d = doc.data;
   const known = new Set(FIELD_LABELS.map(([k]) => k));
   // A date that was provisional when the document was issued reads 2027年1月19日（预计，以国务院公布的节假日安排为准）.
   const rows = FIELD_LABELS.map(([k, label]) => [label, show(d[k], isProvisionalField(d, k))] as const).filter(([, v]) => v);

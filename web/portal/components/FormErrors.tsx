@@ -7,7 +7,8 @@ import { Alert } from 'antd';
 export interface ValidateErrorInfo { errorFields?: { errors: string[] }[] }
 
 export function errorMessages(e: unknown): string[] {
-  const fields = (e as ValidateErrorInfo)?.errorFields ?? [];
+  // Whatever validateFields rejected with: antd's error info, or anything else a caller caught.
+  const fields = (e as ValidateErrorInfo | null | undefined)?.errorFields ?? [];
   return fields.flatMap((f) => f.errors);
 }
 

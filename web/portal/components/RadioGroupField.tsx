@@ -5,7 +5,7 @@
  */
 import { Radio, type RadioGroupProps } from 'antd';
 
-type Props = RadioGroupProps & { groupLabel: string; 'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string };
+type Props = RadioGroupProps & { 'groupLabel': string; 'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string };
 
 export function RadioGroupField({ groupLabel, id, 'aria-required': required, 'aria-invalid': invalid, 'aria-describedby': describedBy, ...rest }: Props) {
   return (

@@ -2,7 +2,7 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../shared/api';
+import { api, errorText } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
 import type { RightsCard } from '../lib/types';
 
@@ -10,7 +10,7 @@ export function RightsCardView({ onBack }: { onBack: () => void }) {
   const [card, setCard] = useState<RightsCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.get<RightsCard>('/api/public/case/rights-card').then(setCard).catch((e: ApiError) => setError(e.message));
+    api.get<RightsCard>('/api/public/case/rights-card').then(setCard).catch((e: unknown) => setError(errorText(e)));
   }, []);
   useEffect(() => {
     if (card) document.getElementById('card-title')?.focus();

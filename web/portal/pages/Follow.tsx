@@ -6,7 +6,7 @@
 import { FileTextOutlined, IdcardOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Spin, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../shared/api';
+import { api, errorText, type ApiError } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
 import { dueText } from '../../../src/domain/calendar/provisional-note.js';
 import { DocumentView } from '../components/DocumentView';
@@ -15,6 +15,27 @@ import { RightsCardView } from '../components/RightsCardView';
 import { errorMessages, FormErrors } from '../components/FormErrors';
 import { isValidPhone } from '../lib/id-number';
 import { RATING_LABELS, type Challenge, type PublicCase, type Rating } from '../lib/types';
+
+/**
+ * One request a form sends: `busy` while it runs, and the server's refusal as `error` (cleared when
+ * the next one starts). `setError` also shows the form's own validation message.
+ */
+function useSend() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const send = async (request: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, send };
+}
 
 type Phase = { kind: 'loading' } | { kind: 'ask' } | { kind: 'verify'; challenge: Challenge } | { kind: 'case'; data: PublicCase };
 
@@ -58,26 +79,19 @@ export default function Follow() {
 }
 
 function AskForm({ onChallenge }: { onChallenge: (c: Challenge) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useSend();
   const [invalid, setInvalid] = useState<string[]>([]);
   async function finish(v: { queryCode: string; phone: string }) {
     setInvalid([]);
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       onChallenge(await api.post<Challenge>('/api/public/follow/challenge', { queryCode: v.queryCode.trim().toUpperCase(), phone: v.phone.replace(/[\s-]/g, '') }));
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <section className="panel" aria-labelledby="ask-title">
       <h2 id="ask-title" className="section-title">输入查询码和手机号</h2>
       <p className="help" style={{ marginTop: 0 }}>查询码在提交成功的页面上，也会通过短信发给您。我们会向登记的手机号发送验证码，确认是您本人。</p>
-      <Form name="follow" layout="vertical" onFinish={(v) => void finish(v)} onFinishFailed={(e) => setInvalid(errorMessages(e))} requiredMark={false}>
+      <Form<{ queryCode: string; phone: string }> name="follow" layout="vertical" onFinish={(v) => void finish(v)} onFinishFailed={(e) => setInvalid(errorMessages(e))} requiredMark={false}>
         <Form.Item name="queryCode" label="查询码" rules={[{ required: true, whitespace: true, message: '请输入查询码' }, { max: 40, message: '查询码不超过 40 个字符' }]}>
           <Input autoComplete="off" autoCapitalize="characters" spellCheck={false} />
         </Form.Item>
@@ -94,28 +108,21 @@ function AskForm({ onChallenge }: { onChallenge: (c: Challenge) => void }) {
 }
 
 function VerifyForm({ challenge, onVerified, onRestart }: { challenge: Challenge; onVerified: () => void; onRestart: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, send } = useSend();
   const [invalid, setInvalid] = useState<string[]>([]);
   async function finish(v: { code: string }) {
     setInvalid([]);
-    setBusy(true);
-    setError(null);
-    try {
+    await send(async () => {
       await api.post('/api/public/follow/verify', { challengeId: challenge.challengeId, code: v.code.trim() });
       onVerified();
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <section className="panel" aria-labelledby="verify-title">
       <h2 id="verify-title" className="section-title">输入短信验证码</h2>
       <p className="help" style={{ marginTop: 0 }}>如果查询码和手机号正确，验证码已发到这个手机，10 分钟内有效。</p>
       {challenge.demoCode && <div className="demo-code" role="status">演示环境：验证码为 <strong>{challenge.demoCode}</strong></div>}
-      <Form name="verify" layout="vertical" onFinish={(v) => void finish(v)} onFinishFailed={(e) => setInvalid(errorMessages(e))} requiredMark={false}>
+      <Form<{ code: string }> name="verify" layout="vertical" onFinish={(v) => void finish(v)} onFinishFailed={(e) => setInvalid(errorMessages(e))} requiredMark={false}>
         <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入 6 位验证码' }, { pattern: /^\d{6}$/, message: '验证码是 6 位数字' }]}>
           <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
         </Form.Item>
@@ -165,9 +172,11 @@ function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: 
 
       {data.final && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message="复核意见为最终意见"
-          description={<>
-            <p style={{ margin: 0 }}>这件事已经经过处理、复查和复核。{data.finalityNote ?? ''}</p>
-          </>} />
+          description={(
+            <>
+              <p style={{ margin: 0 }}>这件事已经经过处理、复查和复核。{data.finalityNote ?? ''}</p>
+            </>
+          )} />
       )}
 
       <EvaluationPanel data={data} onChange={onChange} openDoc={(id) => setView({ kind: 'doc', id })} />
@@ -175,21 +184,25 @@ function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: 
 
       <section className="panel" aria-labelledby="steps-title">
         <h2 id="steps-title" className="section-title">办理过程</h2>
-        <Timeline items={data.steps.map((s) => ({
-          color: s.documentId ? 'blue' : 'gray',
-          children: (
-            <div>
-              <div className="timeline-date">{formatChineseDate(s.on)} · {s.organ}</div>
-              <div className="timeline-label">{s.label}</div>
-              {s.text && <div className="help">{s.text}</div>}
-              {s.documentId && docTitle(s.documentId) && (
-                <Button type="link" icon={<FileTextOutlined />} style={{ paddingLeft: 0 }} onClick={() => setView({ kind: 'doc', id: s.documentId! })}>
-                  查看《{docTitle(s.documentId)}》
-                </Button>
-              )}
-            </div>
-          ),
-        }))} />
+        <Timeline items={data.steps.map((s) => {
+          const docId = s.documentId;
+          const title = docTitle(docId);
+          return {
+            color: docId ? 'blue' : 'gray',
+            children: (
+              <div>
+                <div className="timeline-date">{formatChineseDate(s.on)} · {s.organ}</div>
+                <div className="timeline-label">{s.label}</div>
+                {s.text && <div className="help">{s.text}</div>}
+                {docId && title && (
+                  <Button type="link" icon={<FileTextOutlined />} style={{ paddingLeft: 0 }} onClick={() => setView({ kind: 'doc', id: docId })}>
+                    查看《{title}》
+                  </Button>
+                )}
+              </div>
+            ),
+          };
+        })} />
       </section>
 
       {data.documents.length > 0 && (
@@ -218,30 +231,25 @@ function CaseScreen({ data, onChange, onLogout }: { data: PublicCase; onChange: 
 
 function EvaluationPanel({ data, onChange, openDoc }: { data: PublicCase; onChange: (c: PublicCase) => void; openDoc: (id: string) => void }) {
   const ev = data.evaluation;
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSend();
+  const [evaluating, setEvaluating] = useState<string | null>(null);
   if (!ev.pending.length && !ev.done.length) return null;
   const title = (id: string) => data.documents.find((d) => d.id === id)?.title ?? '处理意见';
-  async function send(documentId: string, v: { rating: Rating; comment?: string }) {
-    setBusy(documentId);
-    setError(null);
-    try {
+  async function evaluate(documentId: string, v: { rating: Rating; comment?: string }) {
+    setEvaluating(documentId);
+    await send(async () => {
       onChange(await api.post<PublicCase>('/api/public/case/evaluations', { documentId, rating: v.rating, ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}) }));
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
   return (
     <section className="panel" aria-labelledby="eval-title">
       <h2 id="eval-title" className="section-title">评价办理结果</h2>
       {ev.done.map((d) => (
-        <p key={d.documentId} style={{ margin: '0 0 8px' }}>您对《{title(d.documentId)}》的评价：<span className={`rating-tag ${d.rating === 'dissatisfied' ? 'bad' : 'good'}`}>{RATING_LABELS[d.rating] ?? d.rating}</span></p>
+        <p key={d.documentId} style={{ margin: '0 0 8px' }}>您对《{title(d.documentId)}》的评价：<span className={`rating-tag ${d.rating === 'dissatisfied' ? 'bad' : 'good'}`}>{RATING_LABELS[d.rating]}</span></p>
       ))}
       {ev.pending.length > 0 && !ev.open && <p className="help">评价期限已过。</p>}
       {ev.open && ev.pending.map((p) => (
-        <Form key={p.documentId} name={`evaluate-${p.documentId}`} layout="vertical" requiredMark={false} onFinish={(v) => void send(p.documentId, v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>
+        <Form<{ rating: Rating; comment?: string }> key={p.documentId} name={`evaluate-${p.documentId}`} layout="vertical" requiredMark={false} onFinish={(v) => void evaluate(p.documentId, v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>
           <p className="help" style={{ marginTop: 0 }}>
             请对《{p.title}》评价。{ev.daysLeft != null && <>还剩 <span className="days-left">{ev.daysLeft}</span> 天{ev.due ? `（至${formatChineseDate(ev.due)}）` : ''}。</>}
             评价不影响您申请复查的权利。
@@ -256,7 +264,7 @@ function EvaluationPanel({ data, onChange, openDoc }: { data: PublicCase; onChan
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
           </Form.Item>
           {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} />}
-          <Button type="primary" htmlType="submit" loading={busy === p.documentId} className="full-btn">提交评价</Button>
+          <Button type="primary" htmlType="submit" loading={busy && evaluating === p.documentId} className="full-btn">提交评价</Button>
         </Form>
       ))}
     </section>
@@ -265,23 +273,16 @@ function EvaluationPanel({ data, onChange, openDoc }: { data: PublicCase; onChan
 
 function AppealPanel({ data, onChange }: { data: PublicCase; onChange: (c: PublicCase) => void }) {
   const a = data.appeal;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, send } = useSend();
   const [sent, setSent] = useState(false);
   if (!a.kind) return null;
   const what = a.kind === 'review' ? '复查' : '复核';
   const article = a.kind === 'review' ? '第三十五条' : '第三十六条';
-  async function send(v: { reasons: string }) {
-    setBusy(true);
-    setError(null);
-    try {
+  async function appeal(v: { reasons: string }) {
+    await send(async () => {
       onChange(await api.post<PublicCase>('/api/public/case/appeals', { kind: a.kind, reasons: v.reasons.trim() }));
       setSent(true);
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <section className="panel" aria-labelledby="appeal-title">
@@ -295,7 +296,7 @@ function AppealPanel({ data, onChange }: { data: PublicCase; onChange: (c: Publi
         {a.open && a.daysLeft != null && <> 还剩 <span className="days-left">{a.daysLeft}</span> 天{a.due ? `（至${dueText(a.due, a.provisional === true, { chinese: true, none: '' })}）` : ''}。</>}
       </p>
       {a.open ? (
-        <Form name="appeal" layout="vertical" requiredMark={false} onFinish={(v) => void send(v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>
+        <Form<{ reasons: string }> name="appeal" layout="vertical" requiredMark={false} onFinish={(v) => void appeal(v)} onFinishFailed={(e) => setError(errorMessages(e).join('；'))}>
           <Form.Item name="reasons" label={`请求${what}的理由`} extra="说明您对哪一项意见不服、为什么，有新情况也请写上。"
             rules={[{ required: true, whitespace: true, message: '请写下理由' }, { max: 5000, message: '不超过 5000 个字' }]}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />

@@ -1,7 +1,7 @@
 /** 办事指南: who handles what, the reception rota, the time limits and the petitioner's rights, in plain words. */
 import { Alert, Collapse, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../shared/api';
+import { api, errorText } from '../../shared/api';
 import type { Guide as GuideData, Office } from '../lib/types';
 
 const RIGHTS: [string, string][] = [
@@ -18,7 +18,7 @@ export default function Guide() {
   const [data, setData] = useState<GuideData | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.get<GuideData>('/api/public/guide').then(setData).catch((e: ApiError) => setError(e.message));
+    api.get<GuideData>('/api/public/guide').then(setData).catch((e: unknown) => setError(errorText(e)));
   }, []);
 
   // Nearest level first: a petitioner usually starts at the county or the township.
@@ -69,7 +69,7 @@ export default function Guide() {
 
       <section className="panel" aria-labelledby="rota-title">
         <h2 id="rota-title" className="section-title">领导接访安排</h2>
-        {data && data.rota.length === 0 && <p className="help" style={{ margin: 0 }}>暂未公布接访安排。来访前可先网上反映，或致电当地信访部门。</p>}
+        {data?.rota.length === 0 && <p className="help" style={{ margin: 0 }}>暂未公布接访安排。来访前可先网上反映，或致电当地信访部门。</p>}
         {data && data.rota.length > 0 && (
           <table className="rights-table">
             <caption className="muted" style={{ textAlign: 'left', paddingBottom: 4 }}>来访请到有权处理的本级或上一级机关的接待场所（第二十条）</caption>

@@ -7,7 +7,7 @@ import { CopyOutlined, DeleteOutlined, FileOutlined, PlusOutlined, PrinterOutlin
 import { Alert, Button, Cascader, Form, Input, Radio, Select, Steps, Upload, message } from 'antd';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError, newIdempotencyKey } from '../../shared/api';
+import { api, ApiError, errorText, newIdempotencyKey } from '../../shared/api';
 import { formatChineseDate } from '../../shared/format';
 import { errorMessages, FormErrors } from '../components/FormErrors';
 import { isValidIdNumber, isValidPhone } from '../lib/id-number';
@@ -90,13 +90,14 @@ export default function Submit() {
   const [categories, setCategories] = useState<CascaderNode[]>([]);
   const [organs, setOrgans] = useState<OrganOption[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const kind = Form.useWatch('kind', { form, preserve: true }) ?? 'person';
+  // Undefined until <Form> below has mounted with its initial values.
+  const kind = Form.useWatch<Values['kind'] | undefined>('kind', { form, preserve: true }) ?? 'person';
   const region = Form.useWatch('region', { form, preserve: true });
-  const categoryMode = Form.useWatch('categoryMode', { form, preserve: true }) ?? 'unsure';
+  const categoryMode = Form.useWatch<Values['categoryMode'] | undefined>('categoryMode', { form, preserve: true }) ?? 'unsure';
 
   useEffect(() => {
-    api.get<RegionOption[]>('/api/public/regions').then((r) => setRegions(r.map(regionNode))).catch((e: ApiError) => setLoadError(e.message));
-    api.get<Category[]>('/api/public/categories').then((c) => setCategories(categoryTree(c))).catch((e: ApiError) => setLoadError(e.message));
+    api.get<RegionOption[]>('/api/public/regions').then((r) => setRegions(r.map(regionNode))).catch((e: unknown) => setLoadError(errorText(e)));
+    api.get<Category[]>('/api/public/categories').then((c) => setCategories(categoryTree(c))).catch((e: unknown) => setLoadError(errorText(e)));
   }, []);
 
   const regionCode = region?.[region.length - 1];
@@ -165,6 +166,12 @@ export default function Submit() {
   async function submit() {
     const v = form.getFieldsValue(true) as Values;
     setSubmitError(null);
+    // Step 2 requires the region; the guard is for the type.
+    const regionCode = v.region?.at(-1);
+    if (!regionCode) {
+      setSubmitError('请选择事情发生的地区');
+      return;
+    }
     setSubmitting(true);
     try {
       const submission: Submission = {
@@ -176,7 +183,7 @@ export default function Submit() {
         title: v.title.trim(),
         requests: v.requests.map((x) => x.trim()).filter(Boolean),
         facts: v.facts.trim(), reasons: v.reasons.trim(),
-        regionCode: v.region![v.region!.length - 1]!,
+        regionCode,
         ...(v.organConcernedId ? { organConcernedId: v.organConcernedId } : {}),
         ...(v.categoryMode === 'choose' && v.category?.length ? { categoryCode: v.category[v.category.length - 1] } : {}),
         attachments,
@@ -205,7 +212,7 @@ export default function Submit() {
       <Form form={form} name="petition" layout="vertical" requiredMark={false} preserve scrollToFirstError
         initialValues={{ kind: 'person', requests: [''], categoryMode: 'unsure' }}>
         <section className="panel" aria-labelledby="step-heading">
-          <h2 id="step-heading" className="section-title" tabIndex={-1}>{STEPS[step]!.title}</h2>
+          <h2 id="step-heading" className="section-title" tabIndex={-1}>{STEPS[step]?.title}</h2>
 
           {step === 0 && (
             <>
@@ -280,7 +287,7 @@ export default function Submit() {
               <Form.Item name="region" label="事情发生在哪里" rules={[{ required: true, message: '请选择地区，至少选到县（市、区）' }, {
                 validator: (_, v: string[] | undefined) => (!v || v.length >= 3 ? Promise.resolve() : Promise.reject(new Error('请至少选到县（市、区）'))),
               }]} extra="选到县（市、区），知道的话再选乡镇（街道）。我们据此交给当地有权处理的机关。">
-                <PlainCascader options={regions} loadData={(p) => void loadRegion(p as CascaderNode[])} changeOnSelect placeholder="省 / 市 / 县 / 乡镇" popupClassName="region-popup" />
+                <PlainCascader options={regions} loadData={(p) => void loadRegion(p as CascaderNode[])} changeOnSelect placeholder="省 / 市 / 县 / 乡镇" classNames={{ popup: { root: 'region-popup' } }} />
               </Form.Item>
               <Form.Item name="organConcernedId" label="涉及哪个部门（可不选）" extra="例如拖欠工资涉及人社局。不清楚就不选，由信访部门确定。">
                 <Select allowClear placeholder={regionCode ? '不清楚可以不选' : '请先选择地区'} disabled={!regionCode}
@@ -291,7 +298,7 @@ export default function Submit() {
               </Form.Item>
               {categoryMode === 'choose' && (
                 <Form.Item name="category" label="选择类别" rules={[{ required: true, message: '请选择类别，或改选“不确定”' }]} extra="选错不影响办理，工作人员会重新分类。">
-                  <PlainCascader options={categories} changeOnSelect placeholder="例如：劳动和社会保障 / 工资" popupClassName="region-popup" />
+                  <PlainCascader options={categories} changeOnSelect placeholder="例如：劳动和社会保障 / 工资" classNames={{ popup: { root: 'region-popup' } }} />
                 </Form.Item>
               )}
             </>

@@ -18,9 +18,9 @@ export interface CaseTableProps {
   total: number;
   page: number;
   pageSize: number;
-  onPage(page: number, pageSize: number): void;
-  onOpen(id: string): void;
-  organName(id: string): string;
+  onPage: (page: number, pageSize: number) => void;
+  onOpen: (id: string) => void;
+  organName: (id: string) => string;
   /** The ledger also shows closed cases: their deadline column says so. */
   variant?: 'queue' | 'ledger';
   caption: string;
@@ -34,7 +34,7 @@ export default function CaseTable({ rows, loading, total, page, pageSize, onPage
     },
     { title: '编号', dataIndex: 'number', width: 170, render: (v: string) => <span className="case-number">{v}</span> },
     { title: '标题', dataIndex: 'title', ellipsis: true, render: (v: string, r) => <>{r.simplified && <span className="countdown-tag cd-running" title="适用简易程序">简易</span>}{v}</> },
-    { title: '状态', dataIndex: 'state', width: 130, render: (v: CaseRow['state']) => STATE_LABELS[v] ?? v },
+    { title: '状态', dataIndex: 'state', width: 130, render: (v: CaseRow['state']) => STATE_LABELS[v] },
     { title: '渠道', dataIndex: 'channel', width: 80, render: channelLabel },
     { title: '承办机关', dataIndex: 'holderOrganId', width: 190, ellipsis: true, render: (v: string) => organName(v) },
     { title: variant === 'ledger' ? '登记日期' : '收到日期', dataIndex: 'receivedOn', width: 108 },

@@ -23,7 +23,9 @@ export function countdownText(daysLeft: number | null | undefined, overdue: bool
 // A styled span with the due date as a native title — not an antd Tag in a Tooltip: a list shows 50
 // of these, and 50 antd components with their style hooks plus 50 tooltip triggers cost more to
 // render than the rest of the rows (bench/web-bench.ts, queue render). Same look, same colours.
-export function CountdownTag({ due, daysLeft, overdue, provisional }: { due: string | null | undefined; daysLeft: number | null | undefined; overdue: boolean; provisional?: boolean }) {
+interface CountdownTagProps { due: string | null | undefined; daysLeft: number | null | undefined; overdue: boolean; provisional?: boolean }
+
+export function CountdownTag({ due, daysLeft, overdue, provisional }: CountdownTagProps) {
   const tone = overdue ? 'cd-overdue' : daysLeft === null || daysLeft === undefined ? '' : daysLeft <= 3 ? 'cd-soon' : 'cd-running';
   const p = Boolean(provisional && due);
   return (

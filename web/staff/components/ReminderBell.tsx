@@ -12,13 +12,14 @@ import { useState, type CSSProperties } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../shared/api';
 import type { ApiAnswer, Schema } from '../../shared/api-contract';
+import { remindersQuery } from './reminders';
 
 export type Reminder = Schema<'Reminder'>;
 
 const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', approval: '待审批', calendar_year: '工作日历' };
 
 /** Read by screen readers, not shown. */
-const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 };
+const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 };
 
 function describe(r: Reminder): string {
   if (r.kind === 'calendar_year') return '前往工作日历录入';
@@ -35,14 +36,10 @@ export default function ReminderBell() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const q = useQuery({
-    queryKey: ['reminders'],
-    queryFn: ({ signal }) => api.get<ApiAnswer<'/api/reminders'>>('/api/reminders', { signal }),
-    refetchInterval: 60_000,
-  });
+  const q = useQuery({ ...remindersQuery, refetchInterval: 60_000 });
   const markRead = useMutation({
     mutationFn: (keys: string[]) => api.post<ApiAnswer<'/api/reminders/read', 'post'>>('/api/reminders/read', { keys }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['reminders'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: remindersQuery.queryKey }),
   });
   const items = q.data?.items ?? [];
   const unread = q.data?.unread ?? 0;
@@ -51,7 +48,7 @@ export default function ReminderBell() {
   const go = (r: Reminder) => {
     if (!r.read) markRead.mutate([r.key]);
     setOpen(false);
-    navigate(r.link ?? (r.kind === 'approval' ? `/approvals?q=${encodeURIComponent(r.caseNumber)}` : `/cases/${r.caseId}`));
+    void navigate(r.link ?? (r.kind === 'approval' ? `/approvals?q=${encodeURIComponent(r.caseNumber)}` : `/cases/${r.caseId}`));
   };
 
   const content = (
@@ -92,12 +89,12 @@ export default function ReminderBell() {
     <>
       <Popover
         trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} content={content}
-        title={
+        title={(
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <span>我的提醒</span>
             <Button size="small" type="link" disabled={unreadKeys.length === 0 || markRead.isPending} onClick={() => markRead.mutate(unreadKeys)}>全部标为已读</Button>
           </Space>
-        }
+        )}
       >
         <Badge count={unread} overflowCount={99} size="small">
           <Button shape="circle" icon={<BellOutlined />} aria-label="提醒" aria-haspopup="dialog" aria-expanded={open} aria-describedby="reminder-count" />

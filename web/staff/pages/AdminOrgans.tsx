@@ -11,7 +11,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import { useAuth } from '../auth';
-import { ORGAN_KIND_LABELS, ORGAN_LEVEL_LABELS, RegionPicker, useOrgans, type Organ } from '../components/register/refdata';
+import { useOrgans, type Organ } from '../components/reference';
+import { ORGAN_KIND_LABELS, ORGAN_LEVEL_LABELS, RegionPicker } from '../components/register/refdata';
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
@@ -37,7 +38,9 @@ function buildTree(organs: Organ[]): Row[] {
 }
 
 interface TreeOpt { value: string; title: string; children?: TreeOpt[] }
-const toTreeOptions = (rows: Row[]): TreeOpt[] => rows.map((r) => ({ value: r.id, title: r.name, ...(r.children ? { children: toTreeOptions(r.children) } : {}) }));
+const toTreeOptions = (rows: Row[]): TreeOpt[] => rows.map((r) => ({
+  value: r.id, title: r.name, ...(r.children ? { children: toTreeOptions(r.children) } : {}),
+}));
 
 function OrganDialog({ dialog, organs, onClose }: { dialog: Exclude<Dialog, null>; organs: Organ[]; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<Record<string, unknown>>();
@@ -118,14 +121,17 @@ export default function AdminOrgans() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [keyword, setKeyword] = useState('');
   const canEdit = has('system_admin');
-  const all = organs.data ?? [];
+  const all = organs.organs;
   const byId = useMemo(() => new Map(all.map((o) => [o.id, o])), [all]);
   const tree = useMemo(() => {
     const k = keyword.trim();
     if (!k) return buildTree(all);
     // Matches and their ancestors, so a match is shown in place.
     const keep = new Set<string>();
-    for (const o of all) if (o.name.includes(k) || o.regionCode?.startsWith(k)) for (let x: Organ | undefined = o; x; x = x.parentId ? byId.get(x.parentId) : undefined) keep.add(x.id);
+    for (const o of all) {
+      if (!o.name.includes(k) && !o.regionCode?.startsWith(k)) continue;
+      for (let x: Organ | undefined = o; x; x = x.parentId ? byId.get(x.parentId) : undefined) keep.add(x.id);
+    }
     return buildTree(all.filter((o) => keep.has(o.id)));
   }, [all, byId, keyword]);
   const columns: ColumnsType<Row> = [
@@ -160,13 +166,15 @@ export default function AdminOrgans() {
       <Table<Row> rowKey="id" size="small" columns={columns} dataSource={tree} loading={organs.isLoading} pagination={false}
         expandable={keyword ? { defaultExpandAllRows: true } : { defaultExpandedRowKeys: all.filter((o) => o.level === 'province' || o.level === 'city').map((o) => o.id) }}
         key={`${keyword}|${all.length}`} />
-      {dialog && <OrganDialog dialog={dialog} organs={all} onClose={(changed) => {
-        setDialog(null);
-        if (changed) {
-          message.success('已保存');
-          void qc.invalidateQueries({ queryKey: ['organs'] });
-        }
-      }} />}
+      {dialog && (
+        <OrganDialog dialog={dialog} organs={all} onClose={(changed) => {
+          setDialog(null);
+          if (changed) {
+            message.success('已保存');
+            void qc.invalidateQueries({ queryKey: ['organs'] });
+          }
+        }} />
+      )}
     </div>
   );
 }

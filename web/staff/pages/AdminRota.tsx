@@ -11,7 +11,10 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import type { Schema } from '../../shared/api-contract';
-import { organTreeOptions, useOrgans } from '../components/register/refdata';
+import { filled } from '../../shared/format';
+import { untilDone } from '../components/popconfirm';
+import { useOrgans } from '../components/reference';
+import { organTreeOptions } from '../components/register/refdata';
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
@@ -23,12 +26,12 @@ function AddDialog({ onClose }: { onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ organId: string; weekday: number; hours: [Dayjs, Dayjs]; leader?: string; place?: string }>();
   const organs = useOrgans();
   // Organs that receive visitors: no villages, none merged away.
-  const tree = useMemo(() => organTreeOptions((organs.data ?? []).filter((o) => !o.successorId && o.level !== 'village')), [organs.data]);
+  const tree = useMemo(() => organTreeOptions(organs.organs.filter((o) => !o.successorId && o.level !== 'village')), [organs.organs]);
   const { message } = App.useApp();
   const { busy, error, submit: save } = useFormSubmit(form, async (v) => {
     await api.post('/api/admin/reception-rota', {
       organId: v.organId, weekday: v.weekday, time: `${v.hours[0].format('HH:mm')}-${v.hours[1].format('HH:mm')}`,
-      leader: v.leader?.trim() || null, place: v.place?.trim() || null,
+      leader: filled(v.leader?.trim()) ?? null, place: filled(v.place?.trim()) ?? null,
     });
     message.success('接访安排已添加，门户“办事指南”即时公布');
     onClose(true);
@@ -80,7 +83,7 @@ export default function AdminRota() {
     {
       title: '操作', key: 'op', width: 90,
       render: (_: unknown, r) => (
-        <Popconfirm title={`删除${r.organ}${r.weekdayLabel}的接访安排？`} okText="删除" cancelText="取消" onConfirm={() => remove(r)}>
+        <Popconfirm title={`删除${r.organ}${r.weekdayLabel}的接访安排？`} okText="删除" cancelText="取消" onConfirm={untilDone(() => remove(r))}>
           <Button type="link" danger aria-label={`删除 ${r.organ} ${r.weekdayLabel} ${r.time}`}>删除</Button>
         </Popconfirm>
       ),
@@ -95,10 +98,12 @@ export default function AdminRota() {
         <Table<RotaRow> rowKey="id" columns={columns} dataSource={list.data ?? []} loading={list.isLoading} pagination={false} size="middle"
           locale={{ emptyText: '尚未公布接访安排' }} />
       </Card>
-      {adding && <AddDialog onClose={(changed) => {
-        setAdding(false);
-        if (changed) void qc.invalidateQueries({ queryKey: ['reception-rota'] });
-      }} />}
+      {adding && (
+        <AddDialog onClose={(changed) => {
+          setAdding(false);
+          if (changed) void qc.invalidateQueries({ queryKey: ['reception-rota'] });
+        }} />
+      )}
     </div>
   );
 }

@@ -25,7 +25,7 @@ const preview = (body: string) => body.replace(/\{([^{}]*)\}/g, (m, name: string
 
 function EditDialog({ row, onClose }: { row: TemplateRow; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ body: string }>();
-  const body = Form.useWatch('body', form) ?? row.body;
+  const body = Form.useWatch<string | undefined>('body', form) ?? row.body; // undefined until the form has mounted
   const { message } = App.useApp();
   const { busy, error, submit: save } = useFormSubmit(form, async (v) => {
     await api.put(`/api/admin/notification-templates/${encodeURIComponent(row.key)}`, { body: v.body });
@@ -81,10 +81,12 @@ export default function AdminTemplates() {
         <Table<TemplateRow> rowKey="key" columns={columns} dataSource={list.data ?? []} loading={list.isLoading} pagination={false} size="middle"
           aria-label="短信模板" />
       </Card>
-      {editing && <EditDialog row={editing} onClose={(changed) => {
-        setEditing(null);
-        if (changed) void qc.invalidateQueries({ queryKey: ['notification-templates'] });
-      }} />}
+      {editing && (
+        <EditDialog row={editing} onClose={(changed) => {
+          setEditing(null);
+          if (changed) void qc.invalidateQueries({ queryKey: ['notification-templates'] });
+        }} />
+      )}
     </div>
   );
 }

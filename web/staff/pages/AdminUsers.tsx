@@ -13,9 +13,12 @@ import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import type { Schema } from '../../shared/api-contract';
 import { formatDateTime } from '../../shared/format';
-import { ROLE_LABELS, ROLES, type DataScope, type Role } from '../../../src/domain/model/user.js';
+import { OrganTree } from '../../../src/domain/model/organ.js';
+import { isAdministrator, ROLE_LABELS, roleSetViolation, ROLES, type DataScope, type Role } from '../../../src/domain/model/user.js';
 import { useAuth } from '../auth';
-import { organPath, organTreeOptions, useOrgans, type Organ } from '../components/register/refdata';
+import { untilDone } from '../components/popconfirm';
+import { useOrgans, type Organ } from '../components/reference';
+import { organPath, organTreeOptions } from '../components/register/refdata';
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
@@ -39,7 +42,7 @@ function CreateUser({ organs, onClose }: { organs: Organ[]; onClose: (changed: b
   }, '创建失败', (e) => {
     // The refused field gets focus.
     const field = (e.details as { field?: string } | undefined)?.field;
-    if (field && ['username', 'organId', 'password'].includes(field)) form.focusField(field as never);
+    if (field && ['username', 'organId', 'password'].includes(field)) form.focusField(field);
   });
   return (
     <Modal open title="新建账户" okText="创建" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
@@ -66,7 +69,10 @@ function CreateUser({ organs, onClose }: { organs: Organ[]; onClose: (changed: b
 function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ roles: Role[]; dataScope: DataScope }>();
   const { busy, error, submit: ok } = useFormSubmit(form, async (v) => {
-    await api.put(`/api/admin/users/${user.id}/roles`, { roles: v.roles ?? [], dataScope: v.dataScope });
+    // The domain's rule (三员分立), the same the server applies: a refused set is not sent, and is refused in the same words.
+    const violation = roleSetViolation(v.roles);
+    if (violation) throw new ApiError(422, violation.code, violation.message);
+    await api.put(`/api/admin/users/${user.id}/roles`, { roles: v.roles, dataScope: v.dataScope });
     onClose(true);
   }, '授权失败');
   return (
@@ -77,7 +83,7 @@ function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boole
           <Checkbox.Group>
             <Space direction="vertical">
               {ROLES.map((r) => (
-                <Checkbox key={r} value={r}>{ROLE_LABELS[r]}{ADMIN_ROLES.includes(r) && <Typography.Text type="secondary">（三员之一，不得与另两员兼任）</Typography.Text>}</Checkbox>
+                <Checkbox key={r} value={r}>{ROLE_LABELS[r]}{ADMIN_ROLES.includes(r) && <Typography.Text type="secondary">（三员之一，不得兼任其他任何角色）</Typography.Text>}</Checkbox>
               ))}
             </Space>
           </Checkbox.Group>
@@ -90,54 +96,60 @@ function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boole
   );
 }
 
+/**
+ * 重置密码: the server issues a one-time password, shown here once; the user must change it at the
+ * next log-in and sees that it was reset. A stray click beside the dialog does not close it: the
+ * password would be lost, and a reset must not be started or abandoned by accident.
+ */
 function ResetPassword({ user, onClose }: { user: UserRow; onClose: (changed: boolean) => void }) {
-  const [form] = Form.useForm<{ password: string; confirm: string }>();
-  const { busy, error, submit: ok } = useFormSubmit(form, async (v) => {
-    await api.put(`/api/admin/users/${user.id}/password`, { password: v.password });
-    onClose(true);
+  const [form] = Form.useForm<Record<string, never>>();
+  const [oneTime, setOneTime] = useState<string | null>(null);
+  const { busy, error, submit: ok } = useFormSubmit(form, async () => {
+    const r = await api.put<{ ok: true; oneTimePassword: string }>(`/api/admin/users/${user.id}/password`, {});
+    setOneTime(r.oneTimePassword);
   }, '重置失败');
+  if (oneTime) {
+    return (
+      <Modal open maskClosable={false} title={`已重置：${user.name}（${user.username}）`} okText="我已记下" cancelButtonProps={{ style: { display: 'none' } }} onOk={() => onClose(true)} onCancel={() => onClose(true)} destroyOnHidden>
+        <Typography.Paragraph>一次性密码（仅显示这一次）：</Typography.Paragraph>
+        <Typography.Paragraph copyable={{ text: oneTime }} data-testid="one-time-password"><Typography.Text code strong style={{ fontSize: 18 }}>{oneTime}</Typography.Text></Typography.Paragraph>
+        <Alert type="warning" showIcon message="请当面或通过安全渠道告知本人。其下次登录须先修改密码，并会看到密码已被重置的提示；本次重置已记入审计日志。" />
+      </Modal>
+    );
+  }
   return (
-    <Modal open title={`重置密码：${user.name}（${user.username}）`} okText="重置" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
+    <Modal open maskClosable={false} title={`重置密码：${user.name}（${user.username}）`} okText="重置并生成一次性密码" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" name="reset" preserve={false}>
         <ErrorBox error={error} />
-        <Typography.Paragraph type="secondary">重置后该用户的全部会话立即失效，登录锁定同时解除。请当面或通过安全渠道告知新密码。</Typography.Paragraph>
-        <Form.Item name="password" label="新密码" extra={PASSWORD_HINT} rules={[{ required: true, message: '请填写新密码' }]}>
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
-        <Form.Item name="confirm" label="再次输入新密码" dependencies={['password']} rules={[{ required: true, message: '请再次输入' }, ({ getFieldValue }) => ({
-          validator: async (_, v) => { if (v && v !== getFieldValue('password')) throw new Error('两次输入的密码不一致'); },
-        })]}>
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
+        <Typography.Paragraph type="secondary">系统将生成一次性密码，该用户的全部会话立即失效，登录锁定同时解除；其下次登录须先修改密码。</Typography.Paragraph>
       </Form>
     </Modal>
   );
 }
+
+interface UserFilter { q?: string; organId?: string; role?: Role | 'none'; status?: 'active' | 'inactive' | 'locked' }
 
 export default function AdminUsers() {
   const { has, me } = useAuth();
   const { message } = App.useApp();
   const organs = useOrgans();
   const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api.get<UserRow[]>('/api/admin/users') });
-  const [filter, setFilter] = useState<{ q?: string; organId?: string; role?: Role | 'none'; status?: 'active' | 'inactive' | 'locked' }>({});
-  const [form] = Form.useForm();
+  const [filter, setFilter] = useState<UserFilter>({});
+  const [form] = Form.useForm<UserFilter>();
   const [dialog, setDialog] = useState<Dialog>(null);
   const isSys = has('system_admin');
   const isSec = has('security_admin');
-  const allOrgans = organs.data ?? [];
-  const organName = (id: string) => allOrgans.find((o) => o.id === id)?.name ?? id;
+  const allOrgans = organs.organs;
+  const organName = organs.name;
   const tree = useMemo(() => organTreeOptions(allOrgans), [allOrgans]);
+  const hierarchy = useMemo(() => new OrganTree(allOrgans), [allOrgans]);
 
   const rows = useMemo(() => {
     const now = Date.now();
-    const under = (organId: string, root: string) => {
-      for (let o = allOrgans.find((x) => x.id === organId); o; o = allOrgans.find((x) => x.id === o!.parentId)) if (o.id === root) return true;
-      return false;
-    };
     return (users.data ?? []).filter((u) => {
       const q = filter.q?.trim().toLowerCase();
       if (q && !u.username.includes(q) && !u.name.toLowerCase().includes(q)) return false;
-      if (filter.organId && !under(u.organId, filter.organId)) return false;
+      if (filter.organId && !hierarchy.isAncestorOrSelf(filter.organId, u.organId)) return false;
       if (filter.role === 'none' ? u.roles.length > 0 : filter.role && !u.roles.includes(filter.role)) return false;
       const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > now;
       if (filter.status === 'active' && !u.active) return false;
@@ -145,7 +157,7 @@ export default function AdminUsers() {
       if (filter.status === 'locked' && !locked) return false;
       return true;
     });
-  }, [users.data, filter, allOrgans]);
+  }, [users.data, filter, hierarchy]);
 
   const act = async (what: string, f: () => Promise<unknown>) => {
     try {
@@ -162,7 +174,7 @@ export default function AdminUsers() {
     { title: '姓名', dataIndex: 'name', key: 'name', width: 110 },
     { title: '所属机关', dataIndex: 'organId', key: 'organ', render: (id: string) => <span title={organPath(allOrgans, id)}>{organName(id)}</span> },
     { title: '角色', dataIndex: 'roles', key: 'roles', render: (rs: Role[]) => (rs.length ? <Space size={[0, 4]} wrap>{rs.map((r) => <Tag key={r} color={ADMIN_ROLES.includes(r) ? '#a8071a' : 'blue'}>{ROLE_LABELS[r]}</Tag>)}</Space> : <Typography.Text type="secondary">未授权</Typography.Text>) },
-    { title: '数据权限', dataIndex: 'dataScope', key: 'scope', width: 140, render: (s: DataScope) => SCOPE_LABELS[s] ?? s },
+    { title: '数据权限', dataIndex: 'dataScope', key: 'scope', width: 140, render: (s: DataScope) => SCOPE_LABELS[s] },
     {
       title: '状态', key: 'status', width: 150, render: (_, u) => {
         const locked = u.lockedUntil !== null && Date.parse(u.lockedUntil) > Date.now();
@@ -184,14 +196,17 @@ export default function AdminUsers() {
             {isSec && <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user: u })} aria-label={`授权 ${u.username}`}>授权</Button>}
             {isSys && !self && (
               <Popconfirm title={u.active ? `停用 ${u.name}？其会话将立即失效。` : `启用 ${u.name}？`} okText="确定" cancelText="取消"
-                onConfirm={() => act(u.active ? '已停用' : '已启用', () => api.put(`/api/admin/users/${u.id}/active`, { active: !u.active }))}>
+                onConfirm={untilDone(() => act(u.active ? '已停用' : '已启用', () => api.put(`/api/admin/users/${u.id}/active`, { active: !u.active })))}>
                 <Button type="link" size="small" danger={u.active} aria-label={`${u.active ? '停用' : '启用'} ${u.username}`}>{u.active ? '停用' : '启用'}</Button>
               </Popconfirm>
             )}
-            {isSys && !self && <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user: u })} aria-label={`重置密码 ${u.username}`}>重置密码</Button>}
-            {locked && <Button type="link" size="small" onClick={() => act('已解除锁定', () => api.post(`/api/auth/users/${u.id}/unlock`))} aria-label={`解除锁定 ${u.username}`}>解除锁定</Button>}
+            {/* 三员分立: an administrator's password only the security administrator resets, anyone else's the system administrator. */}
+            {!self && (isAdministrator(u.roles) ? isSec : isSys) && (
+              <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user: u })} aria-label={`重置密码 ${u.username}`}>重置密码</Button>
+            )}
+            {locked && <Button type="link" size="small" onClick={() => { void act('已解除锁定', () => api.post(`/api/auth/users/${u.id}/unlock`)); }} aria-label={`解除锁定 ${u.username}`}>解除锁定</Button>}
             {!self && (
-              <Popconfirm title={`结束 ${u.name} 的全部会话？`} okText="确定" cancelText="取消" onConfirm={() => act('已强制下线', () => api.post(`/api/auth/users/${u.id}/revoke-sessions`))}>
+              <Popconfirm title={`结束 ${u.name} 的全部会话？`} okText="确定" cancelText="取消" onConfirm={untilDone(() => act('已强制下线', () => api.post(`/api/auth/users/${u.id}/revoke-sessions`)))}>
                 <Button type="link" size="small" aria-label={`强制下线 ${u.username}`}>强制下线</Button>
               </Popconfirm>
             )}
@@ -205,8 +220,8 @@ export default function AdminUsers() {
     <div className="admin-page">
       <Typography.Title level={1} className="page-title"><TeamOutlined aria-hidden /> 用户与角色</Typography.Title>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={isSys
-        ? '您是系统管理员：可新建账户、启用或停用账户、重置密码；角色与数据权限由安全管理员授予（三员分立）。'
-        : '您是安全管理员：可授予角色与数据权限；账户的新建、停用与密码重置由系统管理员办理（三员分立）。回避信息由工作人员本人登记。'} />
+        ? '您是系统管理员：可新建账户、启用或停用账户、重置工作人员的密码；角色与数据权限、管理员账户的密码重置由安全管理员办理（三员分立）。'
+        : '您是安全管理员：可授予角色与数据权限、重置管理员账户的密码；账户的新建、停用与工作人员的密码重置由系统管理员办理（三员分立）。回避信息由工作人员本人登记。'} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form form={form} layout="inline" name="userSearch" onFinish={(v) => setFilter(v)} style={{ rowGap: 8 }}>
           <Form.Item name="q" label="用户名/姓名"><Input allowClear style={{ width: 160 }} /></Form.Item>

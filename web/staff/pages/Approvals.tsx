@@ -10,17 +10,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { api } from '../../shared/api';
 import { APPROVAL_KIND_LABELS } from '../../../src/domain/labels.js';
 import { ApprovalContent } from '../components/approvals/ApprovalContent';
 import { ApprovalDialog, type DecisionMode } from '../components/approvals/ApprovalDialog';
 import { approveWord, askSummary, type ApprovalItem } from '../components/approvals/approval';
 import { approvalsQuery } from '../components/approvals/query';
-import { caseKeys, type CaseDetail } from '../components/case/data';
+import { caseDetailQuery, refreshAfterAction } from '../components/case/data';
 import { CountdownTag } from '../components/CountdownTag';
 import CaseDrawer from '../components/lists/LazyCaseDrawer';
-import { objectToParams, paramsToObject } from '../components/lists/ref';
+import { objectToParams, useUrlFilters } from '../components/lists/ref';
 import '../components/lists/lists.css';
 import '../components/approvals/approvals.css';
 
@@ -39,37 +37,25 @@ function matches(i: ApprovalItem, f: Filters): boolean {
 
 /** The expanded row: the request in full, with the petition's requests beside the drafted answers. */
 function Expanded({ item }: { item: ApprovalItem }) {
-  const detail = useQuery({
-    queryKey: caseKeys.detail(item.caseId), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(item.caseId)}`),
-    enabled: item.kind !== 'extension', retry: false,
-  });
+  const detail = useQuery({ ...caseDetailQuery(item.caseId), enabled: item.kind !== 'extension', retry: false });
   if (item.kind !== 'extension' && detail.isLoading) return <Skeleton active paragraph={{ rows: 4 }} />;
   return <div className="approval-expanded"><ApprovalContent item={item} requests={detail.data?.case.content.requests} /></div>;
 }
 
 export default function Approvals() {
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const filters = paramsToObject(params, FILTER_KEYS) as Filters;
+  const { setParams, filters } = useUrlFilters(FILTER_KEYS);
   const [form] = Form.useForm();
-  const q = useQuery({ ...approvalsQuery, staleTime: 0, refetchInterval: 60_000 });
+  // Polled once a minute by the shell (the menu's count), which every approver has mounted.
+  const q = useQuery({ ...approvalsQuery, staleTime: 0 });
   const [deciding, setDeciding] = useState<{ item: ApprovalItem; mode: DecisionMode } | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
-  const rows = useMemo(() => (q.data?.items ?? []).filter((i) => matches(i, filters)), [q.data, params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => (q.data?.items ?? []).filter((i) => matches(i, filters)), [q.data, filters]);
 
   useEffect(() => {
     form.setFieldsValue({ kind: undefined, due: undefined, q: undefined, ...filters });
-  }, [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const refresh = async () => {
-    await Promise.all([
-      qc.invalidateQueries({ queryKey: ['approvals'] }),
-      qc.invalidateQueries({ queryKey: ['reminders'] }),
-      qc.invalidateQueries({ queryKey: ['workbench-summary'] }),
-      deciding ? qc.invalidateQueries({ queryKey: caseKeys.all(deciding.item.caseId) }) : Promise.resolve(),
-    ]);
-  };
+  }, [form, filters]);
 
   const keyOf = (i: ApprovalItem) => `${i.caseId}:${i.approvalId}`;
   const columns: ColumnsType<ApprovalItem> = [
@@ -123,7 +109,7 @@ export default function Approvals() {
           </Form.Item>
         </Form>
       </Card>
-      {q.error && <Alert type="error" showIcon role="alert" message={(q.error as Error).message} />}
+      {q.error && <Alert type="error" showIcon role="alert" message={(q.error).message} />}
       <Table<ApprovalItem>
         className="approvals-table"
         size="small"
@@ -143,9 +129,9 @@ export default function Approvals() {
       />
       {deciding && (
         <ApprovalDialog key={`${keyOf(deciding.item)}:${deciding.mode}`} item={deciding.item} mode={deciding.mode}
-          onClose={() => setDeciding(null)} onDone={() => { void refresh(); }} />
+          onClose={() => setDeciding(null)} onDone={() => { void refreshAfterAction(qc, deciding.item.caseId); }} />
       )}
-      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={() => { void refresh(); }} />
+      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} />
     </div>
   );
 }

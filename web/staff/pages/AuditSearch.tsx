@@ -11,7 +11,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, withQuery } from '../../shared/api';
 import type { ApiAnswer, Schema } from '../../shared/api-contract';
-import { formatDateTime } from '../../shared/format';
+import { filled, formatDateTime } from '../../shared/format';
 import { chinaDate } from '../../../src/domain/calendar/dates.js';
 import '../components/admin/admin.css';
 
@@ -19,16 +19,21 @@ type AuditRow = Schema<'AuditEntry'>;
 type Verify = ApiAnswer<'/api/audit/verify'>;
 /** The search form's values (sent as the query of GET /api/audit and /api/audit/export). */
 interface Filter { from?: string; to?: string; actor?: string; action?: string; targetType?: string; targetId?: string; outcome?: string }
+interface SearchValues {
+  range?: [Dayjs | null, Dayjs | null] | null; actor?: string; action?: string; targetType?: string; targetId?: string; outcome?: string;
+}
 
 const OUTCOMES: Record<string, { label: string; color: string }> = { ok: { label: '成功', color: '#237804' }, denied: { label: '拒绝', color: '#c4151c' }, error: { label: '出错', color: '#ad4e00' } };
 const ACTION_LABELS: Record<string, string> = {
   'case.register': '登记案件', 'case.lookup': '查找既往信访', 'case.unmask': '查看完整个人信息', 'case.export': '导出台账',
   'user.create': '新建账户', 'user.roles': '授予角色', 'user.enable': '启用账户', 'user.disable': '停用账户', 'user.password_reset': '重置密码', 'user.conflict_ids': '登记回避信息',
   'organ.create': '新增机关', 'organ.update': '修改机关', 'calendar.enter_year': '录入节假日安排', 'profile.save': '修改期限规则',
+  'auth.login': '登录', 'auth.lockout': '登录锁定', 'auth.unlock': '解除锁定', 'auth.logout': '退出登录', 'auth.sessions_revoke': '强制下线',
+  'auth.password_change': '修改密码', 'auth.totp_setup': '生成动态验证码密钥', 'auth.totp_enable': '启用动态验证码', 'auth.totp_disable': '停用动态验证码',
   'audit.read': '查询审计日志', 'audit.verify': '校验日志链', 'audit.export': '导出审计日志', 'audit.purge': '清理过期日志',
 };
 const ACTION_OPTIONS = [
-  { value: 'case.*', label: 'case.*（全部案件操作）' }, { value: 'user.*', label: 'user.*（全部账户操作）' }, { value: 'organ.*', label: 'organ.*' }, { value: 'audit.*', label: 'audit.*' },
+  { value: 'case.*', label: 'case.*（全部案件操作）' }, { value: 'user.*', label: 'user.*（全部账户操作）' }, { value: 'auth.*', label: 'auth.*（登录与账户安全）' }, { value: 'organ.*', label: 'organ.*' }, { value: 'audit.*', label: 'audit.*' },
   ...Object.entries(ACTION_LABELS).map(([v, l]) => ({ value: v, label: `${v}（${l}）` })),
 ];
 const TARGET_TYPES = ['case', 'user', 'organ', 'calendar', 'rules_profile', 'notification_template', 'audit_log'];
@@ -56,11 +61,11 @@ export default function AuditSearch() {
     queryKey: ['audit', filter, page],
     queryFn: () => api.get<ApiAnswer<'/api/audit'>>('/api/audit', { query: { ...filter, ...page } }),
   });
-  const search = (v: { range?: [Dayjs | null, Dayjs | null] | null; actor?: string; action?: string; targetType?: string; targetId?: string; outcome?: string }) => {
+  const search = (v: SearchValues) => {
     const f: Filter = {
       from: v.range?.[0] ? beijingDate(v.range[0]) : undefined, to: v.range?.[1] ? beijingDate(v.range[1]) : undefined,
-      actor: v.actor?.trim() || undefined, action: v.action?.trim() || undefined, targetType: v.targetType || undefined,
-      targetId: v.targetId?.trim() || undefined, outcome: v.outcome || undefined,
+      actor: filled(v.actor?.trim()), action: filled(v.action?.trim()), targetType: filled(v.targetType),
+      targetId: filled(v.targetId?.trim()), outcome: filled(v.outcome),
     };
     setFilter(f);
     setPage((p) => ({ ...p, page: 1 }));
@@ -108,7 +113,7 @@ export default function AuditSearch() {
         <Form form={form} layout="inline" name="auditSearch" onFinish={search} style={{ rowGap: 8 }}>
           <Form.Item name="range" label="时间（北京时间）"><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
           <Form.Item name="actor" label="操作人用户名"><Input allowClear style={{ width: 140 }} autoComplete="off" /></Form.Item>
-          <Form.Item name="action" label="操作"><AutoComplete allowClear options={ACTION_OPTIONS} style={{ width: 220 }} filterOption={(i, o) => String(o?.label ?? '').includes(i)} placeholder="如 user.* 或 case.register" /></Form.Item>
+          <Form.Item name="action" label="操作"><AutoComplete allowClear options={ACTION_OPTIONS} style={{ width: 220 }} filterOption={(i, o) => (o?.label ?? '').includes(i)} placeholder="如 user.* 或 case.register" /></Form.Item>
           <Form.Item name="targetType" label="对象类型"><Select allowClear style={{ width: 150 }} options={TARGET_TYPES.map((t) => ({ value: t, label: t }))} /></Form.Item>
           <Form.Item name="targetId" label="对象ID"><Input allowClear style={{ width: 180 }} autoComplete="off" /></Form.Item>
           <Form.Item name="outcome" label="结果"><Select allowClear style={{ width: 100 }} options={Object.entries(OUTCOMES).map(([v, o]) => ({ value: v, label: o.label }))} /></Form.Item>
@@ -125,10 +130,14 @@ export default function AuditSearch() {
       <div aria-live="polite">
         {verifyError && <Alert type="error" showIcon message={verifyError} style={{ marginBottom: 12 }} />}
         {verify && (verify.ok
-          ? <Alert type="success" showIcon closable onClose={() => setVerify(null)} style={{ marginBottom: 12 }} message={`日志链完整：已校验 ${verify.checked} 条，链头序号 ${verify.headSeq}`}
-              description={<span>链头 SM3 哈希：<span className="mono">{verify.headHash}</span>（请定期抄存于系统之外，以便发现整段删除）</span>} />
-          : <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={`日志链断裂：第一处断裂在序号 ${verify.firstBroken?.seq}`}
-              description={`${verify.firstBroken?.reason ?? ''}（已校验 ${verify.checked} 条）。请立即报告安全管理员并保全数据库。`} />)}
+          ? (
+              <Alert type="success" showIcon closable onClose={() => setVerify(null)} style={{ marginBottom: 12 }} message={`日志链完整：已校验 ${verify.checked} 条，链头序号 ${verify.headSeq}`}
+                description={<span>链头 SM3 哈希：<span className="mono">{verify.headHash}</span>（请定期抄存于系统之外，以便发现整段删除）</span>} />
+            )
+          : (
+              <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={`日志链断裂：第一处断裂在序号 ${verify.firstBroken?.seq}`}
+                description={`${verify.firstBroken?.reason ?? ''}（已校验 ${verify.checked} 条）。请立即报告安全管理员并保全数据库。`} />
+            ))}
       </div>
       {q.error && <Alert type="error" showIcon message={q.error instanceof ApiError ? q.error.message : '加载失败'} style={{ marginBottom: 12 }} />}
       <Table<AuditRow> rowKey="seq" size="small" loading={q.isLoading} dataSource={q.data?.items ?? []}

@@ -16,13 +16,14 @@ import type { ApiAnswer } from '../../shared/api-contract';
 import { chinaDate, yearOf } from '../../../src/domain/calendar/dates.js';
 import { useAuth } from '../auth';
 import { parseNotice } from '../components/admin/calendar-notice';
+import { remindersQuery } from '../components/reminders';
 import { CalendarLegend, YearCalendar, type CalendarDay } from '../components/admin/YearCalendar';
 import '../components/admin/admin.css';
 
 type YearView = ApiAnswer<'/api/calendar/years/{year}'>;
 const SOURCE_LABELS: Record<string, string> = {
-  library: '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知',
-  provisional: '预计（按法定节假日推算，未含调休）',
+  'library': '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知',
+  'provisional': '预计（按法定节假日推算，未含调休）',
 };
 
 const weekend = (iso: string) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());
@@ -43,8 +44,9 @@ function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearVie
   const [form] = Form.useForm<{ noticeRef: string; holidays: string; makeups: string; paste: string }>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const holidaysText = Form.useWatch('holidays', form) ?? '';
-  const makeupsText = Form.useWatch('makeups', form) ?? '';
+  // Undefined until the form has mounted.
+  const holidaysText = Form.useWatch<string | undefined>('holidays', form) ?? '';
+  const makeupsText = Form.useWatch<string | undefined>('makeups', form) ?? '';
   const holidays = useMemo(() => parseNotice(holidaysText, year, 'holiday'), [holidaysText, year]);
   const makeups = useMemo(() => parseNotice(makeupsText, year, 'workday'), [makeupsText, year]);
   // Each box holds one kind: whatever the words say, its dates are of that box's kind.
@@ -69,7 +71,8 @@ function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearVie
   }, [initial]);
 
   const fromPaste = () => {
-    const p = parseNotice(form.getFieldValue('paste') ?? '', year);
+    const pasted = form.getFieldValue('paste') as string | undefined;
+    const p = parseNotice(pasted ?? '', year);
     form.setFieldsValue({ holidays: p.holidays.join('\n'), makeups: p.makeupWorkdays.join('\n') });
   };
 
@@ -150,10 +153,7 @@ export default function CalendarAdmin() {
   const canEdit = has('system_admin');
   const q = useQuery({ queryKey: ['calendar-year', year], queryFn: () => api.get<YearView>(`/api/calendar/years/${year}`) });
   // The same query as the bell's: a year still to be entered (system administrator, from 1 November).
-  const reminders = useQuery({
-    queryKey: ['reminders'], enabled: canEdit,
-    queryFn: ({ signal }) => api.get<ApiAnswer<'/api/reminders'>>('/api/reminders', { signal }),
-  });
+  const reminders = useQuery({ ...remindersQuery, enabled: canEdit });
   const pending = (reminders.data?.items ?? []).filter((r) => r.kind === 'calendar_year');
   const provisional = q.data?.source === 'provisional';
   const setYear = (y: number) => {
@@ -163,7 +163,7 @@ export default function CalendarAdmin() {
   const saved = (n: number) => {
     setEditing(false);
     void qc.invalidateQueries({ queryKey: ['calendar-year', year] });
-    void qc.invalidateQueries({ queryKey: ['reminders'] });
+    void qc.invalidateQueries({ queryKey: remindersQuery.queryKey });
     message.success(`已保存${year}年节假日安排，重新计算了 ${n} 件在办案件的期限`);
   };
   return (
@@ -180,7 +180,7 @@ export default function CalendarAdmin() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size="middle">
           <label htmlFor="cal-year">年份</label>
-          <DatePicker id="cal-year" picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d) => d && setYear(d.year())} />
+          <DatePicker id="cal-year" picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d) => setYear(d.year())} />
           <Button onClick={() => setYear(year - 1)}>上一年</Button>
           <Button onClick={() => setYear(year + 1)}>下一年</Button>
           {q.data && <Tag color="blue">来源：{SOURCE_LABELS[q.data.source] ?? q.data.source}</Tag>}
@@ -193,15 +193,17 @@ export default function CalendarAdmin() {
       {provisional && q.data && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="calendar-provisional"
           message={`${year}年节假日安排尚未录入：以下为预计，以国务院公布的节假日安排为准`}
-          description={<>
-            <p style={{ margin: 0 }}>
-              落在{year}年的期限暂按《全国年节及纪念日放假办法》规定的法定节假日和周末计算（不含调休上班日和补休），显示为“预计”；
-              {canEdit ? '国务院办公厅通知发布后请录入，所有在办期限将重新计算，日期变动的案件会记入办理过程。' : '系统管理员录入国务院办公厅通知后，所有在办期限将重新计算。'}
-            </p>
-            <p style={{ margin: '6px 0 0' }}>
-              法定节假日：{(q.data.statutoryHolidays ?? []).map((h) => `${h.name} ${h.date.slice(5)}（${h.basis}）`).join('；')}
-            </p>
-          </>} />
+          description={(
+            <>
+              <p style={{ margin: 0 }}>
+                落在{year}年的期限暂按《全国年节及纪念日放假办法》规定的法定节假日和周末计算（不含调休上班日和补休），显示为“预计”；
+                {canEdit ? '国务院办公厅通知发布后请录入，所有在办期限将重新计算，日期变动的案件会记入办理过程。' : '系统管理员录入国务院办公厅通知后，所有在办期限将重新计算。'}
+              </p>
+              <p style={{ margin: '6px 0 0' }}>
+                法定节假日：{(q.data.statutoryHolidays ?? []).map((h) => `${h.name} ${h.date.slice(5)}（${h.basis}）`).join('；')}
+              </p>
+            </>
+          )} />
       )}
       {q.data && editing && <NoticeForm year={year} initial={provisional ? null : q.data} onSaved={saved} />}
       {q.data && !editing && (

@@ -10,10 +10,10 @@ export default function CasePage() {
   return (
     <Card>
       <Space style={{ marginBottom: 12 }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>返回</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => { void navigate(-1); }}>返回</Button>
         <Typography.Title level={3} style={{ margin: 0 }}>案件详情</Typography.Title>
       </Space>
-      <CaseView key={id} caseId={id} onOpenCase={(other) => navigate(`/cases/${encodeURIComponent(other)}`)} />
+      <CaseView key={id} caseId={id} onOpenCase={(other) => { void navigate(`/cases/${encodeURIComponent(other)}`); }} />
     </Card>
   );
 }

@@ -12,7 +12,8 @@ import type { ApiAnswer } from '../../shared/api-contract';
 import { useMe } from '../auth';
 import CaseDrawer from '../components/lists/LazyCaseDrawer';
 import { CountdownTag } from '../components/CountdownTag';
-import { useOrganNames, type QueuePage } from '../components/lists/ref';
+import type { QueuePage } from '../components/lists/ref';
+import { useOrgans } from '../components/reference';
 import { approvalsQuery } from '../components/approvals/query';
 import '../components/lists/lists.css';
 
@@ -35,7 +36,7 @@ export default function Dashboard() {
   const q = useQuery({ queryKey: ['workbench-summary'], queryFn: () => api.get<Summary>('/api/workbench/summary'), staleTime: 0, refetchInterval: 5 * 60_000 });
   // The most urgent few, so the first screen already shows which case to open first.
   const urgent = useQuery({ queryKey: ['queue', 'urgent'], queryFn: () => api.get<QueuePage>('/api/cases', { query: { pageSize: 8 } }), staleTime: 0 });
-  const { name: organName } = useOrganNames();
+  const { name: organName } = useOrgans();
   // Leaders approve extensions and sign opinions: what waits for them first.
   const isLeader = me.user.roles.includes('leader');
   const approvals = useQuery({ ...approvalsQuery, enabled: isLeader, staleTime: 0 });
@@ -44,7 +45,7 @@ export default function Dashboard() {
   return (
     <div className="dashboard-page">
       <Typography.Title level={1} className="page-title">工作台</Typography.Title>
-      {q.error && <Alert type="error" showIcon message={(q.error as Error).message} />}
+      {q.error && <Alert type="error" showIcon message={(q.error).message} />}
       {!s ? <Skeleton active paragraph={{ rows: 6 }} /> : (
         <>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
@@ -89,7 +90,7 @@ export default function Dashboard() {
             </Col>
           </Row>
           <Card size="small" className="dash-card" style={{ marginTop: 12 }} title={<h2 className="card-h">最紧急的待办</h2>} extra={<Link to="/queue">全部待办 »</Link>}>
-            {urgent.data && urgent.data.items.length === 0 && <Typography.Text type="secondary">本机关暂无待办事项。</Typography.Text>}
+            {urgent.data?.items.length === 0 && <Typography.Text type="secondary">本机关暂无待办事项。</Typography.Text>}
             <ul className="urgent-list">
               {(urgent.data?.items ?? []).map((r) => (
                 <li key={r.id}>
@@ -104,7 +105,7 @@ export default function Dashboard() {
           </Card>
         </>
       )}
-      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={() => { void q.refetch(); void urgent.refetch(); }} />
+      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} />
     </div>
   );
 }

@@ -4,64 +4,36 @@
  * data and audits the export). Filters live in the URL, so the dashboard's counts link here.
  */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import { api, ApiError, withQuery } from '../../shared/api';
-import CaseDrawer from '../components/lists/LazyCaseDrawer';
-import CaseTable from '../components/CaseTable';
-import { RegionPicker } from '../components/register/refdata';
-import {
-  CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, paramsToObject, useCategories, useOrganNames,
-  type CategoryRow, type LedgerPage, type OrganRow,
-} from '../components/lists/ref';
+import { CaseList } from '../components/lists/CaseList';
+import { CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, useUrlFilters, type LedgerPage } from '../components/lists/ref';
+import { useCategories, useOrgans } from '../components/reference';
+import { categoryTreeOptions, organTreeOptions, RegionPicker } from '../components/register/refdata';
 
 const FILTER_KEYS = ['state', 'open', 'channel', 'kind', 'categoryCode', 'holderOrganId', 'regionCode', 'receivedFrom', 'receivedTo', 'overdue', 'simplified'] as const;
-type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 const YES_NO = [{ value: 'true', label: '是' }, { value: 'false', label: '否' }];
 const OPEN_OPTIONS = [{ value: 'true', label: '在办' }, { value: 'false', label: '已办结/已终结' }];
 
-interface TreeNode { value: string; title: string; children?: TreeNode[] }
-function tree<T>(rows: T[], key: (r: T) => string, parent: (r: T) => string | null, title: (r: T) => string): TreeNode[] {
-  const nodes = new Map<string, TreeNode>(rows.map((r) => [key(r), { value: key(r), title: title(r), children: [] }]));
-  const roots: TreeNode[] = [];
-  for (const r of rows) {
-    const n = nodes.get(key(r))!;
-    const p = parent(r);
-    (p && nodes.get(p) ? nodes.get(p)!.children! : roots).push(n);
-  }
-  for (const n of nodes.values()) if (n.children!.length === 0) delete n.children;
-  return roots;
-}
-
 export default function Ledger() {
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const filters: Filters = paramsToObject(params, FILTER_KEYS);
-  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const pageSize = [20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
+  const { setParams, filters } = useUrlFilters(FILTER_KEYS);
   const [form] = Form.useForm();
-  const [openId, setOpenId] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
-  const { organs, name: organName } = useOrganNames();
-  const categories = useCategories();
-
-  const q = useQuery({
-    queryKey: ['ledger', filters, page, pageSize],
-    queryFn: ({ signal }) => api.get<LedgerPage>('/api/cases/ledger', { query: { ...filters, page, pageSize }, signal }),
-    placeholderData: keepPreviousData,
-  });
+  const { organs } = useOrgans();
+  const { categories } = useCategories();
 
   useEffect(() => {
     const { receivedFrom, receivedTo, ...rest } = filters;
+    const received = receivedFrom || receivedTo ? [receivedFrom ? dayjs(receivedFrom) : null, receivedTo ? dayjs(receivedTo) : null] : undefined;
     form.resetFields();
-    form.setFieldsValue({ ...rest, received: receivedFrom || receivedTo ? [receivedFrom ? dayjs(receivedFrom) : null, receivedTo ? dayjs(receivedTo) : null] : undefined });
-  }, [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+    form.setFieldsValue({ ...rest, received });
+  }, [form, filters]);
 
-  const categoryTree = useMemo(() => tree<CategoryRow>(categories.data ?? [], (c) => c.code, (c) => c.parentCode, (c) => c.name), [categories.data]);
-  const organTree = useMemo(() => tree<OrganRow>(organs, (o) => o.id, (o) => o.parentId, (o) => o.name), [organs]);
+  const categoryTree = useMemo(() => categoryTreeOptions(categories), [categories]);
+  const organTree = useMemo(() => organTreeOptions(organs), [organs]);
 
   const onSearch = (v: Record<string, unknown>) => {
     const range = v.received as [Dayjs | null, Dayjs | null] | undefined;
@@ -81,8 +53,8 @@ export default function Ledger() {
         throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `导出失败（${res.status}）`);
       }
       const cd = res.headers.get('content-disposition') ?? '';
-      const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-      const filename = m ? decodeURIComponent(m[1]!) : '台账.xlsx';
+      const encoded = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
+      const filename = encoded ? decodeURIComponent(encoded) : '台账.xlsx';
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
@@ -131,20 +103,8 @@ export default function Ledger() {
           </Row>
         </Form>
       </Card>
-      {q.error && <Typography.Text type="danger" role="alert">{(q.error as Error).message}</Typography.Text>}
-      <CaseTable
-        variant="ledger"
-        caption="信访事项台账（按登记日期由近及远）"
-        rows={q.data?.items ?? []}
-        total={q.data?.total ?? 0}
-        loading={q.isFetching && !q.data}
-        page={page}
-        pageSize={pageSize}
-        onPage={(p, s) => setParams(objectToParams({ ...filters, page: String(p), pageSize: s === 50 ? undefined : String(s) }))}
-        onOpen={setOpenId}
-        organName={organName}
-      />
-      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={() => void q.refetch()} />
+      <CaseList name="ledger" variant="ledger" caption="信访事项台账（按登记日期由近及远）" filters={filters}
+        load={(page, signal) => api.get<LedgerPage>('/api/cases/ledger', { query: { ...filters, ...page }, signal })} />
     </div>
   );
 }

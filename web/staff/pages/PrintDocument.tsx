@@ -8,21 +8,22 @@ import { Alert, Button, Spin } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../shared/api';
-import { formatChineseDate } from '../../shared/format';
+import { formatChineseDate, scalarText } from '../../shared/format';
 import { DOCUMENT_LABELS, type DocumentKind } from '../../../src/domain/model/documents.js';
 import { dueText, isProvisionalField } from '../../../src/domain/calendar/provisional-note.js';
 import { CHANNEL_LABELS } from '../../../src/domain/model/petition.js';
-import { useCaseDetail, useCaseDocuments, useOrgans, useWorkbenchContext, type DocumentRow, type CaseRecord } from '../components/case/data';
-import { DECISION, ENUM_LABELS, OUTCOME, SERVICE_METHOD } from '../components/case/labels';
+import { DECISION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../../../src/domain/labels.js';
+import { useCaseDetail, useCaseDocuments, useWorkbenchContext, type DocumentRow, type CaseRecord } from '../components/case/data';
+import { useOrgans } from '../components/reference';
 import '../print.css';
 
 /** Documents sent to another organ rather than to the petitioner. */
 const TO_ORGAN: ReadonlySet<DocumentKind> = new Set(['forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report', 'correction_order']);
 
-export type Names = { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string };
+export interface Names { organ: (id: string | null | undefined) => string; user: (id: string | null | undefined) => string }
 
 const P = ({ children, plain }: { children: ReactNode; plain?: boolean }) => <p className={plain ? 'doc-plain' : undefined}>{children}</p>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const str = scalarText;
 const cnDate = (v: unknown): string => (typeof v === 'string' && v ? formatChineseDate(v) : '');
 /** A computed due date of the document, with 预计 and its note when it was provisional at issue. */
 const cnDue = (d: Record<string, unknown>, field: string): string => dueText(d[field], isProvisionalField(d, field), { chinese: true, none: '' });
@@ -37,7 +38,10 @@ function Requests({ c }: { c: CaseRecord }) {
   return <>{c.content.requests.map((r) => <P key={r.no}>{c.content.requests.length > 1 ? `${r.no}. ` : ''}{r.text}</P>)}</>;
 }
 
-interface OpinionData { outcomes?: { requestNo: number; outcome: string; reasoning: string }[]; facts?: string; basis?: string; decision?: string | null; form?: string; reviewOrganId?: string | null; rereviewOrganId?: string | null; final?: boolean; finality?: string }
+interface OpinionData {
+  outcomes?: { requestNo: number; outcome: string; reasoning: string }[]; facts?: string; basis?: string; decision?: string | null; form?: string;
+  reviewOrganId?: string | null; rereviewOrganId?: string | null; final?: boolean; finality?: string;
+}
 
 function OpinionBody({ d, c, kind, names }: { d: OpinionData; c: CaseRecord; kind: DocumentKind; names: Names }) {
   const stage = kind === 'review_opinion' ? '复查' : kind === 'rereview_opinion' ? '复核' : null;
@@ -51,9 +55,9 @@ function OpinionBody({ d, c, kind, names }: { d: OpinionData; c: CaseRecord; kin
       <P>三、处理意见及依据</P>
       {(d.outcomes ?? []).map((o) => {
         const r = c.content.requests.find((x) => x.no === o.requestNo);
-        return <P key={o.requestNo}>对第{o.requestNo}项请求{r ? `（${r.text}）` : ''}：{OUTCOME[o.outcome] ?? o.outcome}。{o.reasoning}</P>;
+        return <P key={o.requestNo}>对第{o.requestNo}项请求{r ? `（${r.text}）` : ''}：{labelOf(OUTCOME_LABELS, o.outcome) ?? o.outcome}。{o.reasoning}</P>;
       })}
-      {d.decision && <P>{stage}决定：{DECISION[d.decision] ?? d.decision}原处理意见。</P>}
+      {d.decision && <P>{stage}决定：{labelOf(DECISION_LABELS, d.decision) ?? d.decision}原处理意见。</P>}
       <P>依据：{str(d.basis)}</P>
       {kind === 'opinion' || kind === 'mediation_agreement' || kind === 'settlement_agreement' ? (
         d.reviewOrganId ? <P>如对本处理意见不服，可以自收到本意见书之日起30日内，向{names.organ(d.reviewOrganId)}请求复查。</P> : null
@@ -98,7 +102,12 @@ export function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseR
     case 'referral_notice':
       return <><P>{received}，{str(d.procedure)}，本机关已转送{str(d.toName)}。根据《信访工作条例》第二十二条第二款、第二十八条第二款的规定，该事项依照其法定程序处理。</P><P>{str(d.remedy)}</P><P>特此告知。</P></>;
     case 'correction_order':
-      return <><P>你单位对“{c.content.title}”信访事项（编号{c.number}）作出的{cnDate(d.refusedOn)}决定，经审查认为不当。根据《信访工作条例》第四十四条的规定，责令你单位改正，重新审查是否受理，并自收到之日起15日内书面告知信访人。</P><P>理由：{str(d.reason)}</P></>;
+      return (
+        <>
+          <P>你单位对“{c.content.title}”信访事项（编号{c.number}）作出的{cnDate(d.refusedOn)}决定，经审查认为不当。根据《信访工作条例》第四十四条的规定，责令你单位改正，重新审查是否受理，并自收到之日起15日内书面告知信访人。</P>
+          <P>理由：{str(d.reason)}</P>
+        </>
+      );
     case 'diversion_guidance':
       return <><P>{received}，属于应当通过{str(d.routeLabel)}解决的事项。根据《信访工作条例》第三十一条的规定，请依照法定途径提出。</P><P>引导意见：{str(d.guidance)}</P><P>特此告知。</P></>;
     case 'redirection_notice':
@@ -128,14 +137,14 @@ export function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseR
     case 'settlement_agreement':
     case 'review_opinion':
     case 'rereview_opinion':
-      return <OpinionBody d={d as OpinionData} c={c} kind={doc.kind} names={names} />;
+      return <OpinionBody d={d} c={c} kind={doc.kind} names={names} />;
     case 'service_receipt':
       return (
         <table>
           <tbody>
-            <tr><th scope="row">送达文书</th><td>{ENUM_LABELS.stage![str(d.stage)] ?? ''}意见书（{c.number}）</td></tr>
+            <tr><th scope="row">送达文书</th><td>{labelOf(OPINION_STAGE_LABELS, d.stage) ?? '意见'}书（{c.number}）</td></tr>
             <tr><th scope="row">受送达人</th><td>{petitioner}</td></tr>
-            <tr><th scope="row">送达方式</th><td>{SERVICE_METHOD[str(d.method)] ?? str(d.method)}</td></tr>
+            <tr><th scope="row">送达方式</th><td>{labelOf(SERVICE_METHOD_LABELS, d.method) ?? str(d.method)}</td></tr>
             <tr><th scope="row">送达日期</th><td>{cnDate(d.servedOn)}</td></tr>
             <tr><th scope="row">受送达人签名</th><td style={{ height: '28mm' }} /></tr>
             <tr><th scope="row">送达人签名</th><td style={{ height: '20mm' }} /></tr>
@@ -158,7 +167,12 @@ export function Body({ doc, c, names, petitioner }: { doc: DocumentRow; c: CaseR
     case 'hearing_record':
       return <><P>听证日期：{cnDate(d.heldOn ?? d.endedOn)}</P><P>听证情况：{str(d.summary)}</P></>;
     case 'termination_notice':
-      return <><P>你（你们）提出的“{c.content.title}”信访事项（编号{c.number}），已经处理、复查、复核程序，复核意见已依法送达。根据《信访工作条例》第三十六条的规定，该信访事项已经终结。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。</P><P>特此告知。</P></>;
+      return (
+        <>
+          <P>你（你们）提出的“{c.content.title}”信访事项（编号{c.number}），已经处理、复查、复核程序，复核意见已依法送达。根据《信访工作条例》第三十六条的规定，该信访事项已经终结。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。</P>
+          <P>特此告知。</P>
+        </>
+      );
     case 'supervision_order':
       return <><P>“{c.content.title}”信访事项（编号{c.number}），现予督办。</P><P>督办事由：{str(d.reason)}</P><P>请于{cnDate(d.dueOn)}前将办理情况反馈本机关。</P></>;
     default:
@@ -190,7 +204,8 @@ export default function PrintDocument() {
   const names: Names = { organ: organs.name, user: ctx.userName };
   const petitioner = petitionerName(c);
   const toOrgan = TO_ORGAN.has(doc.kind);
-  const addressee = toOrgan ? (str(doc.data.toName) || names.organ(str(doc.data.to ?? doc.data.targetOrganId ?? doc.data.reportedTo)) || str(doc.data.reportedTo)) : petitioner;
+  const { toName, to, targetOrganId, reportedTo } = doc.data;
+  const addressee = toOrgan ? (str(toName) || names.organ(str(to ?? targetOrganId ?? reportedTo)) || str(reportedTo)) : petitioner;
   const issuer = organs.name(doc.organId);
   return (
     <main className="print-root">

@@ -5,15 +5,12 @@
  * after React committed its rows; `queue:render` measures between them (read by bench/web-bench.ts).
  */
 import { DeleteOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { api } from '../../shared/api';
 import { useMe } from '../auth';
-import CaseDrawer from '../components/lists/LazyCaseDrawer';
-import CaseTable from '../components/CaseTable';
-import { CHANNEL_OPTIONS, OPEN_STATE_OPTIONS, STAGE_OPTIONS, objectToParams, paramsToObject, useOrganNames, type QueuePage } from '../components/lists/ref';
+import { CaseList } from '../components/lists/CaseList';
+import { CHANNEL_OPTIONS, OPEN_STATE_OPTIONS, STAGE_OPTIONS, objectToParams, useUrlFilters, type QueuePage } from '../components/lists/ref';
 
 const FILTER_KEYS = ['stage', 'state', 'channel', 'due', 'q', 'assignedToMe', 'supervision'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
@@ -25,13 +22,35 @@ const ALL = '__all__';
 
 const sameFilters = (a: Filters, b: Filters) => JSON.stringify(objectToParams(a).toString()) === JSON.stringify(objectToParams(b).toString());
 const sorted = (f: Filters): Filters => Object.fromEntries(FILTER_KEYS.filter((k) => f[k]).map((k) => [k, f[k]]));
+const isSavedView = (x: unknown): x is SavedView => {
+  const v = x as { name?: unknown; filters?: unknown } | null;
+  return typeof v?.name === 'string' && typeof v.filters === 'object' && v.filters !== null;
+};
+
+/** A page of the queue: `queue:data` marks when its JSON is parsed. */
+async function loadPage(query: Filters & { page: number; pageSize: number }, signal: AbortSignal): Promise<QueuePage> {
+  const r = await api.get<QueuePage>('/api/cases', { query, signal });
+  performance.clearMarks('queue:painted');
+  performance.clearMeasures('queue:render');
+  performance.mark('queue:data');
+  return r;
+}
+/** Once a page is on screen: `queue:painted` in the first frame after React committed its rows. */
+function markPainted() {
+  // rAF runs before the frame's paint; the timeout after it runs once that frame is painted.
+  const raf = requestAnimationFrame(() => setTimeout(() => {
+    performance.mark('queue:painted');
+    try { performance.measure('queue:render', 'queue:data', 'queue:painted'); } catch { /* marks cleared by a newer fetch */ }
+  }, 0));
+  return () => cancelAnimationFrame(raf);
+}
 
 function useSavedViews(userId: string) {
   const key = `minsheng:queue-views:${userId}`;
   const [views, setViews] = useState<SavedView[]>(() => {
     try {
       const v = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
-      return Array.isArray(v) ? (v as SavedView[]).filter((x) => typeof x?.name === 'string' && x.filters && typeof x.filters === 'object') : [];
+      return Array.isArray(v) ? v.filter(isSavedView) : [];
     } catch {
       return [];
     }
@@ -46,42 +65,18 @@ function useSavedViews(userId: string) {
 export default function Queue() {
   const { user } = useMe();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const filters: Filters = sorted(paramsToObject(params, FILTER_KEYS));
-  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const pageSize = [20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 50;
+  const { setParams, filters: inUrl } = useUrlFilters(FILTER_KEYS);
+  const filters = useMemo(() => sorted(inUrl), [inUrl]);
   const [form] = Form.useForm();
-  const [openId, setOpenId] = useState<string | null>(null);
   const [naming, setNaming] = useState(false);
   const [viewName, setViewName] = useState('');
   const { views, save } = useSavedViews(user.id);
-  const { name: organName } = useOrganNames();
-
-  const q = useQuery({
-    queryKey: ['queue', filters, page, pageSize],
-    queryFn: async ({ signal }) => {
-      const r = await api.get<QueuePage>('/api/cases', { query: { ...filters, page, pageSize }, signal });
-      performance.clearMarks('queue:painted');
-      performance.clearMeasures('queue:render');
-      performance.mark('queue:data');
-      return r;
-    },
-    placeholderData: keepPreviousData,
-  });
 
   useEffect(() => {
-    if (!q.data || q.isPlaceholderData) return;
-    // rAF runs before the frame's paint; the timeout after it runs once that frame is painted.
-    const raf = requestAnimationFrame(() => setTimeout(() => {
-      performance.mark('queue:painted');
-      try { performance.measure('queue:render', 'queue:data', 'queue:painted'); } catch { /* marks cleared by a newer fetch */ }
-    }, 0));
-    return () => cancelAnimationFrame(raf);
-  }, [q.data, q.isPlaceholderData]);
-
-  useEffect(() => {
-    form.setFieldsValue({ stage: undefined, state: undefined, channel: undefined, due: undefined, q: undefined, supervision: undefined, ...filters, assignedToMe: filters.assignedToMe === 'true' });
-  }, [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+    form.setFieldsValue({
+      stage: undefined, state: undefined, channel: undefined, due: undefined, q: undefined, supervision: undefined, ...filters, assignedToMe: filters.assignedToMe === 'true',
+    });
+  }, [form, filters]);
 
   const apply = (f: Filters) => setParams(objectToParams({ ...sorted(f) }));
   const onSearch = (v: Record<string, unknown>) => apply({
@@ -105,20 +100,29 @@ export default function Queue() {
     message.success(`已保存视图“${name}”`);
   };
 
-  // The views bar and filter form depend on the URL and the saved views only: kept as one element so
-  // a page of data arriving re-renders the table, not the form's dozen antd fields (bench: queue:render).
-  const paramsKey = params.toString();
-  const filterBar = useMemo(() => (
-    <>
+  const pick = (v: string) => {
+    if (v === ALL) apply({});
+    else if (v !== '__custom__') {
+      const view = views[Number(v)];
+      if (view) apply(view.filters);
+    }
+  };
+  const shownView = activeView !== null && activeView !== ALL ? views[Number(activeView)] : undefined;
+
+  // The page of cases is fetched and shown by <CaseList>: a page of data arriving re-renders the
+  // table, not this form's dozen antd fields (bench: queue:render).
+  return (
+    <div className="queue-page">
+      <Typography.Title level={1} className="page-title">待办事项</Typography.Title>
       <div className="views-bar" role="group" aria-label="保存的视图">
         <Segmented
           aria-label="选择视图"
           value={activeView ?? '__custom__'}
-          onChange={(v) => (v === ALL ? apply({}) : v !== '__custom__' && apply(views[Number(v)]!.filters))}
+          onChange={pick}
           options={[{ value: ALL, label: '全部待办' }, ...views.map((v, i) => ({ value: String(i), label: v.name })), ...(activeView === null ? [{ value: '__custom__', label: '当前筛选' }] : [])]}
         />
-        {activeView !== null && activeView !== ALL && (
-          <Popconfirm title={`删除视图“${views[Number(activeView)]!.name}”？`} okText="删除" cancelText="取消"
+        {shownView && (
+          <Popconfirm title={`删除视图“${shownView.name}”？`} okText="删除" cancelText="取消"
             onConfirm={() => { save(views.filter((_, i) => String(i) !== activeView)); apply({}); }}>
             <Button size="small" icon={<DeleteOutlined />}>删除视图</Button>
           </Popconfirm>
@@ -142,26 +146,8 @@ export default function Queue() {
           </Form.Item>
         </Form>
       </Card>
-    </>
-  ), [paramsKey, views, activeView]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  return (
-    <div className="queue-page">
-      <Typography.Title level={1} className="page-title">待办事项</Typography.Title>
-      {filterBar}
-      {q.error && <Typography.Text type="danger" role="alert">{(q.error as Error).message}</Typography.Text>}
-      <CaseTable
-        caption={`待办事项（超期在前，按届满日期由近及远）`}
-        rows={q.data?.items ?? []}
-        total={q.data?.total ?? 0}
-        loading={q.isFetching && !q.data}
-        page={page}
-        pageSize={pageSize}
-        onPage={(p, s) => setParams(objectToParams({ ...filters, page: String(p), pageSize: s === 50 ? undefined : String(s) }))}
-        onOpen={setOpenId}
-        organName={organName}
-      />
-      <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={() => void q.refetch()} />
+      <CaseList name="queue" caption="待办事项（超期在前，按届满日期由近及远）" filters={filters}
+        load={(page, signal) => loadPage({ ...filters, ...page }, signal)} onShown={markPainted} />
       <Modal title="保存为视图" open={naming} onOk={saveView} onCancel={() => setNaming(false)} okText="保存" cancelText="取消" destroyOnHidden>
         <Form layout="vertical" onFinish={saveView}>
           <Form.Item label="视图名称" htmlFor="queue-view-name" extra="保存当前筛选条件，之后可一键切换（仅保存在本机浏览器）。">

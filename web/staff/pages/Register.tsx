@@ -7,8 +7,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError, newIdempotencyKey } from '../../shared/api';
+import { filled } from '../../shared/format';
+import { checked } from '../../shared/rules';
 import type { ApiBody } from '../../shared/api-contract';
 import { useAuth } from '../auth';
 import { chinaDate } from '../../../src/domain/calendar/dates.js';
@@ -17,7 +19,8 @@ import { CHANNEL_LABELS, MAX_REPRESENTATIVES, PETITION_KIND_LABELS, type Channel
 import CaseDrawer from '../components/CaseDrawer';
 import { Attachments, type AttachmentItem } from '../components/register/Attachments';
 import { lookupKeys, PriorPetitions } from '../components/register/PriorPetitions';
-import { CategoryPicker, OrganSelect, RegionPicker, regionPath, useOrgans, type Organ } from '../components/register/refdata';
+import { useOrgans, type Organ } from '../components/reference';
+import { CategoryPicker, OrganSelect, RegionPicker, regionPath } from '../components/register/refdata';
 import { RegisterDone, type Registered } from '../components/register/RegisterDone';
 import '../components/register/register.css';
 
@@ -85,12 +88,13 @@ export default function Register() {
   const channel = Form.useWatch('channel', form);
   const kind = Form.useWatch('kind', form);
   const anonymous = Form.useWatch('anonymous', form);
-  const headcount = Form.useWatch('headcount', form) ?? 1;
-  const petitioners = Form.useWatch('petitioners', form);
+  // Watched values are undefined until the form has mounted, and a petitioner row just added is undefined.
+  const headcount = Form.useWatch<number | undefined>('headcount', form) ?? 1;
+  const petitioners = Form.useWatch<(PetitionerValues | undefined)[] | undefined>('petitioners', form);
   const keys = useMemo(() => lookupKeys(petitioners), [petitioners]);
-  const organName = useCallback((id: string) => organs.data?.find((o) => o.id === id)?.name ?? id, [organs.data]);
+  const organName = organs.name;
 
-  const defaultRegion = useMemo(() => territoryRegion(organs.data ?? [], myOrganId), [organs.data, myOrganId]);
+  const defaultRegion = useMemo(() => territoryRegion(organs.organs, myOrganId), [organs.organs, myOrganId]);
   useEffect(() => {
     if (defaultRegion && !form.isFieldTouched('regionCode') && !form.getFieldValue('regionCode')) form.setFieldValue('regionCode', regionPath(defaultRegion).at(-1) ?? null);
   }, [defaultRegion, form, formKey]);
@@ -119,7 +123,7 @@ export default function Register() {
     const reps = new Set(v.representatives ?? []);
     const people = v.anonymous ? [] : v.petitioners.map((p, i) => ({
       kind: p.kind, name: (p.name ?? '').trim(),
-      idNumber: p.idNumber?.trim().toUpperCase() || null, phone: p.phone?.replace(/[\s-]/g, '') || null, address: p.address?.trim() || null,
+      idNumber: filled(p.idNumber?.trim().toUpperCase()) ?? null, phone: filled(p.phone?.replace(/[\s-]/g, '')) ?? null, address: filled(p.address?.trim()) ?? null,
       ...(v.channel === 'visit' && reps.has(i) ? { representative: true } : {}),
     }));
     const petition: ApiBody<'/api/cases'>['petition'] = {
@@ -142,9 +146,9 @@ export default function Register() {
       setServerError(err);
       const details = (err.details ?? {}) as { field?: unknown };
       const path = ['REPRESENTATIVES_REQUIRED', 'TOO_MANY_REPRESENTATIVES'].includes(err.code) ? ['representatives'] : fieldPath(details.field);
-      if (path && form.getFieldInstance(path as never) !== undefined) {
+      if (path && form.getFieldInstance(path) !== undefined) {
         form.setFields([{ name: path as never, errors: [err.message] }]);
-        form.focusField(path as never);
+        form.focusField(path);
       } else {
         setTimeout(() => errorRef.current?.focus(), 0);
       }
@@ -177,7 +181,7 @@ export default function Register() {
   // Alt+S also from outside the form (e.g. the side panel).
   useEffect(() => {
     const h = (e: globalThis.KeyboardEvent) => {
-      if (!done && e.altKey && e.code === 'KeyS' && !(e.target as HTMLElement | null)?.closest?.('form')) {
+      if (!done && e.altKey && e.code === 'KeyS' && !(e.target instanceof Element && e.target.closest('form'))) {
         e.preventDefault();
         void submit();
       }
@@ -237,7 +241,7 @@ export default function Register() {
                 <Checkbox>匿名（未留姓名）</Checkbox>
               </Form.Item>
               {!anonymous && (
-                <Form.List name="petitioners" rules={[{ validator: async (_, v: unknown[]) => { if (!v?.length) throw new Error('请至少填写一位信访人'); } }]}>
+                <Form.List name="petitioners" rules={[checked((v: unknown[] | undefined) => !v?.length && '请至少填写一位信访人')]}>
                   {(fields, { add, remove }, { errors }) => (
                     <>
                       {fields.map((f, i) => (
@@ -256,19 +260,17 @@ export default function Register() {
                             </Col>
                             <Col xs={24} lg={7}>
                               <Form.Item name={[f.name, 'idNumber']} label={petitioners?.[i]?.kind === 'organisation' ? '统一社会信用代码/负责人身份证' : '身份证号码'}
-                                normalize={(v: string) => v?.toUpperCase().replace(/\s/g, '')}
-                                rules={[{ validator: async (_, v?: string) => {
-                                  if (!v || petitioners?.[i]?.kind === 'organisation') return;
-                                  if (!/^\d{17}[\dX]$/.test(v)) throw new Error('身份证号码应为18位（最后一位可为X）');
-                                  if (!isValidIdNumber(v)) throw new Error('身份证号码校验不通过（GB 11643 校验位或出生日期有误）');
-                                } }]}>
+                                normalize={(v: string | undefined) => v?.toUpperCase().replace(/\s/g, '')}
+                                rules={[checked((v: string | undefined) => {
+                                  if (!v || petitioners?.[i]?.kind === 'organisation') return null;
+                                  if (!/^\d{17}[\dX]$/.test(v)) return '身份证号码应为18位（最后一位可为X）';
+                                  return !isValidIdNumber(v) && '身份证号码校验不通过（GB 11643 校验位或出生日期有误）';
+                                })]}>
                                 <Input maxLength={18} autoComplete="off" inputMode="text" />
                               </Form.Item>
                             </Col>
                             <Col xs={24} lg={7}>
-                              <Form.Item name={[f.name, 'phone']} label="联系电话" rules={[{ validator: async (_, v?: string) => {
-                                if (v && !isValidPhone(v)) throw new Error('联系电话格式不正确（手机11位，或区号+座机号码）');
-                              } }]}>
+                              <Form.Item name={[f.name, 'phone']} label="联系电话" rules={[checked((v: string | undefined) => v && !isValidPhone(v) && '联系电话格式不正确（手机11位，或区号+座机号码）')]}>
                                 <Input maxLength={20} autoComplete="off" inputMode="tel" />
                               </Form.Item>
                             </Col>
@@ -301,7 +303,7 @@ export default function Register() {
                   </Col>
                   <Col xs={24} lg={18}>
                     <Form.Item name="representatives" label={`推选代表（不超过${MAX_REPRESENTATIVES}人，从上列信访人中选择）`}
-                      rules={[{ validator: async (_, v?: number[]) => { if ((v?.length ?? 0) > MAX_REPRESENTATIVES) throw new Error(`代表不得超过${MAX_REPRESENTATIVES}人`); } }]}>
+                      rules={[checked((v: number[] | undefined) => (v?.length ?? 0) > MAX_REPRESENTATIVES && `代表不得超过${MAX_REPRESENTATIVES}人`)]}>
                       <Select mode="multiple" allowClear optionFilterProp="label" options={repOptions} maxCount={MAX_REPRESENTATIVES} placeholder="选择代表" disabled={anonymous} />
                     </Form.Item>
                   </Col>
@@ -316,7 +318,7 @@ export default function Register() {
               <Form.Item name="title" label="标题（事项摘要）" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
                 <Input maxLength={200} showCount />
               </Form.Item>
-              <Form.List name="requests" rules={[{ validator: async (_, v: unknown[]) => { if (!v?.length) throw new Error('请至少填写一项诉求'); } }]}>
+              <Form.List name="requests" rules={[checked((v: unknown[] | undefined) => !v?.length && '请至少填写一项诉求')]}>
                 {(fields, { add, remove }, { errors }) => (
                   <div className="requests">
                     {fields.map((f, i) => (

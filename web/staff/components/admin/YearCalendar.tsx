@@ -24,7 +24,8 @@ export function YearCalendar({ year, days }: { year: number; days: CalendarDay[]
   return (
     <div className="year-grid">
       {months.map((md, m) => {
-        const lead = md.length ? weekdayMon(md[0]!.date) : 0;
+        const first = md[0];
+        const lead = first ? weekdayMon(first.date) : 0;
         const cells: (CalendarDay | null)[] = [...Array<null>(lead).fill(null), ...md];
         while (cells.length % 7) cells.push(null);
         const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));

@@ -29,12 +29,12 @@ function clauseDates(clause: string, ctx: { year: number; month: number | null }
   for (const m of clause.matchAll(TOKEN)) {
     let y: number, mo: number, d: number;
     if (m[1]) {
-      y = +m[1]; mo = +m[2]!; d = +m[3]!;
+      y = +m[1]; mo = Number(m[2]); d = Number(m[3]); // groups 2 and 3 match with group 1
     } else {
       y = m[4] ? +m[4] : ctx.year;
       const month = m[5] ? +m[5] : ctx.month;
       if (month === null) continue; // "3日" with no month before it: not a date we can place
-      mo = month; d = +m[6]!;
+      mo = month; d = Number(m[6]); // an impossible miss is NaN, which valid() refuses
     }
     if (!valid(y, mo, d)) continue;
     ctx.year = y;
@@ -46,7 +46,7 @@ function clauseDates(clause: string, ctx: { year: number; month: number | null }
     } else {
       out.push(date);
     }
-    prev = { date, end: m.index! + m[0].length };
+    prev = { date, end: m.index + m[0].length };
   }
   return out;
 }
@@ -57,7 +57,7 @@ export function parseNotice(text: string, year: number, defaultKind: 'holiday' |
   const ctx = { year, month: null as number | null };
   for (const clause of text.split(/[。；;\n\r]+/)) {
     // 放假调休 is a holiday clause; 上班 alone marks the make-up working days.
-    const kind = /上班/.test(clause) && !/放假/.test(clause) ? 'workday' : /放假|休息|假期/.test(clause) ? 'holiday' : defaultKind;
+    const kind = clause.includes('上班') && !clause.includes('放假') ? 'workday' : /放假|休息|假期/.test(clause) ? 'holiday' : defaultKind;
     // "2月14日（周六）、2月28日（周六）上班" — several dates; "元旦：1月1日至3日放假" — a range.
     for (const d of clauseDates(clause, ctx)) (kind === 'workday' ? workdays : holidays).add(d);
   }

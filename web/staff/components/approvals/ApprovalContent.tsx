@@ -5,6 +5,7 @@
  */
 import { Descriptions, Typography } from 'antd';
 import { DECISION_LABELS, OPINION_FORM_LABELS } from '../../../../src/domain/labels.js';
+import { labelOf } from '../../../shared/format';
 import { documentOf, outcomeLabel, type ApprovalItem, type ExtensionAsk, type OpinionDraftView } from './approval';
 
 export function ApprovalContent({ item, requests }: { item: Pick<ApprovalItem, 'kind' | 'payload' | 'requestedBy' | 'requestedOn'>; requests?: { no: number; text: string }[] }) {
@@ -26,7 +27,7 @@ export function ApprovalContent({ item, requests }: { item: Pick<ApprovalItem, '
       <Descriptions size="small" column={1} bordered
         items={[
           { key: 'doc', label: '文书', children: form && d.form !== 'opinion' ? form : documentOf(item.kind, item.payload) },
-          ...(d.decision ? [{ key: 'decision', label: item.kind === 'rereview' ? '复核决定' : '复查决定', children: <strong>{DECISION_LABELS[d.decision as keyof typeof DECISION_LABELS] ?? d.decision}</strong> }] : []),
+          ...(d.decision ? [{ key: 'decision', label: item.kind === 'rereview' ? '复核决定' : '复查决定', children: <strong>{labelOf(DECISION_LABELS, d.decision)}</strong> }] : []),
           { key: 'by', label: '拟稿', children: `${item.requestedBy}，${item.requestedOn}报请签发` },
         ]} />
       {(d.outcomes ?? []).length > 0 && (

@@ -6,15 +6,16 @@
  * for an extension, the new due date the server computed.
  */
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { openClock } from '../../../../src/domain/lifecycle/clocks.js';
 import { api, ApiError } from '../../../shared/api';
 import { useFormSubmit } from '../useFormSubmit';
 import { ApprovalContent } from './ApprovalContent';
 import { actionTitle, approvalConsequence, approveWord, documentOf, refusalConsequence, type ApprovalItem, type ExtensionAsk } from './approval';
 import { CountdownTag } from '../CountdownTag';
-import { caseKeys, type ActionResult, type CaseDetail, type CaseRecord } from '../case/data';
+import { caseDetailQuery, type ActionResult } from '../case/data';
 
 export type DecisionMode = 'approve' | 'refuse';
 
@@ -23,12 +24,10 @@ interface Props {
   mode: DecisionMode;
   /** The petition's requests, shown beside the drafted answers (loaded when not given). */
   requests?: { no: number; text: string }[];
-  onClose(): void;
+  onClose: () => void;
   /** The decision was recorded (lists and the case refresh). */
-  onDone(): void;
+  onDone: () => void;
 }
-
-const openHandlingDue = (c: CaseRecord) => c.clocks.find((k) => k.kind === 'handling' && k.stoppedOn === null)?.due ?? null;
 
 export function ApprovalDialog({ item, mode, requests: given, onClose, onDone }: Props) {
   const [form] = Form.useForm<{ note?: string; reason?: string }>();
@@ -39,10 +38,8 @@ export function ApprovalDialog({ item, mode, requests: given, onClose, onDone }:
   const word = mode === 'approve' ? approveWord(item.kind) : '不予批准（退回修改）';
 
   // The petition's own requests beside the drafted answers: read with the case when not given.
-  const detail = useQuery({
-    queryKey: caseKeys.detail(item.caseId), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(item.caseId)}`),
-    enabled: !given && item.kind !== 'extension', retry: false,
-  });
+  const qc = useQueryClient();
+  const detail = useQuery({ ...caseDetailQuery(item.caseId), enabled: !given && item.kind !== 'extension', retry: false });
   const requests = given ?? detail.data?.case.content.requests;
 
   const { busy, error, submit } = useFormSubmit(form, async (values) => {
@@ -55,7 +52,7 @@ export function ApprovalDialog({ item, mode, requests: given, onClose, onDone }:
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'VERSION_CONFLICT')) throw e;
       // Someone acted on the case meanwhile: read it again; the request may have been decided already.
-      const fresh = await api.get<CaseDetail>(`/api/cases/${encodeURIComponent(item.caseId)}`);
+      const fresh = await qc.query(caseDetailQuery(item.caseId));
       setVersion(fresh.case.version);
       const still = fresh.case.approvals.some((a) => a.id === item.approvalId && a.status === 'pending');
       if (!still) setGone(true);
@@ -63,7 +60,7 @@ export function ApprovalDialog({ item, mode, requests: given, onClose, onDone }:
     }
     if (mode === 'refuse') setDone(`已退回${item.requestedBy}修改，理由已记入办理过程。`);
     else if (item.kind === 'extension') {
-      const due = openHandlingDue(r.case);
+      const due = openClock(r.case, 'handling')?.due ?? null;
       setDone(`已批准延期${(item.payload as ExtensionAsk).days ?? ''}日。办理期限延至 ${due ?? '（待录入节假日安排后确定）'}；已出具延期办理告知书，并将以短信告知信访人延期理由。`);
     } else setDone(`已签发${documentOf(item.kind, item.payload)}，请及时送达信访人。`);
     onDone();

@@ -4,10 +4,11 @@
  * the period it concerns, and the action that decides it. The words shown for it live here too.
  */
 import { ACTION_RULES } from '../../../../src/domain/lifecycle/action-rules.js';
-import { DECIDING_ACTION } from '../../../../src/domain/lifecycle/choices.js';
+import { APPROVAL_PERIOD, DECIDING_ACTION } from '../../../../src/domain/lifecycle/choices.js';
 import { APPROVAL_KIND_LABELS, DECISION_LABELS, OPINION_FORM_LABELS, OUTCOME_LABELS } from '../../../../src/domain/labels.js';
 import { DOCUMENT_LABELS } from '../../../../src/domain/model/documents.js';
 import type { Schema } from '../../../shared/api-contract';
+import { labelOf } from '../../../shared/format';
 import type { CaseRecord, ClockView } from '../case/data';
 
 type ApprovalRequest = Schema<'ApprovalRequest'>;
@@ -25,12 +26,9 @@ export interface OpinionDraftView {
 }
 export interface ExtensionAsk { days?: number; reason?: string }
 
-/** The clock each kind of request concerns (an extension and the handling opinion: the handling period). */
-const PERIOD_OF: Record<ApprovalKind, string> = { extension: 'handling', handling: 'handling', review: 'review_decision', rereview: 'rereview_decision' };
-
 /** A pending request of the case, as the 审批待办 list would show it (for the case drawer's own buttons). */
 export function itemOfCase(c: CaseRecord, a: ApprovalRequest, clocks: ClockView[], userName: (id: string) => string): ApprovalItem {
-  const k = clocks.find((x) => x.kind === PERIOD_OF[a.kind]);
+  const k = clocks.find((x) => x.kind === APPROVAL_PERIOD[a.kind]);
   return {
     caseId: c.id, caseNumber: c.number, title: c.content.title, state: c.state, version: c.version,
     approvalId: a.id, kind: a.kind, kindLabel: APPROVAL_KIND_LABELS[a.kind], action: DECIDING_ACTION[a.kind],
@@ -46,13 +44,13 @@ export function askSummary(kind: ApprovalKind, payload: Record<string, unknown>)
     return `延期${p.days ?? '?'}日${p.reason ? `：${p.reason}` : ''}`;
   }
   const d = payload as OpinionDraftView;
-  const form = d.form && d.form !== 'opinion' ? OPINION_FORM_LABELS[d.form as keyof typeof OPINION_FORM_LABELS] ?? d.form : documentOf(kind);
-  const decision = d.decision ? `${DECISION_LABELS[d.decision as keyof typeof DECISION_LABELS] ?? d.decision}；` : '';
+  const form = d.form && d.form !== 'opinion' ? labelOf(OPINION_FORM_LABELS, d.form) : documentOf(kind);
+  const decision = d.decision ? `${labelOf(DECISION_LABELS, d.decision)}；` : '';
   const outcomes = (d.outcomes ?? []).map((o) => `第${o.requestNo}项${outcomeLabel(o.outcome)}`).join('；');
   return `${form}：${decision}${outcomes}`;
 }
 
-export const outcomeLabel = (o: string) => OUTCOME_LABELS[o as keyof typeof OUTCOME_LABELS] ?? o;
+export const outcomeLabel = (o: string) => labelOf(OUTCOME_LABELS, o);
 
 /** The document signing issues. */
 export function documentOf(kind: ApprovalKind, payload?: Record<string, unknown>): string {

@@ -10,7 +10,7 @@ import type { CaseState } from '../../../../src/domain/model/case.js';
 import type { ActionAvailability } from './data';
 import { USUAL_NEXT } from './labels';
 
-export function ActionBar({ actions, state, onPick }: { actions: ActionAvailability[]; state: CaseState; onPick(a: ActionAvailability): void }) {
+export function ActionBar({ actions, state, onPick }: { actions: ActionAvailability[]; state: CaseState; onPick: (a: ActionAvailability) => void }) {
   // Approving and refusing a request are taken from the request itself (PendingApprovals, 审批待办).
   const shown = actions.filter((a) => !APPROVAL_DECISIONS.has(a.action));
   const allowed = shown.filter((a) => a.allowed);
@@ -28,7 +28,7 @@ export function ActionBar({ actions, state, onPick }: { actions: ActionAvailabil
           </Button>
         ))}
         {refused.map((a) => (
-          <Tooltip key={a.action} title={a.refusal?.message} trigger={["hover", "focus"]}>
+          <Tooltip key={a.action} title={a.refusal?.message} trigger={['hover', 'focus']}>
             {/* A disabled button takes no focus: the span does, so keyboard users get the reason too. */}
             <span tabIndex={0} className="action-refused" data-action={a.action} aria-label={`${a.label}（不可用：${a.refusal?.message ?? ''}）`}>
               <Button disabled tabIndex={-1} style={{ pointerEvents: 'none' }}>{a.label}</Button>

@@ -9,16 +9,20 @@
  * Submits with the version the user saw.
  */
 import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, TreeSelect, Typography, App, type SelectProps, type TreeSelectProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { api, ApiError } from '../../../shared/api';
+import { checked } from '../../../shared/rules';
 import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
-import { approverChoices, assigneeChoices, DECIDING_ACTION, earlierCaseChoices, organChoices } from '../../../../src/domain/lifecycle/choices.js';
+import { approverChoices, assigneeChoices, earlierCaseChoices, organChoices } from '../../../../src/domain/lifecycle/choices.js';
 import type { LinkedCase } from '../../../../src/domain/lifecycle/context.js';
 import { outcomesFor } from '../../../../src/domain/lifecycle/opinions.js';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
+import { labelOf as knownLabel, OUTCOME_LABELS } from '../../../../src/domain/labels.js';
 import type { OrganTree } from '../../../../src/domain/model/organ.js';
-import type { ActionAvailability, ClockView, DirectoryUser, SchemaNode, CaseRecord, Organ } from './data';
+import type { Organ } from '../reference';
+import type { ActionAvailability, ClockView, DirectoryUser, SchemaNode, CaseRecord } from './data';
+import { organTreeOptions, type TreeOption } from '../register/refdata';
 import { useFormSubmit } from '../useFormSubmit';
 import { CaseComparison } from './CaseComparison';
 import { CONFIRMED_ACTIONS, consequence } from './confirmations';
@@ -42,11 +46,13 @@ export interface FormContext {
 
 const ORGAN_FIELDS = new Set(['targetOrganId', 'leadOrganId']);
 const CASE_FIELDS = new Set(['earlierCaseId']);
+/** The form names an earlier case: it shows the two side by side, in a wider dialog. */
+const CASE_FIELDS_IN = (schema: SchemaNode) => Object.keys(schema.properties ?? {}).some((n) => CASE_FIELDS.has(n));
 
 const isDate = (s: SchemaNode) => s.type === 'string' && (s.pattern?.includes('\\d{4}-\\d{2}-\\d{2}') ?? false);
 const enumValues = (s: SchemaNode): string[] | null => {
   if (s.enum) return s.enum;
-  if (s.anyOf && s.anyOf.every((x) => x.enum?.length === 1 || 'const' in x)) return s.anyOf.map((x) => x.enum?.[0] ?? (x as { const?: string }).const ?? '');
+  if (s.anyOf?.every((x) => x.enum?.length === 1 || 'const' in x)) return s.anyOf.map((x) => x.enum?.[0] ?? (x as { const?: string }).const ?? '');
   return null;
 };
 const labelOf = (name: string, s: SchemaNode) => s.title ?? FIELD_LABELS[name] ?? name;
@@ -56,11 +62,19 @@ const isAffirmation = (s: SchemaNode) => s.const === true || (s.type === 'boolea
 
 /** The linked petitions the rules can judge (those the user may see). */
 export function linkedCasesOf(linked: LinkedView[]): LinkedCase[] {
-  return linked.flatMap((l) => (l.record ? [{ id: l.id, number: l.record.number, state: l.record.state, holderOrganId: l.record.holderOrganId, accepted: l.record.acceptedOn !== null }] : []));
+  return linked.flatMap(({ id, record: r }) => (r ? [{
+    id, number: r.number, state: r.state, holderOrganId: r.holderOrganId, accepted: r.acceptedOn !== null,
+  }] : []));
 }
 
 /** Full-width digits typed with a Chinese input method count as digits. */
 const halfWidth = (v: string) => v.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+/** A whole-number field's value as text: what was typed (a string), or a number set by code. */
+const typed = (raw: unknown): string => (typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '');
+/** The one choice there is, if there is exactly one (a default the user need not pick). */
+function onlyChoice<T>(choices: T[]): T | undefined {
+  return choices.length === 1 ? choices[0] : undefined;
+}
 
 /** The bounds of a whole-number field: the schema's, and for an extension the profile's 延期上限. */
 function bounds(action: string, name: string, s: SchemaNode, ctx: FormContext): { min: number; max: number | null; unit: string } {
@@ -74,19 +88,15 @@ function bounds(action: string, name: string, s: SchemaNode, ctx: FormContext): 
  * non-number never falls back to an earlier value — the field holds exactly what was typed).
  */
 function wholeNumberRule(label: string, required: boolean, b: { min: number; max: number | null; unit: string }) {
-  return {
-    validator: async (_: unknown, raw: unknown) => {
-      const v = halfWidth(String(raw ?? ''));
-      if (v === '') {
-        if (required) throw new Error(`请填写${label}`);
-        return;
-      }
-      if (!/^[0-9]+$/.test(v)) throw new Error(`${label}应为整数，如“15”`);
-      const n = Number(v);
-      if (n < b.min) throw new Error(`${label}不能少于${b.min}${b.unit}`);
-      if (b.max !== null && n > b.max) throw new Error(`${label}不能超过${b.max}${b.unit}`);
-    },
-  };
+  return checked((raw: unknown) => {
+    const v = halfWidth(typed(raw));
+    if (v === '') return required && `请填写${label}`;
+    if (!/^[0-9]+$/.test(v)) return `${label}应为整数，如“15”`;
+    const n = Number(v);
+    if (n < b.min) return `${label}不能少于${b.min}${b.unit}`;
+    if (b.max !== null && n > b.max) return `${label}不能超过${b.max}${b.unit}`;
+    return null;
+  });
 }
 
 function defaults(action: ActionName, schema: SchemaNode, ctx: FormContext): Record<string, unknown> {
@@ -101,21 +111,16 @@ function defaults(action: ActionName, schema: SchemaNode, ctx: FormContext): Rec
     } else if (name === 'outcomes') {
       out[name] = ctx.c.content.requests.map((r) => ({ requestNo: r.no, outcome: undefined, reasoning: '' }));
     } else if (name === 'approverId') {
-      const a = approverChoices(ctx.c, ctx.users, ctx.me.organId);
-      if (a.length === 1) out[name] = a[0]!.id;
-    } else if (name === 'approvalId') {
-      // Decisions are taken from the request itself: the one addressed to me, of the kind this action decides.
-      const kinds = Object.entries(DECIDING_ACTION).filter(([, a]) => a === action || action === 'refuse_approval').map(([k]) => k);
-      const mine = ctx.c.approvals.filter((a) => a.status === 'pending' && a.approverId === ctx.me.id && kinds.includes(a.kind));
-      if (mine.length === 1) out[name] = mine[0]!.id;
+      const approver = onlyChoice(approverChoices(ctx.c, ctx.users, ctx.me.organId));
+      if (approver) out[name] = approver.id;
     } else if (ORGAN_FIELDS.has(name)) {
       // The case's own organ concerned, when it is a possible destination.
       const ok = organChoices(action, name, ctx.c, ctx.tree).map((o) => o.id);
       const first = ctx.c.content.organsConcerned.find((id) => ok.includes(id));
       if (first) out[name] = first;
     } else if (CASE_FIELDS.has(name)) {
-      const choices = earlierCaseChoices(action, ctx.c, linkedCasesOf(ctx.linked), ctx.tree);
-      if (choices.length === 1) out[name] = choices[0]!.id;
+      const earlier = onlyChoice(earlierCaseChoices(action, ctx.c, linkedCasesOf(ctx.linked), ctx.tree));
+      if (earlier) out[name] = earlier.id;
     } else if (name === 'method') out[name] = 'in_person';
     else if (name === 'form') out[name] = 'opinion';
     else if (isAffirmation(s)) out[name] = false;
@@ -123,15 +128,13 @@ function defaults(action: ActionName, schema: SchemaNode, ctx: FormContext): Rec
   return out;
 }
 
-/** Organs as a tree (parents kept, greyed out when they are not a choice themselves). */
-function organTree(choices: Organ[], all: Organ[]) {
-  const keep = new Set<string>();
-  const byId = new Map(all.map((o) => [o.id, o]));
-  for (const o of choices) for (let x: Organ | undefined = o; x; x = x.parentId ? byId.get(x.parentId) : undefined) keep.add(x.id);
+/** Organs as a tree (parents kept, greyed out when they are not a choice themselves), in the organ list's order. */
+function organTree(choices: Organ[], ctx: FormContext) {
+  const keep = new Set(choices.flatMap((o) => ctx.tree.ancestorsOrSelf(o.id).map((a) => a.id)));
   const ok = new Set(choices.map((o) => o.id));
-  type Node = { value: string; title: string; disabled: boolean; children: Node[] };
-  const node = (o: Organ): Node => ({ value: o.id, title: o.name, disabled: !ok.has(o.id), children: all.filter((c) => c.parentId === o.id && keep.has(c.id)).map(node) });
-  return all.filter((o) => keep.has(o.id) && (!o.parentId || !keep.has(o.parentId))).map(node);
+  type Node = TreeOption & { disabled: boolean };
+  const mark = (n: TreeOption): Node => ({ ...n, disabled: !ok.has(n.value), children: n.children?.map(mark) });
+  return organTreeOptions(ctx.organs.filter((o) => keep.has(o.id))).map(mark);
 }
 
 /*
@@ -153,10 +156,15 @@ function FormTreeSelect(props: TreeSelectProps & { 'aria-required'?: unknown }) 
  * 不予采纳 for suggestions). Form.Item hands its control aria-required and an id: they belong on an
  * element with the radiogroup role, which antd's Radio.Group does not give its div.
  */
-function OutcomeRadios({ label, options, value, onChange, id, ...rest }: { label: string; options: readonly string[]; value?: string; onChange?: (v: string) => void; id?: string; 'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string }) {
+interface OutcomeRadiosProps {
+  'label': string; 'options': readonly string[]; 'value'?: string; 'onChange'?: (v: string) => void; 'id'?: string;
+  'aria-required'?: boolean | 'true' | 'false'; 'aria-invalid'?: boolean | 'true' | 'false'; 'aria-describedby'?: string;
+}
+function OutcomeRadios({ label, options, value, onChange, id, ...rest }: OutcomeRadiosProps) {
   return (
     <div role="radiogroup" id={id} aria-label={label} aria-required={rest['aria-required']} aria-invalid={rest['aria-invalid']} aria-describedby={rest['aria-describedby']}>
-      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)} options={options.map((v) => ({ value: v, label: ENUM_LABELS.outcome![v] ?? v }))} />
+      <Radio.Group value={value} onChange={(e) => onChange?.(e.target.value as string)}
+        options={options.map((v) => ({ value: v, label: knownLabel(OUTCOME_LABELS, v) ?? v }))} />
     </div>
   );
 }
@@ -172,10 +180,6 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
   const label = labelOf(name, s);
   const rules = [{ required, message: `请填写${label}` }];
   const values = enumValues(s);
-  if (name === 'approvalId') {
-    // Never typed: the pending request addressed to this leader (see defaults).
-    return <Form.Item name={name} hidden rules={[{ required: true, message: '没有报请您审批的事项' }]}><Input /></Form.Item>;
-  }
   if (name === 'outcomes') {
     const options = outcomesFor(ctx.c.content.kind);
     return (
@@ -205,7 +209,7 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
     const choices = organChoices(action, name, ctx.c, ctx.tree);
     return (
       <Form.Item name={name} label={label} rules={rules}>
-        <FormTreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx.organs)} popupMatchSelectWidth={false}
+        <FormTreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx)} popupMatchSelectWidth={false}
           notFoundContent="没有可选的机关" />
       </Form.Item>
     );
@@ -242,7 +246,7 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
   if (isAffirmation(s)) {
     return (
       <Form.Item name={name} valuePropName="checked"
-        rules={[{ validator: async (_: unknown, v: unknown) => { if (v !== true) throw new Error('请比对两件信访事项后勾选确认'); } }]}>
+        rules={[checked((v: unknown) => v !== true && '请比对两件信访事项后勾选确认')]}>
         <Checkbox>{label}</Checkbox>
       </Form.Item>
     );
@@ -268,7 +272,7 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
     return (
       <Form.Item name={name} label={label} rules={[wholeNumberRule(label, required, b)]} validateFirst
         extra={name === 'days' && action === 'request_extension' ? `延期不超过${b.max ?? 30}日，只能延期一次` : `填写${range}`}>
-        <Input inputMode="numeric" autoComplete="off" style={{ width: 200 }} addonAfter={b.unit || undefined} />
+        <Input inputMode="numeric" autoComplete="off" style={{ width: 200 }} suffix={b.unit || undefined} />
       </Form.Item>
     );
   }
@@ -284,13 +288,13 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
 }
 
 /** Form values → the action's input: dates as YYYY-MM-DD, whole numbers as numbers, empty optional text left out. */
-export function toInput(values: Record<string, unknown>, schema: SchemaNode): Record<string, unknown> {
+function toInput(values: Record<string, unknown>, schema: SchemaNode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const required = new Set(schema.required ?? []);
   for (const [name, s] of Object.entries(schema.properties ?? {})) {
     let v = values[name];
-    if (dayjs.isDayjs(v)) v = (v as Dayjs).format('YYYY-MM-DD');
-    if (isWhole(s) && v !== undefined && v !== null && v !== '') v = Number(halfWidth(String(v)));
+    if (dayjs.isDayjs(v)) v = (v).format('YYYY-MM-DD');
+    if (isWhole(s) && v !== undefined && v !== null && v !== '') v = Number(halfWidth(typed(v)));
     if (name === 'outcomes' && Array.isArray(v)) v = v.map((o: { requestNo: number | string; outcome: string; reasoning: string }) => ({ requestNo: Number(o.requestNo), outcome: o.outcome, reasoning: o.reasoning }));
     if ((v === undefined || v === null || v === '') && !required.has(name)) continue;
     if (Array.isArray(v) && v.length === 0 && !required.has(name) && s.type === 'array') continue;
@@ -301,9 +305,9 @@ export function toInput(values: Record<string, unknown>, schema: SchemaNode): Re
 
 export function ActionForm({ action, schema, ctx, version, onClose, onDone, onConflict }: {
   action: ActionAvailability; schema: SchemaNode; ctx: FormContext; version: number;
-  onClose(): void; onDone(): void; onConflict(): void;
+  onClose: () => void; onDone: () => void; onConflict: () => void;
 }) {
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<Record<string, unknown>>();
   const { message, modal } = App.useApp();
   const initial = useMemo(() => defaults(action.action, schema, ctx), [action.action, schema, ctx]);
   const required = new Set(schema.required ?? []);
@@ -346,5 +350,3 @@ export function ActionForm({ action, schema, ctx, version, onClose, onDone, onCo
     </Modal>
   );
 }
-
-const CASE_FIELDS_IN = (schema: SchemaNode) => Object.keys(schema.properties ?? {}).some((n) => CASE_FIELDS.has(n));

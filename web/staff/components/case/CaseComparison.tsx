@@ -10,7 +10,7 @@ import type { LinkedView } from './ActionForm';
 import '../approvals/approvals.css';
 import type { CaseRecord } from './data';
 
-function Side({ heading, c, organName }: { heading: string; c: CaseRecord; organName(id: string): string }) {
+function Side({ heading, c, organName }: { heading: string; c: CaseRecord; organName: (id: string) => string }) {
   const op = c.opinions.at(-1);
   return (
     <section aria-label={heading} data-testid="compare-side">
@@ -32,7 +32,7 @@ function Side({ heading, c, organName }: { heading: string; c: CaseRecord; organ
   );
 }
 
-export function CaseComparison({ current, earlier, organName }: { current: CaseRecord; earlier: LinkedView | undefined; organName(id: string): string }) {
+export function CaseComparison({ current, earlier, organName }: { current: CaseRecord; earlier: LinkedView | undefined; organName: (id: string) => string }) {
   if (!earlier) return null;
   if (earlier.loading) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (!earlier.record) {

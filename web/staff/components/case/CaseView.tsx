@@ -2,14 +2,14 @@
  * The whole case as staff work on it — header with clocks, actions, petitioners, content, linked
  * cases, timeline, documents — shared by the drawer and the full page (/staff/cases/:id).
  */
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Divider, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../../../shared/api';
-import type { ApiAnswer } from '../../../shared/api-contract';
+import { ApiError } from '../../../shared/api';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { OrganTree } from '../../../../src/domain/model/organ.js';
 import { useMe } from '../../auth';
+import { useCategories, useOrgans } from '../reference';
 import './case.css';
 import { ActionBar } from './ActionBar';
 import { ActionForm, type FormContext, type LinkedView } from './ActionForm';
@@ -20,13 +20,19 @@ import { CaseHeader } from './CaseHeader';
 import { PersonalData } from './PersonalData';
 import { CaseTimeline } from './Timeline';
 import {
-  caseKeys, invalidateCase, useActionSchemas, useCaseActions, useCaseDetail, useCaseDocuments, useCaseEvents, useOrgans, useWorkbenchContext,
+  caseDetailQuery, profilesQuery, refreshAfterAction, useActionSchemas, useCaseActions, useCaseDetail, useCaseDocuments, useCaseEvents, useWorkbenchContext,
   type ActionAvailability, type CaseDetail,
 } from './data';
 
-export interface CaseViewProps { caseId: string; onChanged?(): void; onOpenCase?(id: string): void }
+/**
+ * The linked cases' queries, reduced to what the view reads. A stable function: useQueries runs it
+ * again only when a result changes, so the array it returns (and the memos over it) hold between renders.
+ */
+const linkedStates = (rs: UseQueryResult<CaseDetail>[]) => rs.map((r) => ({ record: r.data?.case ?? null, loading: r.isLoading }));
 
-export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
+export interface CaseViewProps { caseId: string; onOpenCase?: (id: string) => void }
+
+export function CaseView({ caseId, onOpenCase }: CaseViewProps) {
   const me = useMe();
   const qc = useQueryClient();
   const detail = useCaseDetail(caseId);
@@ -36,17 +42,22 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
   const organs = useOrgans();
   const context = useWorkbenchContext();
   const schemas = useActionSchemas();
-  const categories = useQuery({ queryKey: ['categories'], queryFn: () => api.get<ApiAnswer<'/api/categories'>>('/api/categories'), staleTime: 600_000 });
-  const linkedIds = detail.data?.case.content.linkedCaseIds ?? [];
+  const { categories } = useCategories();
+  const linkedIds = useMemo(() => detail.data?.case.content.linkedCaseIds ?? [], [detail.data]);
   const linked = useQueries({
-    queries: linkedIds.map((id) => ({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), retry: false })),
+    queries: linkedIds.map((id) => ({ ...caseDetailQuery(id), retry: false })),
+    combine: linkedStates,
   });
-  const profiles = useQuery({ queryKey: ['profiles'], queryFn: () => api.get<ApiAnswer<'/api/profiles'>>('/api/profiles'), staleTime: 600_000 });
   const [picked, setPicked] = useState<ActionAvailability | null>(null);
+  // The profile's 延期上限 bounds only the extension form: read while it is open (fetched before it opens, see pick).
+  const profiles = useQuery({ ...profilesQuery, enabled: picked?.action === 'request_extension' });
 
   const c = detail.data?.case;
   const tree = useMemo(() => new OrganTree(organs.organs), [organs.organs]);
-  const linkedViews = useMemo<LinkedView[]>(() => linkedIds.map((id, i) => ({ id, record: linked[i]?.data?.case ?? null, loading: linked[i]?.isLoading ?? true })), [linkedIds, linked]);
+  const linkedViews = useMemo<LinkedView[]>(
+    () => linkedIds.map((id, i) => ({ id, record: linked[i]?.record ?? null, loading: linked[i]?.loading ?? true })),
+    [linkedIds, linked],
+  );
   const formCtx = useMemo<FormContext | null>(() => (c && detail.data && context.today ? {
     c, me: { id: me.user.id, organId: me.user.organId }, organs: organs.organs, tree, users: context.users, today: context.today,
     clocks: detail.data.clocks, linked: linkedViews,
@@ -57,25 +68,23 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
   if (detail.error || !c || !detail.data) {
     return <Alert type="error" showIcon message={detail.error instanceof ApiError ? detail.error.message : '案件加载失败'} />;
   }
-  const categoryName = categories.data?.find((x) => x.code === c.content.categoryCode)?.name;
+  const categoryName = categories.find((x) => x.code === c.content.categoryCode)?.name;
+  const pickedSchema = picked && schemas.data?.[picked.action];
   // Forms default to the server's date: read it afresh when a form opens (the day may have turned).
   const pick = async (a: ActionAvailability) => {
-    await context.refetch();
+    await Promise.all([context.refetch(), a.action === 'request_extension' ? qc.query(profilesQuery).catch(() => null) : null]);
     setPicked(a);
   };
-  const refresh = async () => {
-    await invalidateCase(qc, caseId);
-    // Queues, ledgers and the dashboard show this case too.
-    await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'case' && !['organs', 'workbench-context', 'action-schemas', 'categories'].includes(String(q.queryKey[0])) });
-  };
+  const refresh = () => refreshAfterAction(qc, caseId);
 
   return (
     <div className="case-view">
       <CaseHeader detail={detail.data} organName={organs.name} categoryName={categoryName} />
       <Divider style={{ margin: '12px 0' }} />
-      <FinalMatter c={c} linked={linkedViews} tree={tree} actions={actions.data} onPick={(a) => { void pick(a); }} organName={organs.name} userName={context.userName} />
+      <FinalMatter c={c} linked={linkedViews} tree={tree} actions={actions.data} onPick={(a) => { void pick(a); }}
+        organName={organs.name} userName={context.userName} />
       <PendingApprovals c={c} clocks={detail.data.clocks} actions={actions.data} meId={me.user.id} userName={context.userName}
-        onChanged={() => { void refresh(); onChanged?.(); }} />
+        onChanged={() => { void refresh(); }} />
       {actions.data ? <ActionBar actions={actions.data} state={c.state} onPick={(a) => { void pick(a); }} /> : <Skeleton.Button active />}
       <Divider style={{ margin: '12px 0' }} />
       <Row gutter={24}>
@@ -94,14 +103,11 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
             <section aria-labelledby="case-linked" style={{ marginTop: 16 }}>
               <Typography.Title level={5} id="case-linked">关联信访事项</Typography.Title>
               <Space direction="vertical">
-                {linkedIds.map((id, i) => {
-                  const l = linked[i]?.data;
-                  return l ? (
-                    <Button key={id} type="link" style={{ padding: 0 }} onClick={() => onOpenCase?.(id)}>
-                      {l.case.number} {l.case.content.title} <Tag style={{ marginLeft: 8 }}>{STATE_LABELS[l.case.state]}</Tag>
-                    </Button>
-                  ) : <Typography.Text key={id} type="secondary">{linked[i]?.isLoading ? '载入中…' : '无权查看的关联事项'}</Typography.Text>;
-                })}
+                {linkedViews.map(({ id, record: l, loading }) => (l ? (
+                  <Button key={id} type="link" style={{ padding: 0 }} onClick={() => onOpenCase?.(id)}>
+                    {l.number} {l.content.title} <Tag style={{ marginLeft: 8 }}>{STATE_LABELS[l.state]}</Tag>
+                  </Button>
+                ) : <Typography.Text key={id} type="secondary">{loading ? '载入中…' : '无权查看的关联事项'}</Typography.Text>))}
               </Space>
             </section>
           )}
@@ -113,11 +119,11 @@ export function CaseView({ caseId, onChanged, onOpenCase }: CaseViewProps) {
           {events.data ? <CaseTimeline events={events.data} organName={organs.name} userName={context.userName} /> : events.error ? <Empty description="办理过程加载失败" /> : <Skeleton active />}
         </Col>
       </Row>
-      {picked && formCtx && schemas.data?.[picked.action] && (
-        <ActionForm key={picked.action} action={picked} schema={schemas.data[picked.action]!} ctx={formCtx} version={c.version}
+      {picked && formCtx && pickedSchema && (
+        <ActionForm key={picked.action} action={picked} schema={pickedSchema} ctx={formCtx} version={c.version}
           onClose={() => setPicked(null)}
           onConflict={() => { void refresh(); }}
-          onDone={() => { setPicked(null); void refresh(); onChanged?.(); }} />
+          onDone={() => { setPicked(null); void refresh(); }} />
       )}
     </div>
   );

@@ -10,7 +10,7 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
       <Typography.Title level={5} id="case-documents">文书（{documents.length}）</Typography.Title>
       <Table<DocumentRow> size="small" rowKey="id" pagination={false} dataSource={documents} locale={{ emptyText: <Typography.Text type="secondary">尚无文书</Typography.Text> }}
         columns={[
-          { title: '文书', dataIndex: 'kind', width: 150, render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] ?? k },
+          { title: '文书', dataIndex: 'kind', width: 150, render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] },
           { title: '文号', dataIndex: 'docNumber' },
           { title: '出具机关', dataIndex: 'organId', render: (id: string) => organName(id) },
           { title: '日期', dataIndex: 'issuedOn', width: 110 },
@@ -18,7 +18,8 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
             title: '操作', key: 'print', width: 90,
             render: (_: unknown, d) => (
               <Button size="small" icon={<PrinterOutlined />} href={`/staff/print/${encodeURIComponent(caseId)}/${encodeURIComponent(d.id)}`} target="_blank" rel="noopener"
-                aria-label={`打印${DOCUMENT_LABELS[d.kind] ?? ''} ${d.docNumber}`}>打印</Button>
+                aria-label={`打印${DOCUMENT_LABELS[d.kind]} ${d.docNumber}`}>打印
+              </Button>
             ),
           },
         ]} />

@@ -14,7 +14,7 @@ import type { ActionAvailability, CaseRecord } from './data';
 
 export function FinalMatter({ c, linked, tree, actions, onPick, organName, userName }: {
   c: CaseRecord; linked: LinkedView[]; tree: OrganTree; actions: ActionAvailability[] | undefined;
-  onPick(a: ActionAvailability): void; organName(id: string): string; userName(id: string): string;
+  onPick: (a: ActionAvailability) => void; organName: (id: string) => string; userName: (id: string) => string;
 }) {
   const undecided = TERMINAL_STATES.has(c.state) ? [] : earlierCaseChoices('decline_final_matter', c, linkedCasesOf(linked), tree);
   const record = (id: string) => linked.find((l) => l.id === id)?.record ?? null;
@@ -35,7 +35,7 @@ export function FinalMatter({ c, linked, tree, actions, onPick, organName, userN
       {undecided.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="final-matter"
           message="本件关联的信访事项复核意见已送达，为最终意见（《信访工作条例》第三十六条第三款）"
-          description={
+          description={(
             <>
               <ul style={{ margin: '4px 0', paddingLeft: '1.2em' }}>
                 {undecided.map((l) => {
@@ -51,9 +51,9 @@ export function FinalMatter({ c, linked, tree, actions, onPick, organName, userN
               </p>
               <Space wrap>{button('decline_final_matter', '比对后不再受理', true)}{button('confirm_new_matter', '认定有新的事实或理由')}</Space>
             </>
-          } />
+          )} />
       )}
-      {(c.newMatterFindings ?? []).map((f) => (
+      {c.newMatterFindings.map((f) => (
         <Alert key={f.earlierCaseId} type="info" showIcon style={{ marginBottom: 12 }} data-testid="new-matter-finding"
           message={`已认定本件相对${record(f.earlierCaseId)?.number ?? '原信访事项'}有新的事实或理由，作为新的信访事项办理`}
           description={`${f.on} ${userName(f.by)}：${f.newFactsOrReasons}`} />

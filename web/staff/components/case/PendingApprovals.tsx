@@ -7,6 +7,7 @@
 import { Alert, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApprovalDialog, type DecisionMode } from '../approvals/ApprovalDialog';
+import { OPINION_STAGE_LABELS } from '../../../../src/domain/labels.js';
 import { approveWord, askSummary, itemOfCase, type ApprovalItem, type ExtensionAsk } from '../approvals/approval';
 import type { ActionAvailability, ClockView, ApprovalRequest, CaseRecord } from './data';
 import '../approvals/approvals.css';
@@ -14,15 +15,15 @@ import '../approvals/approvals.css';
 /** 延期15日 / 处理意见 — what was asked, briefly. */
 function what(a: ApprovalRequest): string {
   if (a.kind === 'extension') return `延期${(a.payload as ExtensionAsk).days ?? '?'}日`;
-  return { handling: '处理意见', review: '复查意见', rereview: '复核意见' }[a.kind];
+  return OPINION_STAGE_LABELS[a.kind];
 }
 const verb = (a: ApprovalRequest) => (a.kind === 'extension' ? '审批' : '签发');
 
 export function PendingApprovals({ c, clocks, actions, meId, userName, onChanged }: {
-  c: CaseRecord; clocks: ClockView[]; actions: ActionAvailability[] | undefined; meId: string; userName(id: string): string; onChanged(): void;
+  c: CaseRecord; clocks: ClockView[]; actions: ActionAvailability[] | undefined; meId: string; userName: (id: string) => string; onChanged: () => void;
 }) {
   const [deciding, setDeciding] = useState<{ item: ApprovalItem; mode: DecisionMode } | null>(null);
-  const approvals = c.approvals ?? [];
+  const approvals = c.approvals;
   if (approvals.length === 0) return null;
   const pending = approvals.filter((a) => a.status === 'pending');
   const decided = approvals.filter((a) => a.status !== 'pending');
@@ -39,7 +40,7 @@ export function PendingApprovals({ c, clocks, actions, meId, userName, onChanged
         return (
           <Alert key={a.id} type={item.overdue ? 'error' : 'info'} showIcon style={{ marginBottom: 8 }} data-testid="approval-pending"
             message={<span>{what(a)}，已于{a.requestedOn}由{userName(a.requestedBy)}报请{userName(a.approverId)}{verb(a)}，<strong>待{verb(a)}</strong></span>}
-            description={
+            description={(
               <>
                 <div>{a.kind === 'extension' ? `延期理由：${(a.payload as ExtensionAsk).reason ?? ''}` : askSummary(a.kind, a.payload)}</div>
                 {item.due && <div>相关期限届满日 {item.due}（审批期间期限继续计算）</div>}
@@ -50,7 +51,7 @@ export function PendingApprovals({ c, clocks, actions, meId, userName, onChanged
                   </Space>
                 ) : approve?.refusal && <Typography.Text type="danger">{approve.refusal.message}</Typography.Text>)}
               </>
-            } />
+            )} />
         );
       })}
       {decided.length > 0 && (
@@ -60,7 +61,7 @@ export function PendingApprovals({ c, clocks, actions, meId, userName, onChanged
             {decided.map((a) => (
               <li key={a.id}>
                 {a.requestedOn} {userName(a.requestedBy)}报请{what(a)}；{a.decidedOn} {userName(a.approverId)}
-                {a.status === 'approved' ? (a.kind === 'extension' ? '批准' : '签发') : <strong>不予批准（退回修改）</strong>}
+                {a.status === 'approved' ? approveWord(a.kind) : <strong>不予批准（退回修改）</strong>}
                 {a.note && <>，{a.status === 'refused' ? '理由' : '意见'}：{a.note}</>}
               </li>
             ))}

@@ -3,12 +3,11 @@ import { Timeline as AntTimeline, Typography } from 'antd';
 import { actionLabel } from '../../../../src/domain/lifecycle/action-rules.js';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS } from '../../../../src/domain/model/petition.js';
+import { OUTCOME_LABELS } from '../../../../src/domain/labels.js';
 import { isProvisionalField, PROVISIONAL_SUFFIX } from '../../../../src/domain/calendar/provisional-note.js';
-import { formatDateTime } from '../../../shared/format';
+import { formatDateTime, labelOf, scalarText } from '../../../shared/format';
 import { isoInstant, type EventRow } from './data';
 import { ENUM_LABELS, FIELD_LABELS, ORGAN_KEYS, USER_KEYS } from './labels';
-
-export { actionLabel };
 
 const RECOMPUTE_REASONS: Record<string, string> = {
   calendar_notice: '录入国务院办公厅节假日安排', profile: '期限规则调整', provisional_calendar: '按法定节假日预计（系统升级）',
@@ -21,7 +20,7 @@ export function eventFacts(e: EventRow, organName: (id: string) => string, userN
   const out: [string, string][] = [];
   const d = e.data;
   if (e.action === 'deadline_recomputed') {
-    out.push(['原因', RECOMPUTE_REASONS[String(d.reason)] ?? String(d.reason ?? '')]);
+    out.push(['原因', labelOf(RECOMPUTE_REASONS, scalarText(d.reason))]);
     if (typeof d.noticeRef === 'string') out.push(['依据', d.noticeRef]);
     for (const m of (Array.isArray(d.clocks) ? d.clocks : []) as DueMove[]) {
       out.push([`${m.label ?? ''}期限`, `${moveDate(m.from, m.fromProvisional)} → ${moveDate(m.to, m.toProvisional)}`]);
@@ -29,8 +28,8 @@ export function eventFacts(e: EventRow, organName: (id: string) => string, userN
     return out;
   }
   if (e.action === 'register') {
-    out.push(['信访形式', CHANNEL_LABELS[d.channel as keyof typeof CHANNEL_LABELS] ?? String(d.channel ?? '')]);
-    if (d.receivedOn) out.push(['收到日期', String(d.receivedOn)]);
+    out.push(['信访形式', labelOf(CHANNEL_LABELS, scalarText(d.channel))]);
+    if (d.receivedOn) out.push(['收到日期', scalarText(d.receivedOn)]);
     if (d.simplified) out.push(['程序', '简易办理']);
     return out;
   }
@@ -41,18 +40,18 @@ export function eventFacts(e: EventRow, organName: (id: string) => string, userN
     const label = k === 'earlierNumber' && e.action !== 'merge_as_repeat' ? '原信访事项'
       : k === 'requestedOn' && e.action === 'approve_extension' ? '报请日期' : FIELD_LABELS[k] ?? k;
     let value: string;
-    if (ORGAN_KEYS.has(k)) value = organName(String(v));
-    else if (USER_KEYS.has(k)) value = userName(String(v));
+    if (ORGAN_KEYS.has(k)) value = organName(scalarText(v));
+    else if (USER_KEYS.has(k)) value = userName(scalarText(v));
     else if (k === 'outcomes' && Array.isArray(v)) {
-      value = (v as { requestNo: number; outcome: string }[]).map((o) => `第${o.requestNo}项${ENUM_LABELS.outcome![o.outcome] ?? o.outcome}`).join('；');
+      value = (v as { requestNo: number; outcome: string }[]).map((o) => `第${o.requestNo}项${labelOf(OUTCOME_LABELS, o.outcome)}`).join('；');
       out.push(['逐项意见', value]);
       continue;
-    } else if (k === 'agreedOrganIds' && Array.isArray(v)) value = v.map((x) => organName(String(x))).join('、');
-    else if (ENUM_LABELS[k] && typeof v === 'string') value = ENUM_LABELS[k]![v] ?? v;
-    else if (k === 'days') value = `${String(v)}日`;
+    } else if (k === 'agreedOrganIds' && Array.isArray(v)) value = v.map((x) => organName(scalarText(x))).join('、');
+    else if (ENUM_LABELS[k] && typeof v === 'string') value = ENUM_LABELS[k][v] ?? v;
+    else if (k === 'days') value = `${scalarText(v)}日`;
     else if (typeof v === 'string' && isProvisionalField(d, k)) value = `${v}${PROVISIONAL_SUFFIX}`;
     else if (typeof v === 'object') continue;
-    else value = String(v);
+    else value = scalarText(v);
     out.push([label, value]);
   }
   return out;

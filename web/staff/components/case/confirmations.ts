@@ -6,19 +6,22 @@
 import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
 import { DECISION_LABELS, DIVERSION_LABELS, OUTCOME_LABELS } from '../../../../src/domain/labels.js';
 import { DOCUMENT_LABELS } from '../../../../src/domain/model/documents.js';
+import { labelOf } from '../../../shared/format';
 import type { FormContext } from './ActionForm';
 
 export const CONFIRMED_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>([
-  'request_extension', 'approve_extension', 'draft_opinion', 'sign_opinion', 'draft_review_opinion', 'sign_review_opinion',
-  'draft_rereview_opinion', 'sign_rereview_opinion', 'decline', 'decline_final_matter', 'confirm_new_matter', 'divert', 'redirect_outside',
-  'forward_political_legal', 'forward_discipline', 'refer_to_procedure', 'merge_as_repeat', 'close', 'order_correction',
+  'request_extension', 'draft_opinion', 'draft_review_opinion', 'draft_rereview_opinion', 'decline', 'decline_final_matter', 'confirm_new_matter',
+  'divert', 'redirect_outside', 'forward_political_legal', 'forward_discipline', 'refer_to_procedure', 'merge_as_repeat', 'close', 'order_correction',
 ]);
 
 const ENDS = '本件办结，不能撤回。';
 
-/** What the action will do, in one or two sentences. */
+/**
+ * What the action will do, in one or two sentences. Approving, signing and refusing a request are
+ * not here: they are decided in ApprovalDialog, which says what they do (approval.ts).
+ */
 export function consequence(action: ActionName, input: Record<string, unknown>, ctx: FormContext): string {
-  const s = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : '');
+  const s = (k: string) => (typeof input[k] === 'string' ? (input[k]) : '');
   const organ = (id: string) => ctx.organs.find((o) => o.id === id)?.name ?? id;
   const user = (id: string) => ctx.users.find((u) => u.id === id)?.name ?? id;
   const earlier = () => {
@@ -27,7 +30,7 @@ export function consequence(action: ActionName, input: Record<string, unknown>, 
   };
   const due = (kind: string) => ctx.clocks.find((k) => k.kind === kind)?.due;
   const outcomes = () => ((input.outcomes as { requestNo: number; outcome: string }[] | undefined) ?? [])
-    .map((o) => `第${o.requestNo}项${OUTCOME_LABELS[o.outcome as keyof typeof OUTCOME_LABELS] ?? o.outcome}`).join('；');
+    .map((o) => `第${o.requestNo}项${labelOf(OUTCOME_LABELS, o.outcome)}`).join('；');
   const draft = (doc: string, clock: string) => {
     const decision = s('decision') ? `${DECISION_LABELS[s('decision') as keyof typeof DECISION_LABELS]}；` : '';
     const d = due(clock);
@@ -38,7 +41,6 @@ export function consequence(action: ActionName, input: Record<string, unknown>, 
       const d = due('handling');
       return `将报请${user(s('approverId'))}批准延期办理${String(input.days)}日（理由：${s('reason')}）。批准前办理期限不变${d ? `，仍于${d}届满` : ''}并继续计算；批准后延长办理期限，并以短信告知信访人延期理由。每件只能延期一次。`;
     }
-    case 'approve_extension': return '批准后延长办理期限，出具延期办理告知书，并以短信告知信访人延期理由，不能撤回。';
     case 'draft_opinion': {
       const form = s('form');
       const doc = form === 'mediation_agreement' || form === 'settlement_agreement' ? DOCUMENT_LABELS[form] : DOCUMENT_LABELS.opinion;
@@ -46,9 +48,6 @@ export function consequence(action: ActionName, input: Record<string, unknown>, 
     }
     case 'draft_review_opinion': return draft(DOCUMENT_LABELS.review_opinion, 'review_decision');
     case 'draft_rereview_opinion': return draft(DOCUMENT_LABELS.rereview_opinion, 'rereview_decision');
-    case 'sign_opinion': return `签发后即以本机关名义出具${DOCUMENT_LABELS.opinion}，本件转入待送达，不能撤回。`;
-    case 'sign_review_opinion': return `签发后即以本机关名义出具${DOCUMENT_LABELS.review_opinion}，不能撤回。`;
-    case 'sign_rereview_opinion': return `签发后即以本机关名义出具${DOCUMENT_LABELS.rereview_opinion}，复核意见为最终意见，不能撤回。`;
     case 'decline': {
       const e = earlier();
       return `将作出不予受理决定，并向信访人发出不予受理告知书（同一事项${e.number}已由${e.organ}受理办理，第19条第3款）。${ENDS}`;
@@ -58,7 +57,7 @@ export function consequence(action: ActionName, input: Record<string, unknown>, 
     case 'confirm_new_matter':
       return `将认定本件相对${earlier().number}号信访事项有新的事实或理由，作为新的信访事项依法转送、受理办理。该认定记入办理过程，不能撤回。`;
     case 'divert':
-      return `将向信访人出具导入${DIVERSION_LABELS[s('route') as keyof typeof DIVERSION_LABELS] ?? '法定'}途径的书面引导意见，本件在信访程序中办结，不能撤回。`;
+      return `将向信访人出具导入${labelOf(DIVERSION_LABELS, s('route'), '法定')}途径的书面引导意见，本件在信访程序中办结，不能撤回。`;
     case 'redirect_outside':
       return `将书面告知信访人向${s('competentAuthority')}提出。${ENDS}`;
     case 'forward_political_legal':

@@ -1,9 +1,9 @@
 /**
  * The case screens' data: one query per API read, keyed by case id so an action refreshes them
- * together (invalidateCase). Reference data (organs, staff directory, action form schemas) is
- * fetched once per session.
+ * together (invalidateCase). The staff directory and the action form schemas are fetched once per
+ * session; organs and categories are the workbench's shared reference data (../reference).
  */
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../../shared/api';
 import type { ApiAnswer, Schema } from '../../../shared/api-contract';
@@ -16,12 +16,12 @@ export type ActionAvailability = Schema<'ActionAvailability'>;
 /** Events as stored: `at` comes from the database and may read "2025-09-22 02:00:00+00". */
 export type EventRow = Schema<'CaseEvent'>;
 export type DocumentRow = Schema<'CaseDocument'>;
-export type Organ = Schema<'Organ'>;
 export type WorkbenchContext = ApiAnswer<'/api/workbench/context'>;
 export type DirectoryUser = Schema<'DirectoryUser'>;
 export type ActionResult = Schema<'ActionResult'>;
 export type ApprovalRequest = Schema<'ApprovalRequest'>;
 export type Petitioner = Schema<'Petitioner'>;
+export type RulesProfile = ApiAnswer<'/api/profiles'>[number];
 
 /** A JSON schema node as the OpenAPI document gives it (the subset the forms read). */
 export interface SchemaNode {
@@ -38,16 +38,14 @@ export const caseKeys = {
   documents: (id: string) => ['case', id, 'documents'] as const,
 };
 
-export const useCaseDetail = (id: string) => useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), staleTime: 0 });
+/** A case with its clocks: the one definition of the read, for the view, linked cases, 审批待办 and a reread after a conflict. */
+export const caseDetailQuery = (id: string) => queryOptions({
+  queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), staleTime: 0,
+});
+export const useCaseDetail = (id: string) => useQuery(caseDetailQuery(id));
 export const useCaseActions = (id: string) => useQuery({ queryKey: caseKeys.actions(id), queryFn: () => api.get<ActionAvailability[]>(`/api/cases/${encodeURIComponent(id)}/actions`), staleTime: 0 });
 export const useCaseEvents = (id: string) => useQuery({ queryKey: caseKeys.events(id), queryFn: () => api.get<EventRow[]>(`/api/cases/${encodeURIComponent(id)}/events`), staleTime: 0 });
 export const useCaseDocuments = (id: string) => useQuery({ queryKey: caseKeys.documents(id), queryFn: () => api.get<DocumentRow[]>(`/api/cases/${encodeURIComponent(id)}/documents`), staleTime: 0 });
-
-export function useOrgans() {
-  const q = useQuery({ queryKey: ['organs'], queryFn: () => api.get<Organ[]>('/api/organs'), staleTime: 5 * 60_000 });
-  const byId = new Map((q.data ?? []).map((o) => [o.id, o]));
-  return { ...q, organs: q.data ?? [], byId, name: (id: string | null | undefined) => (id ? byId.get(id)?.name ?? id : '') };
-}
 
 export function useWorkbenchContext() {
   const q = useQuery({ queryKey: ['workbench-context'], queryFn: () => api.get<WorkbenchContext>('/api/workbench/context'), staleTime: 60_000 });
@@ -63,17 +61,33 @@ export function useActionSchemas() {
       const spec = await api.get<{ paths: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: SchemaNode }> } } }> }>('/api/openapi.json');
       const out: Record<string, SchemaNode> = {};
       for (const [path, item] of Object.entries(spec.paths)) {
-        const m = /^\/api\/cases\/\{id\}\/actions\/([a-z_]+)$/.exec(path);
+        const action = /^\/api\/cases\/\{id\}\/actions\/([a-z_]+)$/.exec(path)?.[1];
         const input = item.post?.requestBody?.content?.['application/json']?.schema?.properties?.input;
-        if (m && input) out[m[1]!] = input;
+        if (action && input) out[action] = input;
       }
       return out;
     },
   });
 }
 
+/** The rules profiles (each with its 延期上限): read when an extension form opens. */
+export const profilesQuery = queryOptions({ queryKey: ['profiles'], queryFn: () => api.get<RulesProfile[]>('/api/profiles'), staleTime: 600_000 });
+
 export function invalidateCase(qc: QueryClient, id: string): Promise<void> {
   return qc.invalidateQueries({ queryKey: caseKeys.all(id) });
+}
+
+/** Reference data no action on a case changes: kept as it is after one. */
+const REFERENCE_DATA: ReadonlySet<string> = new Set(['organs', 'categories', 'workbench-context', 'action-schemas', 'profiles']);
+
+/**
+ * After an action on a case (from its view or from 审批待办): the case itself, then everything else
+ * that may show it — queues, ledgers, approvals, reminders, the dashboard — but not the reference
+ * data. The one refresh: callers need not refetch their own lists as well.
+ */
+export async function refreshAfterAction(qc: QueryClient, caseId: string): Promise<void> {
+  await invalidateCase(qc, caseId);
+  await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'case' && !REFERENCE_DATA.has(String(q.queryKey[0])) });
 }
 
 export function useRefreshCase(id: string) {

@@ -28,7 +28,7 @@ export const FIELD_LABELS: Record<string, string> = {
   form: '意见形式', basis: '依据', channel: '应当提出的途径', competentAuthority: '有权机关', howHandled: '处理方式', heldOn: '听证日期',
   startedOn: '听证开始', endedOn: '听证结束', decisionDue: '决定期限', earlierNumber: '并入原件', reportedTo: '报送机关', result: '评价',
   comment: '意见', stage: '阶段', returnedFrom: '退回自', from: '原机关', receivedOn: '收到日期', organId: '督办机关', targetOrganId: '被督办机关',
-  approvalId: '审批事项', procedure: '法定程序', newFactsOrReasons: '新的事实或理由', earlierCaseNumber: '原信访事项', refused: '原决定', kind: '事项',
+  procedure: '法定程序', newFactsOrReasons: '新的事实或理由', earlierCaseNumber: '原信访事项', refused: '原决定', kind: '事项',
 };
 
 /** Event data keys holding organ ids, or staff ids: the timeline shows names. */
@@ -40,18 +40,14 @@ export const USUAL_NEXT: Partial<Record<CaseState, ActionName[]>> = {
   registered: ['forward', 'assign', 'take_own_remit'],
   awaiting_acceptance: ['accept'],
   objection_pending: ['approve_objection'],
-  handling: ['draft_opinion', 'sign_opinion', 'approve_extension'],
+  handling: ['draft_opinion'],
   opinion_issued: ['serve'],
   served: ['close', 'submit_report', 'approve_report'],
   review_requested: ['accept_review'],
-  under_review: ['draft_review_opinion', 'sign_review_opinion'],
+  under_review: ['draft_review_opinion'],
   review_opinion_issued: ['serve'],
   review_served: ['close'],
   rereview_requested: ['accept_rereview'],
-  under_rereview: ['draft_rereview_opinion', 'sign_rereview_opinion', 'end_hearing'],
+  under_rereview: ['draft_rereview_opinion', 'end_hearing'],
   rereview_opinion_issued: ['serve'],
 };
-
-export const SERVICE_METHOD = ENUM_LABELS.method!;
-export const OUTCOME = ENUM_LABELS.outcome!;
-export const DECISION = ENUM_LABELS.decision!;

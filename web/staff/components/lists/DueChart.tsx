@@ -20,10 +20,10 @@ export default function DueChart({ days }: { days: { date: string; count: number
     const chart = echarts.init(el.current, undefined, { renderer: 'svg' });
     chart.setOption({
       grid: { left: 32, right: 8, top: 16, bottom: 44 },
-      tooltip: { trigger: 'axis', formatter: (p: { name: string; value: number }[]) => `${p[0]!.name}：${p[0]!.value} 件到期` },
+      tooltip: { trigger: 'axis', formatter: ([p]: { name: string; value: number }[]) => (p ? `${p.name}：${p.value} 件到期` : '') },
       xAxis: {
         type: 'category', data: days.map((d) => d.date), axisTick: { alignWithLabel: true },
-        axisLabel: { color: '#333', interval: 0, fontSize: 11, lineHeight: 15, formatter: (_: string, i: number) => `${Number(days[i]!.date.slice(8))}日\n周${WEEKDAYS[new Date(`${days[i]!.date}T00:00:00Z`).getUTCDay()]}` },
+        axisLabel: { color: '#333', interval: 0, fontSize: 11, lineHeight: 15, formatter: (date: string) => `${Number(date.slice(8))}日\n周${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}` },
       },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#333' } },
       series: [{

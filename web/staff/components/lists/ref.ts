@@ -1,27 +1,15 @@
-/** Reference data and filter vocabulary shared by the dashboard, queue and ledger. */
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../shared/api';
+/** The filter vocabulary and row types shared by the dashboard, queue and ledger. */
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ApiAnswer, Schema } from '../../../shared/api-contract';
 import { CASE_STATES, OPEN_PHASES, OPEN_STATES, STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS } from '../../../../src/domain/model/petition.js';
 
-export type OrganRow = Schema<'Organ'>;
-export type CategoryRow = Schema<'Category'>;
 /** A row of the ledger (GET /api/cases/ledger); the queue's rows (GET /api/cases, QueueRow) have a few more columns. */
 export type CaseRow = Schema<'CaseRow'>;
 export type QueueRow = Schema<'QueueRow'>;
 export type QueuePage = ApiAnswer<'/api/cases'>;
 export type LedgerPage = ApiAnswer<'/api/cases/ledger'>;
-
-export function useOrganNames() {
-  const q = useQuery({ queryKey: ['organs'], queryFn: () => api.get<OrganRow[]>('/api/organs'), staleTime: 5 * 60_000 });
-  const byId = new Map((q.data ?? []).map((o) => [o.id, o]));
-  return { organs: q.data ?? [], name: (id: string) => byId.get(id)?.name ?? id };
-}
-
-export function useCategories() {
-  return useQuery({ queryKey: ['categories'], queryFn: () => api.get<CategoryRow[]>('/api/categories'), staleTime: 10 * 60_000 });
-}
 
 /** The stages of GET /api/cases?stage=: the phases of open cases, as the server groups them. */
 export const STAGE_OPTIONS = OPEN_PHASES.map((p) => ({ value: p.key, label: p.label }));
@@ -44,4 +32,15 @@ export function objectToParams(o: Record<string, string | undefined | null>): UR
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') p.set(k, v);
   return p;
+}
+
+/**
+ * The filters a list keeps in the URL, and the URL's setter: the same object for as long as the
+ * URL's query is the same, so effects and memos over it run when the filter changes, not every render.
+ */
+export function useUrlFilters<K extends string>(keys: readonly K[]) {
+  const [params, setParams] = useSearchParams();
+  const query = params.toString();
+  const filters = useMemo(() => paramsToObject(new URLSearchParams(query), keys) as Partial<Record<K, string>>, [query, keys]);
+  return { params, setParams, filters };
 }

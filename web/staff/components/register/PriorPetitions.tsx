@@ -19,7 +19,8 @@ export type PriorCase = ApiAnswer<'/api/cases/lookup', 'post'>['items'][number];
 export interface LookupKey { kind: 'idNumber' | 'phone'; value: string }
 
 /** The complete, valid identifiers typed so far (deduplicated). */
-export function lookupKeys(petitioners: { idNumber?: string | null; phone?: string | null }[] | undefined): LookupKey[] {
+export function lookupKeys(petitioners: ({ idNumber?: string | null; phone?: string | null } | undefined)[] | undefined): LookupKey[] {
+  // A row just added to the form list has no value yet (undefined).
   const keys = new Map<string, LookupKey>();
   for (const p of petitioners ?? []) {
     const id = p?.idNumber?.trim().toUpperCase();
@@ -30,7 +31,9 @@ export function lookupKeys(petitioners: { idNumber?: string | null; phone?: stri
   return [...keys.values()];
 }
 
-export function PriorPetitions({ keys, linked, onToggle, organName }: { keys: LookupKey[]; linked: string[]; onToggle: (c: PriorCase) => void; organName: (id: string) => string }) {
+interface PriorPetitionsProps { keys: LookupKey[]; linked: string[]; onToggle: (c: PriorCase) => void; organName: (id: string) => string }
+
+export function PriorPetitions({ keys, linked, onToggle, organName }: PriorPetitionsProps) {
   const results = useQueries({
     queries: keys.map((k) => ({
       queryKey: ['lookup', k.kind, k.value],
@@ -39,10 +42,9 @@ export function PriorPetitions({ keys, linked, onToggle, organName }: { keys: Lo
     })),
   });
   const byId = new Map<string, { c: PriorCase; via: string[] }>();
-  results.forEach((r, i) => {
-    const k = keys[i]!;
+  keys.forEach((k, i) => {
     const label = k.kind === 'idNumber' ? `身份证 ${maskIdNumber(k.value)}` : `电话 ${maskPhone(k.value)}`;
-    for (const c of r.data?.items ?? []) {
+    for (const c of results[i]?.data?.items ?? []) {
       const e = byId.get(c.id) ?? { c, via: [] };
       e.via.push(label);
       byId.set(c.id, e);
@@ -66,11 +68,11 @@ export function PriorPetitions({ keys, linked, onToggle, organName }: { keys: Lo
                 <Space direction="vertical" size={2} style={{ width: '100%' }}>
                   <Space wrap size={4}>
                     <Typography.Text strong>{c.number}</Typography.Text>
-                    <Tag>{STATE_LABELS[c.state] ?? c.state}</Tag>
+                    <Tag>{STATE_LABELS[c.state]}</Tag>
                     {c.nextDue && <CountdownTag due={c.nextDue} daysLeft={c.daysLeft} overdue={c.overdue} />}
                   </Space>
                   <Typography.Text>{c.title}</Typography.Text>
-                  <Typography.Text type="secondary">{c.receivedOn} · {CHANNEL_LABELS[c.channel] ?? c.channel} · {organName(c.holderOrganId)}</Typography.Text>
+                  <Typography.Text type="secondary">{c.receivedOn} · {CHANNEL_LABELS[c.channel]} · {organName(c.holderOrganId)}</Typography.Text>
                   <Typography.Text type="secondary">匹配：{via.join('，')}</Typography.Text>
                   <Space size={4}>
                     {isLinked && <Tag color="#237804">已关联</Tag>}
