@@ -24,6 +24,11 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+  // A browser test that passed on its retry (vitest.config.ts) keeps the first try'"'"'s error: name it.
+  const retried = r.testResults.flatMap((f) => f.assertionResults
+    .filter((t) => t.status === "passed" && t.failureMessages.length > 0)
+    .map((t) => `  ${f.name.replace(process.cwd() + "/", "")} > ${t.fullName}: ${t.failureMessages[0].split("\n")[0]}`));
+  if (retried.length) console.log(`passed only on a retry (${retried.length}):\n${retried.join("\n")}`);
 ' "$report" || true
 rm -f "$report"
 exit $status

@@ -70,6 +70,9 @@ describe('workbench lists', () => {
     await page.reload();
     await page.getByText('全部待办').click();
     await page.waitForURL(/\/staff\/queue$/);
+    // The URL changes before React re-renders the bar: until 全部待办 is the selected segment, the
+    // saved view's radio is still checked and a click on it changes nothing.
+    await page.locator('.views-bar .ant-segmented-item-selected', { hasText: '全部待办' }).waitFor();
     await page.locator('.views-bar').getByText('待转送').click();
     await page.waitForURL(/stage=routing/);
     const routing = (await rig.app.api('xfj_officer', 'GET', '/api/cases?stage=routing')).json;
