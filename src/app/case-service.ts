@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../security/field-crypto.js';
-import { accusationMaterialHidden, caseView, openContent, opinionTextWithheld, partyIndexes, sealContent, unreadableEntry, type Opened } from './personal-data.js';
+import { accusationMaterialHidden, caseView, openContent, opinionTextWithheld, partyIndexes, unreadableEntry, type Opened } from './personal-data.js';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { mayUnmask } from '../domain/access/personal-data-access.js';
 import type { AuditEntryInput, AuditSink } from './audit-sink.js';
@@ -15,7 +15,6 @@ import { canSeeCase } from '../domain/access/case-visibility.js';
 import { chinaDate, daysBetween, yearOf } from '../domain/calendar/dates.js';
 import { DomainError, must } from '../domain/errors.js';
 import { clockViews, nextDueDetail, recomputeClocks } from '../domain/lifecycle/clocks.js';
-import { DOCUMENT_DUE_FIELDS, EVENT_DUE_FIELDS, markProvisional } from '../domain/lifecycle/provisional-dates.js';
 import { CLOCK_LABELS, type RulesProfile } from '../domain/rules/profiles.js';
 import type { DomainContext } from '../domain/lifecycle/context.js';
 import { applyAction, availableActions, type Applied } from '../domain/lifecycle/engine.js';
@@ -24,7 +23,6 @@ import { actingOrganId } from '../domain/lifecycle/relations.js';
 import type { ActionInputs } from '../domain/lifecycle/action-inputs.js';
 import type { ActionName } from '../domain/lifecycle/action-rules.js';
 import type { CaseRecord } from '../domain/model/case.js';
-import { TERMINAL_STATES } from '../domain/model/case-states.js';
 import { DOCUMENTS } from '../domain/model/documents.js';
 import type { CaseEvent, Clock as CaseClock } from '../domain/model/case.js';
 import type { PetitionContent } from '../domain/model/petition.js';
@@ -36,6 +34,7 @@ import type { Clock } from './clock.js';
 import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
 import { ledgerWhere } from './ledger-filter.js';
 import { checkUploads, linkUploads, staffUploader } from './attachments.js';
+import { accessCodePlace, caseColumns, documentCounterScope, documentNumber, frozenOutput } from './case-rows.js';
 
 const LIST_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
@@ -184,22 +183,9 @@ export class CaseService {
 
   private readonly opened = new WeakMap<CaseRecord, Opened & { sealed: PetitionContent }>();
 
-  private columns(c: CaseRecord, snap: ReferenceSnapshot, earlier?: Opened & { sealed: PetitionContent }) {
-    const next = nextDueDetail(c);
-    return {
-      number: c.number, state: c.state, open: !TERMINAL_STATES.has(c.state), profileId: c.profileId,
-      registrarOrganId: c.registrarOrganId, holderOrganId: c.holderOrganId, actingOrganId: actingOrganId(c, snap.organs),
-      nextDue: next.due, nextDueProvisional: next.provisional, receivedOn: c.content.receivedOn, channel: c.content.channel, kind: c.content.kind,
-      categoryCode: c.content.categoryCode, regionCode: c.content.regionCode, title: c.content.title,
-      simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds,
-      involvedUserIds: c.content.involvedUserIds, assigneeId: c.assigneeId,
-      approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId), record: { ...c, content: sealContent(c.content, this.crypto, c.id, earlier) }, version: c.version,
-    };
-  }
-
   private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot, queryCode: string) {
     const now = this.clock.now();
-    await tx.insert(s.cases).values({ id: applied.case.id, ...this.columns(applied.case, snap), createdAt: now, updatedAt: now });
+    await tx.insert(s.cases).values({ id: applied.case.id, ...caseColumns(applied.case, snap.organs, this.crypto), createdAt: now, updatedAt: now });
     const parties = partyIndexes(applied.case.content, this.crypto);
     if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
     await tx.insert(s.caseAccessCodes)
@@ -210,20 +196,15 @@ export class CaseService {
   }
 
   private async writeEventAndDocuments(tx: Tx, given: Applied, queryCode?: string) {
-    // Due dates copied from provisional clocks are marked so, frozen with the event and documents.
-    const applied: Applied = {
-      ...given,
-      event: { ...given.event, data: markProvisional(given.event.data, EVENT_DUE_FIELDS[given.event.action], given.case) },
-      documents: given.documents.map((d) => ({ ...d, data: markProvisional(d.data, DOCUMENT_DUE_FIELDS[d.kind], given.case) })),
-    };
+    const applied = frozenOutput(given);
     const seq = applied.case.version;
     await tx.insert(s.caseEvents).values({ ...applied.event, seq });
     const issued: (Applied['documents'][number] & { docNumber: string })[] = [];
     for (const d of applied.documents) {
       const year = yearOf(applied.event.on);
-      const n = await this.nextCounter(tx, `doc:${d.organId}:${d.kind}`, year);
+      const n = await this.nextCounter(tx, documentCounterScope(d.organId, d.kind), year);
       const organ = (await this.ref.get()).organs.get(d.organId);
-      const docNumber = `${organ?.name ?? ''}${DOCUMENTS[d.kind].abbrev}〔${year}〕${n}号`;
+      const docNumber = documentNumber(organ?.name ?? '', d.kind, year, n);
       await tx.insert(s.documents).values({
         id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind, docNumber,
         organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENTS[d.kind].title, ...d.data },
@@ -278,7 +259,8 @@ export class CaseService {
       const linked = await this.linkedCases(tx, c.content.linkedCaseIds, user, snap);
       const ctx = this.context(snap, isStaff(user) ? { kind: 'staff', user } : user, c.profileId, linked);
       const applied = applyAction(c, action, input, ctx);
-      await tx.update(s.cases).set({ ...this.columns(applied.case, snap, this.opened.get(c)), updatedAt: this.clock.now() }).where(eq(s.cases.id, c.id));
+      await tx.update(s.cases).set({ ...caseColumns(applied.case, snap.organs, this.crypto, this.opened.get(c)), updatedAt: this.clock.now() })
+        .where(eq(s.cases.id, c.id));
       await this.writeEventAndDocuments(tx, applied);
       // What belongs with the event (an appeal's attachments) commits or rolls back with it.
       await inTransaction?.(tx, applied);
@@ -415,8 +397,7 @@ export class CaseService {
   }
 }
 
-/** The query code's ciphertext is bound to its case. */
-export const accessCodePlace = (caseId: string) => ({ table: 'case_access_codes', column: 'code_enc', id: caseId });
+export { accessCodePlace } from './case-rows.js';
 
 function profileById(snap: ReferenceSnapshot, profileId: string): RulesProfile {
   const profile = snap.profiles.get(profileId);

@@ -144,6 +144,23 @@ export function assertNoPersonalData(detail: unknown): void {
 
 // ——— the trail ———
 
+/** The entry's detail as stored, after the checks every entry passes (outcome, names, no personal data). */
+function checkedDetail(e: AuditEntryInput): Record<string, unknown> {
+  if (!['ok', 'denied', 'error'].includes(e.outcome)) throw new DomainError('AUDIT_BAD_ENTRY', `审计结果取值不正确：${e.outcome}`);
+  if (!e.action || !e.targetType) throw new DomainError('AUDIT_BAD_ENTRY', '审计日志须写明操作与对象类型');
+  const detail = jsonValue(e.detail);
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) throw new DomainError('AUDIT_BAD_ENTRY', '审计详情须为对象');
+  assertNoPersonalData(detail);
+  return detail as Record<string, unknown>;
+}
+
+function chainedFields(e: AuditEntryInput, detail: Record<string, unknown>, seq: number, at: string): ChainedFields {
+  return {
+    seq, at, actorId: e.actorId ?? null, actorOrganId: e.actorOrganId ?? null, action: e.action,
+    targetType: e.targetType, targetId: e.targetId ?? null, outcome: e.outcome, detail,
+  };
+}
+
 /** `at` read back exactly as it was hashed. */
 const atIso = sql<string>`to_char(${auditLog.at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const rowColumns = {
@@ -165,23 +182,9 @@ export class AuditTrail implements AuditSink {
    */
   async append(tx: Db | Tx, e: AuditEntryInput): Promise<void> {
     if (!isTx(tx)) return tx.transaction((inner) => this.append(inner, e));
-    if (!['ok', 'denied', 'error'].includes(e.outcome)) throw new DomainError('AUDIT_BAD_ENTRY', `审计结果取值不正确：${e.outcome}`);
-    if (!e.action || !e.targetType) throw new DomainError('AUDIT_BAD_ENTRY', '审计日志须写明操作与对象类型');
-    const detail = jsonValue(e.detail);
-    if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) throw new DomainError('AUDIT_BAD_ENTRY', '审计详情须为对象');
-    assertNoPersonalData(detail);
+    const detail = checkedDetail(e);
     const anchor = await lockedAnchor(tx);
-    const fields: ChainedFields = {
-      seq: anchor.headSeq + 1,
-      at: this.clock.now().toISOString(),
-      actorId: e.actorId ?? null,
-      actorOrganId: e.actorOrganId ?? null,
-      action: e.action,
-      targetType: e.targetType,
-      targetId: e.targetId ?? null,
-      outcome: e.outcome,
-      detail: detail as Record<string, unknown>,
-    };
+    const fields = chainedFields(e, detail, anchor.headSeq + 1, this.clock.now().toISOString());
     const hash = chainHash(anchor.headHash, fields);
     // The entry and the new head in one statement (one round trip fewer while the lock is held).
     await tx.execute(sql`WITH audit_entry AS (
@@ -189,6 +192,25 @@ export class AuditTrail implements AuditSink {
         VALUES (${fields.seq}, ${fields.at}::timestamptz, ${fields.actorId}, ${fields.actorOrganId}, ${fields.action}, ${fields.targetType},
                 ${fields.targetId}, ${fields.outcome}, ${JSON.stringify(fields.detail)}::jsonb, ${anchor.headHash}, ${hash}))
       UPDATE ${auditAnchor} SET head_seq = ${fields.seq}, head_hash = ${hash} WHERE id = ${ANCHOR_ID}`);
+  }
+
+  /**
+   * Append entries that carry their own instant (a bulk load of past work: bench/seed.ts), chained in
+   * the given order, in the caller's transaction, in multi-row inserts. The same checks as append().
+   */
+  async appendMany(tx: Tx, entries: readonly (AuditEntryInput & { at: string })[]): Promise<void> {
+    if (entries.length === 0) return;
+    const anchor = await lockedAnchor(tx);
+    let prev = anchor.headHash;
+    const rows: (typeof auditLog.$inferInsert)[] = entries.map((e, i) => {
+      const fields = chainedFields(e, checkedDetail(e), anchor.headSeq + 1 + i, new Date(e.at).toISOString());
+      const hash = chainHash(prev, fields);
+      const row = { ...fields, prevHash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    for (let i = 0; i < rows.length; i += 2000) await tx.insert(auditLog).values(rows.slice(i, i + 2000));
+    await tx.update(auditAnchor).set({ headSeq: anchor.headSeq + rows.length, headHash: prev }).where(eq(auditAnchor.id, ANCHOR_ID));
   }
 
   /** Append in its own transaction (reads, refusals). */

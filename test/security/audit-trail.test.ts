@@ -103,6 +103,22 @@ describe('appending and verifying', () => {
   });
 });
 
+  it('appendMany: past entries with their own instants continue the chain; append continues after them; a bad one writes none', async () => {
+    const { db, audit } = await chain(2);
+    const past = [1, 2, 3].map((i) => ({ ...entry(100 + i), at: `2024-03-0${i}T01:02:03.456Z` }));
+    await db.transaction((tx) => audit.appendMany(tx, past));
+    await audit.append(db, entry(200));
+    const found = await audit.search(db, { pageSize: 10 });
+    expect(found.items.map((r) => [r.seq, r.targetId]).sort((a, b) => Number(a[0]) - Number(b[0])))
+      .toEqual([[1, 'case-1'], [2, 'case-2'], [3, 'case-101'], [4, 'case-102'], [5, 'case-103'], [6, 'case-200']]);
+    expect(found.items.find((r) => r.seq === 4)?.at).toBe('2024-03-02T01:02:03.456Z');
+    expect(await audit.verify(db)).toMatchObject({ ok: true, checked: 6, headSeq: 6 });
+    // An ID number in one detail: the whole batch is refused.
+    await expect(db.transaction((tx) => audit.appendMany(tx, [past[0]!, { ...past[1]!, detail: { note: '110101199003074514' } }])))
+      .rejects.toMatchObject({ code: 'AUDIT_PERSONAL_DATA' });
+    expect(await audit.verify(db)).toMatchObject({ ok: true, checked: 6, headSeq: 6 });
+  });
+
 describe('tampering is found, at the first broken place', () => {
   it('an edited detail: names that entry', async () => {
     const { db, audit } = await chain(12);
