@@ -24,6 +24,7 @@ import { isSaneIsoDateOrDateTime } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { Db, Tx } from '../store/database.js';
 import { auditAnchor, auditLog } from '../store/schema.js';
+import { bulkInsert } from '../store/bulk-insert.js';
 
 // The entry's shape is the app layer's port (AuditSink); this module implements it.
 import type { AuditEntryInput, AuditSink } from '../app/audit-sink.js';
@@ -209,7 +210,7 @@ export class AuditTrail implements AuditSink {
       prev = hash;
       return row;
     });
-    for (let i = 0; i < rows.length; i += 2000) await tx.insert(auditLog).values(rows.slice(i, i + 2000));
+    await bulkInsert(tx, auditLog, rows);
     await tx.update(auditAnchor).set({ headSeq: anchor.headSeq + rows.length, headHash: prev }).where(eq(auditAnchor.id, ANCHOR_ID));
   }
 
