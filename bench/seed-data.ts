@@ -315,7 +315,8 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
         const y = yearOf(f.event.on);
         const docNumber = documentNumber(snap.organs.get(d.organId)?.name ?? '', d.kind, y, next(documentCounterScope(d.organId, d.kind), y));
         buf.docs.push({
-          id: randomUUID(), caseId: id, eventSeq: seq, kind: d.kind, docNumber, organId: d.organId, issuedOn: f.event.on, data: { title: DOCUMENTS[d.kind].title, ...d.data },
+          id: randomUUID(), caseId: id, eventSeq: seq, kind: d.kind, docNumber, organId: d.organId, issuedOn: f.event.on,
+          data: { title: DOCUMENTS[d.kind].title, ...d.data },
         });
       }
     }
