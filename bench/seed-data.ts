@@ -215,10 +215,14 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
     events: (typeof s.caseEvents.$inferInsert)[]; docs: (typeof s.documents.$inferInsert)[]; audit: (AuditEntryInput & { at: string })[]; };
   const empty = () => ({ cases: [], parties: [], codes: [], events: [], docs: [], audit: [] });
   buf = empty();
+  // One batch is written while the next is computed (on PostgreSQL the two overlap; PGlite runs in
+  // this thread anyway). Batches commit in order, so the audit chain follows them.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const b = buf;
     buf = empty();
-    await db.transaction(async (tx) => {
+    await writing;
+    writing = db.transaction(async (tx) => {
       await bulkInsert(tx, s.cases, b.cases);
       await bulkInsert(tx, s.caseParties, b.parties);
       await bulkInsert(tx, s.caseAccessCodes, b.codes);
@@ -335,6 +339,7 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
   }
   documents += buf.docs.length;
   await flush();
+  await writing;
   // The counters continue where the seed stopped (the next registration gets the next number).
   const counterRows = [...counters].map(([key, value]) => {
     const [scope, y] = key.split('|') as [string, string];
