@@ -16,6 +16,8 @@ import { actingOrganId } from '../domain/lifecycle/relations.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { sealContent, type Opened } from './personal-data.js';
 
+const unique = (xs: string[]) => [...new Set(xs)];
+
 /** The query code's ciphertext is bound to its case. */
 export const accessCodePlace = (caseId: string) => ({ table: 'case_access_codes', column: 'code_enc', id: caseId });
 
@@ -33,6 +35,8 @@ export function caseColumns(c: CaseRecord, organs: OrganTree, crypto: FieldCrypt
     simplified: c.simplified, accusedOrganIds: c.content.accusedOrganIds,
     involvedUserIds: c.content.involvedUserIds, assigneeId: c.assigneeId,
     approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId),
+    supervisedOrganIds: unique(c.supervisions.filter((x) => x.answeredOn === null).map((x) => x.targetOrganId)),
+    supervisingOrganIds: unique(c.supervisions.filter((x) => x.answeredOn === null).map((x) => x.organId)),
     record: { ...c, content: sealContent(c.content, crypto, c.id, earlier) }, version: c.version,
   };
 }

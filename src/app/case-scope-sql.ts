@@ -13,13 +13,17 @@ export const allOf = (first: SQL, ...rest: (SQL | undefined)[]): SQL => and(firs
 
 const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
-export function visibleCasesWhere(user: StaffUser, tree: OrganTree): SQL {
-  if (seesNoCases(user)) return sql`false`;
-  // canSeeCase's accused organs and namedInAccusation, in that order.
-  const notAccused = allOf(
+/** canSeeCase's accused organs and namedInAccusation, in that order: the part of the scope rule that is not about organs. */
+export function notAccusedWhere(user: StaffUser, tree: OrganTree): SQL {
+  return allOf(
     sql`NOT (${s.cases.accusedOrganIds} && ${textArray(accusedBlockIds(user, tree))})`,
     sql`NOT (${s.cases.kind} = 'accusation' AND ${s.cases.involvedUserIds} @> ${textArray([user.id])})`,
   );
+}
+
+export function visibleCasesWhere(user: StaffUser, tree: OrganTree): SQL {
+  if (seesNoCases(user)) return sql`false`;
+  const notAccused = notAccusedWhere(user, tree);
   if (user.dataScope === 'assigned') return allOf(eq(s.cases.assigneeId, user.id), notAccused);
   const orgs = scopeOrganIds(user, tree);
   const inScope = or(inArray(s.cases.holderOrganId, orgs), inArray(s.cases.actingOrganId, orgs), inArray(s.cases.registrarOrganId, orgs));

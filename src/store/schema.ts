@@ -123,6 +123,9 @@ export const cases = pgTable('cases', {
   assigneeId: text('assignee_id'),
   /** Leaders a pending approval (延期 / 签发) is addressed to: their 审批待办. */
   approverIds: text('approver_ids').array().notNull().default(sql`'{}'::text[]`),
+  /** Organs an unanswered supervision order (督办) is addressed to / was issued by: the dashboard's and queue's 督办 counts. */
+  supervisedOrganIds: text('supervised_organ_ids').array().notNull().default(sql`'{}'::text[]`),
+  supervisingOrganIds: text('supervising_organ_ids').array().notNull().default(sql`'{}'::text[]`),
   record: jsonb('record').$type<CaseRecord>().notNull(),
   version: integer('version').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -137,6 +140,8 @@ export const cases = pgTable('cases', {
   index('cases_assignee_idx').on(t.assigneeId),
   index('cases_approvers_idx').using('gin', t.approverIds),
   index('cases_involved_idx').using('gin', t.involvedUserIds),
+  index('cases_supervised_idx').using('gin', t.supervisedOrganIds),
+  index('cases_supervising_idx').using('gin', t.supervisingOrganIds),
 ]);
 
 export const caseEvents = pgTable('case_events', {
@@ -151,7 +156,7 @@ export const caseEvents = pgTable('case_events', {
   fromState: text('from_state').$type<CaseState>(),
   toState: text('to_state').$type<CaseState>().notNull(),
   data: jsonb('data').$type<Record<string, unknown>>().notNull(),
-}, (t) => [primaryKey({ columns: [t.caseId, t.seq] })]);
+}, (t) => [primaryKey({ columns: [t.caseId, t.seq] }), index('case_events_action_on_idx').on(t.action, t.on)]);
 
 export const documents = pgTable('documents', {
   id: text('id').primaryKey(),
