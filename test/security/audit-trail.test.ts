@@ -101,7 +101,6 @@ describe('appending and verifying', () => {
     expect(v.ok).toBe(true);
     expect(v.checked).toBe(3);
   });
-});
 
   it('appendMany: past entries with their own instants continue the chain; append continues after them; a bad one writes none', async () => {
     const { db, audit } = await chain(2);
@@ -118,6 +117,7 @@ describe('appending and verifying', () => {
       .rejects.toMatchObject({ code: 'AUDIT_PERSONAL_DATA' });
     expect(await audit.verify(db)).toMatchObject({ ok: true, checked: 6, headSeq: 6 });
   });
+});
 
 describe('tampering is found, at the first broken place', () => {
   it('an edited detail: names that entry', async () => {
