@@ -14,6 +14,7 @@
  *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
  */
+import { ClockRecomputation } from './app/clock-recomputation.js';
 import { AdminService } from './app/admin-service.js';
 import { AttachmentService } from './app/attachments.js';
 import { AuditLogService } from './app/audit-log.js';
@@ -75,6 +76,8 @@ export interface Services {
   /** The audit administrator's reads of the trail (search, verify, export). */
   auditLog: AuditLogService;
   cases: CaseService;
+  /** The background recomputation of open deadlines (started by run.ts; tests await idle()). */
+  recompute: ClockRecomputation;
   auth: AuthService;
   calendar: CalendarService;
   admin: AdminService;
@@ -103,6 +106,8 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
   // The SMS outbox rows are written by this listener inside each case event's transaction.
   const cases = new CaseService(db, ref, crypto, clock, audit, [notifications.listener]);
   const files = new AttachmentService(db, opts.portal?.maxAttachmentBytes ?? config.portal.maxAttachmentBytes);
+  // Deadlines moved by a holiday notice or a profile change are recomputed in background batches.
+  const recompute = new ClockRecomputation(db, ref, cases, audit);
 
   const sender = opts.portal?.sender
     ?? (opts.sms ? new SmsVerificationSender(opts.sms, () => notifications.templateBody(VERIFICATION_TEMPLATE_KEY)) : undefined);
@@ -117,10 +122,10 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
   };
 
   return {
-    ref, audit, cases, notifications, portal,
+    ref, audit, cases, notifications, portal, recompute,
     auditLog: new AuditLogService(db, audit, clock),
     auth: new AuthService(db, crypto, sessionClock, audit, opts.auth ?? { requireSecondFactor: config.auth.requireTotp }),
-    calendar: new CalendarService(db, ref, cases, audit, clock),
+    calendar: new CalendarService(db, ref, audit, clock, recompute),
     admin: new AdminService(db, ref, crypto, audit, sessionClock),
     workbench: new WorkbenchService(db, ref, clock, audit, crypto),
     rota: new ReceptionRotaService(db, ref, audit),

@@ -90,11 +90,15 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<Runnin
     });
     heads.start();
   }
+  // Deadline recomputations queued by a calendar or profile change, also those a stopped process left.
+  services.recompute.start(10_000, componentLog(log, 'recompute'));
   if (opts.listen !== false) await app.listen({ port: config.http.port, host: config.http.host });
   else await app.ready();
   return {
     app, services, database, log, demoCases,
     close: async () => {
+      // The batch in flight commits; the job is continued from its cursor by the next start.
+      await services.recompute.stop();
       await worker?.stop();
       await heads?.stop();
       await app.close();

@@ -10,15 +10,15 @@ import type { RulesProfile } from '../domain/rules/profiles.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
-import type { CaseService } from './case-service.js';
+import type { ClockRecomputation, RecomputeJobView } from './clock-recomputation.js';
 import type { Clock } from './clock.js';
 import { requireRole } from './require-role.js';
-import { loadReference, type ReferenceData } from './reference-data.js';
+import type { ReferenceData } from './reference-data.js';
 
 export class CalendarService {
   constructor(
-    private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService,
-    private readonly audit: AuditSink, private readonly clock: Clock,
+    private readonly db: Db, private readonly ref: ReferenceData,
+    private readonly audit: AuditSink, private readonly clock: Clock, private readonly recompute: ClockRecomputation,
   ) {}
 
   /**
@@ -52,34 +52,38 @@ export class CalendarService {
 
   /**
    * Enter a year's State Council notice (国务院办公厅关于…部分节假日安排的通知). It overrides the
-   * library for that year, and every open deadline is recomputed in the same transaction. System
-   * administrator only.
+   * library for that year; the recomputation of every open deadline is queued with it and runs in
+   * the background (clock-recomputation.ts). System administrator only.
    */
-  async enterYear(user: StaffUser, y: Omit<YearCalendar, 'source'>, noticeRef: string): Promise<{ recomputed: number }> {
+  async enterYear(user: StaffUser, y: Omit<YearCalendar, 'source'>, noticeRef: string): Promise<{ job: RecomputeJobView }> {
     requireRole(user, 'system_admin');
     const year: YearCalendar = { ...y, source: 'official-notice' };
     validateYearCalendar(year);
     if (!noticeRef.trim()) throw new DomainError('INPUT_REQUIRED', '请填写通知文号或标题', { field: 'noticeRef' });
-    const recomputed = await this.db.transaction(async (tx) => {
+    const job = await this.db.transaction(async (tx) => {
       const row = {
         holidays: [...year.holidays].sort(), makeupWorkdays: [...year.makeupWorkdays].sort(), noticeRef, enteredBy: user.id, enteredAt: this.clock.now(),
       };
       await tx.insert(s.calendarYears).values({ year: year.year, ...row }).onConflictDoUpdate({ target: s.calendarYears.year, set: row });
-      const snap = await loadReference(tx);
-      const n = await this.cases.recomputeOpen(tx, snap, { reason: 'calendar_notice', noticeRef, year: year.year });
-      await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'calendar.enter_year', targetType: 'calendar', targetId: String(year.year), outcome: 'ok', detail: { noticeRef, holidays: year.holidays.length, makeupWorkdays: year.makeupWorkdays.length, recomputed: n } });
-      return n;
+      const queued = await this.recompute.enqueue(tx, { reason: 'calendar_notice', noticeRef, year: year.year, requestedBy: user.id });
+      await this.audit.append(tx, {
+        actorId: user.id, actorOrganId: user.organId, action: 'calendar.enter_year', targetType: 'calendar', targetId: String(year.year), outcome: 'ok',
+        detail: { noticeRef, holidays: year.holidays.length, makeupWorkdays: year.makeupWorkdays.length, recomputeJob: queued.id, openCases: queued.total },
+      });
+      return queued;
     });
+    // The cache first: the job's batches read the calendar from it.
     await this.ref.refresh();
-    return { recomputed };
+    this.recompute.kick();
+    return { job };
   }
 
   async listProfiles(): Promise<RulesProfile[]> {
     return [...(await this.ref.get()).profiles.values()];
   }
 
-  /** Change a rules profile's limits (system administrator): open cases under it are recomputed in the same transaction. */
-  async saveProfile(user: StaffUser, profile: RulesProfile): Promise<{ recomputed: number }> {
+  /** Change a rules profile's limits (system administrator): the open cases under it are recomputed in the background. */
+  async saveProfile(user: StaffUser, profile: RulesProfile): Promise<{ job: RecomputeJobView }> {
     requireRole(user, 'system_admin');
     for (const [k, r] of Object.entries({ ...profile.limits, ...Object.fromEntries(Object.entries(profile.simplified).map(([k2, v]) => [`simplified.${k2}`, v])) })) {
       if (!Number.isInteger(r.days) || r.days < 0 || r.days > 365 || !['calendar', 'working'].includes(r.unit)) {
@@ -89,16 +93,25 @@ export class CalendarService {
     if (!Number.isInteger(profile.maxExtensionDays) || profile.maxExtensionDays < 0 || profile.maxExtensionDays > 90) {
       throw new DomainError('PROFILE_INVALID', '延期上限应为0–90的整数', { field: 'maxExtensionDays' });
     }
-    const recomputed = await this.db.transaction(async (tx) => {
+    const job = await this.db.transaction(async (tx) => {
       await tx.insert(s.rulesProfiles).values({ id: profile.id, name: profile.name, data: profile, updatedAt: this.clock.now() })
         .onConflictDoUpdate({ target: s.rulesProfiles.id, set: { name: profile.name, data: profile, updatedAt: this.clock.now() } });
-      const snap = await loadReference(tx);
-      const n = await this.cases.recomputeOpen(tx, snap, { profileId: profile.id, reason: 'profile' });
-      await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'profile.save', targetType: 'rules_profile', targetId: profile.id, outcome: 'ok', detail: { recomputed: n } });
-      return n;
+      const queued = await this.recompute.enqueue(tx, { reason: 'profile', profileId: profile.id, requestedBy: user.id });
+      await this.audit.append(tx, {
+        actorId: user.id, actorOrganId: user.organId, action: 'profile.save', targetType: 'rules_profile', targetId: profile.id, outcome: 'ok',
+        detail: { recomputeJob: queued.id, openCases: queued.total },
+      });
+      return queued;
     });
     await this.ref.refresh();
-    return { recomputed };
+    this.recompute.kick();
+    return { job };
+  }
+
+  /** The latest recomputation jobs with their progress (system administrator). */
+  async recomputeJobs(user: StaffUser): Promise<{ items: RecomputeJobView[] }> {
+    requireRole(user, 'system_admin');
+    return { items: await this.recompute.latest() };
   }
 }
 

@@ -342,46 +342,56 @@ export class CaseService {
   }
 
   /**
-   * Recompute every open deadline (after a calendar or profile change), in the caller's transaction.
-   * A case whose due dates moved gets a system event `deadline_recomputed` (per clock: the old and
-   * new date, each with its provisional flag; the reason, and the notice for a calendar change) and
-   * its version is bumped with it, as events are keyed by version. A clock whose date stayed the same
-   * is updated in place (e.g. a provisional date the notice confirmed). Returns how many cases changed.
+   * Recompute every open deadline in the caller's transaction (the start-up repair of legacy
+   * records: few, and needed before serving). Calendar and profile changes go through the
+   * background jobs of clock-recomputation.ts instead, a batch per transaction.
    */
-  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot,
-    opts: { profileId?: string; reason: RecomputeReason; noticeRef?: string; year?: number; onlyStale?: boolean }): Promise<number> {
+  async recomputeOpen(tx: Tx, snap: ReferenceSnapshot, opts: RecomputeScope): Promise<number> {
     let changed = 0;
-    let after = '';
-    const now = this.clock.now();
-    for (;;) {
-      const rows = await tx.select({ id: s.cases.id, record: s.cases.record }).from(s.cases)
-        .where(and(eq(s.cases.open, true), sql`${s.cases.id} > ${after}`, opts.profileId ? eq(s.cases.profileId, opts.profileId) : undefined,
-          opts.onlyStale ? STALE_CLOCKS : undefined))
-        .orderBy(asc(s.cases.id)).limit(1000).for('update');
-      const last = rows.at(-1);
-      if (!last) return changed;
-      for (const r of rows) {
-        const profile = profileById(snap, r.record.profileId);
-        const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
-        if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
-        const moves = dueMoves(r.record.clocks, clocks);
-        const version = moves.length ? r.record.version + 1 : r.record.version;
-        const next: CaseRecord = { ...r.record, clocks, version };
-        const due = nextDueDetail(next);
-        await tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, updatedAt: this.clock.now() })
-          .where(eq(s.cases.id, r.id));
-        if (moves.length) {
-          const event: CaseEvent = {
-            caseId: r.id, seq: version, action: 'deadline_recomputed', at: now.toISOString(), on: chinaDate(now),
-            actorId: null, actorKind: 'system', actorOrganId: null, fromState: r.record.state, toState: r.record.state,
-            data: { reason: opts.reason, ...(opts.noticeRef ? { noticeRef: opts.noticeRef } : {}), ...(opts.year ? { year: opts.year } : {}), clocks: moves },
-          };
-          await tx.insert(s.caseEvents).values(event);
-        }
-        changed++;
-      }
-      after = last.id;
+    for (let after = ''; ;) {
+      const r = await this.recomputeBatch(tx, snap, opts, after, 1000);
+      changed += r.changed;
+      if (r.last === null) return changed;
+      after = r.last;
     }
+  }
+
+  /**
+   * One batch of the recomputation: the open cases (of the profile, when given) with ids after
+   * `after`, in id order, locked, at most `limit`. A case whose due dates moved gets a system event
+   * `deadline_recomputed` (per clock: the old and new date, each with its provisional flag; the
+   * reason, and the notice for a calendar change) and its version is bumped with it, as events are
+   * keyed by version. A clock whose date stayed the same is updated in place (e.g. a provisional
+   * date the notice confirmed). `last`: the last id examined, null when there was none.
+   */
+  async recomputeBatch(tx: Tx, snap: ReferenceSnapshot, opts: RecomputeScope, after: string, limit: number): Promise<RecomputedBatch> {
+    const now = this.clock.now();
+    const rows = await tx.select({ id: s.cases.id, record: s.cases.record }).from(s.cases)
+      .where(and(eq(s.cases.open, true), sql`${s.cases.id} > ${after}`, opts.profileId ? eq(s.cases.profileId, opts.profileId) : undefined,
+        opts.onlyStale ? STALE_CLOCKS : undefined))
+      .orderBy(asc(s.cases.id)).limit(limit).for('update');
+    let changed = 0;
+    for (const r of rows) {
+      const profile = profileById(snap, r.record.profileId);
+      const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
+      if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
+      const moves = dueMoves(r.record.clocks, clocks);
+      const version = moves.length ? r.record.version + 1 : r.record.version;
+      const next: CaseRecord = { ...r.record, clocks, version };
+      const due = nextDueDetail(next);
+      await tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, updatedAt: now })
+        .where(eq(s.cases.id, r.id));
+      if (moves.length) {
+        const event: CaseEvent = {
+          caseId: r.id, seq: version, action: 'deadline_recomputed', at: now.toISOString(), on: chinaDate(now),
+          actorId: null, actorKind: 'system', actorOrganId: null, fromState: r.record.state, toState: r.record.state,
+          data: { reason: opts.reason, ...(opts.noticeRef ? { noticeRef: opts.noticeRef } : {}), ...(opts.year ? { year: opts.year } : {}), clocks: moves },
+        };
+        await tx.insert(s.caseEvents).values(event);
+      }
+      changed++;
+    }
+    return { examined: rows.length, changed, last: rows.at(-1)?.id ?? null };
   }
 
   /**
@@ -406,6 +416,12 @@ function profileById(snap: ReferenceSnapshot, profileId: string): RulesProfile {
 }
 
 type RecomputeReason = 'calendar_notice' | 'profile' | 'provisional_calendar';
+
+/** One batch of a recomputation: cases read, cases whose clocks changed, the last id read (null: none left). */
+export interface RecomputedBatch { examined: number; changed: number; last: string | null }
+
+/** Which open cases a recomputation covers, and what its events say. */
+export interface RecomputeScope { profileId?: string; reason: RecomputeReason; noticeRef?: string; year?: number; onlyStale?: boolean }
 
 /** Open clocks recorded before the `provisional` flag (schema of 2026-11, docs/decisions/009). */
 const STALE_CLOCKS = sql`jsonb_path_exists(${s.cases.record}, '$.clocks[*] ? (@.stoppedOn == null && !(exists(@.provisional)))')`;

@@ -13,7 +13,7 @@ import { ActionAvailabilityT, CaseDocumentT, CaseEventT, OrganT, RulesProfileT }
 import { CategoryT, HealthT, ReadyT, TransitionRuleT } from '../app/contracts/admin.js';
 import { DueDateQueryT, DueDateT, ProfileBodyT, ProfileParamsT, YearNoticeT, YearParamsT, YearViewT } from '../app/contracts/calendar.js';
 import { ActedT, ActionBodyT, CaseDetailT, CaseListFilterT, CasePageT, LookupBodyT, LookupResultT, PersonalDataT, RegisterBodyT, RegisteredT } from '../app/contracts/cases.js';
-import { IdParamsT, RecomputedT } from '../app/contracts/common.js';
+import { IdParamsT, RecomputeJobsT, RecomputeQueuedT } from '../app/contracts/common.js';
 import type { Database } from '../store/database.js';
 import { errorHandler } from './errors.js';
 import { addFormats, guardRequest } from './input-guard.js';
@@ -192,9 +192,9 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
   app.put('/api/profiles/:id', {
     schema: {
-      tags: ['reference'], summary: '修改期限规则配置（重新计算所有在办期限）',
+      tags: ['reference'], summary: '修改期限规则配置（其下在办件的期限在后台重新计算，进度见 GET /api/calendar/recompute-jobs）',
       params: ProfileParamsT, body: ProfileBodyT,
-      response: { 200: RecomputedT, ...errors(400, 401, 403, 422) },
+      response: { 200: RecomputeQueuedT, ...errors(400, 401, 403, 422) },
     },
   }, async (req) => services.calendar.saveProfile(staff(req), withProfileDefaults({ ...req.body, id: req.params.id })));
 
@@ -215,14 +215,17 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   }, async (req) => services.calendar.year(req.params.year));
   app.put('/api/calendar/years/:year', {
     schema: {
-      tags: ['calendar'], summary: '录入某年国务院办公厅节假日安排通知（覆盖内置数据并重新计算在办期限）',
+      tags: ['calendar'], summary: '录入某年国务院办公厅节假日安排通知（覆盖内置数据；在办期限在后台重新计算，进度见 GET /api/calendar/recompute-jobs）',
       params: YearParamsT, body: YearNoticeT,
-      response: { 200: RecomputedT, ...errors(400, 401, 403, 422) },
+      response: { 200: RecomputeQueuedT, ...errors(400, 401, 403, 422) },
     },
   }, async (req) => {
     const b = req.body;
     return services.calendar.enterYear(staff(req), { year: req.params.year, holidays: b.holidays, makeupWorkdays: b.makeupWorkdays }, b.noticeRef);
   });
+  app.get('/api/calendar/recompute-jobs', {
+    schema: { tags: ['calendar'], summary: '期限重算任务及其进度（最近10个；系统管理员）', response: { 200: RecomputeJobsT, ...errors(401, 403) } },
+  }, async (req) => services.calendar.recomputeJobs(staff(req)));
 
   // ——— cases ———
   app.post('/api/cases', {

@@ -373,3 +373,29 @@ export const rateLimits = pgTable('rate_limits', {
   hits: integer('hits').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 }, (t) => [index('rate_limits_expires_idx').on(t.expiresAt)]);
+
+/**
+ * 期限重算任务: after a holiday notice or a profile change, every open clock concerned is
+ * recomputed in the background, a batch per transaction (src/app/clock-recomputation.ts). The
+ * cursor is the last case id done, so a job stopped by a restart goes on where it stopped.
+ */
+export const recomputeJobs = pgTable('recompute_jobs', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  reason: text('reason').$type<'calendar_notice' | 'profile'>().notNull(),
+  noticeRef: text('notice_ref'),
+  year: integer('year'),
+  profileId: text('profile_id'),
+  /** queued → running → done. */
+  status: text('status').$type<'queued' | 'running' | 'done'>().notNull().default('queued'),
+  cursor: text('cursor').notNull().default(''),
+  /** Open cases concerned when the job was queued (the progress bar's whole). */
+  total: integer('total').notNull(),
+  examined: integer('examined').notNull().default(0),
+  changed: integer('changed').notNull().default(0),
+  requestedBy: text('requested_by'),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('recompute_jobs_status_idx').on(t.status, t.id)]);

@@ -178,6 +178,8 @@ describe('calendar endpoint', () => {
     expect(denied.statusCode).toBe(403);
     const put = await srv.as('admin', 'PUT', '/api/calendar/years/2027', { noticeRef: '国务院办公厅关于2027年部分节假日安排的通知（测试）', holidays: ['2027-01-01', '2027-01-18'], makeupWorkdays: [] });
     expect(put.statusCode, put.body).toBe(200);
+    // The open deadlines are recomputed in the background (clock-recomputation.ts).
+    await srv.services.recompute.idle();
     const r = await srv.app.inject({ method: 'GET', url: '/api/calendar/due-date?start=2027-01-17&days=1&unit=calendar' });
     expect(r.json()).toEqual({ due: '2027-01-19', provisional: false });
     // 2026-11-23 + 60 = 2027-01-22, a Friday and a working day in the entered notice: confirmed
@@ -203,8 +205,14 @@ describe('rules profiles', () => {
     const { id: _omit, ...rest } = national;
     const r = await srv.as('admin', 'PUT', '/api/profiles/national', { ...rest, limits: { ...national.limits, handling: { days: 30, unit: 'calendar', rollForward: true } } });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json<{ recomputed: number }>().recomputed).toBeGreaterThan(0);
+    const queued = r.json<{ job: { id: number; status: string; total: number } }>().job;
+    expect(queued.total).toBeGreaterThan(0);
+    await srv.services.recompute.idle();
     expect(await due()).toBe('2026-04-01'); // 03-02 + 30
+    const jobs = (await srv.as('admin', 'GET', '/api/calendar/recompute-jobs')).json<{ items: { id: number; status: string; examined: number; changed: number }[] }>().items;
+    expect(jobs[0]).toMatchObject({ id: queued.id, status: 'done', examined: queued.total });
+    expect(jobs[0]!.changed).toBeGreaterThan(0);
+    expect((await srv.as('xfj_officer', 'GET', '/api/calendar/recompute-jobs')).statusCode).toBe(403);
   });
 });
 

@@ -233,6 +233,7 @@ describe('entering the 2027 notice', () => {
     const noticeRef = '国务院办公厅关于2027年部分节假日安排的通知（测试）';
     const put = await srv.as('admin', 'PUT', '/api/calendar/years/2027', { noticeRef, holidays: ['2027-01-01', '2027-01-19'], makeupWorkdays: [] });
     expect(put.statusCode, put.body).toBe(200);
+    await srv.services.recompute.idle();
 
     // 2026-11-20 + 60 = 2027-01-19, now a rest day → Wednesday 2027-01-20.
     expect(await handling(ids.late)).toMatchObject({ due: '2027-01-20', provisional: false });

@@ -173,6 +173,7 @@ const POLICY: Record<string, RouteSpec> = {
   'POST /api/admin/organs': { policy: { kind: 'role', roles: ['system_admin'] }, payload: { name: '矩阵机关', parentId: 'org-matrix-nobody', level: 'township', kind: 'handling_organ', regionCode: '360731103' } },
   'PATCH /api/admin/organs/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/organs/org-matrix-nobody', payload: { name: '矩阵机关' } },
   'PUT /api/calendar/years/:year': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/calendar/years/2026', payload: { noticeRef: ' ', holidays: [], makeupWorkdays: [] } },
+  'GET /api/calendar/recompute-jobs': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/calendar/recompute-jobs' },
   'PUT /api/profiles/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/profiles/matrix-probe' }, // payload: a copy of the national profile (beforeAll)
   'GET /api/audit': { policy: { kind: 'role', roles: ['audit_admin'] } },
   'GET /api/audit/verify': { policy: { kind: 'role', roles: ['audit_admin'] } },

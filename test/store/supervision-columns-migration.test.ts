@@ -38,7 +38,7 @@ describe(`migration ${TAG} on existing data`, () => {
       'sv-two': { to: ['county-zjj'], by: ['city-xfj', 'county-xfj'] },
       'sv-none': { to: [], by: [] },
     });
-    const idx = await db.execute(sql`select indexdef from pg_indexes where indexname in ('cases_supervised_idx', 'cases_supervising_idx', 'case_events_action_on_idx') order by indexname`);
+    const idx = await db.execute(sql`select indexdef from pg_indexes where schemaname = current_schema() and indexname in ('cases_supervised_idx', 'cases_supervising_idx', 'case_events_action_on_idx') order by indexname`);
     const result: unknown = idx;
     const defs = ((result as { rows?: { indexdef: string }[] }).rows ?? (result as { indexdef: string }[])).map((r) => r.indexdef.replace(/^.* USING /, ''));
     expect(defs).toEqual(['btree (action, "on")', 'gin (supervised_organ_ids)', 'gin (supervising_organ_ids)']);

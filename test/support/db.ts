@@ -89,6 +89,7 @@ export async function testServer(clock: FakeClock, opts: Omit<ComposeOptions, 'c
   return {
     app, services, database, login, as,
     close: async () => {
+      await services.recompute.stop();
       await app.close();
       await database.close();
     },

@@ -2503,7 +2503,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 修改期限规则配置（重新计算所有在办期限） */
+        /** 修改期限规则配置（其下在办件的期限在后台重新计算，进度见 GET /api/calendar/recompute-jobs） */
         put: {
             parameters: {
                 query?: never;
@@ -2552,8 +2552,31 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description 重新计算期限的在办件数 */
-                            recomputed: number;
+                            /** @description 期限重算任务 */
+                            job: {
+                                id: number;
+                                /**
+                                 * @description calendar_notice 录入节假日安排通知；profile 修改期限规则
+                                 * @enum {unknown}
+                                 */
+                                reason: "calendar_notice" | "profile";
+                                noticeRef: string | null;
+                                year: number | null;
+                                profileId: string | null;
+                                /**
+                                 * @description queued 排队中；running 正在重算；done 已完成
+                                 * @enum {unknown}
+                                 */
+                                status: "queued" | "running" | "done";
+                                /** @description 排入任务时涉及的在办件数 */
+                                total: number;
+                                /** @description 已核算的在办件数 */
+                                examined: number;
+                                /** @description 期限有变动（或预计改为确定）的件数 */
+                                changed: number;
+                                createdAt: string;
+                                finishedAt: string | null;
+                            };
                         };
                     };
                 };
@@ -2684,7 +2707,7 @@ export interface paths {
                 422: components["responses"]["Error"];
             };
         };
-        /** 录入某年国务院办公厅节假日安排通知（覆盖内置数据并重新计算在办期限） */
+        /** 录入某年国务院办公厅节假日安排通知（覆盖内置数据；在办期限在后台重新计算，进度见 GET /api/calendar/recompute-jobs） */
         put: {
             parameters: {
                 query?: never;
@@ -2711,8 +2734,31 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description 重新计算期限的在办件数 */
-                            recomputed: number;
+                            /** @description 期限重算任务 */
+                            job: {
+                                id: number;
+                                /**
+                                 * @description calendar_notice 录入节假日安排通知；profile 修改期限规则
+                                 * @enum {unknown}
+                                 */
+                                reason: "calendar_notice" | "profile";
+                                noticeRef: string | null;
+                                year: number | null;
+                                profileId: string | null;
+                                /**
+                                 * @description queued 排队中；running 正在重算；done 已完成
+                                 * @enum {unknown}
+                                 */
+                                status: "queued" | "running" | "done";
+                                /** @description 排入任务时涉及的在办件数 */
+                                total: number;
+                                /** @description 已核算的在办件数 */
+                                examined: number;
+                                /** @description 期限有变动（或预计改为确定）的件数 */
+                                changed: number;
+                                createdAt: string;
+                                finishedAt: string | null;
+                            };
                         };
                     };
                 };
@@ -2722,6 +2768,69 @@ export interface paths {
                 422: components["responses"]["Error"];
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/recompute-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 期限重算任务及其进度（最近10个；系统管理员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /**
+                                 * @description calendar_notice 录入节假日安排通知；profile 修改期限规则
+                                 * @enum {unknown}
+                                 */
+                                reason: "calendar_notice" | "profile";
+                                noticeRef: string | null;
+                                year: number | null;
+                                profileId: string | null;
+                                /**
+                                 * @description queued 排队中；running 正在重算；done 已完成
+                                 * @enum {unknown}
+                                 */
+                                status: "queued" | "running" | "done";
+                                /** @description 排入任务时涉及的在办件数 */
+                                total: number;
+                                /** @description 已核算的在办件数 */
+                                examined: number;
+                                /** @description 期限有变动（或预计改为确定）的件数 */
+                                changed: number;
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

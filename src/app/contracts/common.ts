@@ -39,5 +39,19 @@ export const CreatedT = Type.Object({ id: Type.String() });
 /** An id in a path. */
 export const IdParamsT = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
-/** How many open cases a calendar or profile change recomputed. */
-export const RecomputedT = Type.Object({ recomputed: Type.Integer({ description: '重新计算期限的在办件数' }) });
+const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A background recomputation of open deadlines (src/app/clock-recomputation.ts) and its progress. */
+export const RecomputeJobT = Type.Object({
+  id: Type.Integer(),
+  reason: Type.Enum(['calendar_notice', 'profile'], { description: 'calendar_notice 录入节假日安排通知；profile 修改期限规则' }),
+  noticeRef: OrNull(Type.String()), year: OrNull(Type.Integer()), profileId: OrNull(Type.String()),
+  status: Type.Enum(['queued', 'running', 'done'], { description: 'queued 排队中；running 正在重算；done 已完成' }),
+  total: Type.Integer({ description: '排入任务时涉及的在办件数' }),
+  examined: Type.Integer({ description: '已核算的在办件数' }),
+  changed: Type.Integer({ description: '期限有变动（或预计改为确定）的件数' }),
+  createdAt: Type.String(), finishedAt: OrNull(Type.String()),
+}, { description: '期限重算任务' });
+/** A calendar or profile change: saved, its recomputation queued (it runs in the background). */
+export const RecomputeQueuedT = Type.Object({ job: RecomputeJobT });
+export const RecomputeJobsT = Type.Object({ items: Type.Array(RecomputeJobT) });

@@ -1,17 +1,19 @@
 /**
  * 工作日历: the working-day calendar of a year as 12 month grids, and — for the system administrator
- * — entry of a year's State Council holiday notice (国务院办公厅通知). Saving recomputes every open
- * deadline, so the administrator confirms first. A year not entered yet is shown as the provisional
+ * — entry of a year's State Council holiday notice (国务院办公厅通知). Saving queues the
+ * recomputation of every open deadline (it runs in the background; its progress is shown here), so
+ * the administrator confirms first. A year not entered yet is shown as the provisional
  * calendar deadlines use meanwhile (预计: statutory holidays and weekends, no 调休), with the days
  * it rests on; from 1 November the system administrator is reminded here to enter next year.
  */
 import { CalendarOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Progress, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../shared/api';
+import { formatDateTime } from '../../shared/format';
 import type { ApiAnswer } from '../../shared/api-contract';
 import { chinaDate, yearOf } from '../../../src/domain/calendar/dates.js';
 import { useAuth } from '../auth';
@@ -21,6 +23,35 @@ import { CalendarLegend, YearCalendar, type CalendarDay } from '../components/ad
 import '../components/admin/admin.css';
 
 type YearView = ApiAnswer<'/api/calendar/years/{year}'>;
+type RecomputeJob = ApiAnswer<'/api/calendar/recompute-jobs'>['items'][number];
+const RECOMPUTE_JOBS_KEY = ['recompute-jobs'];
+
+/**
+ * The latest deadline recomputation (after a notice or a profile change): its progress while it
+ * runs in the background (polled every 2 s), then what it changed.
+ */
+function RecomputeProgress() {
+  const q = useQuery({
+    queryKey: RECOMPUTE_JOBS_KEY,
+    queryFn: () => api.get<ApiAnswer<'/api/calendar/recompute-jobs'>>('/api/calendar/recompute-jobs'),
+    refetchInterval: (query) => (query.state.data?.items.some((j) => j.status !== 'done') ? 2000 : false),
+  });
+  const job = q.data?.items[0];
+  if (!job) return null;
+  const what = job.reason === 'calendar_notice' ? `按${job.year ?? ''}年节假日安排` : '按修改后的期限规则';
+  const running = job.status !== 'done';
+  const percent = job.total === 0 ? 100 : Math.min(100, Math.round((job.examined / job.total) * 100));
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="recompute-progress">
+      <div role="status" aria-live="polite">
+        {running
+          ? `${what}重新计算在办期限：已核算 ${job.examined} / ${job.total} 件，其中期限有变动 ${job.changed} 件（后台进行，可继续工作）`
+          : `${what}重新计算在办期限已完成：核算 ${job.examined} 件，期限有变动 ${job.changed} 件${job.finishedAt ? `（${formatDateTime(job.finishedAt)}）` : ''}`}
+      </div>
+      {running && <Progress percent={percent} size="small" aria-label="期限重算进度" />}
+    </Card>
+  );
+}
 const SOURCE_LABELS: Record<string, string> = {
   'library': '系统内置（据国务院办公厅历年通知）', 'official-notice': '管理员录入的国务院办公厅通知',
   'provisional': '预计（按法定节假日推算，未含调休）',
@@ -39,7 +70,7 @@ function previewDays(year: number, holidays: string[], makeups: string[]): Calen
   return out;
 }
 
-function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearView | null; onSaved: (recomputed: number) => void }) {
+function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearView | null; onSaved: (job: RecomputeJob) => void }) {
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ noticeRef: string; holidays: string; makeups: string; paste: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +129,7 @@ function NoticeForm({ year, initial, onSaved }: { year: number; initial: YearVie
         setSaving(true);
         try {
           const r = await api.put<ApiAnswer<'/api/calendar/years/{year}', 'put'>>(`/api/calendar/years/${year}`, { noticeRef: v.noticeRef.trim(), holidays: hol, makeupWorkdays: mk });
-          onSaved(r.recomputed);
+          onSaved(r.job);
         } catch (e) {
           setError(e instanceof ApiError ? e.message : '保存失败');
         } finally {
@@ -160,15 +191,17 @@ export default function CalendarAdmin() {
     setEditing(false);
     setParams({ year: String(y) });
   };
-  const saved = (n: number) => {
+  const saved = (job: RecomputeJob) => {
     setEditing(false);
     void qc.invalidateQueries({ queryKey: ['calendar-year', year] });
     void qc.invalidateQueries({ queryKey: remindersQuery.queryKey });
-    message.success(`已保存${year}年节假日安排，重新计算了 ${n} 件在办案件的期限`);
+    void qc.invalidateQueries({ queryKey: RECOMPUTE_JOBS_KEY });
+    message.success(`已保存${year}年节假日安排；${job.total} 件在办案件的期限正在后台重新计算，进度见页面上方`);
   };
   return (
     <div className="admin-page">
       <Typography.Title level={1} className="page-title"><CalendarOutlined aria-hidden /> 工作日历</Typography.Title>
+      {canEdit && <RecomputeProgress />}
       {pending.map((r) => {
         const y = Number(r.key.split(':')[1]);
         return (
