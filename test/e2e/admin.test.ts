@@ -83,6 +83,9 @@ describe('administration (三员分立)', () => {
     expect(y.json.source).toBe('official-notice');
     const day = (d: string) => (y.json.days as { date: string; working: boolean }[]).find((x) => x.date === d)!.working;
     expect([day('2027-02-08'), day('2027-02-20'), day('2027-10-07'), day('2027-10-09'), day('2027-10-11')]).toEqual([false, true, false, true, true]);
+    // The open deadlines were recomputed in the background; the screen shows the job's end.
+    await page.getByTestId('recompute-progress').getByText(/按2027年节假日安排重新计算在办期限已完成：核算 \d+ 件/).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'staff-calendar-recomputed');
     await page.context().close();
   }, 90_000);
 

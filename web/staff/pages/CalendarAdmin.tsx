@@ -196,7 +196,8 @@ export default function CalendarAdmin() {
     void qc.invalidateQueries({ queryKey: ['calendar-year', year] });
     void qc.invalidateQueries({ queryKey: remindersQuery.queryKey });
     void qc.invalidateQueries({ queryKey: RECOMPUTE_JOBS_KEY });
-    message.success(`已保存${year}年节假日安排；${job.total} 件在办案件的期限正在后台重新计算，进度见页面上方`);
+    message.success(job.total === 0 ? `已保存${year}年节假日安排；目前没有在办案件需要重新计算期限`
+      : `已保存${year}年节假日安排；${job.total} 件在办案件的期限正在后台重新计算，进度见页面上方`);
   };
   return (
     <div className="admin-page">
