@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { accusationMaterialHidden, caseView, openContent, opinionTextWithheld, partyIndexes, unreadableEntry, type Opened } from './personal-data.js';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { mayUnmask } from '../domain/access/personal-data-access.js';
 import type { AuditEntryInput, AuditSink } from './audit-sink.js';
 import type { CaseEventListener } from './case-events.js';
@@ -33,6 +33,7 @@ import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import type { Clock } from './clock.js';
 import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
 import { ledgerWhere } from './ledger-filter.js';
+import { cappedCaseCount } from './capped-count.js';
 import { checkUploads, linkUploads, staffUploader } from './attachments.js';
 import { accessCodePlace, caseColumns, documentCounterScope, documentNumber, frozenOutput } from './case-rows.js';
 
@@ -300,17 +301,17 @@ export class CaseService {
   }
 
   /** 台账: every case the user may see, filtered; the same scope rule as single reads. */
-  async list(user: StaffUser, f: CaseListFilter): Promise<{ total: number; items: CaseRow[] }> {
+  async list(user: StaffUser, f: CaseListFilter): Promise<{ total: number; totalCapped: boolean; items: CaseRow[] }> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
     const where = ledgerWhere(user, snap.organs, f, today);
     const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
-    const [rows, total] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       this.db.select(LIST_COLUMNS).from(s.cases).where(where)
         .orderBy(desc(s.cases.receivedOn), asc(s.cases.id)).limit(pageSize).offset((page - 1) * pageSize),
-      this.db.select({ n: count() }).from(s.cases).where(where),
+      cappedCaseCount(this.db, where),
     ]);
-    return { total: total[0]?.n ?? 0, items: rows.map((r) => withCountdown(r, today)) };
+    return { ...counted, items: rows.map((r) => withCountdown(r, today)) };
   }
 
   /**

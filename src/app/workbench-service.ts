@@ -5,6 +5,7 @@
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { allOf, notAccusedWhere, visibleCasesWhere } from './case-scope-sql.js';
+import { cappedCaseCount } from './capped-count.js';
 import { seesNoCases } from '../domain/access/case-visibility.js';
 import type { LedgerFilter } from './contracts/cases.js';
 import type { ApprovalItem, FormContext, QueueFilter, QueueRow, Summary } from './contracts/workbench.js';
@@ -98,16 +99,16 @@ export class WorkbenchService {
   }
 
   /** 待办: most urgent first (overdue, then by due date; no due date last), a page at a time, with the total. */
-  async queue(user: StaffUser, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
+  async queue(user: StaffUser, f: QueueFilter): Promise<{ total: number; totalCapped: boolean; items: QueueRow[] }> {
     const today = this.today();
     const where = await this.queueWhere(user, f, today);
     const page = f.page ?? 1, pageSize = f.pageSize ?? 50;
-    const [rows, total] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       this.db.select(QUEUE_COLUMNS).from(s.cases).where(where)
         .orderBy(sql`${s.cases.nextDue} asc nulls last`, asc(s.cases.id)).limit(pageSize).offset((page - 1) * pageSize),
-      this.db.select({ n: count() }).from(s.cases).where(where),
+      cappedCaseCount(this.db, where),
     ]);
-    return { total: total[0]?.n ?? 0, items: rows.map((r) => countdown(r, today)) };
+    return { ...counted, items: rows.map((r) => countdown(r, today)) };
   }
 
   /** 工作台: counts only (no personal data), each equal to the total of the list its link opens. */
@@ -118,7 +119,7 @@ export class WorkbenchService {
     const base = await this.queueBase(user);
     const visible = visibleCasesWhere(user, snap.organs);
     const n = (cond: SQL | undefined) => sql<number>`count(*) filter (where ${cond ?? sql`true`})::int`;
-    const [mineAgg, byState, scopeAgg, due14, issued] = await Promise.all([
+    const [mineAgg, byState, scopeAgg, due14, issued, recent, scopeTotal] = await Promise.all([
       this.db.select({
         total: n(undefined),
         overdue: n(lt(s.cases.nextDue, today)),
@@ -127,15 +128,14 @@ export class WorkbenchService {
         supervisionReceived: n(openSupervision('targetOrganId', user.organId)),
       }).from(s.cases).where(base),
       this.db.select({ state: s.cases.state, n: count() }).from(s.cases).where(base).groupBy(s.cases.state),
-      this.db.select({
-        open: n(eq(s.cases.open, true)),
-        overdue: n(and(eq(s.cases.open, true), lt(s.cases.nextDue, today))),
-        newSinceYesterday: n(gte(s.cases.receivedOn, addDays(today, -1))),
-        total: n(undefined),
-      }).from(s.cases).where(visible),
+      // Open cases and recent registrations only (bounded by the partial queue index and the date);
+      // the scope's total is counted up to the lists' cap.
+      this.db.select({ open: n(undefined), overdue: n(lt(s.cases.nextDue, today)) }).from(s.cases).where(and(eq(s.cases.open, true), visible)),
       this.db.select({ due: s.cases.nextDue, n: count() }).from(s.cases)
         .where(and(base, gte(s.cases.nextDue, today), lte(s.cases.nextDue, addDays(today, 13)))).groupBy(s.cases.nextDue),
       this.db.select({ n: count() }).from(s.cases).where(and(eq(s.cases.open, true), visible, openSupervision('organId', user.organId))),
+      this.db.select({ n: count() }).from(s.cases).where(and(gte(s.cases.receivedOn, addDays(today, -1)), visible)),
+      cappedCaseCount(this.db, visible),
     ]);
     // Aggregates without GROUP BY: one row each, always.
     const m = must(mineAgg[0], 'the row of my counts');
@@ -150,7 +150,10 @@ export class WorkbenchService {
         byState: byState.map((r) => ({ state: r.state, count: r.n })).sort((a, b) => b.count - a.count),
         dueNext14: Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((d) => ({ date: d, count: dueMap.get(d) ?? 0 })),
       },
-      scope: { open: sc.open, overdue: sc.overdue, newSinceYesterday: sc.newSinceYesterday, since: addDays(today, -1), total: sc.total },
+      scope: {
+        open: sc.open, overdue: sc.overdue, newSinceYesterday: recent[0]?.n ?? 0, since: addDays(today, -1),
+        total: scopeTotal.total, totalCapped: scopeTotal.totalCapped,
+      },
       supervision: { received: m.supervisionReceived, issued: issued[0]?.n ?? 0 },
     };
   }
@@ -186,11 +189,11 @@ export class WorkbenchService {
     const where = ledgerWhere(user, snap.organs, f, today);
     // An optional field left out by the client is undefined here, whatever the entries' type says.
     const filter = Object.fromEntries(Object.entries<unknown>(f).filter(([, v]) => v !== undefined));
-    const [{ n: total } = { n: 0 }] = await this.db.select({ n: count() }).from(s.cases).where(where);
+    const { totalCapped } = await cappedCaseCount(this.db, where, EXPORT_MAX_ROWS);
     const entry = { actorId: user.id, actorOrganId: user.organId, action: 'case.export', targetType: 'case', targetId: null };
-    if (total > EXPORT_MAX_ROWS) {
-      await this.audit.record(this.db, { ...entry, outcome: 'denied', detail: { filter, total, code: 'EXPORT_TOO_LARGE' } });
-      throw new DomainError('EXPORT_TOO_LARGE', `符合条件的案件共${total}件，超过单次导出上限${EXPORT_MAX_ROWS}件，请缩小筛选范围（如登记日期）后分批导出`, { total, max: EXPORT_MAX_ROWS });
+    if (totalCapped) {
+      await this.audit.record(this.db, { ...entry, outcome: 'denied', detail: { filter, code: 'EXPORT_TOO_LARGE' } });
+      throw new DomainError('EXPORT_TOO_LARGE', `符合条件的案件超过单次导出上限${EXPORT_MAX_ROWS}件，请缩小筛选范围（如登记日期）后分批导出`, { max: EXPORT_MAX_ROWS });
     }
     const rows = await this.db.select({ ...QUEUE_COLUMNS, open: s.cases.open, petitioners: sql<unknown>`${s.cases.record}->'content'->'petitioners'` })
       .from(s.cases).where(where).orderBy(desc(s.cases.receivedOn), asc(s.cases.id)).limit(EXPORT_MAX_ROWS);

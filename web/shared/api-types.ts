@@ -2876,7 +2876,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 符合条件的件数；totalCapped 为 true 时为上限（10000），实际更多 */
                             total: number;
+                            /** @description 件数超过上限，只计到上限（页面显示“10000 件以上”，可翻到上限为止） */
+                            totalCapped: boolean;
                             items: components["schemas"]["QueueRow"][];
                         };
                     };
@@ -3015,6 +3018,8 @@ export interface paths {
                                  */
                                 since: string;
                                 total: number;
+                                /** @description total 只计到上限（10000），实际更多 */
+                                totalCapped: boolean;
                             };
                             supervision: {
                                 received: number;
@@ -3167,7 +3172,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 符合条件的件数；totalCapped 为 true 时为上限（10000），实际更多 */
                             total: number;
+                            /** @description 件数超过上限，只计到上限（页面显示“10000 件以上”，可翻到上限为止） */
+                            totalCapped: boolean;
                             items: components["schemas"]["CaseRow"][];
                         };
                     };

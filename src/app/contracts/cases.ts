@@ -8,7 +8,7 @@ import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
 import { DOCUMENT_KINDS } from '../../domain/model/documents.js';
 import { CaseRecordT, CHANNELS, ClockViewT, named, PETITION_KINDS, PetitionContentT, PetitionerT } from '../../domain/schemas.js';
-import { CategoryCodeT, IdNumberT, Nullable, PageOf, paging, PhoneT, RegionCodeT } from './common.js';
+import { CappedPageOf, CategoryCodeT, IdNumberT, Nullable, paging, PhoneT, RegionCodeT } from './common.js';
 
 // ——— registration ———
 
@@ -47,7 +47,7 @@ export const CaseRowT = Type.Object({
   daysLeft: Nullable(Type.Integer({ description: '距最近期限的天数（负数为已超期）' })),
   overdue: Type.Boolean(),
 }, named('CaseRow'));
-export const CasePageT = PageOf(CaseRowT);
+export const CasePageT = CappedPageOf(CaseRowT);
 
 // ——— lookup of earlier petitions ———
 

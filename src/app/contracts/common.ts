@@ -24,6 +24,13 @@ export const Sha256T = Type.String({ pattern: '^[0-9a-fA-F]{64}$' });
 /** A page of a list and the total of the whole list. */
 export const PageOf = <T extends TSchema>(item: T) => Type.Object({ total: Type.Integer(), items: Type.Array(item) });
 
+/** A page of a list of cases: its total counted up to a cap (src/app/capped-count.ts). */
+export const CappedPageOf = <T extends TSchema>(item: T) => Type.Object({
+  total: Type.Integer({ description: '符合条件的件数；totalCapped 为 true 时为上限（10000），实际更多' }),
+  totalCapped: Type.Boolean({ description: '件数超过上限，只计到上限（页面显示“10000 件以上”，可翻到上限为止）' }),
+  items: Type.Array(item),
+});
+
 /** `page` (from 1) and `pageSize` query parameters. */
 export const paging = (maxPageSize: number) => ({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),

@@ -9,7 +9,7 @@ import { CASE_STATES, OPEN_PHASES } from '../../domain/model/case-states.js';
 import { ROLES } from '../../domain/model/user.js';
 import { ApprovalRequestT, named } from '../../domain/schemas.js';
 import { CaseRowT } from './cases.js';
-import { Nullable, PageOf, paging } from './common.js';
+import { CappedPageOf, Nullable, paging } from './common.js';
 
 export const STAGE_KEYS = OPEN_PHASES.map((g) => g.key);
 
@@ -30,7 +30,7 @@ export const QueueRowT = Type.Object({
   categoryCode: Nullable(Type.String()),
   regionCode: Nullable(Type.String()),
 }, named('QueueRow'));
-export const QueuePageT = PageOf(QueueRowT);
+export const QueuePageT = CappedPageOf(QueueRowT);
 
 const Count = Type.Integer({ minimum: 0 });
 export const SummaryT = Type.Object({
@@ -41,7 +41,10 @@ export const SummaryT = Type.Object({
     byState: Type.Array(Type.Object({ state: Type.Enum(CASE_STATES), count: Count })),
     dueNext14: Type.Array(Type.Object({ date: IsoDateT, count: Count })),
   }, { description: '本人（本机关）待办' }),
-  scope: Type.Object({ open: Count, overdue: Count, newSinceYesterday: Count, since: IsoDateT, total: Count }, { description: '本人数据权限内的全部案件' }),
+  scope: Type.Object({
+    open: Count, overdue: Count, newSinceYesterday: Count, since: IsoDateT, total: Count,
+    totalCapped: Type.Boolean({ description: 'total 只计到上限（10000），实际更多' }),
+  }, { description: '本人数据权限内的全部案件' }),
   supervision: Type.Object({ received: Count, issued: Count }),
 });
 

@@ -16,6 +16,8 @@ export interface CaseTableProps {
   rows: CaseRow[];
   loading?: boolean;
   total: number;
+  /** The total stops at the lists' cap (10,000): there are more. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   onPage: (page: number, pageSize: number) => void;
@@ -26,7 +28,7 @@ export interface CaseTableProps {
   caption: string;
 }
 
-export default function CaseTable({ rows, loading, total, page, pageSize, onPage, onOpen, organName, variant = 'queue', caption }: CaseTableProps) {
+export default function CaseTable({ rows, loading, total, totalCapped = false, page, pageSize, onPage, onOpen, organName, variant = 'queue', caption }: CaseTableProps) {
   const columns: ColumnsType<CaseRow> = [
     {
       title: '期限', key: 'due', width: 112,
@@ -46,7 +48,7 @@ export default function CaseTable({ rows, loading, total, page, pageSize, onPage
   ];
   const pagination: TablePaginationConfig = {
     current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [20, 50, 100],
-    showTotal: (t) => `共 ${t} 件`, onChange: onPage, size: 'small',
+    showTotal: (t) => (totalCapped ? `${t} 件以上（请用筛选条件缩小范围）` : `共 ${t} 件`), onChange: onPage, size: 'small',
   };
   return (
     <Table<CaseRow>

@@ -84,7 +84,7 @@ export default function Dashboard() {
                   <li><Link to="/ledger?open=true">在办事项</Link><span className="stage-count">{s.scope.open}</span></li>
                   <li><Link to="/ledger?overdue=true">超期未办结</Link><span className="stage-count" style={{ color: s.scope.overdue ? '#c4151c' : undefined }}>{s.scope.overdue}</span></li>
                   <li><Link to={`/ledger?receivedFrom=${s.scope.since}`}>昨日以来新登记</Link><span className="stage-count">{s.scope.newSinceYesterday}</span></li>
-                  <li><Link to="/ledger">全部事项</Link><span className="stage-count">{s.scope.total}</span></li>
+                  <li><Link to="/ledger">全部事项</Link><span className="stage-count">{s.scope.totalCapped ? `${s.scope.total}+` : s.scope.total}</span></li>
                 </ul>
               </Card>
             </Col>

@@ -20,7 +20,7 @@ export interface CaseListProps {
   name: string;
   filters: Record<string, string | undefined>;
   /** Fetches one page of the filter. */
-  load: (page: { page: number; pageSize: number }, signal: AbortSignal) => Promise<{ items: CaseRow[]; total: number }>;
+  load: (page: { page: number; pageSize: number }, signal: AbortSignal) => Promise<{ items: CaseRow[]; total: number; totalCapped: boolean }>;
   /** Runs once a fetched page is on screen (not while the previous page stands in); may return a cleanup. */
   onShown?: () => (() => void) | undefined;
   caption: string;
@@ -53,6 +53,7 @@ export function CaseList({ name, filters, load, onShown, caption, variant }: Cas
         caption={caption}
         rows={q.data?.items ?? []}
         total={q.data?.total ?? 0}
+        totalCapped={q.data?.totalCapped ?? false}
         loading={q.isFetching && !q.data}
         page={page}
         pageSize={pageSize}
