@@ -45,7 +45,7 @@ function CreateUser({ organs, onClose }: { organs: Organ[]; onClose: (changed: b
     if (field && ['username', 'organId', 'password'].includes(field)) form.focusField(field);
   });
   return (
-    <Modal open title="新建账户" okText="创建" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
+    <Modal open maskClosable={false} title="新建账户" okText="创建" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" name="newUser" preserve={false}>
         <ErrorBox error={error} />
         <Typography.Paragraph type="secondary">新账户没有任何角色，须由安全管理员授权后方可使用（三员分立）。</Typography.Paragraph>
@@ -76,7 +76,7 @@ function GrantRoles({ user, onClose }: { user: UserRow; onClose: (changed: boole
     onClose(true);
   }, '授权失败');
   return (
-    <Modal open title={`授权：${user.name}（${user.username}）`} okText="保存授权" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden width={600}>
+    <Modal open maskClosable={false} title={`授权：${user.name}（${user.username}）`} okText="保存授权" cancelText="取消" onOk={() => void ok()} onCancel={() => onClose(false)} confirmLoading={busy} destroyOnHidden width={600}>
       <Form form={form} layout="vertical" name="grant" initialValues={{ roles: user.roles, dataScope: user.dataScope }} preserve={false}>
         <ErrorBox error={error} />
         <Form.Item name="roles" label="角色">
