@@ -15,6 +15,7 @@
 import { cpus } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { compose, type Services } from '../src/compose.js';
+import { TOTAL_CAP } from '../src/app/capped-count.js';
 import { openContent } from '../src/app/personal-data.js';
 import { accusedBlockIds, scopeOrganIds } from '../src/domain/access/case-visibility.js';
 import { addDays, chinaDate } from '../src/domain/calendar/dates.js';
@@ -131,7 +132,7 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
     const queueRaw = (extra: SQL, page: number) => () => Promise.all([
       raw(sql`SELECT id, number, title, state, channel, kind, holder_organ_id, acting_organ_id, received_on, next_due, next_due_provisional, simplified, category_code, region_code
         FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope} ${extra} ORDER BY next_due ASC NULLS LAST, id LIMIT 50 OFFSET ${(page - 1) * 50}`),
-      raw(sql`SELECT count(*)::int FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope} ${extra}`),
+      raw(sql`SELECT count(*)::int FROM (SELECT 1 FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope} ${extra} LIMIT ${TOTAL_CAP + 1}) t`),
     ]);
     const biggestStage = OPEN_PHASES.map((g) => g.key)[0]!;
     const stage = OPEN_PHASES.find((g) => g.key === biggestStage)!;
@@ -156,8 +157,9 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
       raw(sql`SELECT id, number, title, state, channel, kind, holder_organ_id, received_on, next_due, next_due_provisional, simplified FROM cases
         WHERE (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope} ${extra}
         ORDER BY received_on DESC, id LIMIT 50`),
-      raw(sql`SELECT count(*)::int FROM cases
-        WHERE (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope} ${extra}`),
+      raw(sql`SELECT count(*)::int FROM (SELECT 1 FROM cases
+        WHERE (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope} ${extra}
+        LIMIT ${TOTAL_CAP + 1}) t`),
     ]);
     const monthAgo = addDays(today, -30);
     await measure('ledger, no filter', () => services.cases.list(user, {}), ledgerRaw(sql``));
@@ -171,10 +173,15 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
         count(*) FILTER (WHERE assignee_id = ${user.id})::int, count(*) FILTER (WHERE supervised_organ_ids @> ARRAY[${user.organId}]::text[])::int
         FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope}`),
       raw(sql`SELECT state, count(*)::int FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope} GROUP BY state`),
-      raw(sql`SELECT count(*) FILTER (WHERE open AND supervising_organ_ids @> ARRAY[${user.organId}]::text[])::int FROM cases
-        WHERE (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
-      raw(sql`SELECT count(*) FILTER (WHERE open)::int, count(*) FILTER (WHERE open AND next_due < ${today})::int, count(*) FILTER (WHERE received_on >= ${addDays(today, -1)})::int, count(*)::int FROM cases
-        WHERE (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
+      raw(sql`SELECT count(*)::int FROM cases WHERE open AND supervising_organ_ids @> ARRAY[${user.organId}]::text[]
+        AND (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
+      raw(sql`SELECT count(*)::int, count(*) FILTER (WHERE next_due < ${today})::int FROM cases
+        WHERE open AND (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
+      raw(sql`SELECT count(*)::int FROM cases WHERE received_on >= ${addDays(today, -1)}
+        AND (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
+      raw(sql`SELECT count(*)::int FROM (SELECT 1 FROM cases
+        WHERE (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}
+        LIMIT ${TOTAL_CAP + 1}) t`),
       raw(sql`SELECT next_due, count(*)::int FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope} AND next_due BETWEEN ${today} AND ${addDays(today, 13)} GROUP BY 1`),
     ]));
     // The bell's four reads: due or overdue in my queue, recent supervision orders on my organ's cases, approvals awaiting me, what I read.
