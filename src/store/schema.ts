@@ -136,6 +136,8 @@ export const cases = pgTable('cases', {
   index('cases_holder_idx').on(t.holderOrganId),
   index('cases_state_idx').on(t.state),
   index('cases_received_idx').on(t.receivedOn),
+  /** The ledger's open-case filters (overdue, open) in its order, newest first: open cases are a few per cent of a province's. */
+  index('cases_open_received_idx').on(t.receivedOn.desc(), t.id).where(sql`${t.open}`),
   index('cases_registrar_idx').on(t.registrarOrganId),
   index('cases_assignee_idx').on(t.assigneeId),
   index('cases_approvers_idx').using('gin', t.approverIds),

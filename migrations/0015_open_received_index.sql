@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_received_idx" ON "cases" USING btree ("received_on" DESC NULLS LAST,"id") WHERE "cases"."open";
