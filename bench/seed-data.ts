@@ -208,6 +208,7 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
     return v;
   };
   const refusals = new Map<string, number>();
+  const usedCodes = new Set<string>();
   let cases = 0, events = 0, documents = 0, audited = 0;
 
   type CaseRow = typeof s.cases.$inferInsert;
@@ -271,7 +272,13 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
       refusals.set(`register: ${e.code}`, (refusals.get(`register: ${e.code}`) ?? 0) + 1);
       continue;
     }
-    const queryCode = newQueryCode();
+    // A query code already given to another case is drawn again, as the case service does.
+    let queryCode: string, codeHash: string;
+    do {
+      queryCode = newQueryCode();
+      codeHash = queryCodeHash(opts.crypto, queryCode);
+    } while (usedCodes.has(codeHash));
+    usedCodes.add(codeHash);
     const written: Applied[] = [applied];
     const entries: (AuditEntryInput & { at: string })[] = [{
       actorId: registrar.id, actorOrganId: registrar.organId, action: 'case.register', targetType: 'case', targetId: id, outcome: 'ok',
@@ -310,7 +317,7 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
     // The rows, as CaseService writes them (the final record once; each event and its documents).
     buf.cases.push({ id, ...caseColumns(c, snap.organs, opts.crypto), createdAt: new Date(rctx.now), updatedAt: new Date(lastAt) });
     for (const p of partyIndexes(c.content, opts.crypto)) buf.parties.push({ caseId: id, ...p });
-    buf.codes.push({ caseId: id, codeHash: queryCodeHash(opts.crypto, queryCode), codeEnc: opts.crypto.encrypt(queryCode, accessCodePlace(id)) });
+    buf.codes.push({ caseId: id, codeHash, codeEnc: opts.crypto.encrypt(queryCode, accessCodePlace(id)) });
     for (const w of written) {
       const f = frozenOutput(w);
       const seq = f.case.version;

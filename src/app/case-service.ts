@@ -137,8 +137,7 @@ export class CaseService {
       const seq = await this.nextCounter(tx, `case:${region}`, year);
       const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx,
         { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
-      const queryCode = newQueryCode();
-      await this.insertCase(tx, applied, snap, queryCode);
+      const queryCode = await this.insertCase(tx, applied, snap);
       await linkUploads(tx, uploads.uploadIds, id);
       await this.audit.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
       return { created: applied.case, queryCode, replay: undefined };
@@ -184,16 +183,25 @@ export class CaseService {
 
   private readonly opened = new WeakMap<CaseRecord, Opened & { sealed: PetitionContent }>();
 
-  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot, queryCode: string) {
+  /** The case's rows, its query code (returned) and its event; a query code already in use is drawn again. */
+  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot): Promise<string> {
     const now = this.clock.now();
     await tx.insert(s.cases).values({ id: applied.case.id, ...caseColumns(applied.case, snap.organs, this.crypto), createdAt: now, updatedAt: now });
     const parties = partyIndexes(applied.case.content, this.crypto);
     if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
-    await tx.insert(s.caseAccessCodes)
-      .values({
-        caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, queryCode), codeEnc: this.crypto.encrypt(queryCode, accessCodePlace(applied.case.id)),
-      });
+    // 31^8 codes: two cases share one about once in a million registrations at a province's volume
+    // (the bench's million-case seed met it). The unique hash refuses the second; draw another.
+    let queryCode = '';
+    for (let attempt = 1; !queryCode; attempt++) {
+      const code = newQueryCode();
+      const inserted = await tx.insert(s.caseAccessCodes)
+        .values({ caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, code), codeEnc: this.crypto.encrypt(code, accessCodePlace(applied.case.id)) })
+        .onConflictDoNothing({ target: s.caseAccessCodes.codeHash }).returning({ caseId: s.caseAccessCodes.caseId });
+      if (inserted.length) queryCode = code;
+      else if (attempt >= 5) throw new Error('five query codes in a row already in use: is the random source broken?');
+    }
     await this.writeEventAndDocuments(tx, applied, queryCode);
+    return queryCode;
   }
 
   private async writeEventAndDocuments(tx: Tx, given: Applied, queryCode?: string) {
