@@ -25,16 +25,16 @@ import type { StaffUser } from '../src/domain/model/user.js';
 import { buildServer } from '../src/http/server.js';
 import { DEMO_PASSWORD } from '../src/demo/organ-tree.js';
 import { createRng } from '../src/demo/seed-cases.js';
-import type { Database } from '../src/store/database.js';
+import { resultRows, type Database } from '../src/store/database.js';
 import { samplePetition } from '../test/support/petitions.js';
 import { arg, benchCrypto, openBenchDatabase } from './bench-db.js';
 import { seedBench, seededCount } from './seed-data.js';
 
-const SIZES = (arg('n') ?? '100000').split(',').map(Number);
-const ITERATIONS = Number(arg('iterations') ?? 300);
-const WARMUP = Number(arg('warmup') ?? 30);
-const REGISTRATIONS = Number(arg('registrations') ?? 1000);
-const CONCURRENCY = Number(arg('concurrency') ?? (process.env.DATABASE_URL ? 8 : 1));
+const SIZES = (arg('--n') ?? '100000').split(',').map(Number);
+const ITERATIONS = Number(arg('--iterations') ?? 300);
+const WARMUP = Number(arg('--warmup') ?? 30);
+const REGISTRATIONS = Number(arg('--registrations') ?? 1000);
+const CONCURRENCY = Number(arg('--concurrency') ?? (process.env.DATABASE_URL ? 8 : 1));
 const EXPLAIN = process.argv.includes('--explain');
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--n: sizes ≥ 100, comma-separated');
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -89,7 +89,7 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
     const services: Services = compose(database, { crypto });
     const snap = await services.ref.get();
     const today = chinaDate(new Date());
-    const rows = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+    const rows = resultRows;
     const raw = (q: SQL) => db.execute(q);
 
     // The busiest organ of the demo county and a user of it who sees its queue.

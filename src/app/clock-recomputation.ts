@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { must } from '../domain/errors.js';
-import type { Db, Tx } from '../store/database.js';
+import { resultRows, type Db, type Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { AuditSink } from './audit-sink.js';
 import type { CaseService } from './case-service.js';
@@ -131,7 +131,7 @@ export class ClockRecomputation {
       WHERE id = (SELECT id FROM ${s.recomputeJobs} WHERE status <> 'done' AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ${this.owner})
         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id`);
-    const id = ((rows as { rows?: { id: number }[] }).rows ?? (rows as { id: number }[]))[0]?.id;
+    const id = resultRows<{ id: number }>(rows)[0]?.id;
     if (id === undefined) return null;
     const [job] = await this.db.select().from(s.recomputeJobs).where(eq(s.recomputeJobs.id, id));
     return job ?? null;

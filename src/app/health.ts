@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { chinaDate } from '../domain/calendar/dates.js';
-import type { Database } from '../store/database.js';
+import { resultRows, type Database } from '../store/database.js';
 import type { Clock } from './clock.js';
 import type { ReferenceData } from './reference-data.js';
 
@@ -59,7 +59,7 @@ export class HealthCheck {
       try {
         const table = sql.raw(`"${this.database.migrationsSchema}"."__drizzle_migrations"`);
         const res = await this.database.db.execute(sql`select count(*) as n from ${table} where created_at = ${this.expected.when}`);
-        const rows = ((res as { rows?: unknown[] }).rows ?? res) as { n: number | string }[];
+        const rows = resultRows<{ n: number | string }>(res);
         checks.migrations = Number(rows[0]?.n ?? 0) > 0;
       } catch { /* no migrations table: not migrated */ }
       if (!checks.migrations) problems.push(`数据库结构未更新到最新迁移 ${this.expected.tag}`);

@@ -7,7 +7,7 @@ import type { CaseRecord } from '../domain/model/case.js';
 import type { Petitioner } from '../domain/model/petition.js';
 import type { FieldCrypto, Place } from '../security/field-crypto.js';
 import { partyPlace, sealedFields } from './personal-data.js';
-import type { Db } from '../store/database.js';
+import { resultRows, type Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 
 /** What a rotation did: rewritten values per kind of record, and values left as they were because they cannot be read. */
@@ -49,7 +49,7 @@ async function rotateColumn(db: Db, fc: FieldCrypto, c: Column, batch: number, t
   for (;;) {
     const res = await db.execute(sql`SELECT ${sql.identifier(c.key)}::text AS k, ${sql.identifier(c.column)} AS v FROM ${sql.identifier(c.table)}
       WHERE ${sql.identifier(c.key)}::text > ${after} ORDER BY 1 LIMIT ${batch}`);
-    const rows = ((res as { rows?: unknown[] }).rows ?? res) as { k: string; v: string | null }[];
+    const rows = resultRows<{ k: string; v: string | null }>(res);
     const last = rows.at(-1);
     if (!last) break;
     await db.transaction(async (tx) => {
@@ -117,7 +117,7 @@ export async function valuesNeedingRotation(db: Db, fc: FieldCrypto): Promise<nu
   }
   for (const c of ENCRYPTED_COLUMNS) {
     const res = await db.execute(sql`SELECT ${sql.identifier(c.column)} AS v FROM ${sql.identifier(c.table)} WHERE ${sql.identifier(c.column)} IS NOT NULL`);
-    const values = ((res as { rows?: unknown[] }).rows ?? res) as { v: string }[];
+    const values = resultRows<{ v: string }>(res);
     n += values.filter((r) => fc.needsRotation(r.v)).length;
   }
   return n;

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { chinaDate } from '../domain/calendar/dates.js';
-import type { Db } from '../store/database.js';
+import { resultRows, type Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import type { Clock } from './clock.js';
 
@@ -16,8 +16,6 @@ export interface OperationsFigures {
   casesOverdue: number;
 }
 
-const rowsOf = <T>(res: unknown): T[] => ((res as { rows?: T[] }).rows ?? res) as T[];
-
 export class OperationsStats {
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
@@ -25,14 +23,14 @@ export class OperationsStats {
     const now = this.clock.now();
     const today = chinaDate(now);
     const outbox: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
-    for (const r of rowsOf<{ status: string; n: string | number }>(await this.db.execute(
+    for (const r of resultRows<{ status: string; n: string | number }>(await this.db.execute(
       sql`select ${s.notificationOutbox.status} as status, count(*) as n from ${s.notificationOutbox} group by 1`))) {
       outbox[r.status] = Number(r.n);
     }
-    const [oldest] = rowsOf<{ t: string | Date | null }>(await this.db.execute(
+    const [oldest] = resultRows<{ t: string | Date | null }>(await this.db.execute(
       sql`select min(${s.notificationOutbox.nextAttemptAt}) as t from ${s.notificationOutbox} where ${s.notificationOutbox.status} in ('pending', 'sending')`));
     const oldestAt = oldest?.t ? new Date(oldest.t).getTime() : null;
-    const [c] = rowsOf<{ open: string | number; overdue: string | number }>(await this.db.execute(
+    const [c] = resultRows<{ open: string | number; overdue: string | number }>(await this.db.execute(
       sql`select count(*) filter (where ${s.cases.open}) as open,
                  count(*) filter (where ${s.cases.open} and ${s.cases.nextDue} < ${today}) as overdue
           from ${s.cases}`));

@@ -151,3 +151,11 @@ export function databaseOptions(database: Config['database']): DatabaseOptions {
 export function databaseOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): DatabaseOptions {
   return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.MINSHENG_DATA_DIR ?? './data' };
 }
+
+/**
+ * The rows of `db.execute()`: node-postgres answers `{ rows }`, drizzle's PGlite driver too, some
+ * versions the array itself — read either way.
+ */
+export function resultRows<T>(res: unknown): T[] {
+  return ((res as { rows?: T[] }).rows ?? res) as T[];
+}

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { resultRows } from '../../src/store/database.js';
 import * as s from '../../src/store/schema.js';
 import { registerCase } from '../support/domain-fixtures.js';
 import { MIGRATIONS, database, migrationsBefore } from '../support/migrations.js';
@@ -39,8 +40,7 @@ describe(`migration ${TAG} on existing data`, () => {
       'sv-none': { to: [], by: [] },
     });
     const idx = await db.execute(sql`select indexdef from pg_indexes where schemaname = current_schema() and indexname in ('cases_supervised_idx', 'cases_supervising_idx', 'case_events_action_on_idx') order by indexname`);
-    const result: unknown = idx;
-    const defs = ((result as { rows?: { indexdef: string }[] }).rows ?? (result as { indexdef: string }[])).map((r) => r.indexdef.replace(/^.* USING /, ''));
+    const defs = resultRows<{ indexdef: string }>(idx).map((r) => r.indexdef.replace(/^.* USING /, ''));
     expect(defs).toEqual(['btree (action, "on")', 'gin (supervised_organ_ids)', 'gin (supervising_organ_ids)']);
   }, 120_000);
 });
