@@ -1,4 +1,4 @@
-/** Where the benchmark's data set lives, its key file, and the command-line arguments of the bench scripts. */
+/** Where the benchmark's data set lives and its key file; the bench scripts' `arg` is the operator commands' (scripts/cli.ts). */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,14 +7,7 @@ import { fieldCryptoFromConfig } from '../src/config/keyring.js';
 import type { FieldCrypto } from '../src/security/field-crypto.js';
 import { openDatabase, type Database } from '../src/store/database.js';
 
-const argv = process.argv.slice(2);
-/** `--name value` or `--name=value`. */
-export function arg(name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
-}
+export { arg } from '../scripts/cli.js';
 
 const BENCH_DIR = join(process.cwd(), 'data', 'bench');
 

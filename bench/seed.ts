@@ -10,11 +10,11 @@ import { chinaDate } from '../src/domain/calendar/dates.js';
 import { arg, openBenchDatabase, benchCrypto } from './bench-db.js';
 import { seedBench, seededCount } from './seed-data.js';
 
-const N = Number(arg('n') ?? 100_000);
+const N = Number(arg('--n') ?? 100_000);
 if (!Number.isInteger(N) || N < 100) throw new Error('--n must be an integer ≥ 100');
-const counties = Number(arg('counties') ?? Math.max(1, Math.min(99, Math.round(N / 10_000))));
-const years = Number(arg('years') ?? 3);
-const today = arg('today') ?? chinaDate(new Date());
+const counties = Number(arg('--counties') ?? Math.max(1, Math.min(99, Math.round(N / 10_000))));
+const years = Number(arg('--years') ?? 3);
+const today = arg('--today') ?? chinaDate(new Date());
 const fresh = process.argv.includes('--fresh');
 
 const bench = await openBenchDatabase(N, { fresh });

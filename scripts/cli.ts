@@ -1,10 +1,11 @@
 /**
- * What the operator commands (backup, restore, audit:head, audit:verify) share: reading `--name value`
- * arguments, and ending with the exit code main() answers — 2, with the reason, when it throws.
+ * What the operator commands (backup, restore, audit:head, audit:verify) and the benches share:
+ * reading `--name value` (or `--name=value`) arguments, and ending with the exit code main() answers — 2, with the reason, when it throws.
  */
 export function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+  if (i >= 0) return process.argv[i + 1];
+  return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
 /** Runs `main`; a throw is reported as `failed：reason` with the code `codeFor` gives (default 2). */
