@@ -131,8 +131,13 @@ export async function checkUploads(tx: Tx, list: readonly { name: string; sha256
 /** Link the uploads checkUploads found (and locked) to their case. */
 export async function linkUploads(tx: Tx, uploadIds: string[], caseId: string): Promise<void> {
   if (uploadIds.length === 0) return;
-  const linked = await tx.update(s.attachmentUploads).set({ caseId })
-    .where(and(inArray(s.attachmentUploads.id, uploadIds), isNull(s.attachmentUploads.caseId))).returning({ id: s.attachmentUploads.id });
+  const linked = await linkUploadsQuery(tx, uploadIds, caseId);
   // Not reached while checkUploads holds the row locks; refused rather than linked twice if it were.
   if (linked.length !== uploadIds.length) throw new DomainError('ATTACHMENT_NOT_FOUND', '附件不存在或未上传成功，请重新上传');
+}
+
+/** The uploads given to the case (those not given to one yet), returning one row for each linked: for a WriteBatch, or linkUploads. */
+export function linkUploadsQuery(tx: Tx, uploadIds: string[], caseId: string) {
+  return tx.update(s.attachmentUploads).set({ caseId })
+    .where(and(inArray(s.attachmentUploads.id, uploadIds), isNull(s.attachmentUploads.caseId))).returning({ id: s.attachmentUploads.id });
 }

@@ -4,6 +4,7 @@
  */
 import type { CaseEvent, CaseRecord, DocumentDraft } from '../domain/model/case.js';
 import type { Tx } from '../store/database.js';
+import type { WriteBatch } from '../store/write-batch.js';
 
 export interface CaseEventNotice {
   /** The case after the event, personal data decrypted (in memory only: never log or persist it in clear). */
@@ -15,5 +16,6 @@ export interface CaseEventNotice {
 }
 
 export interface CaseEventListener {
-  onCaseEvent(tx: Tx, notice: CaseEventNotice): Promise<void>;
+  /** Rows to write go into `writes` (sent with the event's own, in one statement); `tx` is for reads. */
+  onCaseEvent(tx: Tx, notice: CaseEventNotice, writes: WriteBatch): Promise<void>;
 }

@@ -29,12 +29,13 @@ import type { PetitionContent } from '../domain/model/petition.js';
 import type { Actor, StaffUser } from '../domain/model/user.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { WriteBatch } from '../store/write-batch.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import type { Clock } from './clock.js';
 import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
 import { ledgerWhere } from './ledger-filter.js';
 import { cappedCaseCount } from './capped-count.js';
-import { checkUploads, linkUploads, staffUploader } from './attachments.js';
+import { checkUploads, linkUploadsQuery, staffUploader } from './attachments.js';
 import { accessCodePlace, caseColumns, documentCounterScope, documentNumber, frozenOutput } from './case-rows.js';
 
 const LIST_COLUMNS = {
@@ -58,6 +59,8 @@ export type PetitionerActor = Extract<Actor, { kind: 'petitioner' }>;
 /** Idempotency keys of online submissions share one namespace (there is no account). */
 const PORTAL_KEY_OWNER = 'portal';
 const isStaff = (u: StaffUser | OnlineRegistrant | PetitionerActor): u is StaffUser => !('kind' in u);
+/** The query code drawn for a registration is already in use: the attempt is rolled back and made again. */
+class QueryCodeTaken extends Error {}
 
 export class CaseService {
   /**
@@ -108,40 +111,19 @@ export class CaseService {
    */
   async register(user: StaffUser | OnlineRegistrant, given: PetitionContent,
     opts: { idempotencyKey?: string; simplified?: boolean; fingerprint?: string } = {}): Promise<{ case: CaseRecord; created: boolean; queryCode: string }> {
-    let content = given;
     // Keyed, so the stored fingerprint reveals nothing of the ID numbers and phones it covers.
     // The portal passes its own (the submitted body: content carries the date, a retry may cross midnight).
-    const requestHash = this.crypto.mac(opts.fingerprint ?? JSON.stringify({ content, simplified: opts.simplified ?? false }));
+    const requestHash = this.crypto.mac(opts.fingerprint ?? JSON.stringify({ content: given, simplified: opts.simplified ?? false }));
     const snap = await this.ref.get();
     const keyOwner = isStaff(user) ? user.id : PORTAL_KEY_OWNER;
     const organId = isStaff(user) ? user.organId : user.officeId;
-    const result = await this.db.transaction(async (tx) => {
-      const id = randomUUID();
-      if (opts.idempotencyKey) {
-        const inserted = await tx.insert(s.idempotencyKeys).values({ key: opts.idempotencyKey, userId: keyOwner, requestHash, caseId: id })
-          .onConflictDoNothing().returning({ caseId: s.idempotencyKeys.caseId });
-        if (inserted.length === 0) {
-          const again = await tx.select().from(s.idempotencyKeys)
-            .where(and(eq(s.idempotencyKeys.userId, keyOwner), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
-          return { replay: must(again[0], 'the idempotency key that conflicted'), created: undefined };
-        }
-      }
-      // Only the registrant's own uploads (a staff member's, or this browser's on the portal): a known hash is not enough.
-      const uploads = await checkUploads(tx, content.attachments, isStaff(user) ? staffUploader(user.id) : user.uploader ?? null, id);
-      content = { ...content, attachments: uploads.attachments };
-      const linked = await this.linkedCases(tx, content.linkedCaseIds, user, snap);
-      const actor: Actor = isStaff(user) ? { kind: 'staff', user } : { kind: 'petitioner', caseId: id };
-      const ctx = this.context(snap, actor, snap.profileOfOrgan(organId).id, linked);
-      const region = snap.organs.territoryOf(organId)?.regionCode ?? '000000';
-      const year = yearOf(ctx.today);
-      const seq = await this.nextCounter(tx, `case:${region}`, year);
-      const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx,
-        { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
-      const queryCode = await this.insertCase(tx, applied, snap);
-      await linkUploads(tx, uploads.uploadIds, id);
-      await this.audit.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }));
-      return { created: applied.case, queryCode, replay: undefined };
-    });
+    // A query code already in use (31^8 codes: about once in a million registrations) fails the
+    // batch's insert of it; the whole registration is then made again with another code.
+    let result: Awaited<ReturnType<typeof this.registerOnce>> | undefined;
+    for (let attempt = 1; !result; attempt++) {
+      result = await this.registerOnce(user, given, opts, { requestHash, keyOwner, organId, snap });
+      if (!result && attempt >= 5) throw new Error('five query codes in a row already in use: is the random source broken?');
+    }
     // The petitioner gets their own submission back (the portal shows only its number and date).
     const view = (c: CaseRecord) => (isStaff(user) ? caseView(c, user, snap.organs) : c);
     if (!result.replay) return { case: view(result.created), created: true, queryCode: result.queryCode };
@@ -152,6 +134,55 @@ export class CaseService {
       .innerJoin(s.caseAccessCodes, eq(s.caseAccessCodes.caseId, s.cases.id)).where(eq(s.cases.id, result.replay.caseId));
     const earlier = must(first[0], `the case ${result.replay.caseId} of an idempotency key`);
     return { case: view(this.open(earlier.record)), created: false, queryCode: this.crypto.decrypt(earlier.codeEnc, accessCodePlace(result.replay.caseId)) };
+  }
+
+  /**
+   * One attempt at a registration, in one transaction: undefined (rolled back) when the query code
+   * drawn is already in use. The rows are sent in one statement after the case number and the
+   * audit lock are taken (WriteBatch), so the section other registrations wait for is short.
+   */
+  private async registerOnce(user: StaffUser | OnlineRegistrant, given: PetitionContent, opts: { idempotencyKey?: string; simplified?: boolean },
+    k: { requestHash: string; keyOwner: string; organId: string; snap: ReferenceSnapshot }) {
+    const { snap } = k;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const id = randomUUID();
+        if (opts.idempotencyKey) {
+          const inserted = await tx.insert(s.idempotencyKeys).values({ key: opts.idempotencyKey, userId: k.keyOwner, requestHash: k.requestHash, caseId: id })
+            .onConflictDoNothing().returning({ caseId: s.idempotencyKeys.caseId });
+          if (inserted.length === 0) {
+            const again = await tx.select().from(s.idempotencyKeys)
+              .where(and(eq(s.idempotencyKeys.userId, k.keyOwner), eq(s.idempotencyKeys.key, opts.idempotencyKey)));
+            return { replay: must(again[0], 'the idempotency key that conflicted'), created: undefined, queryCode: '' };
+          }
+        }
+        // Only the registrant's own uploads (a staff member's, or this browser's on the portal): a known hash is not enough.
+        const uploads = await checkUploads(tx, given.attachments, isStaff(user) ? staffUploader(user.id) : user.uploader ?? null, id);
+        const content = { ...given, attachments: uploads.attachments };
+        const linked = await this.linkedCases(tx, content.linkedCaseIds, user, snap);
+        const actor: Actor = isStaff(user) ? { kind: 'staff', user } : { kind: 'petitioner', caseId: id };
+        const ctx = this.context(snap, actor, snap.profileOfOrgan(k.organId).id, linked);
+        const region = snap.organs.territoryOf(k.organId)?.regionCode ?? '000000';
+        const year = yearOf(ctx.today);
+        const seq = await this.nextCounter(tx, `case:${region}`, year);
+        const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx,
+          { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
+        const writes = new WriteBatch();
+        const queryCode = await this.insertCase(tx, applied, snap, writes);
+        if (uploads.uploadIds.length) writes.addCounted('uploads', linkUploadsQuery(tx, uploads.uploadIds, id));
+        await this.audit.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }), writes);
+        const written = await writes.flush(tx);
+        if (written.get('queryCode') === 0) throw new QueryCodeTaken();
+        // Not reached while checkUploads holds the row locks; refused rather than linked twice if it were.
+        if (uploads.uploadIds.length && written.get('uploads') !== uploads.uploadIds.length) {
+          throw new DomainError('ATTACHMENT_NOT_FOUND', '附件不存在或未上传成功，请重新上传');
+        }
+        return { created: applied.case, queryCode, replay: undefined };
+      });
+    } catch (e) {
+      if (e instanceof QueryCodeTaken) return undefined;
+      throw e;
+    }
   }
 
   private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
@@ -183,45 +214,43 @@ export class CaseService {
 
   private readonly opened = new WeakMap<CaseRecord, Opened & { sealed: PetitionContent }>();
 
-  /** The case's rows, its query code (returned) and its event; a query code already in use is drawn again. */
-  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot): Promise<string> {
+  /**
+   * The case's rows, its query code (returned) and its event, added to `writes`. The code's insert
+   * is counted as 'queryCode': 0 when the code is already in use (the unique hash refuses it).
+   */
+  private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot, writes: WriteBatch): Promise<string> {
     const now = this.clock.now();
-    await tx.insert(s.cases).values({ id: applied.case.id, ...caseColumns(applied.case, snap.organs, this.crypto), createdAt: now, updatedAt: now });
+    writes.add(tx.insert(s.cases).values({ id: applied.case.id, ...caseColumns(applied.case, snap.organs, this.crypto), createdAt: now, updatedAt: now }));
     const parties = partyIndexes(applied.case.content, this.crypto);
-    if (parties.length) await tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p })));
-    // 31^8 codes: two cases share one about once in a million registrations at a province's volume
-    // (the bench's million-case seed met it). The unique hash refuses the second; draw another.
-    let queryCode = '';
-    for (let attempt = 1; !queryCode; attempt++) {
-      const code = newQueryCode();
-      const inserted = await tx.insert(s.caseAccessCodes)
-        .values({ caseId: applied.case.id, codeHash: queryCodeHash(this.crypto, code), codeEnc: this.crypto.encrypt(code, accessCodePlace(applied.case.id)) })
-        .onConflictDoNothing({ target: s.caseAccessCodes.codeHash }).returning({ caseId: s.caseAccessCodes.caseId });
-      if (inserted.length) queryCode = code;
-      else if (attempt >= 5) throw new Error('five query codes in a row already in use: is the random source broken?');
-    }
-    await this.writeEventAndDocuments(tx, applied, queryCode);
+    if (parties.length) writes.add(tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p }))));
+    const queryCode = newQueryCode();
+    const caseId = applied.case.id;
+    writes.addCounted('queryCode', tx.insert(s.caseAccessCodes)
+      .values({ caseId, codeHash: queryCodeHash(this.crypto, queryCode), codeEnc: this.crypto.encrypt(queryCode, accessCodePlace(caseId)) })
+      .onConflictDoNothing({ target: s.caseAccessCodes.codeHash }).returning({ caseId: s.caseAccessCodes.caseId }));
+    await this.writeEventAndDocuments(tx, applied, writes, queryCode);
     return queryCode;
   }
 
-  private async writeEventAndDocuments(tx: Tx, given: Applied, queryCode?: string) {
+  /** The event, its documents (numbered now: the counters are written at once) and the listeners' rows, added to `writes`. */
+  private async writeEventAndDocuments(tx: Tx, given: Applied, writes: WriteBatch, queryCode?: string) {
     const applied = frozenOutput(given);
     const seq = applied.case.version;
-    await tx.insert(s.caseEvents).values({ ...applied.event, seq });
+    writes.add(tx.insert(s.caseEvents).values({ ...applied.event, seq }));
     const issued: (Applied['documents'][number] & { docNumber: string })[] = [];
     for (const d of applied.documents) {
       const year = yearOf(applied.event.on);
       const n = await this.nextCounter(tx, documentCounterScope(d.organId, d.kind), year);
       const organ = (await this.ref.get()).organs.get(d.organId);
       const docNumber = documentNumber(organ?.name ?? '', d.kind, year, n);
-      await tx.insert(s.documents).values({
+      writes.add(tx.insert(s.documents).values({
         id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind, docNumber,
         organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENTS[d.kind].title, ...d.data },
-      });
+      }));
       issued.push({ ...d, docNumber });
     }
     for (const l of this.listeners) {
-      await l.onCaseEvent(tx, { case: applied.case, event: { ...applied.event, seq }, documents: issued, ...(queryCode ? { queryCode } : {}) });
+      await l.onCaseEvent(tx, { case: applied.case, event: { ...applied.event, seq }, documents: issued, ...(queryCode ? { queryCode } : {}) }, writes);
     }
   }
 
@@ -268,12 +297,21 @@ export class CaseService {
       const linked = await this.linkedCases(tx, c.content.linkedCaseIds, user, snap);
       const ctx = this.context(snap, isStaff(user) ? { kind: 'staff', user } : user, c.profileId, linked);
       const applied = applyAction(c, action, input, ctx);
-      await tx.update(s.cases).set({ ...caseColumns(applied.case, snap.organs, this.crypto, this.opened.get(c)), updatedAt: this.clock.now() })
-        .where(eq(s.cases.id, c.id));
-      await this.writeEventAndDocuments(tx, applied);
-      // What belongs with the event (an appeal's attachments) commits or rolls back with it.
-      await inTransaction?.(tx, applied);
-      await this.audit.append(tx, this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version }));
+      const writes = new WriteBatch();
+      writes.add(tx.update(s.cases).set({ ...caseColumns(applied.case, snap.organs, this.crypto, this.opened.get(c)), updatedAt: this.clock.now() })
+        .where(eq(s.cases.id, c.id)));
+      await this.writeEventAndDocuments(tx, applied, writes);
+      const entry = this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version });
+      if (inTransaction) {
+        // What belongs with the event (an appeal's attachments) commits or rolls back with it; it
+        // refers to the event, so the event is written first, and the audit lock taken after it.
+        await writes.flush(tx);
+        await inTransaction(tx, applied);
+        await this.audit.append(tx, entry);
+      } else {
+        await this.audit.append(tx, entry, writes);
+        await writes.flush(tx);
+      }
       return { case: isStaff(user) ? caseView(applied.case, user, snap.organs) : applied.case, documents: applied.documents.map((d) => ({ kind: d.kind })) };
     });
   }

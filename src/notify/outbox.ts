@@ -11,6 +11,7 @@ import type { ReferenceData } from '../app/reference-data.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { normalise } from '../security/field-crypto.js';
 import type { Tx } from '../store/database.js';
+import type { WriteBatch } from '../store/write-batch.js';
 import * as s from '../store/schema.js';
 import { dueText, isProvisionalField } from '../domain/calendar/provisional-note.js';
 import type { TemplateKey } from './templates.js';
@@ -78,14 +79,14 @@ export const outboxPlace = (id: string, column: 'phone_enc' | 'params_enc') => (
 export class OutboxListener implements CaseEventListener {
   constructor(private readonly ref: ReferenceData, private readonly crypto: FieldCrypto, private readonly clock: Clock) {}
 
-  async onCaseEvent(tx: Tx, notice: CaseEventNotice): Promise<void> {
+  async onCaseEvent(tx: Tx, notice: CaseEventNotice, writes: WriteBatch): Promise<void> {
     const recipients = smsRecipients(notice);
     if (recipients.length === 0) return;
     const snap = await this.ref.get();
     const planned = messageFor(notice, (id) => snap.organs.get(id)?.name ?? '');
     if (!planned) return;
     const now = this.clock.now();
-    await tx.insert(s.notificationOutbox).values(recipients.map((phone) => {
+    writes.add(tx.insert(s.notificationOutbox).values(recipients.map((phone) => {
       const id = randomUUID();
       return {
         id, caseId: notice.case.id, eventSeq: notice.event.seq, channel: 'sms',
@@ -93,6 +94,6 @@ export class OutboxListener implements CaseEventListener {
         phoneEnc: this.crypto.encrypt(phone, outboxPlace(id, 'phone_enc')), paramsEnc: this.crypto.encrypt(JSON.stringify(planned.params), outboxPlace(id, 'params_enc')),
         status: 'pending', attempts: 0, nextAttemptAt: now,
       };
-    })).onConflictDoNothing();
+    })).onConflictDoNothing());
   }
 }

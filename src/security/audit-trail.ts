@@ -25,6 +25,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Db, Tx } from '../store/database.js';
 import { auditAnchor, auditLog } from '../store/schema.js';
 import { bulkInsert } from '../store/bulk-insert.js';
+import type { WriteBatch } from '../store/write-batch.js';
 
 // The entry's shape is the app layer's port (AuditSink); this module implements it.
 import type { AuditEntryInput, AuditSink } from '../app/audit-sink.js';
@@ -180,19 +181,27 @@ export class AuditTrail implements AuditSink {
    * Append inside the caller's transaction (so a rolled-back write leaves no audit row, and a
    * committed one always has its row). Given the database rather than a transaction, it opens one.
    * The lock is held until the caller commits: append last, and keep such transactions short.
+   * Given a WriteBatch, the entry and the new head are added to it instead of written: the caller
+   * must flush it in this transaction (the lock is already taken).
    */
-  async append(tx: Db | Tx, e: AuditEntryInput): Promise<void> {
+  async append(tx: Db | Tx, e: AuditEntryInput, writes?: WriteBatch): Promise<void> {
     if (!isTx(tx)) return tx.transaction((inner) => this.append(inner, e));
     const detail = checkedDetail(e);
     const anchor = await lockedAnchor(tx);
     const fields = chainedFields(e, detail, anchor.headSeq + 1, this.clock.now().toISOString());
     const hash = chainHash(anchor.headHash, fields);
+    const entry = sql`INSERT INTO ${auditLog} (seq, at, actor_id, actor_organ_id, action, target_type, target_id, outcome, detail, prev_hash, hash)
+      VALUES (${fields.seq}, ${fields.at}::timestamptz, ${fields.actorId}, ${fields.actorOrganId}, ${fields.action}, ${fields.targetType},
+              ${fields.targetId}, ${fields.outcome}, ${JSON.stringify(fields.detail)}::jsonb, ${anchor.headHash}, ${hash})`;
+    const head = sql`UPDATE ${auditAnchor} SET head_seq = ${fields.seq}, head_hash = ${hash} WHERE id = ${ANCHOR_ID}`;
+    if (writes) {
+      // Sent with the caller's other writes (it flushes them before committing).
+      writes.add(entry);
+      writes.add(head);
+      return;
+    }
     // The entry and the new head in one statement (one round trip fewer while the lock is held).
-    await tx.execute(sql`WITH audit_entry AS (
-        INSERT INTO ${auditLog} (seq, at, actor_id, actor_organ_id, action, target_type, target_id, outcome, detail, prev_hash, hash)
-        VALUES (${fields.seq}, ${fields.at}::timestamptz, ${fields.actorId}, ${fields.actorOrganId}, ${fields.action}, ${fields.targetType},
-                ${fields.targetId}, ${fields.outcome}, ${JSON.stringify(fields.detail)}::jsonb, ${anchor.headHash}, ${hash}))
-      UPDATE ${auditAnchor} SET head_seq = ${fields.seq}, head_hash = ${hash} WHERE id = ${ANCHOR_ID}`);
+    await tx.execute(sql`WITH audit_entry AS (${entry}) ${head}`);
   }
 
   /**
