@@ -7,7 +7,22 @@
  * county through `County.organ` and `County.user`.
  */
 import type { Organ } from '../src/domain/model/organ.js';
+import { DEPTS } from '../src/demo/case-routes.js';
 import { DEMO_ORGANS, DEMO_USERS, type DemoUser } from '../src/demo/organ-tree.js';
+
+/**
+ * The departments the demo leaves without staff (卫健委, 生态环境局, 交通运输局: the demo shows an
+ * unstaffed organ's waiting cases) get a handler and a leader in every county of the bench's
+ * province; without them a third of the province's cases would wait for acceptance forever.
+ */
+const STAFF_NAMES: Record<string, readonly [string, string]> = { wjw: ['何丽', '彭军'], sthj: ['邓华', '蒋涛'], jtj: ['谢勇', '冯霞'] };
+export const BENCH_STAFF: readonly DemoUser[] = Object.entries(DEPTS).filter(([, d]) => !d.handler).flatMap(([key, d]) => {
+  const [handler, leader] = STAFF_NAMES[key] ?? ['办件人', '分管领导'];
+  return [
+    { id: `u-${key}_handler`, username: `${key}_handler`, name: handler, organId: d.organ, roles: ['handler' as const] },
+    { id: `u-${key}_leader`, username: `${key}_leader`, name: leader, organId: d.organ, roles: ['leader' as const] },
+  ];
+});
 
 /** The cities of Jiangxi with their GB/T 2260 codes; 赣州 (360700) is the demo city. */
 const CITIES: readonly (readonly [string, string])[] = [
@@ -39,7 +54,8 @@ export function province(counties: number): Province {
   const organs: Organ[] = [];
   const users: DemoUser[] = [];
   const out: County[] = [];
-  const userOrgan = new Map(DEMO_USERS.map((u) => [u.username, u.organId]));
+  const staff = [...DEMO_USERS, ...BENCH_STAFF];
+  const userOrgan = new Map(staff.map((u) => [u.username, u.organId]));
   for (let k = 0; k < counties; k++) {
     const j = Math.floor(k / 9);
     const p = k % 9;
@@ -58,7 +74,10 @@ export function province(counties: number): Province {
       return username;
     };
     out.push({ index: k, name: countyName, organ, user });
-    if (k === 0) continue; // the demo tree itself is loaded by seedReference
+    if (k === 0) {
+      users.push(...BENCH_STAFF); // the demo tree itself is loaded by seedReference
+      continue;
+    }
     const rename = (name: string) => name.replaceAll('赣州市于都', `${cityName}${countyName.slice(0, 2)}`).replaceAll('于都县', countyName).replaceAll('于都', countyName.slice(0, 2)).replaceAll('赣州市', cityName);
     const region = (code: string | null) => (code === null ? null : code.startsWith('360731') ? countyCode + code.slice(6) : code === '360700' ? cityCode : code);
     const copy = (o: Organ): Organ => ({
@@ -67,7 +86,7 @@ export function province(counties: number): Province {
     // A new city with its first county; later counties of that city add only their own subtree.
     if (p === 0 && j > 0) for (const o of DEMO_ORGANS.filter((x) => CITY_SUBTREE(x.id))) organs.push(copy(o));
     for (const o of DEMO_ORGANS.filter((x) => COUNTY_SUBTREE(x.id))) organs.push(copy(o));
-    for (const u of DEMO_USERS) {
+    for (const u of staff) {
       if (u.roles.some((r) => ADMIN_ROLES.has(r))) continue;
       const inCity = CITY_SUBTREE(u.organId) && p === 0 && j > 0;
       if (!inCity && !COUNTY_SUBTREE(u.organId)) continue;

@@ -34,7 +34,7 @@ import type { FieldCrypto } from '../src/security/field-crypto.js';
 import type { Database } from '../src/store/database.js';
 import { bulkInsert } from '../src/store/bulk-insert.js';
 import * as s from '../src/store/schema.js';
-import { province, type County } from './province.js';
+import { BENCH_STAFF, province, type County } from './province.js';
 
 export interface SeedOptions {
   n: number;
@@ -70,6 +70,8 @@ const DEPT_STAFF: Record<string, readonly [string, string | null]> = {
   'county-rsj': ['rsj_handler', 'rsj_leader'], 'county-zjj': ['zjj_handler', 'zjj_leader'], 'county-zrj': ['zrj_handler', 'zrj_leader'],
   'county-jyj': ['jyj_handler', 'jyj_leader'], 'county-jw': ['jw_handler', 'jw_leader'], 'county-zfw': ['zfw_handler', 'zfw_leader'],
   'county': ['xian_handler', 'xian_leader'],
+  // Staffed in the bench's province only (province.ts BENCH_STAFF).
+  ...Object.fromEntries(BENCH_STAFF.filter((u) => u.roles.includes('handler')).map((u) => [u.organId, [u.username, u.username.replace('_handler', '_leader')] as const])),
 };
 
 /** A step of a case's walk: on which day (from registration), by whom (demo username), what. */
@@ -166,7 +168,9 @@ function planCase(rng: Rng, county: County, registeredOn: IsoDate): PlannedCase 
           steps.push({ day: at(rng.int(1, 3)), who: rl, action: 'sign_review_opinion', input: (c) => ({ approvalId: pendingApproval(c) }) });
           const reviewServedOn = addDays(registeredOn, at(rng.int(1, 3)));
           steps.push({ day, who: rh, action: 'serve', input: () => ({ method: 'mail', servedOn: reviewServedOn }) });
-        } else if (y < 0.97) {
+          // Closed once the re-review window (30 days, Art 35) has passed; a few are left open.
+          if (rng.chance(0.95)) steps.push({ day: at(rng.int(40, 50)), who: rh, action: 'close', input: () => ({ note: '' }) });
+        } else if (y < 0.99) {
           steps.push({ day: at(rng.int(40, 50)), who: handler, action: 'close', input: () => ({ note: '' }) });
         }
       }

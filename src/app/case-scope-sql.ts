@@ -29,3 +29,22 @@ export function visibleCasesWhere(user: StaffUser, tree: OrganTree): SQL {
   const inScope = or(inArray(s.cases.holderOrganId, orgs), inArray(s.cases.actingOrganId, orgs), inArray(s.cases.registrarOrganId, orgs));
   return allOf(notAccused, inScope);
 }
+
+/**
+ * The scope rule for cases already narrowed to the user's own organ (it acts on them or holds
+ * them): every organ scope contains the user's own organ, so only the accusation exclusions remain
+ * (the IN lists over the subtree would only cost planning time); an 'assigned' scope still needs
+ * the case to be assigned to the user.
+ */
+export function ownOrganCasesWhere(user: StaffUser, tree: OrganTree): SQL {
+  if (seesNoCases(user)) return sql`false`;
+  const notAccused = notAccusedWhere(user, tree);
+  return user.dataScope === 'assigned' ? allOf(eq(s.cases.assigneeId, user.id), notAccused) : notAccused;
+}
+
+/** 待办: the open cases the user's organ must act on (for an 'assigned' scope: those assigned to the user), within the scope. */
+export function queueCasesWhere(user: StaffUser, tree: OrganTree): SQL {
+  if (seesNoCases(user)) return sql`false`;
+  const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
+  return allOf(mine, eq(s.cases.open, true), ownOrganCasesWhere(user, tree));
+}

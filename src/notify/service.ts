@@ -5,7 +5,7 @@
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { AuditSink } from '../app/audit-sink.js';
 import type { Clock } from '../app/clock.js';
-import { visibleCasesWhere } from '../app/case-scope-sql.js';
+import { ownOrganCasesWhere, queueCasesWhere } from '../app/case-scope-sql.js';
 import type { ReferenceData } from '../app/reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError, must } from '../domain/errors.js';
@@ -108,11 +108,9 @@ export class NotificationService {
   async reminders(user: StaffUser): Promise<{ items: Reminder[]; unread: number }> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
-    const scope = visibleCasesWhere(user, snap.organs);
-    const mine = user.dataScope === 'assigned' ? eq(s.cases.assigneeId, user.id) : eq(s.cases.actingOrganId, user.organId);
     const dueRows = await this.db
       .select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional }).from(s.cases)
-      .where(and(mine, eq(s.cases.open, true), scope, lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
+      .where(and(queueCasesWhere(user, snap.organs), lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
       .orderBy(sql`${s.cases.nextDue} asc`).limit(MAX_REMINDERS);
     const items: Omit<Reminder, 'read'>[] = dueRows.flatMap((r) => {
       const due = r.nextDue;
@@ -127,7 +125,8 @@ export class NotificationService {
     const supRows = await this.db
       .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
       .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
-      .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), scope, gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
+      .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), ownOrganCasesWhere(user, snap.organs),
+        gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
       .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS);
     for (const r of supRows) {
       const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;

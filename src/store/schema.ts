@@ -132,8 +132,17 @@ export const cases = pgTable('cases', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('cases_number_idx').on(t.number),
+  // Migration 0016 makes it a covering index: INCLUDE (every column the queue, its filters, its
+  // counts and the dashboard read), so they are index-only scans (drizzle has no INCLUDE yet).
   index('cases_queue_idx').on(t.actingOrganId, t.nextDue, t.id).where(sql`${t.open}`),
   index('cases_holder_idx').on(t.holderOrganId),
+  /**
+   * With cases_queue_idx, the open cases of a data scope (holder, acting or registrar organ in it)
+   * as a BitmapOr of three small indexes, the due date as an index condition: the dashboard's scope
+   * counts and the ledger's overdue filter, without reading the closed cases.
+   */
+  index('cases_open_holder_idx').on(t.holderOrganId, t.nextDue).where(sql`${t.open}`),
+  index('cases_open_registrar_idx').on(t.registrarOrganId, t.nextDue).where(sql`${t.open}`),
   index('cases_state_idx').on(t.state),
   index('cases_received_idx').on(t.receivedOn),
   /** The ledger's open-case filters (overdue, open) in its order, newest first: open cases are a few per cent of a province's. */

@@ -17,6 +17,7 @@ import type { StaffUser } from '../../src/domain/model/user.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 import * as s from '../../src/store/schema.js';
 import { FakeClock, testServer } from '../support/db.js';
+import { samplePetition as petition } from '../support/petitions.js';
 import { LEDGER_EXPORT_HEADERS } from '../../src/app/ledger-export.js';
 
 const TODAY = '2026-11-20';
@@ -94,6 +95,17 @@ describe('scope', () => {
     expect(byNumber.items.map((r) => r.id)).toContain(one.id);
     const nothing = await get<{ items: Row[]; total: number }>('xfj_officer', `/api/cases?q=${encodeURIComponent('%_不存在的标题_%')}`);
     expect(nothing.total).toBe(0);
+    // Case ignored for Latin letters (ILIKE), Chinese compared as it is (LIKE): the same rows either way.
+    const made = await srv.as('xfj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: TODAY, title: '小区WiFi基站辐射问题' }) });
+    expect(made.statusCode).toBe(201);
+    const id = made.json<{ case: { id: string } }>().case.id;
+    for (const text of ['wifi', 'WIFI', 'WiFi基站', '基站辐射', 'i基']) {
+      const found = await get<{ items: Row[] }>('xfj_officer', `/api/cases?q=${encodeURIComponent(text)}`);
+      expect(found.items.map((r) => r.id), text).toEqual([id]);
+    }
+    for (const text of ['wifi基站x', '基站 辐射', '辐射基站']) {
+      expect((await get<{ total: number }>('xfj_officer', `/api/cases?q=${encodeURIComponent(text)}`)).total, text).toBe(0);
+    }
     for (const bad of ['stage=nope', 'due=later', 'pageSize=500', 'foo=1', `q=${'长'.repeat(51)}`]) {
       const r = await srv.as('xfj_officer', 'GET', `/api/cases?${bad}`);
       expect(r.statusCode, bad).toBe(400);
