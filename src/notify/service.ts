@@ -108,10 +108,20 @@ export class NotificationService {
   async reminders(user: StaffUser): Promise<{ items: Reminder[]; unread: number }> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
-    const dueRows = await this.db
-      .select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional }).from(s.cases)
-      .where(and(queueCasesWhere(user, snap.organs), lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
-      .orderBy(sql`${s.cases.nextDue} asc`).limit(MAX_REMINDERS);
+    // Three independent reads, at once: due dates in my queue, supervision orders, approvals.
+    const [dueRows, supRows, approvals] = await Promise.all([
+      this.db
+        .select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional })
+        .from(s.cases).where(and(queueCasesWhere(user, snap.organs), lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
+        .orderBy(sql`${s.cases.nextDue} asc`).limit(MAX_REMINDERS),
+      this.db
+        .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
+        .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
+        .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), ownOrganCasesWhere(user, snap.organs),
+          gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
+        .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS),
+      pendingApprovalsFor(this.db, user, snap.organs, MAX_REMINDERS),
+    ]);
     const items: Omit<Reminder, 'read'>[] = dueRows.flatMap((r) => {
       const due = r.nextDue;
       if (due === null) return []; // not selected: a null date is not <= anything
@@ -122,12 +132,6 @@ export class NotificationService {
         due, daysLeft: daysBetween(today, due), provisional: r.provisional, at: dayStart(overdue ? addDays(due, 1) : addDays(due, -DUE_SOON_DAYS)),
       }];
     });
-    const supRows = await this.db
-      .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
-      .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
-      .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), ownOrganCasesWhere(user, snap.organs),
-        gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
-      .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS);
     for (const r of supRows) {
       const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
       items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, provisional: false, at: new Date(r.at).toISOString() });
@@ -140,13 +144,14 @@ export class NotificationService {
       }
     }
     // 审批待办: requests addressed to the user (延期, 签发) — each until it is decided.
-    for (const { case: r, approval: a } of await pendingApprovalsFor(this.db, user, snap.organs, MAX_REMINDERS)) {
+    for (const { case: r, approval: a } of approvals) {
       items.push({ key: `approval:${r.id}:${a.id}`, kind: 'approval', caseId: r.id, caseNumber: r.number, title: `${APPROVAL_KIND_LABELS[a.kind]}：${r.title}`, due: null, daysLeft: null, provisional: false, at: dayStart(a.requestedOn) });
     }
     items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.key.localeCompare(b.key));
     const shown = items.slice(0, MAX_REMINDERS);
     const read = shown.length === 0 ? [] : await this.db.select({ key: s.reminderReads.key }).from(s.reminderReads)
-      .where(and(eq(s.reminderReads.userId, user.id), inArray(s.reminderReads.key, shown.map((i) => i.key))));
+      // One array parameter, not one per key (up to MAX_REMINDERS).
+      .where(and(eq(s.reminderReads.userId, user.id), sql`${s.reminderReads.key} = any(${sql.param(shown.map((i) => i.key))}::text[])`));
     const readKeys = new Set(read.map((r) => r.key));
     const out = shown.map((i) => ({ ...i, read: readKeys.has(i.key) }));
     return { items: out, unread: out.filter((i) => !i.read).length };
