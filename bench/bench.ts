@@ -189,10 +189,10 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
     await measure('reminders bell', () => services.notifications.reminders(user), async () => {
       await Promise.all([
         raw(sql`SELECT id, number, title, next_due, next_due_provisional FROM cases
-          WHERE acting_organ_id = ${user.organId} AND open AND ${scope} AND next_due <= ${addDays(today, 3)} ORDER BY next_due LIMIT 100`),
+          WHERE acting_organ_id = ${user.organId} AND open AND ${scope} AND next_due <= ${addDays(today, 3)} ORDER BY next_due LIMIT 50`),
         raw(sql`SELECT c.id, c.number, c.title, e.seq, e.at, e.data FROM case_events e JOIN cases c ON c.id = e.case_id
-          WHERE e.action = 'issue_supervision' AND c.holder_organ_id = ${user.organId} AND ${scope} AND e.on >= ${addDays(today, -30)} ORDER BY e.at DESC LIMIT 100`),
-        raw(sql`SELECT id, number, title, state, version, record FROM cases WHERE approver_ids @> ARRAY[${user.id}]::text[] AND ${scope} LIMIT 100`),
+          WHERE e.action = 'issue_supervision' AND c.holder_organ_id = ${user.organId} AND ${scope} AND e.on >= ${addDays(today, -30)} ORDER BY e.at DESC LIMIT 50`),
+        raw(sql`SELECT id, number, title, state, version, record FROM cases WHERE approver_ids @> ARRAY[${user.id}]::text[] AND ${scope} LIMIT 50`),
       ]);
       await raw(sql`SELECT key FROM reminder_reads WHERE user_id = ${user.id} AND key = ANY(${sql.param(['x', 'y'])}::text[])`);
     });

@@ -164,13 +164,20 @@ export class CaseService {
         const ctx = this.context(snap, actor, snap.profileOfOrgan(k.organId).id, linked);
         const region = snap.organs.territoryOf(k.organId)?.regionCode ?? '000000';
         const year = yearOf(ctx.today);
-        const seq = await this.nextCounter(tx, `case:${region}`, year);
+        // The case number's counter and the audit lock in one round trip: from here to the commit
+        // every other registration waits, so only the batch of rows is left (decision 025).
+        const locked = await this.audit.lockHead(tx, this.counterUpsert(tx, `case:${region}`, year).getSQL());
+        const seq = Number(must(locked.first[0], `the counter case:${region}/${year} (upserted)`).value);
         const applied = registerPetition(content, { id, number: `${region}-${year}-${String(seq).padStart(6, '0')}` }, ctx,
           { simplified: opts.simplified, ...(isStaff(user) ? {} : { onlineOfficeId: user.officeId }) });
+        // A document's number would take its counter after the audit lock: the order of every
+        // other write is counters first (a deadlock otherwise). Registration issues none.
+        if (applied.documents.length) throw new Error('a registration issued a document: its number must be taken before the audit lock');
         const writes = new WriteBatch();
         const queryCode = await this.insertCase(tx, applied, snap, writes);
         if (uploads.uploadIds.length) writes.addCounted('uploads', linkUploadsQuery(tx, uploads.uploadIds, id));
-        await this.audit.append(tx, this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind }), writes);
+        const entry = this.entry(user, 'case.register', id, { number: applied.case.number, channel: content.channel, kind: content.kind });
+        await this.audit.append(tx, entry, writes, locked.head);
         const written = await writes.flush(tx);
         if (written.get('queryCode') === 0) throw new QueryCodeTaken();
         // Not reached while checkUploads holds the row locks; refused rather than linked twice if it were.
@@ -186,10 +193,15 @@ export class CaseService {
   }
 
   private async nextCounter(tx: Tx, scope: string, year: number): Promise<number> {
-    const rows = await tx.insert(s.counters).values({ scope, year, value: 1 })
+    const rows = await this.counterUpsert(tx, scope, year);
+    return must(rows[0], `the counter ${scope}/${year} (upserted)`).value;
+  }
+
+  /** The counter's next value, returned as `value` (its row stays locked until the commit). */
+  private counterUpsert(tx: Tx, scope: string, year: number) {
+    return tx.insert(s.counters).values({ scope, year, value: 1 })
       .onConflictDoUpdate({ target: [s.counters.scope, s.counters.year], set: { value: sql`${s.counters.value} + 1` } })
       .returning({ value: s.counters.value });
-    return must(rows[0], `the counter ${scope}/${year} (upserted)`).value;
   }
 
   /**

@@ -22,13 +22,13 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { Type, type Static, type TSchema } from 'typebox';
 import { isSaneIsoDateOrDateTime } from '../domain/calendar/dates.js';
 import { DomainError } from '../domain/errors.js';
-import type { Db, Tx } from '../store/database.js';
+import { resultRows, type Db, type Tx } from '../store/database.js';
 import { auditAnchor, auditLog } from '../store/schema.js';
 import { bulkInsert } from '../store/bulk-insert.js';
 import type { WriteBatch } from '../store/write-batch.js';
 
 // The entry's shape is the app layer's port (AuditSink); this module implements it.
-import type { AuditEntryInput, AuditSink } from '../app/audit-sink.js';
+import type { AuditEntryInput, AuditHead, AuditSink } from '../app/audit-sink.js';
 import type { Clock } from '../app/clock.js';
 export type { AuditEntryInput };
 
@@ -182,12 +182,13 @@ export class AuditTrail implements AuditSink {
    * committed one always has its row). Given the database rather than a transaction, it opens one.
    * The lock is held until the caller commits: append last, and keep such transactions short.
    * Given a WriteBatch, the entry and the new head are added to it instead of written: the caller
-   * must flush it in this transaction (the lock is already taken).
+   * must flush it in this transaction (the lock is already taken). Given the head lockHead() read,
+   * the lock is already held and the head not read again (once: a second entry needs a new head).
    */
-  async append(tx: Db | Tx, e: AuditEntryInput, writes?: WriteBatch): Promise<void> {
+  async append(tx: Db | Tx, e: AuditEntryInput, writes?: WriteBatch, locked?: AuditHead): Promise<void> {
     if (!isTx(tx)) return tx.transaction((inner) => this.append(inner, e));
     const detail = checkedDetail(e);
-    const anchor = await lockedAnchor(tx);
+    const anchor = locked ?? await lockedAnchor(tx);
     const fields = chainedFields(e, detail, anchor.headSeq + 1, this.clock.now().toISOString());
     const hash = chainHash(anchor.headHash, fields);
     const entry = sql`INSERT INTO ${auditLog} (seq, at, actor_id, actor_organ_id, action, target_type, target_id, outcome, detail, prev_hash, hash)
@@ -202,6 +203,16 @@ export class AuditTrail implements AuditSink {
     }
     // The entry and the new head in one statement (one round trip fewer while the lock is held).
     await tx.execute(sql`WITH audit_entry AS (${entry}) ${head}`);
+  }
+
+  /**
+   * Take the audit lock and read the chain's head for one append(tx, entry, writes, head) later in
+   * this transaction, after running `first` and returning its rows: a registration takes its case
+   * number's counter and the audit lock in one round trip (decision 025).
+   */
+  async lockHead(tx: Tx, first?: SQL): Promise<{ head: AuditHead; first: Record<string, unknown>[] }> {
+    const r = await lockedAnchorAfter(tx, first);
+    return { head: { headSeq: r.anchor.headSeq, headHash: r.anchor.headHash }, first: r.first };
   }
 
   /**
@@ -375,18 +386,33 @@ function isTx(x: Db | Tx): x is Tx {
  * on its own, the row created, and read again.
  */
 async function lockedAnchor(tx: Tx): Promise<Anchor> {
+  return (await lockedAnchorAfter(tx)).anchor;
+}
+
+/**
+ * lockedAnchor, after `first` (a statement, often a data-modifying one, whose returned rows are
+ * given back): the write that must also take a counter's row lock takes both in one round trip,
+ * in the order every write takes them (counters, then the audit lock) — the lock waits for the
+ * rows of `first`, which are aggregated before it is called.
+ */
+async function lockedAnchorAfter(tx: Tx, first: SQL = sql`SELECT 1 WHERE false`): Promise<{ anchor: Anchor; first: Record<string, unknown>[] }> {
   const lock = sql`pg_advisory_xact_lock(${sql.raw(AUDIT_LOCK_KEY.toString())})`;
-  const read = () => tx.execute(sql`WITH audit_lock AS MATERIALIZED (SELECT ${lock})
-      SELECT head_seq, head_hash, purged_through_seq, purged_through_hash FROM audit_lock, ${auditAnchor}
-      WHERE id = ${ANCHOR_ID} FOR UPDATE OF ${auditAnchor}`).then(anchorOf);
-  const found = await read();
-  if (found) return found;
-  await tx.execute(sql`SELECT ${lock}`);
+  const result = resultRows<Record<string, unknown>>(await tx.execute(sql`WITH first AS (${first}),
+      first_rows AS MATERIALIZED (SELECT coalesce(json_agg(first), '[]'::json) AS rows FROM first),
+      audit_lock AS MATERIALIZED (SELECT ${lock} FROM first_rows),
+      anchor AS (SELECT head_seq, head_hash, purged_through_seq, purged_through_hash FROM audit_lock, ${auditAnchor}
+        WHERE id = ${ANCHOR_ID} FOR UPDATE OF ${auditAnchor})
+      SELECT first_rows.rows AS first, anchor.* FROM first_rows LEFT JOIN anchor ON true`))[0];
+  const rows = (typeof result?.first === 'string' ? JSON.parse(result.first) : result?.first ?? []) as Record<string, unknown>[];
+  const found = result?.head_seq !== null && result?.head_seq !== undefined ? anchorOf({ rows: [result] }) : null;
+  if (found) return { anchor: found, first: rows };
+  // No anchor yet (a new database, or a deleted one: verify() reports that): the lock is held now.
   await tx.insert(auditAnchor).values({ id: ANCHOR_ID, headSeq: 0, headHash: GENESIS_HASH, purgedThroughSeq: 0, purgedThroughHash: GENESIS_HASH })
     .onConflictDoNothing();
-  const created = await read();
+  const created = anchorOf(await tx.execute(sql`SELECT head_seq, head_hash, purged_through_seq, purged_through_hash FROM ${auditAnchor}
+    WHERE id = ${ANCHOR_ID} FOR UPDATE`));
   if (!created) throw new Error('audit anchor could not be created');
-  return created;
+  return { anchor: created, first: rows };
 }
 
 function anchorOf(result: unknown): Anchor | null {

@@ -229,4 +229,19 @@ describe.skipIf(!url)('two server processes on one PostgreSQL (skipped without D
     seen.sentByA = sentA;
     seen.sentByB = sentB;
   });
+
+  it('registrations sent at once through both servers get consecutive case numbers, and the audit chain stays whole', async () => {
+    const body = (i: number) => ({ petition: samplePetition({ receivedOn: '2026-11-16', title: `同时登记${i}` }) });
+    for (const srv of [a, b]) expect((await srv.as('xfj_clerk', 'GET', '/api/auth/me')).statusCode).toBe(200); // logged in once each
+    const rs = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).as('xfj_clerk', 'POST', '/api/cases', body(i))));
+    expect(rs.map((r) => r.statusCode)).toEqual(rs.map(() => 201));
+    const numbers = rs.map((r) => r.json<{ case: { number: string } }>().case.number).sort();
+    const seqs = numbers.map((n) => Number(n.split('-')[2]));
+    // No number twice, none skipped: the counter's row lock and the audit lock are taken together (decision 025).
+    expect(seqs).toEqual(Array.from({ length: 24 }, (_, i) => seqs[0]! + i));
+    const verified = await a.services.audit.verify(a.database.db);
+    expect(verified).toMatchObject({ ok: true, firstBroken: null });
+    const entries = await a.database.db.select({ n: s.auditLog.seq }).from(s.auditLog).where(eq(s.auditLog.action, 'case.register'));
+    expect(entries.length).toBeGreaterThanOrEqual(24);
+  });
 });
