@@ -144,7 +144,7 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
       ['queue: overdue', { due: 'overdue' }, sql`AND next_due < ${today}`, 1],
       ['queue: due in 3 days', { due: 'soon' }, sql`AND next_due >= ${today} AND next_due <= ${addDays(today, 3)}`, 1],
       ['queue: channel letter', { channel: 'letter' }, sql`AND channel = 'letter'`, 1],
-      ['queue: text 工资', { q: '工资' }, sql`AND (number ILIKE '%工资%' OR title ILIKE '%工资%')`, 1],
+      ['queue: text 工资', { q: '工资' }, sql`AND (number LIKE '%工资%' OR title LIKE '%工资%')`, 1],
       ['queue: assigned to me', { assignedToMe: 'true' }, sql`AND assignee_id = ${user.id}`, 1],
     ];
     for (const [label, f, extra, page] of queueCases) {

@@ -136,6 +136,8 @@ export const cases = pgTable('cases', {
   // counts and the dashboard read), so they are index-only scans (drizzle has no INCLUDE yet).
   index('cases_queue_idx').on(t.actingOrganId, t.nextDue, t.id).where(sql`${t.open}`),
   index('cases_holder_idx').on(t.holderOrganId),
+  /** With the holder and registrar indexes, every case of a data scope as a BitmapOr (the lists' capped counts), closed ones included. */
+  index('cases_acting_idx').on(t.actingOrganId),
   /**
    * With cases_queue_idx, the open cases of a data scope (holder, acting or registrar organ in it)
    * as a BitmapOr of three small indexes, the due date as an index condition: the dashboard's scope

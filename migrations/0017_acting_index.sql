@@ -1,0 +1,1 @@
+CREATE INDEX "cases_acting_idx" ON "cases" USING btree ("acting_organ_id");
