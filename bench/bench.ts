@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--n 100000,1000000] [--iterations 300] [--warmup 30] [--registrations 1000] [--concurrency 8] [--explain]`
+ * `npm run bench -- [--n 100000,1000000] [--iterations 300] [--warmup 30] [--registrations 1000] [--concurrency 8] [--user name] [--explain]`
  *
  * On the data sets of `npm run bench:seed` (built first when missing; PGlite, or DATABASE_URL's
  * server): each read of the workbench through the services against the equivalent SQL written by
@@ -36,6 +36,8 @@ const WARMUP = Number(arg('--warmup') ?? 30);
 const REGISTRATIONS = Number(arg('--registrations') ?? 1000);
 const CONCURRENCY = Number(arg('--concurrency') ?? (process.env.DATABASE_URL ? 8 : 1));
 const EXPLAIN = process.argv.includes('--explain');
+/** Whose workbench: by default a handler or officer of the organ with the most open cases. */
+const USER = arg('--user');
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--n: sizes ≥ 100, comma-separated');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -96,9 +98,12 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
     const busiest = rows<{ organ: string; n: number }>(await raw(sql`SELECT acting_organ_id AS organ, count(*)::int AS n FROM cases
       WHERE open AND acting_organ_id IN (SELECT organ_id FROM users WHERE username NOT LIKE 'k%\\_%' AND username NOT LIKE 'c%\\_%')
       GROUP BY 1 ORDER BY 2 DESC LIMIT 1`))[0]!;
-    const user: StaffUser = [...snap.users.values()].find((u) => u.organId === busiest.organ && (u.roles.includes('petition_officer') || u.roles.includes('handler')))!;
+    const named = USER ? [...snap.users.values()].find((u) => u.username === USER) : undefined;
+    if (USER && !named) throw new Error(`--user ${USER}: no such user`);
+    const user: StaffUser = named ?? [...snap.users.values()].find((u) => u.organId === busiest.organ && (u.roles.includes('petition_officer') || u.roles.includes('handler')))!;
+    const open = rows<{ n: number }>(await raw(sql`SELECT count(*)::int AS n FROM cases WHERE open AND acting_organ_id = ${user.organId}`))[0]!.n;
     const blocked = accusedBlockIds(user, snap.organs);
-    const context = `user ${user.username} (${busiest.organ}: ${busiest.n.toLocaleString()} open cases in its queue)`;
+    const context = `user ${user.username} (${user.organId}: ${open.toLocaleString()} open cases in its queue)`;
     log(`${n.toLocaleString()}: ${context}`);
 
     const lrng = createRng(7);
@@ -175,8 +180,12 @@ async function measureSize(n: number): Promise<{ n: number; rows: Row[]; registr
       raw(sql`SELECT state, count(*)::int FROM cases WHERE acting_organ_id = ${user.organId} AND open AND ${scope} GROUP BY state`),
       raw(sql`SELECT count(*)::int FROM cases WHERE open AND supervising_organ_ids @> ARRAY[${user.organId}]::text[]
         AND (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
-      raw(sql`SELECT count(*)::int, count(*) FILTER (WHERE next_due < ${today})::int FROM cases
-        WHERE open AND (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
+      // The scope's open cases in three disjoint parts (acting, else holder, else registrar in the scope), as the service counts them.
+      ...[
+        sql`acting_organ_id IN (${inList(scopeIds)})`,
+        sql`holder_organ_id IN (${inList(scopeIds)}) AND acting_organ_id NOT IN (${inList(scopeIds)})`,
+        sql`registrar_organ_id IN (${inList(scopeIds)}) AND holder_organ_id NOT IN (${inList(scopeIds)}) AND acting_organ_id NOT IN (${inList(scopeIds)})`,
+      ].map((part) => raw(sql`SELECT count(*)::int, count(*) FILTER (WHERE next_due < ${today})::int FROM cases WHERE open AND ${part} AND ${scope}`)),
       raw(sql`SELECT count(*)::int FROM cases WHERE received_on >= ${addDays(today, -1)}
         AND (holder_organ_id IN (${inList(scopeIds)}) OR acting_organ_id IN (${inList(scopeIds)}) OR registrar_organ_id IN (${inList(scopeIds)})) AND ${scope}`),
       raw(sql`SELECT count(*)::int FROM (SELECT 1 FROM cases

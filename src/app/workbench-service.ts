@@ -4,7 +4,7 @@
  * single reads (case-scope-sql.ts), so a count never includes a case its link would not show.
  */
 import { and, asc, count, desc, eq, gte, ilike, like, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
-import { allOf, queueCasesWhere, visibleCasesWhere } from './case-scope-sql.js';
+import { allOf, openScopeParts, queueCasesWhere, visibleCasesWhere } from './case-scope-sql.js';
 import { cappedCaseCount } from './capped-count.js';
 import type { LedgerFilter } from './contracts/cases.js';
 import type { ApprovalItem, FormContext, QueueFilter, QueueRow, Summary } from './contracts/workbench.js';
@@ -128,9 +128,9 @@ export class WorkbenchService {
         supervisionReceived: n(openSupervision('targetOrganId', user.organId)),
       }).from(s.cases).where(base),
       this.db.select({ state: s.cases.state, n: count() }).from(s.cases).where(base).groupBy(s.cases.state),
-      // Open cases and recent registrations only (bounded by the partial queue index and the date);
+      // Open cases and recent registrations only (bounded by the partial indexes and the date);
       // the scope's total is counted up to the lists' cap.
-      this.db.select({ open: n(undefined), overdue: n(lt(s.cases.nextDue, today)) }).from(s.cases).where(and(eq(s.cases.open, true), visible)),
+      this.scopeOpenCounts(user, today),
       this.db.select({ due: s.cases.nextDue, n: count() }).from(s.cases)
         .where(and(base, gte(s.cases.nextDue, today), lte(s.cases.nextDue, addDays(today, 13)))).groupBy(s.cases.nextDue),
       this.db.select({ n: count() }).from(s.cases).where(and(eq(s.cases.open, true), visible, openSupervision('organId', user.organId))),
@@ -156,6 +156,16 @@ export class WorkbenchService {
       },
       supervision: { received: m.supervisionReceived, issued: issued[0]?.n ?? 0 },
     };
+  }
+
+  /** The open cases of the user's scope and how many are overdue: the parts of openScopeParts added up, or one query for an 'assigned' scope. */
+  private async scopeOpenCounts(user: StaffUser, today: string): Promise<{ open: number; overdue: number }[]> {
+    const snap = await this.ref.get();
+    const parts = openScopeParts(user, snap.organs);
+    const counts = { open: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${s.cases.nextDue} < ${today}))::int` };
+    if (!parts) return this.db.select(counts).from(s.cases).where(and(eq(s.cases.open, true), visibleCasesWhere(user, snap.organs)));
+    const each = await Promise.all(parts.map((where) => this.db.select(counts).from(s.cases).where(where)));
+    return [each.flat().reduce((a, b) => ({ open: a.open + b.open, overdue: a.overdue + b.overdue }), { open: 0, overdue: 0 })];
   }
 
   /** 审批待办: the requests addressed to the user (延期, 签发), oldest first — always within the user's scope. */

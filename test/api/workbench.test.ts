@@ -50,7 +50,7 @@ const get = async <T>(user: string, url: string): Promise<T> => {
 };
 const total = async (user: string, url: string) => (await get<{ total: number }>(user, url)).total;
 
-describe.each(['gj_officer', 'xfj_officer', 'gj_handler'])('dashboard of %s', (user) => {
+describe.each(['gj_officer', 'xfj_officer', 'gj_handler', 'xian_handler', 'rsj_handler', 'shi_xfj_officer'])('dashboard of %s', (user) => {
   it('each count equals the total of the list its link opens', async () => {
     const sm = await get<Summary>(user, '/api/workbench/summary');
     expect(sm.today).toBe(TODAY);
@@ -181,5 +181,21 @@ describe('ledger export', () => {
     expect(r.statusCode).toBe(400);
     expect(r.headers['content-type']).toContain('json');
     expect((await srv.app.inject({ method: 'GET', url: '/api/cases/ledger/export' })).statusCode).toBe(401);
+  });
+});
+
+describe('the scope\'s open cases, counted in three parts (acting organ, else holder, else registrar in the scope)', () => {
+  it('a case the office registered and forwarded out of its scope still counts once among its open cases', async () => {
+    const before = await get<Summary>('gj_officer', '/api/workbench/summary');
+    const made = await srv.as('gj_clerk', 'POST', '/api/cases', { petition: petition({ receivedOn: TODAY, title: '登记后转出的事项' }) });
+    expect(made.statusCode).toBe(201);
+    const id = made.json<{ case: { id: string } }>().case.id;
+    const forwarded = await srv.as('gj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
+    expect(forwarded.statusCode, forwarded.body.slice(0, 200)).toBe(200);
+    const after = await get<Summary>('gj_officer', '/api/workbench/summary');
+    // Registered in the township, held and acted on by the county's bureau of human resources: only
+    // the registrar is in the township office's scope.
+    expect(after.scope.open).toBe(before.scope.open + 1);
+    expect(after.scope.open).toBe(await total('gj_officer', '/api/cases/ledger?open=true&pageSize=1'));
   });
 });
