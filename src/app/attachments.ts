@@ -132,8 +132,12 @@ export async function checkUploads(tx: Tx, list: readonly { name: string; sha256
 export async function linkUploads(tx: Tx, uploadIds: string[], caseId: string): Promise<void> {
   if (uploadIds.length === 0) return;
   const linked = await linkUploadsQuery(tx, uploadIds, caseId);
-  // Not reached while checkUploads holds the row locks; refused rather than linked twice if it were.
-  if (linked.length !== uploadIds.length) throw new DomainError('ATTACHMENT_NOT_FOUND', '附件不存在或未上传成功，请重新上传');
+  assertAllLinked(linked.length, uploadIds.length);
+}
+
+/** Not reached while checkUploads holds the row locks; refused rather than linked twice if it were. */
+export function assertAllLinked(linked: number, expected: number): void {
+  if (linked !== expected) throw new DomainError('ATTACHMENT_NOT_FOUND', '附件不存在或未上传成功，请重新上传');
 }
 
 /** The uploads given to the case (those not given to one yet), returning one row for each linked: for a WriteBatch, or linkUploads. */

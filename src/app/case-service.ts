@@ -35,7 +35,7 @@ import type { Clock } from './clock.js';
 import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
 import { ledgerWhere } from './ledger-filter.js';
 import { cappedCaseCount } from './capped-count.js';
-import { checkUploads, linkUploadsQuery, staffUploader } from './attachments.js';
+import { assertAllLinked, checkUploads, linkUploadsQuery, staffUploader } from './attachments.js';
 import { accessCodePlace, caseColumns, documentCounterScope, documentNumber, frozenOutput } from './case-rows.js';
 
 const LIST_COLUMNS = {
@@ -180,10 +180,7 @@ export class CaseService {
         await this.audit.append(tx, entry, writes, locked.head);
         const written = await writes.flush(tx);
         if (written.get('queryCode') === 0) throw new QueryCodeTaken();
-        // Not reached while checkUploads holds the row locks; refused rather than linked twice if it were.
-        if (uploads.uploadIds.length && written.get('uploads') !== uploads.uploadIds.length) {
-          throw new DomainError('ATTACHMENT_NOT_FOUND', '附件不存在或未上传成功，请重新上传');
-        }
+        if (uploads.uploadIds.length) assertAllLinked(written.get('uploads') ?? 0, uploads.uploadIds.length);
         return { created: applied.case, queryCode, replay: undefined };
       });
     } catch (e) {

@@ -382,8 +382,8 @@ function isTx(x: Db | Tx): x is Tx {
  * Take the appenders' lock and read (creating if missing) the anchor row, locked FOR UPDATE.
  * Usually one statement: the advisory lock in a materialised CTE, which runs before the row lock
  * (LockRows sits above the join); under READ COMMITTED the row lock then returns the latest head
- * even though the statement's snapshot predates the wait. Without an anchor yet, the lock is taken
- * on its own, the row created, and read again.
+ * even though the statement's snapshot predates the wait. Without an anchor yet, the statement
+ * still takes the lock (the anchor is joined outside it); the row is then created and read again.
  */
 async function lockedAnchor(tx: Tx): Promise<Anchor> {
   return (await lockedAnchorAfter(tx)).anchor;
