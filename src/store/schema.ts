@@ -10,6 +10,7 @@ import type { OrganKind, OrganLevel } from '../domain/model/organ.js';
 import type { Channel, PetitionKind } from '../domain/model/petition.js';
 import type { DataScope, Role } from '../domain/model/user.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
+import type { FactKind } from '../domain/stats/indicator-facts.js';
 
 export const organs = pgTable('organs', {
   id: text('id').primaryKey(),
@@ -128,10 +129,13 @@ export const cases = pgTable('cases', {
   supervisingOrganIds: text('supervising_organ_ids').array().notNull().default(sql`'{}'::text[]`),
   record: jsonb('record').$type<CaseRecord>().notNull(),
   version: integer('version').notNull(),
+  /** The version of the indicator facts' definitions its indicator_facts rows follow; older rows are rebuilt at start. */
+  factsVersion: integer('facts_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('cases_number_idx').on(t.number),
+  index('cases_facts_version_idx').on(t.factsVersion),
   // Migration 0016 makes it a covering index: INCLUDE (every column the queue, its filters, its
   // counts and the dashboard read), so they are index-only scans (drizzle has no INCLUDE yet).
   index('cases_queue_idx').on(t.actingOrganId, t.nextDue, t.id).where(sql`${t.open}`),
@@ -157,6 +161,26 @@ export const cases = pgTable('cases', {
   index('cases_involved_idx').using('gin', t.involvedUserIds),
   index('cases_supervised_idx').using('gin', t.supervisedOrganIds),
   index('cases_supervising_idx').using('gin', t.supervisingOrganIds),
+]);
+
+/**
+ * What the indicators count (domain/stats/indicator-facts.ts): rows of a case, rewritten with it in
+ * its own transaction. No primary key: a case's rows are deleted and inserted in one statement.
+ * Migration 0020 makes the index covering (INCLUDE hit, days, channel, category_code): an
+ * indicator over an organ subtree and a period is an index-only GROUP BY.
+ */
+export const indicatorFacts = pgTable('indicator_facts', {
+  caseId: text('case_id').notNull(),
+  kind: text('kind').$type<FactKind>().notNull(),
+  organId: text('organ_id').notNull(),
+  on: date('on', { mode: 'string' }).notNull(),
+  hit: boolean('hit').notNull(),
+  days: integer('days'),
+  channel: text('channel').$type<Channel>().notNull(),
+  categoryCode: text('category_code'),
+}, (t) => [
+  index('indicator_facts_case_idx').on(t.caseId),
+  index('indicator_facts_organ_idx').on(t.organId, t.kind, t.on),
 ]);
 
 export const caseEvents = pgTable('case_events', {
