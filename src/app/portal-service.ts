@@ -20,6 +20,7 @@ import { DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, labelOf, OPINION_
 import type { CaseRecord, EvaluationResult, OpinionStage } from '../domain/model/case.js';
 import { STATE_LABELS } from '../domain/model/case-states.js';
 import { DOCUMENT_LABELS, OPINION_DOCUMENTS, publicFieldsOf } from '../domain/model/documents.js';
+import { composeDocument } from '../domain/documents/document-content.js';
 import type { RulesProfile } from '../domain/rules/profiles.js';
 import { TERRITORIAL_LEVELS, type Organ } from '../domain/model/organ.js';
 import { CHANNEL_LABELS, type Attachment, type PetitionContent } from '../domain/model/petition.js';
@@ -286,6 +287,7 @@ export class PortalService {
     const requestText = new Map(c.content.requests.map((r) => [r.no, r.text]));
     const profile = this.profileOf(snap, c);
     const appealDays = (kind: 'review_request' | 'rereview_request') => ruleText(profile.limits[kind]);
+    const maskedPetitioners = c.content.anonymous || c.content.petitioners.length === 0 ? '信访人' : c.content.petitioners.map((p) => maskName(p.name)).slice(0, 3).join('、');
     const documents: PublicDocument[] = docs.flatMap((d) => {
       const fields = publicFieldsOf(d.kind);
       if (!fields) return [];
@@ -309,7 +311,9 @@ export class PortalService {
       }
       if (d.kind === 'rereview_opinion') data.nextStep = FINALITY_NOTE;
       const title = typeof d.data.title === 'string' ? d.data.title : DOCUMENT_LABELS[d.kind];
-      return [{ id: d.id, kind: d.kind, title, docNumber: d.docNumber, organ: organName(d.organId), issuedOn: d.issuedOn, data }];
+      // The wording the workbench prints, with no staff named and the petitioner's name masked.
+      const content = composeDocument(d, c, { organ: organName, user: () => '', petitioner: maskedPetitioners });
+      return [{ id: d.id, kind: d.kind, title, docNumber: d.docNumber, organ: organName(d.organId), issuedOn: d.issuedOn, data, content }];
     });
     const docOfEvent = (seq: number) => documents.find((d) => docs.find((x) => x.id === d.id)?.eventSeq === seq);
 

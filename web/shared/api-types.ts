@@ -6880,6 +6880,30 @@ export interface components {
             roles: ("intake_clerk" | "petition_officer" | "handler" | "leader" | "viewer" | "discipline_officer" | "system_admin" | "security_admin" | "audit_admin")[];
             active: boolean;
         };
+        DocumentContent: {
+            kind: string;
+            /** @description 发文机关标志 */
+            organName: string;
+            docNumber: string;
+            title: string;
+            addressee: string | null;
+            paragraphs: {
+                text: string;
+                /** @description 不缩进 */
+                plain?: boolean;
+            }[];
+            table?: {
+                label: string;
+                value: string;
+                /** @description 留白（毫米），供签名 */
+                blankMm?: number;
+            }[];
+            signatureOrgan: string;
+            /** @description 成文日期，如 2026年12月7日 */
+            date: string;
+            issuedOn: string;
+            caseNumber: string;
+        };
         /** @description 错误：稳定的 code 与中文 message */
         Error: {
             /** @description 稳定的错误码，如 CASE_NOT_FOUND、VALIDATION_FAILED */
@@ -7056,6 +7080,7 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+            content: components["schemas"]["DocumentContent"];
         };
         PublicStep: {
             /**

@@ -1,20 +1,27 @@
 /**
- * The notices as printed in the workbench (PrintDocument) and shown on the portal (DocumentBody),
- * rendered to text for every document kind that carries a computed due date: a provisional date
+ * The notices as printed in the workbench (OfficialDocument) and shown on the portal (DocumentBody),
+ * both from the one composition (document-content.ts), rendered to text for every document kind that carries a computed due date: a provisional date
  * reads 预计 with its note, a certain one reads plain, and a missing one (a clock with no date)
  * falls back to the statutory wording — never "于前", "至）", "null" or "undefined".
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { composeDocument, type DocumentNames, type IssuedDocument } from '../../src/domain/documents/document-content.js';
 import { DOCUMENT_DUE_FIELDS } from '../../src/domain/lifecycle/provisional-dates.js';
 import type { DocumentKind } from '../../src/domain/model/case.js';
 import { registerCase } from '../../test/support/domain-fixtures.js';
 import { DocumentBody } from '../portal/components/DocumentView';
-import { Body, type Names } from '../staff/pages/PrintDocument';
+import { OfficialDocument } from '../staff/pages/PrintDocument';
 
 const c = registerCase('xfj_clerk', { receivedOn: '2026-11-20' });
-const names: Names = { organ: () => '于都县人力资源和社会保障局', user: () => '张伟' };
+const names: DocumentNames = { organ: () => '于都县人力资源和社会保障局', user: () => '张伟', petitioner: '钟德福' };
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
+const printedText = (doc: IssuedDocument) => text(renderToStaticMarkup(<OfficialDocument content={composeDocument(doc, c, names)} />));
+/** The portal: the same composition, no staff named (portal-service.ts). */
+const portalText = (doc: IssuedDocument) => {
+  const content = composeDocument(doc, c, { ...names, user: () => '' });
+  return text(renderToStaticMarkup(<DocumentBody doc={{ id: 'd1', kind: doc.kind, title: content.title, docNumber: doc.docNumber, organ: content.organName, issuedOn: doc.issuedOn, data: doc.data, content }} />));
+};
 
 /** The other data each kind carries, as transitions.ts issues it. */
 const BASE: Partial<Record<DocumentKind, Record<string, unknown>>> = {
@@ -45,7 +52,7 @@ describe('documents with a computed due date', () => {
       it(`${kind}.${field}: printed and on the portal, provisional / certain / missing`, () => {
         for (const [v, data] of Object.entries(variants(kind, field))) {
           const doc = { id: 'd1', caseId: c.id, eventSeq: 3, kind, docNumber: '于都县人力资源和社会保障局受〔2026〕1号', organId: 'county-rsj', issuedOn: '2026-11-20', data };
-          const printed = text(renderToStaticMarkup(<Body doc={doc} c={c} names={names} petitioner="钟德福" />));
+          const printed = printedText(doc);
           expectNoHoles(printed);
           if (v === 'provisional') expect(printed, `${kind} ${v}`).toContain('2027年1月19日（预计，以国务院公布的节假日安排为准）');
           if (v === 'certain') {
@@ -55,7 +62,7 @@ describe('documents with a computed due date', () => {
           if (v === 'none') expect(printed).not.toContain('2027年');
           // The portal shows only the public fields (portal-service.ts): the forwarding slip is not one.
           if (kind === 'forwarding_slip') continue;
-          const shown = text(renderToStaticMarkup(<DocumentBody doc={{ id: 'd1', kind, title: '', docNumber: doc.docNumber, organ: '于都县人力资源和社会保障局', issuedOn: '2026-11-20', data }} />));
+          const shown = portalText(doc);
           expectNoHoles(shown);
           if (v === 'provisional') expect(shown).toContain('2027年1月19日（预计，以国务院公布的节假日安排为准）');
           if (v === 'certain') expect(shown).not.toContain('预计');
@@ -69,7 +76,7 @@ describe('the service receipt', () => {
   it('names the opinion served once: 复查意见书, not 复查意见意见书', () => {
     for (const [stage, title] of [['handling', '处理意见书'], ['review', '复查意见书'], ['rereview', '复核意见书']]) {
       const doc = { id: 'd1', caseId: c.id, eventSeq: 9, kind: 'service_receipt' as const, docNumber: '于都县人力资源和社会保障局送〔2027〕1号', organId: 'county-rsj', issuedOn: '2027-01-05', data: { stage, method: 'mail', servedOn: '2027-01-05' } };
-      const printed = text(renderToStaticMarkup(<Body doc={doc} c={c} names={names} petitioner="钟德福" />));
+      const printed = printedText(doc);
       expect(printed).toContain(`送达文书${title}（${c.number}）`);
       expect(printed).not.toContain('意见意见书');
     }

@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { IsoDateT } from '../../domain/lifecycle/action-inputs.js';
 import { CASE_STATES } from '../../domain/model/case-states.js';
 import { AttachmentT, named, PETITION_KINDS } from '../../domain/schemas.js';
+import { DocumentContentT } from './documents.js';
 import { CategoryCodeT, Nullable, PhoneT, RegionCodeT, Sha256T } from './common.js';
 
 const Str = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
@@ -72,6 +73,7 @@ export const PublicStepT = Type.Object({
 export const PublicDocumentT = Type.Object({
   id: Type.String(), kind: Type.String(), title: Type.String(), docNumber: Type.String(), organ: Type.String(), issuedOn: IsoDateT,
   data: Type.Record(Type.String(), Type.Unknown(), { description: '文书中信访人可见的内容（按文书种类列明的字段）' }),
+  content: DocumentContentT,
 }, named('PublicDocument'));
 export const PublicCaseT = Type.Object({
   number: Type.String(), title: Type.String(), channel: Type.String({ description: '信访形式（中文）' }), receivedOn: IsoDateT,
