@@ -95,7 +95,7 @@ function opinionBody(kind: DocumentKind, d: Record<string, unknown>, c: Document
   const stage = kind === 'review_opinion' ? '复查' : kind === 'rereview_opinion' ? '复核' : null;
   const outcomes = Array.isArray(d.outcomes) ? (d.outcomes as Outcome[]) : [];
   const out: DocumentParagraph[] = [
-    p(`${stage ? `你（你们）不服原处理意见，于法定期限内提出${stage}请求，本机关依法予以受理。` : `你（你们）于${cnDate(c.content.receivedOn)}提出的信访事项（${c.number}），本机关已依法受理。`}现将${stage ? `${stage}意见` : '处理意见'}告知如下：`),
+    p(`${stage ? `你（你们）不服信访事项（编号${c.number}）的原处理意见，于法定期限内提出${stage}请求，本机关依法予以受理。` : `你（你们）于${cnDate(c.content.receivedOn)}提出的信访事项（${c.number}），本机关已依法受理。`}现将${stage ? `${stage}意见` : '处理意见'}告知如下：`),
     p('一、信访请求'), ...requests(c),
     p('二、查明事实'), p(str(d.facts)),
     p('三、处理意见及依据'),
@@ -209,7 +209,7 @@ function body(doc: IssuedDocument, c: DocumentCase, names: DocumentNames, petiti
     case 'hearing_notice':
       return { paragraphs: [p(`本机关决定就“${c.content.title}”信访事项（编号${c.number}）的复核举行听证，听证自${cnDate(d.startedOn)}开始，听证所需时间不计入复核期限。`), ...(str(d.note) ? [p(str(d.note))] : [])] };
     case 'hearing_record':
-      return { paragraphs: [p(`听证日期：${cnDate(d.heldOn ?? d.endedOn)}`), p(`听证情况：${str(d.summary)}`)] };
+      return { paragraphs: [p(`信访事项：“${c.content.title}”（编号${c.number}）`), p(`听证日期：${cnDate(d.heldOn ?? d.endedOn)}`), p(`听证情况：${str(d.summary)}`)] };
     case 'termination_notice':
       return notice(`你（你们）提出的“${c.content.title}”信访事项（编号${c.number}），已经处理、复查、复核程序，复核意见已依法送达。根据《信访工作条例》第三十六条的规定，该信访事项已经终结。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。`);
     case 'supervision_order':
