@@ -12,6 +12,7 @@
  *                  ├─ AdminService(audit, sessionClock)      AuthService(sessionClock, audit)
  *                  ├─ ReceptionRotaService(audit)            AuditLogService(audit, clock)
  *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
+ *                  ├─ DocumentFiles(cases, audit, clock): issued documents as PDF / Word, frozen
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
  */
 import { ClockRecomputation } from './app/clock-recomputation.js';
@@ -21,6 +22,7 @@ import { AuditLogService } from './app/audit-log.js';
 import { AuthService, type AuthOptions } from './app/auth-service.js';
 import { CalendarService } from './app/calendar-service.js';
 import { CaseAttachments } from './app/case-attachments.js';
+import { DocumentFiles } from './app/document-files.js';
 import { CaseService } from './app/case-service.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { HealthCheck } from './app/health.js';
@@ -86,6 +88,8 @@ export interface Services {
   rota: ReceptionRotaService;
   /** Staff uploads and a case's attachments. */
   caseAttachments: CaseAttachments;
+  /** Issued documents as PDF and Word files, rendered once and frozen. */
+  documentFiles: DocumentFiles;
   /** The petitioner portal. */
   portal: PortalServices;
   health: HealthCheck;
@@ -130,6 +134,7 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
     workbench: new WorkbenchService(db, ref, clock, audit, crypto),
     rota: new ReceptionRotaService(db, ref, audit),
     caseAttachments: new CaseAttachments(db, ref, files, cases, audit),
+    documentFiles: new DocumentFiles(db, ref, cases, audit, clock),
     health: new HealthCheck(database, ref, clock),
     operations: new OperationsStats(db, clock),
   };

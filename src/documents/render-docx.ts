@@ -83,12 +83,14 @@ function build(content: DocumentContent): Document {
     }),
   ];
   if (content.addressee !== null) children.push(line(`${content.addressee}：`));
-  for (const p of content.paragraphs) {
-    children.push(line(p.text, p.plain ? {} : { indent: { firstLine: twip(INDENT_PT) }, alignment: AlignmentType.JUSTIFIED }));
-  }
+  content.paragraphs.forEach((p, i) => {
+    // The last paragraph stays on the signature's page (§7.3.5: the signature never stands alone).
+    const keep = i === content.paragraphs.length - 1 && !content.table ? { keepNext: true, keepLines: true } : {};
+    children.push(line(p.text, { ...(p.plain ? {} : { indent: { firstLine: twip(INDENT_PT) }, alignment: AlignmentType.JUSTIFIED }), ...keep }));
+  });
   if (content.table) children.push(receiptTable(content.table));
   children.push(
-    line(content.signatureOrgan, { alignment: AlignmentType.RIGHT, indent: { right: twip(sig.organ) }, spacing: before(2) }),
+    line(content.signatureOrgan, { alignment: AlignmentType.RIGHT, indent: { right: twip(sig.organ) }, spacing: before(2), keepNext: true }),
     line(content.date, { alignment: AlignmentType.RIGHT, indent: { right: twip(sig.date) } }),
   );
   return new Document({

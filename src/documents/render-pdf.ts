@@ -16,11 +16,16 @@ const RED_HEX = `#${RED}`;
 
 type Pdf = PDFKit.PDFDocument;
 
-/** Writes one body line's worth of text at the cursor, on the fixed 28 pt grid. */
-function bodyText(pdf: Pdf, text: string, opts: PDFKit.Mixins.TextOptions = {}): void {
+/** Writes body text at the cursor on a fixed grid of `line` points (28, tightened only to keep the signature with the body). */
+function bodyText(pdf: Pdf, line: number, text: string, opts: PDFKit.Mixins.TextOptions = {}): void {
   pdf.font('body').fontSize(SIZE_PT.body).fillColor('black');
-  const lineGap = LINE_PT - pdf.currentLineHeight(true);
+  const lineGap = line - pdf.currentLineHeight(true);
   pdf.text(text, LEFT, pdf.y, { width: TEXT_WIDTH_PT, lineGap, ...opts });
+}
+
+function bodyHeight(pdf: Pdf, line: number, text: string, opts: PDFKit.Mixins.TextOptions = {}): number {
+  pdf.font('body').fontSize(SIZE_PT.body);
+  return pdf.heightOfString(text, { width: TEXT_WIDTH_PT, lineGap: line - pdf.currentLineHeight(true), ...opts });
 }
 
 /** A page break when fewer than `pt` points are left above the bottom margin. */
@@ -59,35 +64,61 @@ function pageNumbers(pdf: Pdf): void {
   }
 }
 
-function layout(pdf: Pdf, content: DocumentContent): void {
+/**
+ * Lays the document out; false when the signature had to go to a page of its own, which §7.3.5
+ * does not allow (the caller then tightens the line spacing, as the standard suggests).
+ */
+function layout(pdf: Pdf, content: DocumentContent, line: number, last: boolean): boolean {
   // 发文机关标志, red and as large as one line allows.
   pdf.font('bold').fontSize(mastheadSizePt(content.organName)).fillColor(RED_HEX);
   pdf.text(content.organName, LEFT, TOP, { width: TEXT_WIDTH_PT, align: 'center', lineBreak: false });
   pdf.y = TOP + mastheadSizePt(content.organName) * 1.45 + LINE_PT * 0.5;
   // 发文字号, and the red separator 4 mm under it across the 版心.
-  bodyText(pdf, content.docNumber, { align: 'center' });
-  const ruleY = pdf.y - (LINE_PT - SIZE_PT.body * 1.2) + 4 * MM;
+  bodyText(pdf, line, content.docNumber, { align: 'center' });
+  const ruleY = pdf.y - (line - SIZE_PT.body * 1.2) + 4 * MM;
   pdf.moveTo(LEFT, ruleY).lineTo(LEFT + TEXT_WIDTH_PT, ruleY).lineWidth(1.2).strokeColor(RED_HEX).stroke();
   // Title two lines under the separator, 二号.
-  pdf.y = ruleY + 1.5 * LINE_PT;
+  pdf.y = ruleY + 1.5 * line;
   pdf.font('bold').fontSize(SIZE_PT.title).fillColor('black');
   pdf.text(content.title, LEFT, pdf.y, { width: TEXT_WIDTH_PT, align: 'center', lineGap: SIZE_PT.title * 0.4 });
-  pdf.y += LINE_PT * 0.6;
-  if (content.addressee !== null) bodyText(pdf, `${content.addressee}：`);
-  for (const p of content.paragraphs) bodyText(pdf, p.text, p.plain ? {} : { indent: INDENT_PT, align: 'justify' });
+  pdf.y += line * 0.6;
+  if (content.addressee !== null) bodyText(pdf, line, `${content.addressee}：`);
+  const signature = line * 3.5;
+  content.paragraphs.forEach((p, i) => {
+    const opts: PDFKit.Mixins.TextOptions = p.plain ? {} : { indent: INDENT_PT, align: 'justify' };
+    // Out of spacings to try: the last paragraph goes over with the signature rather than leave it alone.
+    if (last && i === content.paragraphs.length - 1 && !content.table) keep(pdf, bodyHeight(pdf, line, p.text, opts) + signature);
+    bodyText(pdf, line, p.text, opts);
+  });
   if (content.table) {
-    pdf.y += LINE_PT * 0.5;
+    pdf.y += line * 0.5;
     receiptTable(pdf, content.table);
   }
   // 署名 and 成文日期 together, two lines under the body, the date four characters from the right.
-  pdf.y += LINE_PT * 1.5;
-  keep(pdf, 2 * LINE_PT);
+  pdf.y += line * 1.5;
+  const pages = pdf.bufferedPageRange().count;
+  keep(pdf, 2 * line);
+  const alone = pdf.bufferedPageRange().count > pages;
   const sig = signatureIndentsPt(content.signatureOrgan, content.date);
-  bodyText(pdf, content.signatureOrgan, { width: TEXT_WIDTH_PT - sig.organ, align: 'right' });
-  bodyText(pdf, content.date, { width: TEXT_WIDTH_PT - sig.date, align: 'right' });
+  bodyText(pdf, line, content.signatureOrgan, { width: TEXT_WIDTH_PT - sig.organ, align: 'right' });
+  bodyText(pdf, line, content.date, { width: TEXT_WIDTH_PT - sig.date, align: 'right' });
+  return !alone;
 }
 
+/** Line heights to try, from the standard's 28 pt down: a signature left alone retries tighter. */
+const LINES = [LINE_PT, 27, 26, 25] as const;
+
 export function renderPdf(content: DocumentContent): Promise<Buffer> {
+  for (const [i, l] of LINES.entries()) {
+    // An abandoned attempt is never ended: nothing reads its stream.
+    const last = i === LINES.length - 1;
+    const pdf = newPdf(content);
+    if (layout(pdf, content, l, last) || last) return finish(pdf);
+  }
+  throw new Error('unreachable');
+}
+
+function newPdf(content: DocumentContent): Pdf {
   const fonts = cjkFonts();
   const issued = new Date(`${content.issuedOn}T00:00:00Z`);
   const pdf = new PDFDocument({
@@ -99,13 +130,16 @@ export function renderPdf(content: DocumentContent): Promise<Buffer> {
   });
   pdf.registerFont('body', fonts.regular.bytes, fonts.regular.postscriptName);
   pdf.registerFont('bold', fonts.bold.bytes, fonts.bold.postscriptName);
+  return pdf;
+}
+
+function finish(pdf: Pdf): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => { resolve(Buffer.concat(chunks)); });
     pdf.on('error', reject);
   });
-  layout(pdf, content);
   pageNumbers(pdf);
   pdf.end();
   return done;

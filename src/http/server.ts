@@ -239,8 +239,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     const r = await services.cases.register(staff(req), req.body.petition, { idempotencyKey: req.headers['idempotency-key'], simplified: req.body.simplified });
     return reply.code(r.created ? 201 : 200).send({ case: r.case, replayed: !r.created, queryCode: r.queryCode });
   });
-  // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export
-  registerWorkbenchRoutes(app, services.workbench);
+  // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export, a document's file
+  registerWorkbenchRoutes(app, services.workbench, services.documentFiles);
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',

@@ -280,6 +280,20 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
 
+/**
+ * An issued document as a file (PDF or .docx), rendered at its first download and frozen: later
+ * downloads answer these bytes, whose SM3 is sent with them (docs/decisions/027). Append-only.
+ */
+export const documentFiles = pgTable('document_files', {
+  documentId: text('document_id').notNull().references(() => documents.id),
+  /** 'pdf' | 'docx' */
+  format: text('format').notNull(),
+  bytes: bytea('bytes').notNull(),
+  /** SM3 of the bytes, hex. */
+  sm3: text('sm3').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.documentId, t.format] })]);
+
 /** Uploaded files (images, PDF), content-addressed: one row per distinct content. */
 export const attachments = pgTable('attachments', {
   sha256: text('sha256').primaryKey(),

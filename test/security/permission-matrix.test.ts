@@ -148,6 +148,8 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/auth/me': { policy: { kind: 'staff' } },
   // Case-scoped in truth (visibility, Art 30 redaction: test/portal/*.test.ts); here a case that does not exist → 404 for every staff member.
   'GET /api/cases/:id/attachments/:sha256': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/attachments/${'a'.repeat(64)}` },
+  // Case-scoped too (test/api/document-files.test.ts: another organ's user gets 404, an accusation's withheld material 403).
+  'GET /api/cases/:id/documents/:documentId/file': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/documents/matrix-probe/file?format=pdf` },
   'GET /api/workbench/context': { policy: { kind: 'staff' } },
   'GET /api/workbench/summary': { policy: { kind: 'staff' } },
   'GET /api/approvals': { policy: { kind: 'staff' } }, // the requests addressed to the caller, under their scope (test/api/full-case.test.ts) // counts only, each under the caller's scope (test/api/workbench.test.ts)

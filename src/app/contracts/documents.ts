@@ -21,3 +21,7 @@ export const DocumentContentT = Type.Object({
 }, named('DocumentContent'));
 
 export type DocumentContentView = Static<typeof DocumentContentT>;
+
+export const DocumentFileQueryT = Type.Object({
+  format: Type.Union([Type.Literal('pdf'), Type.Literal('docx')], { description: '文件格式：pdf 或 docx' }),
+}, { additionalProperties: false });

@@ -1,10 +1,13 @@
 /**
  * The workbench's lists: dashboard counts, the approval inbox, the queue (GET /api/cases, with
- * filters) and the ledger's Excel export. Each answer is computed under the caller's data scope
- * (WorkbenchService).
+ * filters), the ledger's Excel export, and an issued document as a PDF or Word file. Each answer is
+ * computed under the caller's data scope (WorkbenchService, DocumentFiles).
  */
+import { Type } from 'typebox';
 import { LedgerFilterT } from '../../app/contracts/cases.js';
+import { DocumentFileQueryT } from '../../app/contracts/documents.js';
 import { ApprovalsT, QueueFilterT, QueuePageT, SummaryT } from '../../app/contracts/workbench.js';
+import { DOCUMENT_MIME, type DocumentFiles } from '../../app/document-files.js';
 import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
@@ -16,7 +19,7 @@ export function attachmentDisposition(filename: string, fallback: string): strin
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService): void {
+export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, documentFiles: DocumentFiles): void {
   app.get('/api/workbench/summary', {
     schema: { tags: ['cases'], summary: '工作台统计：本人/本机关待办按阶段、超期、3日内到期、昨日以来新登记、督办（仅计数，无个人信息）', response: { 200: SummaryT, ...errors(401) } },
   }, async (req) => workbench.summary(staff(req)));
@@ -46,5 +49,23 @@ export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService): 
       .header('content-disposition', attachmentDisposition(`台账-${stamp}.xlsx`, `ledger-${stamp}.xlsx`))
       .header('cache-control', 'no-store')
       .send(workbook);
+  });
+
+  app.get('/api/cases/:id/documents/:documentId/file', {
+    schema: {
+      tags: ['cases'], summary: '文书文件（PDF 或 Word，按 GB/T 9704-2012 排版）：首次下载时生成并固化，此后原样返回；X-Content-SM3 为文件的 SM3；记入审计',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), documentId: Type.String({ minLength: 1, maxLength: 100 }) }),
+      querystring: DocumentFileQueryT,
+      response: { 200: fileAnswer('文书文件', DOCUMENT_MIME.pdf, DOCUMENT_MIME.docx), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const f = await documentFiles.file(staff(req), req.params.id, req.params.documentId, req.query.format);
+    return reply
+      .header('content-type', f.mimeType)
+      .header('content-disposition', attachmentDisposition(f.name, f.asciiName))
+      .header('x-content-sm3', f.sm3)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(f.bytes);
   });
 }
