@@ -9,7 +9,8 @@ export const PAGE = { widthMm: 210, heightMm: 297, topMm: 37, bottomMm: 35, left
 /** The 版心's width in points (156 mm). */
 export const TEXT_WIDTH_PT = (PAGE.widthMm - PAGE.leftMm - PAGE.rightMm) * MM;
 
-export const RED = 'C00000';
+/** The print page's red (web/staff/print.css), so paper and files match. */
+export const RED = 'C4151C';
 
 /** Font names as Word/WPS on an official's PC know them (named in the .docx, not embedded). */
 export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', pageNumber: '宋体' } as const;

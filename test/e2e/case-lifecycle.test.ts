@@ -300,6 +300,17 @@ describe('case detail, actions and notices', () => {
     await tab.emulateMedia({ media: 'print' });
     await expect(tab.locator('.print-toolbar').isVisible()).resolves.toBe(false);
     await tab.emulateMedia({ media: 'screen' });
+    // Beside 打印: the document as PDF and Word files, downloaded with the session.
+    for (const [label, type] of [['PDF', 'application/pdf'], ['Word', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']] as const) {
+      const href = await tab.getByRole('link', { name: new RegExp(`^下载${label}：受理告知书`) }).getAttribute('href');
+      const file = await tab.evaluate(async (u) => {
+        const r = await fetch(u);
+        return { status: r.status, type: r.headers.get('content-type'), sm3: r.headers.get('x-content-sm3') };
+      }, href ?? '');
+      expect(file.status, label).toBe(200);
+      expect(file.type).toBe(type);
+      expect(file.sm3).toMatch(/^[0-9a-f]{64}$/);
+    }
 
     // The opinion: each request answered, the basis, and the right to ask for review within 30 days, and from whom.
     const docs = (await rig.app.api('rsj_handler', 'GET', `/api/cases/${id}/documents`)).json as { id: string; kind: string }[];

@@ -11,6 +11,7 @@ import { ApiError } from '../../shared/api';
 import { DOCUMENT_LABELS } from '../../../src/domain/model/documents.js';
 import { composeDocument, type DocumentContent } from '../../../src/domain/documents/document-content.js';
 import { useCaseDetail, useCaseDocuments, useWorkbenchContext } from '../components/case/data';
+import { DocumentFileButtons } from '../components/case/Documents';
 import { useOrgans } from '../components/reference';
 import '../print.css';
 
@@ -61,6 +62,7 @@ export default function PrintDocument() {
   const toolbar = (
     <div className="print-toolbar" role="toolbar" aria-label="打印工具栏">
       <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!doc}>打印</Button>
+      {doc && <DocumentFileButtons caseId={caseId} doc={doc} />}
       <Button icon={<RollbackOutlined />} onClick={() => { if (window.history.length > 1) window.history.back(); else window.close(); }}>返回</Button>
     </div>
   );

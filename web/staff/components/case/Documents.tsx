@@ -1,8 +1,26 @@
-/** The case's issued documents, each with its number and a 打印 button opening the A4 notice in a new tab. */
-import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Table, Typography } from 'antd';
+/**
+ * The case's issued documents, each with its number, a 打印 button opening the A4 notice in a new
+ * tab, and its files (PDF, Word) as the server froze them at the first download.
+ */
+import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Typography } from 'antd';
 import { DOCUMENT_LABELS } from '../../../../src/domain/model/documents.js';
 import type { DocumentRow } from './data';
+
+/** GET /api/cases/{id}/documents/{documentId}/file: the session cookie goes with the link. */
+export const documentFileUrl = (caseId: string, documentId: string, format: 'pdf' | 'docx'): string =>
+  `/api/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(documentId)}/file?format=${format}`;
+
+/** 下载 PDF / Word buttons for one document. */
+export function DocumentFileButtons({ caseId, doc, size }: { caseId: string; doc: Pick<DocumentRow, 'id' | 'kind' | 'docNumber'>; size?: 'small' | 'middle' }) {
+  const what = `${DOCUMENT_LABELS[doc.kind]} ${doc.docNumber}`;
+  return (
+    <>
+      <Button size={size} icon={<FilePdfOutlined />} href={documentFileUrl(caseId, doc.id, 'pdf')} download aria-label={`下载PDF：${what}`}>PDF</Button>
+      <Button size={size} icon={<FileWordOutlined />} href={documentFileUrl(caseId, doc.id, 'docx')} download aria-label={`下载Word：${what}`}>Word</Button>
+    </>
+  );
+}
 
 export function CaseDocuments({ caseId, documents, organName }: { caseId: string; documents: DocumentRow[]; organName: (id: string) => string }) {
   return (
@@ -15,11 +33,14 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
           { title: '出具机关', dataIndex: 'organId', render: (id: string) => organName(id) },
           { title: '日期', dataIndex: 'issuedOn', width: 110 },
           {
-            title: '操作', key: 'print', width: 90,
+            title: '操作', key: 'print', width: 250,
             render: (_: unknown, d) => (
-              <Button size="small" icon={<PrinterOutlined />} href={`/staff/print/${encodeURIComponent(caseId)}/${encodeURIComponent(d.id)}`} target="_blank" rel="noopener"
-                aria-label={`打印${DOCUMENT_LABELS[d.kind]} ${d.docNumber}`}>打印
-              </Button>
+              <Space size={4} wrap>
+                <Button size="small" icon={<PrinterOutlined />} href={`/staff/print/${encodeURIComponent(caseId)}/${encodeURIComponent(d.id)}`} target="_blank" rel="noopener"
+                  aria-label={`打印${DOCUMENT_LABELS[d.kind]} ${d.docNumber}`}>打印
+                </Button>
+                <DocumentFileButtons caseId={caseId} doc={d} size="small" />
+              </Space>
             ),
           },
         ]} />
