@@ -29,6 +29,7 @@ import { createRng } from '../src/demo/seed-cases.js';
 import { resultRows, type Database } from '../src/store/database.js';
 import { samplePetition } from '../test/support/petitions.js';
 import { arg, benchCrypto, openBenchDatabase } from './bench-db.js';
+import { ms, pct, table } from './report.js';
 import { seedBench, seededCount } from './seed-data.js';
 
 const SIZES = (arg('--n') ?? '100000').split(',').map(Number);
@@ -41,23 +42,6 @@ const EXPLAIN = process.argv.includes('--explain');
 const USER = arg('--user');
 if (SIZES.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--n: sizes ≥ 100, comma-separated');
 const log = (s: string) => process.stderr.write(`${s}\n`);
-
-// ——— statistics and tables ———
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const width = (s: string) => Array.from(s).reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
-function table(head: string[], body: string[][], align: ('l' | 'r')[]): void {
-  const cells = [head, ...body];
-  const w = head.map((_, c) => Math.max(...cells.map((r) => width(r[c] ?? ''))));
-  const pad = (s: string, c: number) => (align[c] === 'r' ? ' '.repeat(w[c]! - width(s)) + s : s + ' '.repeat(w[c]! - width(s)));
-  const line = (r: string[]) => `| ${r.map((s, c) => pad(s, c)).join(' | ')} |`;
-  console.log(line(head));
-  console.log(`|${w.map((x, c) => (align[c] === 'r' ? `${'-'.repeat(x + 1)}:` : `:${'-'.repeat(x + 1)}`)).join('|')}|`);
-  for (const r of body) console.log(line(r));
-}
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 // ——— the queries sent by the services, for --explain ———
 interface Captured { text: string; params: unknown[] }

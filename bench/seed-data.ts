@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
 import { hashPassword } from '../src/app/auth-service.js';
-import { accessCodePlace, caseColumns, documentCounterScope, documentNumber, frozenOutput } from '../src/app/case-rows.js';
+import { accessCodePlace, caseColumns, indicatorFactRows, documentCounterScope, documentNumber, frozenOutput } from '../src/app/case-rows.js';
 import { partyIndexes } from '../src/app/personal-data.js';
 import { newQueryCode, queryCodeHash } from '../src/app/query-code.js';
 import { loadReference, type ReferenceSnapshot } from '../src/app/reference-data.js';
@@ -217,8 +217,9 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
 
   type CaseRow = typeof s.cases.$inferInsert;
   let buf: { cases: CaseRow[]; parties: (typeof s.caseParties.$inferInsert)[]; codes: (typeof s.caseAccessCodes.$inferInsert)[];
-    events: (typeof s.caseEvents.$inferInsert)[]; docs: (typeof s.documents.$inferInsert)[]; audit: (AuditEntryInput & { at: string })[]; };
-  const empty = () => ({ cases: [], parties: [], codes: [], events: [], docs: [], audit: [] });
+    events: (typeof s.caseEvents.$inferInsert)[]; docs: (typeof s.documents.$inferInsert)[]; audit: (AuditEntryInput & { at: string })[];
+    facts: (typeof s.indicatorFacts.$inferInsert)[]; };
+  const empty = () => ({ cases: [], parties: [], codes: [], events: [], docs: [], audit: [], facts: [] });
   buf = empty();
   // One batch is written while the next is computed (on PostgreSQL the two overlap; PGlite runs in
   // this thread anyway). Batches commit in order, so the audit chain follows them.
@@ -233,6 +234,7 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
       await bulkInsert(tx, s.caseAccessCodes, b.codes);
       await bulkInsert(tx, s.caseEvents, b.events);
       await bulkInsert(tx, s.documents, b.docs);
+      await bulkInsert(tx, s.indicatorFacts, b.facts);
       await audit.appendMany(tx, b.audit);
     });
   };
@@ -320,6 +322,7 @@ export async function seedBench(database: Database, opts: SeedOptions): Promise<
     }
     // The rows, as CaseService writes them (the final record once; each event and its documents).
     buf.cases.push({ id, ...caseColumns(c, snap.organs, opts.crypto), createdAt: new Date(rctx.now), updatedAt: new Date(lastAt) });
+    buf.facts.push(...indicatorFactRows(c, (snap.profiles.get(c.profileId) ?? snap.profileOfOrgan(c.registrarOrganId)).evaluationDays));
     for (const p of partyIndexes(c.content, opts.crypto)) buf.parties.push({ caseId: id, ...p });
     buf.codes.push({ caseId: id, codeHash, codeEnc: opts.crypto.encrypt(queryCode, accessCodePlace(id)) });
     for (const w of written) {

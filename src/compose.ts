@@ -16,6 +16,8 @@
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
  */
 import { ClockRecomputation } from './app/clock-recomputation.js';
+import { IndicatorFactsRebuild } from './app/indicator-facts-rebuild.js';
+import { StatsService } from './app/stats-service.js';
 import { AdminService } from './app/admin-service.js';
 import { AttachmentService } from './app/attachments.js';
 import { AuditLogService } from './app/audit-log.js';
@@ -95,6 +97,10 @@ export interface Services {
   health: HealthCheck;
   /** Counts for /metrics (outbox, open and overdue cases). */
   operations: OperationsStats;
+  /** 统计: indicators and the cases behind them. */
+  stats: StatsService;
+  /** The background rebuild of indicator facts after an upgrade (started by run.ts; tests run it). */
+  factsRebuild: IndicatorFactsRebuild;
 }
 
 export function compose(database: Database, opts: ComposeOptions = {}): Services {
@@ -112,6 +118,7 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
   const files = new AttachmentService(db, opts.portal?.maxAttachmentBytes ?? config.portal.maxAttachmentBytes);
   // Deadlines moved by a holiday notice or a profile change are recomputed in background batches.
   const recompute = new ClockRecomputation(db, ref, cases, audit);
+  const factsRebuild = new IndicatorFactsRebuild(db, ref);
 
   const sender = opts.portal?.sender
     ?? (opts.sms ? new SmsVerificationSender(opts.sms, () => notifications.templateBody(VERIFICATION_TEMPLATE_KEY)) : undefined);
@@ -137,6 +144,8 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
     documentFiles: new DocumentFiles(db, ref, cases, audit, clock),
     health: new HealthCheck(database, ref, clock),
     operations: new OperationsStats(db, clock),
+    stats: new StatsService(db, ref, clock, factsRebuild),
+    factsRebuild,
   };
 }
 

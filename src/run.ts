@@ -92,6 +92,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<Runnin
   }
   // Deadline recomputations queued by a calendar or profile change, also those a stopped process left.
   services.recompute.start(10_000, componentLog(log, 'recompute'));
+  // Indicator facts of cases stored before them (or under older definitions), rebuilt in the background.
+  void services.factsRebuild.run(componentLog(log, 'indicator-facts'));
   if (opts.listen !== false) await app.listen({ port: config.http.port, host: config.http.host });
   else await app.ready();
   return {
@@ -99,6 +101,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<Runnin
     close: async () => {
       // The batch in flight commits; the job is continued from its cursor by the next start.
       await services.recompute.stop();
+      await services.factsRebuild.stop();
       await worker?.stop();
       await heads?.stop();
       await app.close();

@@ -13,6 +13,7 @@ import type { Applied } from '../domain/lifecycle/engine.js';
 import { nextDueDetail } from '../domain/lifecycle/clocks.js';
 import { DOCUMENT_DUE_FIELDS, EVENT_DUE_FIELDS, markProvisional } from '../domain/lifecycle/provisional-dates.js';
 import { actingOrganId } from '../domain/lifecycle/relations.js';
+import { indicatorFacts } from '../domain/stats/indicator-facts.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { sealContent, type Opened } from './personal-data.js';
 
@@ -37,8 +38,19 @@ export function caseColumns(c: CaseRecord, organs: OrganTree, crypto: FieldCrypt
     approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId),
     supervisedOrganIds: unique(c.supervisions.filter((x) => x.answeredOn === null).map((x) => x.targetOrganId)),
     supervisingOrganIds: unique(c.supervisions.filter((x) => x.answeredOn === null).map((x) => x.organId)),
-    record: { ...c, content: sealContent(c.content, crypto, c.id, earlier) }, version: c.version,
+    record: { ...c, content: sealContent(c.content, crypto, c.id, earlier) }, version: c.version, factsVersion: FACTS_VERSION,
   };
+}
+
+/**
+ * The definitions' version of indicatorFacts: raise it when they change, and every case's facts
+ * are rebuilt in the background at the next start (indicator-facts-rebuild.ts).
+ */
+export const FACTS_VERSION = 1;
+
+/** The indicator_facts rows of a case; `evaluationDays` from its rules profile. */
+export function indicatorFactRows(c: CaseRecord, evaluationDays: number) {
+  return indicatorFacts(c, evaluationDays).map((f) => ({ caseId: c.id, ...f, channel: c.content.channel, categoryCode: c.content.categoryCode }));
 }
 
 /** The event and documents as stored: due dates copied from provisional clocks are marked so, frozen with them. */

@@ -36,7 +36,7 @@ import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases
 import { ledgerWhere } from './ledger-filter.js';
 import { cappedCaseCount } from './capped-count.js';
 import { assertAllLinked, checkUploads, linkUploadsQuery, staffUploader } from './attachments.js';
-import { accessCodePlace, caseColumns, documentCounterScope, documentNumber, frozenOutput } from './case-rows.js';
+import { accessCodePlace, caseColumns, FACTS_VERSION, indicatorFactRows, documentCounterScope, documentNumber, frozenOutput } from './case-rows.js';
 
 const LIST_COLUMNS = {
   id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, channel: s.cases.channel, kind: s.cases.kind,
@@ -230,6 +230,7 @@ export class CaseService {
   private async insertCase(tx: Tx, applied: Applied, snap: ReferenceSnapshot, writes: WriteBatch): Promise<string> {
     const now = this.clock.now();
     writes.add(tx.insert(s.cases).values({ id: applied.case.id, ...caseColumns(applied.case, snap.organs, this.crypto), createdAt: now, updatedAt: now }));
+    writes.add(tx.insert(s.indicatorFacts).values(indicatorFactRows(applied.case, profileById(snap, applied.case.profileId).evaluationDays)));
     const parties = partyIndexes(applied.case.content, this.crypto);
     if (parties.length) writes.add(tx.insert(s.caseParties).values(parties.map((p) => ({ caseId: applied.case.id, ...p }))));
     const queryCode = newQueryCode();
@@ -309,6 +310,7 @@ export class CaseService {
       const writes = new WriteBatch();
       writes.add(tx.update(s.cases).set({ ...caseColumns(applied.case, snap.organs, this.crypto, this.opened.get(c)), updatedAt: this.clock.now() })
         .where(eq(s.cases.id, c.id)));
+      replaceFacts(tx, writes, applied.case, ctx.profile.evaluationDays);
       await this.writeEventAndDocuments(tx, applied, writes);
       const entry = this.entry(user, `case.${action}`, c.id, { from: c.state, to: applied.case.state, version: applied.case.version });
       if (inTransaction) {
@@ -435,8 +437,11 @@ export class CaseService {
       const version = moves.length ? r.record.version + 1 : r.record.version;
       const next: CaseRecord = { ...r.record, clocks, version };
       const due = nextDueDetail(next);
-      await tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, updatedAt: now })
-        .where(eq(s.cases.id, r.id));
+      const writes = new WriteBatch();
+      writes.add(tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, factsVersion: FACTS_VERSION, updatedAt: now })
+        .where(eq(s.cases.id, r.id)));
+      replaceFacts(tx, writes, next, profile.evaluationDays);
+      await writes.flush(tx);
       if (moves.length) {
         const event: CaseEvent = {
           caseId: r.id, seq: version, action: 'deadline_recomputed', at: now.toISOString(), on: chinaDate(now),
@@ -464,6 +469,12 @@ export class CaseService {
 }
 
 export { accessCodePlace } from './case-rows.js';
+
+/** A case's indicator facts rewritten with it: the old rows deleted and the new inserted in the same statement (the parts see one snapshot). */
+export function replaceFacts(tx: Tx, writes: WriteBatch, c: CaseRecord, evaluationDays: number): void {
+  writes.add(tx.delete(s.indicatorFacts).where(eq(s.indicatorFacts.caseId, c.id)));
+  writes.add(tx.insert(s.indicatorFacts).values(indicatorFactRows(c, evaluationDays)));
+}
 
 function profileById(snap: ReferenceSnapshot, profileId: string): RulesProfile {
   const profile = snap.profiles.get(profileId);

@@ -25,6 +25,7 @@ import rateLimit from '@fastify/rate-limit';
 import { publicLimiters, rateLimitedError, registerPublicRoutes, sharedRateLimitStore } from './routes/public-routes.js';
 import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
+import { registerStatsRoutes } from './routes/stats-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerRotaRoutes } from './routes/rota-routes.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
@@ -241,6 +242,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
   // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export, a document's file
   registerWorkbenchRoutes(app, services.workbench, services.documentFiles);
+  registerStatsRoutes(app, services.stats);
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',

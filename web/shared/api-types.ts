@@ -3179,6 +3179,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计指标：机关（含下级）在期间内的及时受理率、按期办结率、参评率、满意率、重复信访率、网上信访占比与计数；by=child 列出各直属下级，compare=true 列出环比、同比 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    to: string;
+                    /** @description 信访形式 */
+                    channel?: "online" | "letter" | "phone" | "fax" | "visit" | "video" | "higher_office";
+                    categoryCode?: string;
+                    /** @description child：并列出各直属下级机关（含其下级）的数字 */
+                    by?: "child";
+                    /** @description 并列出环比（上一同长期间）和同比（上年同期） */
+                    compare?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorAnswer"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/indicators/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 指标的分子或分母、计数背后的案件（本人数据权限内；权限外的只计件数） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    to: string;
+                    /** @description 信访形式 */
+                    channel?: "online" | "letter" | "phone" | "fax" | "visit" | "video" | "higher_office";
+                    categoryCode?: string;
+                    /** @description 指标或计数 */
+                    indicator: "timelyAcceptance" | "onTimeCompletion" | "evaluationRate" | "satisfaction" | "repeatRate" | "onlineShare" | "registered" | "visits" | "accepted" | "opinions" | "backlog" | "overdueOpen";
+                    /** @description 指标的分子或分母（计数忽略）；缺省为分母 */
+                    part?: "numerator" | "denominator";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            /** @description 计入该数字、但不在本人数据权限内（回避、检举控告、已移出本辖区）的件数 */
+                            hidden: number;
+                            items: components["schemas"]["FigureCase"][];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/ledger": {
         parameters: {
             query?: never;
@@ -6959,6 +7074,127 @@ export interface components {
             message: string;
             details?: unknown;
         };
+        FigureCase: {
+            caseId: string;
+            number: string;
+            title: string;
+            /** @enum {unknown} */
+            state: "registered" | "awaiting_acceptance" | "objection_pending" | "handling" | "opinion_issued" | "served" | "review_requested" | "under_review" | "review_opinion_issued" | "review_served" | "rereview_requested" | "under_rereview" | "rereview_opinion_issued" | "rereview_served" | "not_accepted" | "not_reaccepted" | "diverted" | "redirected" | "referred" | "merged" | "closed";
+            /** @description 该数字所计的机关 */
+            organId: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
+            on: string;
+            /** @description 计入分子 */
+            hit: boolean;
+            /** @enum {unknown} */
+            kind: "online" | "visit" | "repeat" | "acceptance" | "completion" | "evaluation" | "satisfaction" | "accepted" | "opinion" | "backlog" | "overdue_open";
+        };
+        IndicatorAnswer: {
+            organId: string;
+            organName: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
+            to: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
+            asOf: string;
+            /** @description timelyAcceptance：及时受理率（按期受理（含按期转送交办） / 应受理）；onTimeCompletion：按期办结率（按期出具意见 / 应出具意见）；evaluationRate：参评率（已评价 / 已评价与评价期满未评价）；satisfaction：满意率（满意和基本满意 / 已评价）；repeatRate：重复信访率（重复信访 / 全部信访）；onlineShare：网上信访占比（网上信访 / 全部信访） */
+            indicators: {
+                timelyAcceptance: components["schemas"]["Ratio"];
+                onTimeCompletion: components["schemas"]["Ratio"];
+                evaluationRate: components["schemas"]["Ratio"];
+                satisfaction: components["schemas"]["Ratio"];
+                repeatRate: components["schemas"]["Ratio"];
+                onlineShare: components["schemas"]["Ratio"];
+            };
+            /** @description registered：登记；visits：来访；accepted：受理；opinions：出具意见；backlog：超期未出具意见（积案）；overdueOpen：在办超期。overdueOpen 与 backlog 为截至今日的数字，与期间无关 */
+            counts: {
+                registered: number;
+                visits: number;
+                accepted: number;
+                opinions: number;
+                backlog: number;
+                overdueOpen: number;
+            };
+            avgHandlingDays: number | null;
+            children?: components["schemas"]["OrganFigures"][];
+            previous?: {
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
+                to: string;
+                /** @description timelyAcceptance：及时受理率（按期受理（含按期转送交办） / 应受理）；onTimeCompletion：按期办结率（按期出具意见 / 应出具意见）；evaluationRate：参评率（已评价 / 已评价与评价期满未评价）；satisfaction：满意率（满意和基本满意 / 已评价）；repeatRate：重复信访率（重复信访 / 全部信访）；onlineShare：网上信访占比（网上信访 / 全部信访） */
+                indicators: {
+                    timelyAcceptance: components["schemas"]["Ratio"];
+                    onTimeCompletion: components["schemas"]["Ratio"];
+                    evaluationRate: components["schemas"]["Ratio"];
+                    satisfaction: components["schemas"]["Ratio"];
+                    repeatRate: components["schemas"]["Ratio"];
+                    onlineShare: components["schemas"]["Ratio"];
+                };
+                /** @description registered：登记；visits：来访；accepted：受理；opinions：出具意见；backlog：超期未出具意见（积案）；overdueOpen：在办超期。overdueOpen 与 backlog 为截至今日的数字，与期间无关 */
+                counts: {
+                    registered: number;
+                    visits: number;
+                    accepted: number;
+                    opinions: number;
+                    backlog: number;
+                    overdueOpen: number;
+                };
+                avgHandlingDays: number | null;
+            };
+            lastYear?: {
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
+                from: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD（北京时间日期）
+                 */
+                to: string;
+                /** @description timelyAcceptance：及时受理率（按期受理（含按期转送交办） / 应受理）；onTimeCompletion：按期办结率（按期出具意见 / 应出具意见）；evaluationRate：参评率（已评价 / 已评价与评价期满未评价）；satisfaction：满意率（满意和基本满意 / 已评价）；repeatRate：重复信访率（重复信访 / 全部信访）；onlineShare：网上信访占比（网上信访 / 全部信访） */
+                indicators: {
+                    timelyAcceptance: components["schemas"]["Ratio"];
+                    onTimeCompletion: components["schemas"]["Ratio"];
+                    evaluationRate: components["schemas"]["Ratio"];
+                    satisfaction: components["schemas"]["Ratio"];
+                    repeatRate: components["schemas"]["Ratio"];
+                    onlineShare: components["schemas"]["Ratio"];
+                };
+                /** @description registered：登记；visits：来访；accepted：受理；opinions：出具意见；backlog：超期未出具意见（积案）；overdueOpen：在办超期。overdueOpen 与 backlog 为截至今日的数字，与期间无关 */
+                counts: {
+                    registered: number;
+                    visits: number;
+                    accepted: number;
+                    opinions: number;
+                    backlog: number;
+                    overdueOpen: number;
+                };
+                avgHandlingDays: number | null;
+            };
+            /** @description 统计数据仍在重建（升级后首次启动），数字可能偏小 */
+            incomplete: boolean;
+        };
         /** @description 经比对，本件对已复核的原信访事项有新的事实或理由（第36条第3款） */
         NewMatterFinding: {
             earlierCaseId: string;
@@ -7008,6 +7244,31 @@ export interface components {
             regionCode: string | null;
             successorId: string | null;
             system?: string | null;
+        };
+        OrganFigures: {
+            organId: string;
+            organName: string;
+            /** @description 本级（机关本身，不含下级） */
+            self?: boolean;
+            /** @description timelyAcceptance：及时受理率（按期受理（含按期转送交办） / 应受理）；onTimeCompletion：按期办结率（按期出具意见 / 应出具意见）；evaluationRate：参评率（已评价 / 已评价与评价期满未评价）；satisfaction：满意率（满意和基本满意 / 已评价）；repeatRate：重复信访率（重复信访 / 全部信访）；onlineShare：网上信访占比（网上信访 / 全部信访） */
+            indicators: {
+                timelyAcceptance: components["schemas"]["Ratio"];
+                onTimeCompletion: components["schemas"]["Ratio"];
+                evaluationRate: components["schemas"]["Ratio"];
+                satisfaction: components["schemas"]["Ratio"];
+                repeatRate: components["schemas"]["Ratio"];
+                onlineShare: components["schemas"]["Ratio"];
+            };
+            /** @description registered：登记；visits：来访；accepted：受理；opinions：出具意见；backlog：超期未出具意见（积案）；overdueOpen：在办超期。overdueOpen 与 backlog 为截至今日的数字，与期间无关 */
+            counts: {
+                registered: number;
+                visits: number;
+                accepted: number;
+                opinions: number;
+                backlog: number;
+                overdueOpen: number;
+            };
+            avgHandlingDays: number | null;
         };
         PetitionContent: {
             /**
@@ -7167,6 +7428,11 @@ export interface components {
             actingOrganId: string;
             categoryCode: string | null;
             regionCode: string | null;
+        };
+        Ratio: {
+            numerator: number;
+            denominator: number;
+            value: number | null;
         };
         Region: {
             /** @description GB/T 2260 代码 */

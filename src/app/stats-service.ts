@@ -1,0 +1,196 @@
+/**
+ * 统计：the indicators of an organ and its subordinates for a period (with 环比 and 同比, and each
+ * direct subordinate's figures), and the cases behind any figure, so a leader can check a number
+ * case by case. Figures are sums over indicator_facts (one index-only GROUP BY per period) added up
+ * per organ subtree here; the lists read the same rows joined to their cases.
+ *
+ * Who may read: staff with an organ data scope, for organs in that scope (a petition office: its
+ * territory). The figures count every case of those organs; a list shows only the cases the user
+ * may see (canSeeCase) and says how many it leaves out, so the list and the figure still agree.
+ */
+import { and, asc, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { addDays, chinaDate, daysBetween, type IsoDate } from '../domain/calendar/dates.js';
+import { scopeOrganIds, seesNoCases } from '../domain/access/case-visibility.js';
+import { DomainError } from '../domain/errors.js';
+import type { StaffUser } from '../domain/model/user.js';
+import type { FactKind } from '../domain/stats/indicator-facts.js';
+import {
+  COUNTS, figuresOf, INDICATORS, lastYearPeriod, PERIOD_FACTS, previousPeriod,
+  type FactGroup, type IndicatorFigures, type OverdueGroup, type Period,
+} from '../domain/stats/indicators.js';
+import type { Db } from '../store/database.js';
+import * as s from '../store/schema.js';
+import { visibleCasesWhere } from './case-scope-sql.js';
+import type { Clock } from './clock.js';
+import type { FigureCases, FigureCasesQuery, IndicatorAnswer, IndicatorQuery } from './contracts/stats.js';
+import type { IndicatorFactsRebuild } from './indicator-facts-rebuild.js';
+import type { ReferenceData } from './reference-data.js';
+
+/** The longest period one request may cover (ten years and leap days). */
+const MAX_PERIOD_DAYS = 3660;
+
+interface Scope { organId: string; organName: string; organIds: string[]; children: { id: string; name: string; ids: string[] }[] }
+type Filter = Pick<IndicatorQuery, 'channel' | 'categoryCode'>;
+
+const textArray = (xs: readonly string[]) => sql`${sql.param(xs)}::text[]`;
+
+export class StatsService {
+  constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly clock: Clock, private readonly rebuild: IndicatorFactsRebuild) {}
+
+  private today(): IsoDate {
+    return chinaDate(this.clock.now());
+  }
+
+  /** The organ asked for (default: the top of the user's scope), its subtree within the scope, and its direct subordinates'. */
+  private async scope(user: StaffUser, organId: string | undefined): Promise<Scope> {
+    if (seesNoCases(user) || user.dataScope === 'assigned') {
+      throw new DomainError('FORBIDDEN', '统计数字只向具有机关数据权限的工作人员提供');
+    }
+    const tree = (await this.ref.get()).organs;
+    const allowed = scopeOrganIds(user, tree);
+    const id = organId ?? allowed[0] ?? user.organId;
+    const organ = tree.get(id);
+    if (!organ) throw new DomainError('ORGAN_NOT_FOUND', `机关${id}不存在`);
+    const inScope = new Set(allowed);
+    if (!inScope.has(id)) throw new DomainError('ORGAN_NOT_ALLOWED', `${organ.name}不在本人的数据权限内`);
+    const within = (root: string) => tree.subtreeIds(root).filter((x) => inScope.has(x));
+    return {
+      organId: id, organName: organ.name, organIds: within(id),
+      children: tree.children(id).filter((c) => inScope.has(c.id)).map((c) => ({ id: c.id, name: c.name, ids: within(c.id) })),
+    };
+  }
+
+  private period(q: { from: IsoDate; to: IsoDate }): Period {
+    if (q.from > q.to) throw new DomainError('PERIOD_INVALID', '统计期间的开始日期不能晚于结束日期', { from: q.from, to: q.to });
+    if (daysBetween(q.from, q.to) >= MAX_PERIOD_DAYS) throw new DomainError('PERIOD_INVALID', '统计期间不能超过十年', { from: q.from, to: q.to });
+    return { from: q.from, to: q.to };
+  }
+
+  /** Conditions on fact rows: organs, the category and channel filters. */
+  private factsWhere(organIds: readonly string[], f: Filter): SQL {
+    return and(
+      sql`${s.indicatorFacts.organId} = any(${textArray(organIds)})`,
+      f.channel ? eq(s.indicatorFacts.channel, f.channel) : undefined,
+      f.categoryCode ? sql`${s.indicatorFacts.categoryCode} like ${`${f.categoryCode}%`}` : undefined,
+    ) ?? sql`true`;
+  }
+
+  /** The facts of the period's kinds by organ and kind: one index-only GROUP BY. Facts count from the day they fall on, never after today. */
+  private async periodGroups(organIds: readonly string[], p: Period, f: Filter, today: IsoDate): Promise<FactGroup[]> {
+    const end = p.to < today ? p.to : today;
+    if (end < p.from) return [];
+    const fa = s.indicatorFacts;
+    return this.groups(and(this.factsWhere(organIds, f), sql`${fa.kind} = any(${textArray(PERIOD_FACTS)})`, gte(fa.on, p.from), lte(fa.on, end)));
+  }
+
+  private async groups(where: SQL | undefined): Promise<FactGroup[]> {
+    const fa = s.indicatorFacts;
+    const rows = await this.db.select({
+      organId: fa.organId, kind: fa.kind,
+      hits: sql<number>`(count(*) filter (where ${fa.hit}))::int`, total: sql<number>`count(*)::int`,
+      daysSum: sql<number>`coalesce(sum(${fa.days}), 0)::int`, daysCount: sql<number>`count(${fa.days})::int`,
+    }).from(fa).where(where).groupBy(fa.organId, fa.kind);
+    return rows;
+  }
+
+  /** As of today: opinion duties past due (积案) by organ, and open cases past their next due date by acting organ. */
+  private async todayGroups(organIds: readonly string[], f: Filter, today: IsoDate): Promise<{ backlog: FactGroup[]; overdue: OverdueGroup[] }> {
+    const c = s.cases;
+    const [backlog, overdue] = await Promise.all([
+      this.groups(and(this.factsWhere(organIds, f), eq(s.indicatorFacts.kind, 'backlog'), lte(s.indicatorFacts.on, today))),
+      this.db.select({ organId: c.actingOrganId, n: sql<number>`count(*)::int` }).from(c)
+        .where(this.overdueOpenWhere(organIds, f, today)).groupBy(c.actingOrganId),
+    ]);
+    return { backlog, overdue };
+  }
+
+  private overdueOpenWhere(organIds: readonly string[], f: Filter, today: IsoDate): SQL {
+    const c = s.cases;
+    return and(
+      eq(c.open, true), sql`${c.actingOrganId} = any(${textArray(organIds)})`, lt(c.nextDue, today),
+      f.channel ? eq(c.channel, f.channel) : undefined,
+      f.categoryCode ? sql`${c.categoryCode} like ${`${f.categoryCode}%`}` : undefined,
+    ) ?? sql`true`;
+  }
+
+  async indicators(user: StaffUser, q: IndicatorQuery): Promise<IndicatorAnswer> {
+    const scope = await this.scope(user, q.organId);
+    const p = this.period(q);
+    const today = this.today();
+    const periods = q.compare ? [p, previousPeriod(p), lastYearPeriod(p)] : [p];
+    const [now, pending, ...groups] = await Promise.all([
+      this.todayGroups(scope.organIds, q, today),
+      this.rebuild.pending(),
+      ...periods.map((x) => this.periodGroups(scope.organIds, x, q, today)),
+    ]);
+    const figures = (g: FactGroup[], ids: readonly string[]): IndicatorFigures => figuresOf([...g, ...now.backlog], now.overdue, new Set(ids));
+    const main = groups[0] ?? [];
+    const answer: IndicatorAnswer = {
+      organId: scope.organId, organName: scope.organName, from: p.from, to: p.to, asOf: today,
+      ...figures(main, scope.organIds), incomplete: pending > 0,
+    };
+    if (q.by === 'child') {
+      const self = figures(main, [scope.organId]);
+      answer.children = [
+        ...(hasAny(self) ? [{ organId: scope.organId, organName: `${scope.organName}（本级）`, self: true, ...self }] : []),
+        ...scope.children.map((c) => ({ organId: c.id, organName: c.name, ...figures(main, c.ids) })),
+      ];
+    }
+    if (q.compare) {
+      const [, prev, last] = periods as [Period, Period, Period];
+      answer.previous = { ...prev, ...figures(groups[1] ?? [], scope.organIds) };
+      answer.lastYear = { ...last, ...figures(groups[2] ?? [], scope.organIds) };
+    }
+    return answer;
+  }
+
+  /** The rows behind a figure (an indicator's numerator or denominator, or a count), newest first. */
+  async figureCases(user: StaffUser, q: FigureCasesQuery): Promise<FigureCases> {
+    const scope = await this.scope(user, q.organId);
+    const p = this.period(q);
+    const today = this.today();
+    const tree = (await this.ref.get()).organs;
+    const page = q.page ?? 1, pageSize = q.pageSize ?? 50;
+    const visible = visibleCasesWhere(user, tree);
+    const c = s.cases;
+
+    if (q.indicator === 'overdueOpen') {
+      const where = this.overdueOpenWhere(scope.organIds, q, today);
+      const [[all], [seen], items] = await Promise.all([
+        this.db.select({ n: sql<number>`count(*)::int` }).from(c).where(where),
+        this.db.select({ n: sql<number>`count(*)::int` }).from(c).where(and(where, visible)),
+        this.db.select({ caseId: c.id, number: c.number, title: c.title, state: c.state, organId: c.actingOrganId, on: c.nextDue })
+          .from(c).where(and(where, visible)).orderBy(asc(c.nextDue), asc(c.id)).limit(pageSize).offset((page - 1) * pageSize),
+      ]);
+      const total = all?.n ?? 0;
+      return {
+        total, hidden: total - (seen?.n ?? 0),
+        items: items.map((r) => ({ ...r, on: addDays(r.on ?? today, 1), hit: false, kind: 'overdue_open' as const })),
+      };
+    }
+
+    const fa = s.indicatorFacts;
+    const { kind, hitsOnly } = figureFact(q.indicator, q.part ?? 'denominator');
+    const end = kind === 'backlog' ? today : (p.to < today ? p.to : today);
+    const start = kind === 'backlog' ? '0001-01-01' : p.from;
+    const where = and(this.factsWhere(scope.organIds, q), eq(fa.kind, kind), gte(fa.on, start), lte(fa.on, end), hitsOnly ? eq(fa.hit, true) : undefined);
+    const joined = and(where, visible);
+    const [[all], [seen], items] = await Promise.all([
+      this.db.select({ n: sql<number>`count(*)::int` }).from(fa).where(where),
+      this.db.select({ n: sql<number>`count(*)::int` }).from(fa).innerJoin(c, eq(c.id, fa.caseId)).where(joined),
+      this.db.select({ caseId: fa.caseId, number: c.number, title: c.title, state: c.state, organId: fa.organId, on: fa.on, hit: fa.hit, kind: fa.kind })
+        .from(fa).innerJoin(c, eq(c.id, fa.caseId)).where(joined).orderBy(desc(fa.on), asc(fa.caseId)).limit(pageSize).offset((page - 1) * pageSize),
+    ]);
+    const total = all?.n ?? 0;
+    return { total, hidden: total - (seen?.n ?? 0), items };
+  }
+}
+
+const hasAny = (f: IndicatorFigures) => Object.values(f.counts).some((n) => n > 0) || Object.values(f.indicators).some((r) => r.denominator > 0);
+
+/** Which facts a figure lists: an indicator's part (the numerator: its hits), or a count's facts. */
+function figureFact(name: FigureCasesQuery['indicator'], part: 'numerator' | 'denominator'): { kind: FactKind; hitsOnly: boolean } {
+  if (name in INDICATORS) return { kind: INDICATORS[name as keyof typeof INDICATORS].fact, hitsOnly: part === 'numerator' };
+  const count = COUNTS[name as keyof typeof COUNTS];
+  return { kind: count.fact, hitsOnly: 'hitsOnly' in count };
+}

@@ -1,0 +1,250 @@
+/**
+ * The indicators API against a brute force: the demo's case histories are registered and walked
+ * through the case service (so the facts are those its transactions write), then for random users,
+ * organs of their scope, periods and filters (fast-check) every figure of GET /api/stats/indicators
+ * is recomputed here from the stored case records by the definitions of workflow.md §6 — written
+ * apart from src/domain/stats — and compared. The lists behind a figure add up to it; the
+ * subordinates' figures add up to their parent's; the rebuild after an upgrade gives the same rows.
+ */
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReference, type ReferenceSnapshot } from '../../src/app/reference-data.js';
+import { TEST_KEYRING } from '../../src/config/keyring.js';
+import { seedDemoCases } from '../../src/demo/seed-cases.js';
+import { canSeeCase, scopeOrganIds } from '../../src/domain/access/case-visibility.js';
+import { addDays, daysBetween } from '../../src/domain/calendar/dates.js';
+import type { CaseRecord } from '../../src/domain/model/case.js';
+import type { StaffUser } from '../../src/domain/model/user.js';
+import { FieldCrypto } from '../../src/security/field-crypto.js';
+import { resultRows } from '../../src/store/database.js';
+import * as s from '../../src/store/schema.js';
+import { FakeClock, testServer } from '../support/db.js';
+
+const TODAY = '2026-11-20';
+const EVALUATION_DAYS = 30; // the national profile's, which every demo organ uses
+const clock = new FakeClock(TODAY);
+const crypto = new FieldCrypto(TEST_KEYRING);
+let srv: Awaited<ReturnType<typeof testServer>>;
+let snap: ReferenceSnapshot;
+let records: CaseRecord[];
+
+beforeAll(async () => {
+  srv = await testServer(clock);
+  await seedDemoCases(srv.database, { count: 120, crypto, today: TODAY });
+  snap = await loadReference(srv.database.db);
+  records = (await srv.database.db.select({ record: s.cases.record }).from(s.cases)).map((r) => r.record);
+}, 300_000);
+afterAll(async () => {
+  await srv.close();
+});
+
+// ——— the brute force: the definitions, from the records ———
+
+interface Counted { day: string; hit: boolean; organ: string; c: CaseRecord }
+interface Query { organIds: Set<string>; from: string; to: string; channel?: string; categoryCode?: string }
+
+/** A duty (a clock) as workflow.md counts it: met if stopped by its last day; else late from the day after. */
+function duty(c: CaseRecord, kinds: string[]): Counted[] {
+  return c.clocks.filter((k) => kinds.includes(k.kind)).flatMap((k): Counted[] => {
+    if (k.stoppedOn && (!k.due || k.stoppedOn <= k.due)) return [{ day: k.stoppedOn, hit: true, organ: k.organId, c }];
+    return k.due ? [{ day: addDays(k.due, 1), hit: false, organ: k.organId, c }] : [];
+  });
+}
+
+function allCounted(c: CaseRecord): Record<string, Counted[]> {
+  const petition = (hit: boolean) => [{ day: c.content.receivedOn, hit, organ: c.registrarOrganId, c }];
+  const served = c.opinions.map((o, i) => ({ o, i })).filter(({ o }) => o.servedOn);
+  return {
+    timelyAcceptance: duty(c, ['routing', 'acceptance']),
+    onTimeCompletion: duty(c, ['handling', 'review_decision', 'rereview_decision']),
+    evaluationRate: served.map(({ o, i }) => {
+      const e = c.evaluations.find((x) => x.opinionIndex === i);
+      return { day: e ? e.on : addDays(o.servedOn!, EVALUATION_DAYS + 1), hit: Boolean(e), organ: o.organId, c };
+    }),
+    satisfaction: c.evaluations.map((e) => ({ day: e.on, hit: e.result !== 'unsatisfied', organ: c.opinions[e.opinionIndex]!.organId, c })),
+    repeatRate: petition(c.content.linkedCaseIds.length > 0 || c.state === 'merged'),
+    onlineShare: petition(c.content.channel === 'online'),
+    visits: petition(c.content.channel === 'visit'),
+    accepted: c.acceptedOn ? [{ day: c.acceptedOn, hit: true, organ: c.clocks.find((k) => k.kind === 'handling' && k.start === c.acceptedOn)?.organId ?? c.holderOrganId, c }] : [],
+    opinions: c.opinions.map((o) => ({ day: o.issuedOn, hit: true, organ: o.organId, c })),
+  };
+}
+
+function bruteForce(q: Query) {
+  const matches = (x: Counted) => q.organIds.has(x.organ) && x.day >= q.from && x.day <= q.to && x.day <= TODAY
+    && (!q.channel || x.c.content.channel === q.channel) && (!q.categoryCode || (x.c.content.categoryCode ?? '').startsWith(q.categoryCode));
+  const sums = new Map<string, { n: number; d: number; days: number[] }>();
+  for (const c of records) {
+    for (const [name, xs] of Object.entries(allCounted(c))) {
+      const t = sums.get(name) ?? { n: 0, d: 0, days: [] };
+      for (const x of xs.filter(matches)) {
+        t.d++;
+        if (x.hit) t.n++;
+        const o = name === 'opinions' ? c.opinions.find((op) => op.issuedOn === x.day && op.organId === x.organ && op.stage === 'handling') : undefined;
+        if (o) t.days.push(daysBetween(c.content.receivedOn, o.issuedOn));
+      }
+      sums.set(name, t);
+    }
+  }
+  const r = (name: string) => {
+    const t = sums.get(name)!;
+    return { numerator: t.n, denominator: t.d, value: t.d ? Math.round((t.n / t.d) * 10000) / 10000 : null };
+  };
+  const filtered = (c: CaseRecord) => (!q.channel || c.content.channel === q.channel) && (!q.categoryCode || (c.content.categoryCode ?? '').startsWith(q.categoryCode));
+  const runningLate = records.filter(filtered).flatMap((c) => c.clocks.filter((k) => ['handling', 'review_decision', 'rereview_decision'].includes(k.kind)
+    && !k.stoppedOn && k.due && k.due < TODAY && q.organIds.has(k.organId)));
+  const opinionDays = sums.get('opinions')!.days;
+  return {
+    indicators: Object.fromEntries(['timelyAcceptance', 'onTimeCompletion', 'evaluationRate', 'satisfaction', 'repeatRate', 'onlineShare'].map((n) => [n, r(n)])),
+    counts: {
+      registered: sums.get('onlineShare')!.d, visits: sums.get('visits')!.n, accepted: sums.get('accepted')!.d, opinions: sums.get('opinions')!.d,
+      backlog: runningLate.length, overdueOpen: 0, // set from the cases' columns by the caller (overdueOpenOf)
+    },
+    avgHandlingDays: opinionDays.length ? Math.round((opinionDays.reduce((a, b) => a + b, 0) / opinionDays.length) * 10) / 10 : null,
+  };
+}
+
+/** Open cases past their next due date, by the organ that must act — read from the cases' own columns. */
+async function overdueOpenOf(organIds: Set<string>, channel?: string, categoryCode?: string): Promise<number> {
+  const rows = await srv.database.db.select({ acting: s.cases.actingOrganId, channel: s.cases.channel, category: s.cases.categoryCode })
+    .from(s.cases).where(sql`${s.cases.open} and ${s.cases.nextDue} < ${TODAY}`);
+  return rows.filter((r) => organIds.has(r.acting) && (!channel || r.channel === channel) && (!categoryCode || (r.category ?? '').startsWith(categoryCode))).length;
+}
+
+function staffUser(username: string): StaffUser {
+  return [...snap.users.values()].find((x) => x.username === username)!;
+}
+
+interface Answer {
+  organId: string; from: string; to: string; indicators: Record<string, { numerator: number; denominator: number; value: number | null }>;
+  counts: Record<string, number>; avgHandlingDays: number | null; incomplete: boolean;
+  children?: (Omit<Answer, 'children'> & { organName: string; self?: boolean })[];
+  previous?: { from: string; to: string }; lastYear?: { from: string; to: string };
+}
+const get = async <T>(user: string, url: string): Promise<T> => {
+  const r = await srv.as(user, 'GET', url);
+  expect(r.statusCode, `${url}: ${r.body.slice(0, 300)}`).toBe(200);
+  return r.json<T>();
+};
+const qs = (o: Record<string, string | number | undefined>) => Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+
+const USERS = ['xfj_officer', 'xian_handler', 'rsj_handler', 'gj_officer', 'shi_xfj_officer', 'rsj_leader'];
+const dayArb = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2024-01-01', n));
+
+describe('indicators', () => {
+  it('the demo data has something to count in every indicator', async () => {
+    const a = await get<Answer>('shi_xfj_officer', `/api/stats/indicators?${qs({ from: '2024-01-01', to: TODAY })}`);
+    for (const [name, r] of Object.entries(a.indicators)) expect(r.denominator, name).toBeGreaterThan(0);
+    expect(a.indicators.timelyAcceptance!.numerator).toBeLessThan(a.indicators.timelyAcceptance!.denominator + 1);
+    expect(a.incomplete).toBe(false);
+  });
+
+  it('every figure equals the brute force over the stored cases, for any user, organ of their scope, period and filter', async () => {
+    const categories = [...new Set(records.map((c) => c.content.categoryCode).filter((x): x is string => Boolean(x)))];
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...USERS), fc.nat(), dayArb, dayArb, fc.option(fc.constantFrom('online', 'letter', 'visit', 'phone'), { nil: undefined }),
+      fc.option(fc.constantFrom(...categories.map((c) => c.slice(0, 2)), ...categories), { nil: undefined }),
+      async (username, organPick, a, b, channel, categoryCode) => {
+        const user = staffUser(username);
+        const scope = scopeOrganIds(user, snap.organs);
+        const organId = scope[organPick % scope.length]!;
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const got = await get<Answer>(username, `/api/stats/indicators?${qs({ organId, from, to, channel, categoryCode })}`);
+        const organIds = new Set(snap.organs.subtreeIds(organId).filter((x) => scope.includes(x)));
+        const want = bruteForce({ organIds, from, to, channel, categoryCode });
+        want.counts.overdueOpen = await overdueOpenOf(organIds, channel, categoryCode);
+        expect({ indicators: got.indicators, counts: got.counts, avgHandlingDays: got.avgHandlingDays }).toEqual(want);
+      },
+    ), { numRuns: 40 });
+  }, 240_000);
+
+  it('by=child: each direct subordinate (and the organ itself) adds up to the whole', async () => {
+    const a = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ organId: 'county', from: '2024-01-01', to: TODAY, by: 'child' })}`);
+    expect(a.children!.length).toBeGreaterThan(3);
+    for (const key of Object.keys(a.counts)) expect(a.children!.reduce((n, c) => n + c.counts[key]!, 0), key).toBe(a.counts[key]);
+    for (const key of Object.keys(a.indicators)) {
+      expect(a.children!.reduce((n, c) => n + c.indicators[key]!.denominator, 0), key).toBe(a.indicators[key]!.denominator);
+    }
+  });
+
+  it('compare: 环比 is the period before, 同比 the same period a year earlier', async () => {
+    const a = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ from: '2026-03-01', to: '2026-05-31', compare: 'true' })}`);
+    expect(a.previous).toMatchObject({ from: '2025-12-01', to: '2026-02-28' });
+    expect(a.lastYear).toMatchObject({ from: '2025-03-01', to: '2025-05-31' });
+  });
+
+  it('refuses what the user may not see, and a bad period, with a stable code', async () => {
+    const outside = await srv.as('gj_officer', 'GET', `/api/stats/indicators?${qs({ organId: 'city', from: '2026-01-01', to: TODAY })}`);
+    expect([outside.statusCode, outside.json<{ code: string }>().code]).toEqual([403, 'ORGAN_NOT_ALLOWED']);
+    const admin = await srv.as('admin', 'GET', `/api/stats/indicators?${qs({ from: '2026-01-01', to: TODAY })}`);
+    expect([admin.statusCode, admin.json<{ code: string }>().code]).toEqual([403, 'FORBIDDEN']);
+    const reversed = await srv.as('xfj_officer', 'GET', `/api/stats/indicators?${qs({ from: '2026-02-01', to: '2026-01-01' })}`);
+    expect([reversed.statusCode, reversed.json<{ code: string }>().code]).toEqual([400, 'PERIOD_INVALID']);
+    const unknown = await srv.as('shi_xfj_officer', 'GET', `/api/stats/indicators?${qs({ organId: 'no-such-organ', from: '2026-01-01', to: TODAY })}`);
+    expect(unknown.statusCode).toBe(404);
+    const badDate = await srv.as('xfj_officer', 'GET', '/api/stats/indicators?from=2026-13-01&to=2026-12-31');
+    expect(badDate.statusCode).toBe(400);
+  });
+});
+
+describe('the cases behind a figure', () => {
+  const FIGURES: [string, 'numerator' | 'denominator'][] = [
+    ['timelyAcceptance', 'numerator'], ['timelyAcceptance', 'denominator'], ['onTimeCompletion', 'numerator'], ['onTimeCompletion', 'denominator'],
+    ['evaluationRate', 'denominator'], ['satisfaction', 'numerator'], ['onlineShare', 'numerator'], ['repeatRate', 'denominator'],
+  ];
+  it.each(USERS.slice(0, 4))('for %s: the list has as many rows as the figure, hidden ones counted, every shown case visible to the user', async (username) => {
+    const user = staffUser(username);
+    const period = { from: '2024-01-01', to: TODAY };
+    const a = await get<Answer>(username, `/api/stats/indicators?${qs(period)}`);
+    const byId = new Map(records.map((c) => [c.id, c]));
+    for (const [name, part] of FIGURES) {
+      const list = await get<{ total: number; hidden: number; items: { caseId: string; hit: boolean }[] }>(username,
+        `/api/stats/indicators/cases?${qs({ ...period, indicator: name, part, pageSize: 200 })}`);
+      expect(list.total, `${name} ${part}`).toBe(a.indicators[name]![part]);
+      expect(list.items.length + list.hidden, `${name} ${part}`).toBe(Math.min(list.total, 200 + list.hidden));
+      for (const it of list.items) {
+        expect(canSeeCase(byId.get(it.caseId)!, user, snap.organs), it.caseId).toBe(true);
+        if (part === 'numerator') expect(it.hit).toBe(true);
+      }
+    }
+    for (const count of ['registered', 'accepted', 'opinions', 'backlog', 'overdueOpen']) {
+      const list = await get<{ total: number }>(username, `/api/stats/indicators/cases?${qs({ ...period, indicator: count, pageSize: 1 })}`);
+      expect(list.total, count).toBe(a.counts[count]);
+    }
+  });
+});
+
+describe('rebuild after an upgrade', () => {
+  it('cases whose facts are older are rebuilt to the same rows, and the figures say so until then', async () => {
+    const db = srv.database.db;
+    const rows = async () => resultRows(await db.execute(sql`select case_id, kind, organ_id, "on"::text as on, hit, days from indicator_facts order by 1, 2, 3, 4, 5, 6`));
+    const before = await rows();
+    await db.execute(sql`update cases set facts_version = 0`);
+    await db.execute(sql`delete from indicator_facts where case_id in (select id from cases order by id limit 50)`);
+    const during = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ from: '2024-01-01', to: TODAY })}`);
+    expect(during.incomplete).toBe(true);
+    expect(await srv.services.factsRebuild.run()).toBe(records.length);
+    expect(await rows()).toEqual(before);
+    expect((await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ from: '2024-01-01', to: TODAY })}`)).incomplete).toBe(false);
+  });
+});
+
+describe('periods', () => {
+  it('a month, a quarter, a year, and days: hand-written 环比 and 同比', async () => {
+    const { previousPeriod, lastYearPeriod } = await import('../../src/domain/stats/indicators.js');
+    const table: [string, string, string, string, string, string][] = [
+      // period                   环比                        同比
+      ['2026-03-01', '2026-03-31', '2026-02-01', '2026-02-28', '2025-03-01', '2025-03-31'],
+      ['2024-02-01', '2024-02-29', '2024-01-01', '2024-01-31', '2023-02-01', '2023-02-28'],
+      ['2026-01-01', '2026-03-31', '2025-10-01', '2025-12-31', '2025-01-01', '2025-03-31'],
+      ['2026-01-01', '2026-12-31', '2025-01-01', '2025-12-31', '2025-01-01', '2025-12-31'],
+      ['2026-11-10', '2026-11-19', '2026-10-31', '2026-11-09', '2025-11-10', '2025-11-19'],
+      ['2024-02-29', '2024-03-05', '2024-02-23', '2024-02-28', '2023-02-28', '2023-03-05'],
+    ];
+    for (const [from, to, pf, pt, yf, yt] of table) {
+      expect(previousPeriod({ from, to }), `${from}–${to}`).toEqual({ from: pf, to: pt });
+      expect(lastYearPeriod({ from, to }), `${from}–${to}`).toEqual({ from: yf, to: yt });
+    }
+  });
+});
