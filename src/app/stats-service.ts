@@ -15,7 +15,7 @@ import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { FactKind } from '../domain/stats/indicator-facts.js';
 import {
-  COUNTS, figuresOf, INDICATORS, lastYearPeriod, PERIOD_FACTS, previousPeriod,
+  addMonths, COUNTS, figuresOf, INDICATORS, lastYearPeriod, PERIOD_FACTS, previousPeriod,
   type FactGroup, type IndicatorFigures, type OverdueGroup, type Period,
 } from '../domain/stats/indicators.js';
 import type { Db } from '../store/database.js';
@@ -144,6 +144,44 @@ export class StatsService {
     return answer;
   }
 
+  /**
+   * The figures month by month (趋势, 访降网升): the facts grouped by organ, kind and month in one
+   * GROUP BY, summed per month as for a period. The as-of-today counts are left at 0.
+   */
+  async monthly(user: StaffUser, q: IndicatorQuery): Promise<{ organId: string; months: (IndicatorFigures & { month: string })[] }> {
+    const scope = await this.scope(user, q.organId);
+    const p = this.period(q);
+    const today = this.today();
+    const end = p.to < today ? p.to : today;
+    const fa = s.indicatorFacts;
+    const month = sql<string>`to_char(${fa.on}, 'YYYY-MM')`;
+    const rows = end < p.from ? [] : await this.db.select({
+      month, organId: fa.organId, kind: fa.kind,
+      hits: sql<number>`(count(*) filter (where ${fa.hit}))::int`, total: sql<number>`count(*)::int`,
+      daysSum: sql<number>`coalesce(sum(${fa.days}), 0)::int`, daysCount: sql<number>`count(${fa.days})::int`,
+    }).from(fa).where(and(this.factsWhere(scope.organIds, q), sql`${fa.kind} = any(${textArray(PERIOD_FACTS)})`, gte(fa.on, p.from), lte(fa.on, end)))
+      .groupBy(month, fa.organId, fa.kind);
+    const ids = new Set(scope.organIds);
+    const months: string[] = [];
+    for (let m = p.from.slice(0, 7); m <= p.to.slice(0, 7); m = addMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
+    return { organId: scope.organId, months: months.map((m) => ({ month: m, ...figuresOf(rows.filter((r) => r.month === m), [], ids) })) };
+  }
+
+  /** Petitions registered in the period by channel or by first-level category, most first. */
+  async breakdown(user: StaffUser, q: IndicatorQuery & { dimension: BreakdownDimension }): Promise<{ key: string | null; registered: number; visits: number }[]> {
+    const scope = await this.scope(user, q.organId);
+    const p = this.period(q);
+    const today = this.today();
+    const end = p.to < today ? p.to : today;
+    if (end < p.from) return [];
+    const fa = s.indicatorFacts;
+    const key = q.dimension === 'channel' ? sql<string | null>`${fa.channel}` : sql<string | null>`left(${fa.categoryCode}, 2)`;
+    // The registrations are the 'online' facts (one per petition); a visit is the channel itself.
+    return this.db.select({ key, registered: sql<number>`count(*)::int`, visits: sql<number>`(count(*) filter (where ${fa.channel} = 'visit'))::int` })
+      .from(fa).where(and(this.factsWhere(scope.organIds, q), eq(fa.kind, 'online'), gte(fa.on, p.from), lte(fa.on, end)))
+      .groupBy(key).orderBy(desc(sql`count(*)`));
+  }
+
   /** The rows behind a figure (an indicator's numerator or denominator, or a count), newest first. */
   async figureCases(user: StaffUser, q: FigureCasesQuery): Promise<FigureCases> {
     const scope = await this.scope(user, q.organId);
@@ -185,6 +223,9 @@ export class StatsService {
     return { total, hidden: total - (seen?.n ?? 0), items };
   }
 }
+
+/** Registrations by a dimension of the petition: its channel, or its category's first level (two digits). */
+export type BreakdownDimension = 'channel' | 'category';
 
 const hasAny = (f: IndicatorFigures) => Object.values(f.counts).some((n) => n > 0) || Object.values(f.indicators).some((r) => r.denominator > 0);
 

@@ -6,6 +6,7 @@
  * apart from src/domain/stats — and compared. The lists behind a figure add up to it; the
  * subordinates' figures add up to their parent's; the rebuild after an upgrade gives the same rows.
  */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,47 @@ describe('indicators', () => {
     expect(unknown.statusCode).toBe(404);
     const badDate = await srv.as('xfj_officer', 'GET', '/api/stats/indicators?from=2026-13-01&to=2026-12-31');
     expect(badDate.statusCode).toBe(400);
+  });
+});
+
+describe('months, distribution and the Excel file', () => {
+  const period = { from: '2025-01-01', to: '2026-10-31' };
+  it('the months add up to the period, and the distribution to its registrations', async () => {
+    const whole = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs(period)}`);
+    const { months } = await get<{ months: (Answer & { month: string })[] }>('xfj_officer', `/api/stats/indicators/monthly?${qs(period)}`);
+    expect(months.map((m) => m.month)).toHaveLength(22);
+    expect(months[0]!.month).toBe('2025-01');
+    for (const key of ['registered', 'visits', 'accepted', 'opinions']) expect(months.reduce((n, m) => n + m.counts[key]!, 0), key).toBe(whole.counts[key]);
+    for (const key of Object.keys(whole.indicators)) {
+      expect(months.reduce((n, m) => n + m.indicators[key]!.numerator, 0), key).toBe(whole.indicators[key]!.numerator);
+      expect(months.reduce((n, m) => n + m.indicators[key]!.denominator, 0), key).toBe(whole.indicators[key]!.denominator);
+    }
+    for (const dimension of ['channel', 'category']) {
+      const parts = await get<{ key: string | null; registered: number; visits: number }[]>('xfj_officer', `/api/stats/breakdown?${qs({ ...period, dimension })}`);
+      expect(parts.reduce((n, p) => n + p.registered, 0), dimension).toBe(whole.counts.registered);
+      expect(parts.reduce((n, p) => n + p.visits, 0), dimension).toBe(whole.counts.visits);
+    }
+  });
+
+  it('the Excel file carries the same figures as the API, the organ and each subordinate', async () => {
+    const a = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ ...period, by: 'child', compare: 'true' })}`);
+    const r = await srv.as('xfj_officer', 'GET', `/api/stats/indicators/export?${qs({ ...period, compare: 'true' })}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toContain(encodeURIComponent('统计指标'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
+    const col = (label: string) => header.indexOf(label) + 1;
+    const total = ws.getRow(4);
+    expect(total.getCell(col('登记')).value).toBe(a.counts.registered);
+    expect(total.getCell(col('按期办结率')).value).toBe(a.indicators.onTimeCompletion!.value);
+    expect(total.getCell(col('满意率分母（已评价）')).value).toBe(a.indicators.satisfaction!.denominator);
+    expect(ws.rowCount).toBe(3 + 1 + a.children!.length + 2);
+    a.children!.forEach((c, i) => {
+      expect(ws.getRow(5 + i).getCell(1).value).toBe(c.organName);
+      expect(ws.getRow(5 + i).getCell(col('及时受理率分子（按期受理（含按期转送交办））')).value).toBe(c.indicators.timelyAcceptance!.numerator);
+    });
   });
 });
 

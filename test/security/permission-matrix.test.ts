@@ -148,8 +148,9 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/auth/me': { policy: { kind: 'staff' } },
   // Case-scoped in truth (visibility, Art 30 redaction: test/portal/*.test.ts); here a case that does not exist → 404 for every staff member.
   'GET /api/cases/:id/attachments/:sha256': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/attachments/${'a'.repeat(64)}` },
-  // Case-scoped too (test/api/document-files.test.ts: another organ's user gets 404, an accusation's withheld material 403).
+  // Case-scoped too (test/api/document-files.test.ts: another organ's user gets 404, an accusation's withheld material 403; the dossier likewise 404).
   'GET /api/cases/:id/documents/:documentId/file': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/documents/matrix-probe/file?format=pdf` },
+  'GET /api/cases/:id/dossier.pdf': { policy: { kind: 'staff' }, url: `/api/cases/${NO_SUCH_CASE}/dossier.pdf` },
   'GET /api/workbench/context': { policy: { kind: 'staff' } },
   'GET /api/workbench/summary': { policy: { kind: 'staff' } },
   'GET /api/approvals': { policy: { kind: 'staff' } }, // the requests addressed to the caller, under their scope (test/api/full-case.test.ts) // counts only, each under the caller's scope (test/api/workbench.test.ts)
@@ -189,6 +190,9 @@ const POLICY: Record<string, RouteSpec> = {
   'PUT /api/admin/notification-templates/:key': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/notification-templates/accepted', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
   // Statistics: staff with an organ data scope (every demo user but the three administrators); the figures of their scope (test/api/stats.test.ts).
   'GET /api/stats/indicators': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/indicators/export': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/export?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/indicators/monthly': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/monthly?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/breakdown': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/breakdown?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&dimension=channel` },
   'GET /api/stats/indicators/cases': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/cases?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicator=registered` },
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },
   // own data

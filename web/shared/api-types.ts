@@ -3179,6 +3179,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/dossier.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 卷宗（PDF）：封面、目录、办理过程、全部文书、附件清单；按本人可见的内容生成；记入审计 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 卷宗 PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/indicators": {
         parameters: {
             query?: never;
@@ -3217,6 +3258,170 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["IndicatorAnswer"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/indicators/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计指标导出 Excel：机关合计与各直属下级，比率及其分子分母；compare=true 并列环比、同比 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    to: string;
+                    /** @description 信访形式 */
+                    channel?: "online" | "letter" | "phone" | "fax" | "visit" | "video" | "higher_office";
+                    categoryCode?: string;
+                    /** @description child：并列出各直属下级机关（含其下级）的数字 */
+                    by?: "child";
+                    /** @description 并列出环比（上一同长期间）和同比（上年同期） */
+                    compare?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 工作簿（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/indicators/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 逐月统计指标（趋势、访降网升）：期间内每个月的比率与计数（在办超期、积案不按月计，为 0） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    to: string;
+                    /** @description 信访形式 */
+                    channel?: "online" | "letter" | "phone" | "fax" | "visit" | "video" | "higher_office";
+                    categoryCode?: string;
+                    /** @description child：并列出各直属下级机关（含其下级）的数字 */
+                    by?: "child";
+                    /** @description 并列出环比（上一同长期间）和同比（上年同期） */
+                    compare?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyIndicators"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 期间内登记的信访按信访形式或内容分类第一级分布 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    to: string;
+                    /** @description 信访形式 */
+                    channel?: "online" | "letter" | "phone" | "fax" | "visit" | "video" | "higher_office";
+                    categoryCode?: string;
+                    /** @description channel：按信访形式；category：按内容分类第一级 */
+                    dimension: "channel" | "category";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string | null;
+                            registered: number;
+                            visits: number;
+                        }[];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -7194,6 +7399,31 @@ export interface components {
             };
             /** @description 统计数据仍在重建（升级后首次启动），数字可能偏小 */
             incomplete: boolean;
+        };
+        MonthlyIndicators: {
+            organId: string;
+            months: {
+                month: string;
+                /** @description timelyAcceptance：及时受理率（按期受理（含按期转送交办） / 应受理）；onTimeCompletion：按期办结率（按期出具意见 / 应出具意见）；evaluationRate：参评率（已评价 / 已评价与评价期满未评价）；satisfaction：满意率（满意和基本满意 / 已评价）；repeatRate：重复信访率（重复信访 / 全部信访）；onlineShare：网上信访占比（网上信访 / 全部信访） */
+                indicators: {
+                    timelyAcceptance: components["schemas"]["Ratio"];
+                    onTimeCompletion: components["schemas"]["Ratio"];
+                    evaluationRate: components["schemas"]["Ratio"];
+                    satisfaction: components["schemas"]["Ratio"];
+                    repeatRate: components["schemas"]["Ratio"];
+                    onlineShare: components["schemas"]["Ratio"];
+                };
+                /** @description registered：登记；visits：来访；accepted：受理；opinions：出具意见；backlog：超期未出具意见（积案）；overdueOpen：在办超期。overdueOpen 与 backlog 为截至今日的数字，与期间无关 */
+                counts: {
+                    registered: number;
+                    visits: number;
+                    accepted: number;
+                    opinions: number;
+                    backlog: number;
+                    overdueOpen: number;
+                };
+                avgHandlingDays: number | null;
+            }[];
         };
         /** @description 经比对，本件对已复核的原信访事项有新的事实或理由（第36条第3款） */
         NewMatterFinding: {

@@ -76,3 +76,14 @@ export const FigureCasesT = Type.Object({
   items: Type.Array(FigureCaseT),
 });
 export type FigureCases = Static<typeof FigureCasesT>;
+
+const MonthFiguresT = Type.Object({ month: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }), ...FiguresProps });
+export const MonthlyAnswerT = Type.Object({ organId: Type.String(), months: Type.Array(MonthFiguresT) }, named('MonthlyIndicators'));
+
+export const BreakdownQueryT = Type.Object({
+  ...scopeFilter,
+  dimension: Type.Enum(['channel', 'category'], { description: 'channel：按信访形式；category：按内容分类第一级' }),
+}, { additionalProperties: false });
+export const BreakdownAnswerT = Type.Array(Type.Object({
+  key: Nullable(Type.String({ description: '信访形式，或内容分类第一级代码（未分类为 null）' })), registered: Count, visits: Count,
+}));

@@ -1,8 +1,12 @@
 /** 统计: the indicators of an organ subtree for a period, and the cases behind each figure (StatsService). */
-import { FigureCasesQueryT, FigureCasesT, IndicatorAnswerT, IndicatorQueryT } from '../../app/contracts/stats.js';
+import { BreakdownAnswerT, BreakdownQueryT, FigureCasesQueryT, FigureCasesT, IndicatorAnswerT, IndicatorQueryT, MonthlyAnswerT } from '../../app/contracts/stats.js';
+import { indicatorWorkbook } from '../../app/stats-export.js';
 import type { StatsService } from '../../app/stats-service.js';
 import { staff } from '../request-user.js';
-import { errors, type App } from '../schemas.js';
+import { errors, fileAnswer, type App } from '../schemas.js';
+import { attachmentDisposition } from './workbench-routes.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerStatsRoutes(app: App, stats: StatsService): void {
   app.get('/api/stats/indicators', {
@@ -12,6 +16,32 @@ export function registerStatsRoutes(app: App, stats: StatsService): void {
       querystring: IndicatorQueryT, response: { 200: IndicatorAnswerT, ...errors(400, 401, 403, 404) },
     },
   }, async (req) => stats.indicators(staff(req), req.query));
+
+  app.get('/api/stats/indicators/export', {
+    schema: {
+      tags: ['stats'], summary: '统计指标导出 Excel：机关合计与各直属下级，比率及其分子分母；compare=true 并列环比、同比',
+      querystring: IndicatorQueryT, response: { 200: fileAnswer('Excel 工作簿（.xlsx）', XLSX), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const answer = await stats.indicators(staff(req), { ...req.query, by: 'child' });
+    const name = `统计指标-${answer.organName}-${answer.from}至${answer.to}.xlsx`;
+    return reply.header('content-type', XLSX).header('content-disposition', attachmentDisposition(name, `indicators-${answer.from}-${answer.to}.xlsx`))
+      .header('cache-control', 'no-store').send(await indicatorWorkbook(answer));
+  });
+
+  app.get('/api/stats/indicators/monthly', {
+    schema: {
+      tags: ['stats'], summary: '逐月统计指标（趋势、访降网升）：期间内每个月的比率与计数（在办超期、积案不按月计，为 0）',
+      querystring: IndicatorQueryT, response: { 200: MonthlyAnswerT, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => stats.monthly(staff(req), req.query));
+
+  app.get('/api/stats/breakdown', {
+    schema: {
+      tags: ['stats'], summary: '期间内登记的信访按信访形式或内容分类第一级分布',
+      querystring: BreakdownQueryT, response: { 200: BreakdownAnswerT, ...errors(400, 401, 403, 404) },
+    },
+  }, async (req) => stats.breakdown(staff(req), req.query));
 
   app.get('/api/stats/indicators/cases', {
     schema: {
