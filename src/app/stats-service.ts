@@ -168,7 +168,7 @@ export class StatsService {
   }
 
   /** Petitions registered in the period by channel or by first-level category, most first. */
-  async breakdown(user: StaffUser, q: IndicatorQuery & { dimension: BreakdownDimension }): Promise<{ key: string | null; registered: number; visits: number }[]> {
+  async breakdown(user: StaffUser, q: IndicatorQuery & { dimension: BreakdownDimension }): Promise<BreakdownRow[]> {
     const scope = await this.scope(user, q.organId);
     const p = this.period(q);
     const today = this.today();
@@ -226,6 +226,7 @@ export class StatsService {
 
 /** Registrations by a dimension of the petition: its channel, or its category's first level (two digits). */
 export type BreakdownDimension = 'channel' | 'category';
+export interface BreakdownRow { key: string | null; registered: number; visits: number }
 
 const hasAny = (f: IndicatorFigures) => Object.values(f.counts).some((n) => n > 0) || Object.values(f.indicators).some((r) => r.denominator > 0);
 
