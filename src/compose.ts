@@ -13,6 +13,7 @@
  *                  ├─ ReceptionRotaService(audit)            AuditLogService(audit, clock)
  *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
  *                  ├─ DocumentFiles(cases, audit, clock): issued documents as PDF / Word, frozen
+ *                  ├─ Dossiers(cases, attachments, audit, clock): a case's 卷宗 as one PDF
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
  */
 import { ClockRecomputation } from './app/clock-recomputation.js';
@@ -25,6 +26,7 @@ import { AuthService, type AuthOptions } from './app/auth-service.js';
 import { CalendarService } from './app/calendar-service.js';
 import { CaseAttachments } from './app/case-attachments.js';
 import { DocumentFiles } from './app/document-files.js';
+import { Dossiers } from './app/dossier.js';
 import { CaseService } from './app/case-service.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { HealthCheck } from './app/health.js';
@@ -92,6 +94,8 @@ export interface Services {
   caseAttachments: CaseAttachments;
   /** Issued documents as PDF and Word files, rendered once and frozen. */
   documentFiles: DocumentFiles;
+  /** A case's dossier (卷宗) as one PDF, compiled for the reader. */
+  dossiers: Dossiers;
   /** The petitioner portal. */
   portal: PortalServices;
   health: HealthCheck;
@@ -142,6 +146,7 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
     rota: new ReceptionRotaService(db, ref, audit),
     caseAttachments: new CaseAttachments(db, ref, files, cases, audit),
     documentFiles: new DocumentFiles(db, ref, cases, audit, clock),
+    dossiers: new Dossiers(db, ref, cases, files, audit, clock),
     health: new HealthCheck(database, ref, clock),
     operations: new OperationsStats(db, clock),
     stats: new StatsService(db, ref, clock, factsRebuild),

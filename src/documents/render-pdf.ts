@@ -9,12 +9,12 @@ import type { DocumentContent } from '../domain/documents/document-content.js';
 import { cjkFonts } from './cjk-font.js';
 import { INDENT_PT, LINE_PT, MM, PAGE, RED, SIZE_PT, TEXT_WIDTH_PT, mastheadSizePt, pageNumberText, signatureIndentsPt } from './layout.js';
 
-const LEFT = PAGE.leftMm * MM;
-const TOP = PAGE.topMm * MM;
-const BOTTOM = (PAGE.heightMm - PAGE.bottomMm) * MM;
+export const LEFT = PAGE.leftMm * MM;
+export const TOP = PAGE.topMm * MM;
+export const BOTTOM = (PAGE.heightMm - PAGE.bottomMm) * MM;
 const RED_HEX = `#${RED}`;
 
-type Pdf = PDFKit.PDFDocument;
+export type Pdf = PDFKit.PDFDocument;
 
 /** Writes body text at the cursor on a fixed grid of `line` points (28, tightened only to keep the signature with the body). */
 function bodyText(pdf: Pdf, line: number, text: string, opts: PDFKit.Mixins.TextOptions = {}): void {
@@ -51,12 +51,12 @@ function receiptTable(pdf: Pdf, rows: NonNullable<DocumentContent['table']>): vo
   pdf.x = LEFT;
 }
 
-/** 页码 on every page once the text is laid out: odd pages right, even pages left, 7 mm under the 版心. */
-function pageNumbers(pdf: Pdf): void {
+/** 页码 on every page but the first `skip` once the text is laid out: odd pages right, even left, 7 mm under the 版心. */
+function pageNumbers(pdf: Pdf, skip: number): void {
   const range = pdf.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
+  for (let i = range.start + skip; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
-    const n = i + 1;
+    const n = i + 1 - skip;
     pdf.page.margins.bottom = 0; // writing below the margin would otherwise open a new page
     pdf.font('body').fontSize(SIZE_PT.pageNumber).fillColor('black');
     const oneChar = SIZE_PT.pageNumber;
@@ -68,7 +68,7 @@ function pageNumbers(pdf: Pdf): void {
  * Lays the document out; false when the signature had to go to a page of its own, which §7.3.5
  * does not allow (the caller then tightens the line spacing, as the standard suggests).
  */
-function layout(pdf: Pdf, content: DocumentContent, line: number, last: boolean): boolean {
+export function layoutDocument(pdf: Pdf, content: DocumentContent, line: number, last: boolean): boolean {
   // 发文机关标志, red and as large as one line allows.
   pdf.font('bold').fontSize(mastheadSizePt(content.organName)).fillColor(RED_HEX);
   pdf.text(content.organName, LEFT, TOP, { width: TEXT_WIDTH_PT, align: 'center', lineBreak: false });
@@ -112,35 +112,37 @@ export function renderPdf(content: DocumentContent): Promise<Buffer> {
   for (const [i, l] of LINES.entries()) {
     // An abandoned attempt is never ended: nothing reads its stream.
     const last = i === LINES.length - 1;
-    const pdf = newPdf(content);
-    if (layout(pdf, content, l, last) || last) return finish(pdf);
+    const pdf = newPdf({ title: `${content.title}（${content.docNumber}）`, author: content.organName, date: content.issuedOn });
+    if (layoutDocument(pdf, content, l, last) || last) return finish(pdf);
   }
   throw new Error('unreachable');
 }
 
-function newPdf(content: DocumentContent): Pdf {
+/** An A4 PDF with the CJK faces registered ('body', 'bold'); its dates and ID from `date`, never the clock. */
+export function newPdf(meta: { title: string; author: string; date: string }): Pdf {
   const fonts = cjkFonts();
-  const issued = new Date(`${content.issuedOn}T00:00:00Z`);
+  const issued = new Date(`${meta.date}T00:00:00Z`);
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: TOP, bottom: PAGE.bottomMm * MM, left: LEFT, right: PAGE.rightMm * MM },
     bufferPages: true,
     lang: 'zh-CN',
-    info: { Title: `${content.title}（${content.docNumber}）`, Author: content.organName, Creator: 'Minsheng', Producer: 'Minsheng', CreationDate: issued, ModDate: issued },
+    info: { Title: meta.title, Author: meta.author, Creator: 'Minsheng', Producer: 'Minsheng', CreationDate: issued, ModDate: issued },
   });
   pdf.registerFont('body', fonts.regular.bytes, fonts.regular.postscriptName);
   pdf.registerFont('bold', fonts.bold.bytes, fonts.bold.postscriptName);
   return pdf;
 }
 
-function finish(pdf: Pdf): Promise<Buffer> {
+/** Numbers the pages (not the first `skip`) and answers the file's bytes. */
+export function finish(pdf: Pdf, skip = 0): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => { resolve(Buffer.concat(chunks)); });
     pdf.on('error', reject);
   });
-  pageNumbers(pdf);
+  pageNumbers(pdf, skip);
   pdf.end();
   return done;
 }

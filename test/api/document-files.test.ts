@@ -137,3 +137,38 @@ describe('a document as a file', () => {
     expect(JSON.stringify(detail)).not.toContain('张某');
   });
 });
+
+describe('the dossier (卷宗)', () => {
+  it('holds a cover, the contents, the timeline, every document on the page the contents give, and the attachments', async () => {
+    const r = await srv.as('rsj_handler', 'GET', `/api/cases/${caseId}/dossier.pdf`);
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.headers['content-disposition']).toContain(encodeURIComponent(`卷宗-${caseNumber}.pdf`));
+    const path = join(dir, 'dossier.pdf');
+    writeFileSync('/tmp/dossier.pdf', r.rawPayload);
+    writeFileSync(path, r.rawPayload);
+    const page = (n: number) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const cover = page(1);
+    for (const t of ['信访事项卷宗', caseNumber, '某建筑公司拖欠农民工工资', '钟德福', '于都县人力资源和社会保障局', '2026年11月16日']) expect(cover, t).toContain(t);
+    const toc = page(2);
+    expect(toc).toContain('目录');
+    expect(page(3)).toContain('办理过程');
+    expect(page(3)).toContain('受理');
+    for (const d of Object.values(docs)) {
+      // The contents' number is the printed one; the cover, unnumbered, is the file's page 1.
+      const m = new RegExp(`${d.docNumber.replace(/[〔〕]/g, '.')}）[.…]*(\\d+)`).exec(toc);
+      expect(m, d.docNumber).not.toBeNull();
+      expect(page(Number(m![1]) + 1), d.docNumber).toContain(d.docNumber);
+    }
+    const all = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(all).toContain('附件清单');
+  });
+
+  it('is refused outside the case\'s scope as the case is, and audited', async () => {
+    const r = await srv.as('gj_officer', 'GET', `/api/cases/${caseId}/dossier.pdf`);
+    expect(r.statusCode).toBe(404);
+    expect(r.json<{ code: string }>().code).toBe('CASE_NOT_FOUND');
+    const rows = await srv.database.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'case.dossier.read'), eq(s.auditLog.targetId, caseId)));
+    expect(rows.length).toBe(1);
+  });
+});

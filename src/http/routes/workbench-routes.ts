@@ -1,13 +1,14 @@
 /**
  * The workbench's lists: dashboard counts, the approval inbox, the queue (GET /api/cases, with
- * filters), the ledger's Excel export, and an issued document as a PDF or Word file. Each answer is
- * computed under the caller's data scope (WorkbenchService, DocumentFiles).
+ * filters), the ledger's Excel export, an issued document as a PDF or Word file, and a case's
+ * dossier. Each answer is computed under the caller's data scope (WorkbenchService, DocumentFiles, Dossiers).
  */
 import { Type } from 'typebox';
 import { LedgerFilterT } from '../../app/contracts/cases.js';
 import { DocumentFileQueryT } from '../../app/contracts/documents.js';
 import { ApprovalsT, QueueFilterT, QueuePageT, SummaryT } from '../../app/contracts/workbench.js';
 import { DOCUMENT_MIME, type DocumentFiles } from '../../app/document-files.js';
+import type { Dossiers } from '../../app/dossier.js';
 import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
@@ -19,7 +20,7 @@ export function attachmentDisposition(filename: string, fallback: string): strin
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, documentFiles: DocumentFiles): void {
+export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, documentFiles: DocumentFiles, dossiers: Dossiers): void {
   app.get('/api/workbench/summary', {
     schema: { tags: ['cases'], summary: '工作台统计：本人/本机关待办按阶段、超期、3日内到期、昨日以来新登记、督办（仅计数，无个人信息）', response: { 200: SummaryT, ...errors(401) } },
   }, async (req) => workbench.summary(staff(req)));
@@ -64,6 +65,22 @@ export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, d
       .header('content-type', f.mimeType)
       .header('content-disposition', attachmentDisposition(f.name, f.asciiName))
       .header('x-content-sm3', f.sm3)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(f.bytes);
+  });
+
+  app.get('/api/cases/:id/dossier.pdf', {
+    schema: {
+      tags: ['cases'], summary: '卷宗（PDF）：封面、目录、办理过程、全部文书、附件清单；按本人可见的内容生成；记入审计',
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+      response: { 200: fileAnswer('卷宗 PDF', DOCUMENT_MIME.pdf), ...errors(400, 401, 404) },
+    },
+  }, async (req, reply) => {
+    const f = await dossiers.pdf(staff(req), req.params.id);
+    return reply
+      .header('content-type', DOCUMENT_MIME.pdf)
+      .header('content-disposition', attachmentDisposition(f.name, f.asciiName))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(f.bytes);

@@ -1,6 +1,7 @@
 /**
  * The case's issued documents, each with its number, a 打印 button opening the A4 notice in a new
- * tab, and its files (PDF, Word) as the server froze them at the first download.
+ * tab, and its files (PDF, Word) as the server froze them at the first download; the case's
+ * dossier (卷宗) as one PDF.
  */
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Typography } from 'antd';
@@ -25,7 +26,11 @@ export function DocumentFileButtons({ caseId, doc, size }: { caseId: string; doc
 export function CaseDocuments({ caseId, documents, organName }: { caseId: string; documents: DocumentRow[]; organName: (id: string) => string }) {
   return (
     <section aria-labelledby="case-documents">
-      <Typography.Title level={5} id="case-documents">文书（{documents.length}）</Typography.Title>
+      <Space align="baseline" style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} id="case-documents">文书（{documents.length}）</Typography.Title>
+        {/* The whole case as one PDF: cover, contents, timeline, every document, attachments. */}
+        <Button size="small" icon={<FilePdfOutlined />} href={`/api/cases/${encodeURIComponent(caseId)}/dossier.pdf`} download aria-label="下载卷宗（PDF）">卷宗</Button>
+      </Space>
       <Table<DocumentRow> size="small" rowKey="id" pagination={false} dataSource={documents} locale={{ emptyText: <Typography.Text type="secondary">尚无文书</Typography.Text> }}
         columns={[
           { title: '文书', dataIndex: 'kind', width: 150, render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] },
