@@ -138,6 +138,29 @@ describe('a document as a file', () => {
   });
 });
 
+describe('an accusation (Art 30)', () => {
+  it('refuses its documents to a reader from whom the accuser and material are withheld, and audits the refusal', async () => {
+    clock.set('2026-11-20');
+    const reg = await srv.as('xfj_clerk', 'POST', '/api/cases', {
+      petition: samplePetition({ kind: 'accusation', title: '检举某镇干部截留补贴', accusedOrganIds: ['town-tsl'], organsConcerned: [], receivedOn: '2026-11-20' }),
+    }, { 'idempotency-key': 'document-files-accusation' });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const id = reg.json<{ case: { id: string } }>().case.id;
+    const fwd = await srv.as('xfj_officer', 'POST', `/api/cases/${id}/actions/forward`, { input: { targetOrganId: 'county-rsj' } });
+    expect(fwd.statusCode, fwd.body).toBe(200);
+    const slip = (await srv.as('rsj_handler', 'GET', `/api/cases/${id}/documents`)).json<{ id: string; kind: string }[]>().find((d) => d.kind === 'forwarding_slip')!;
+    // 县人社局 holds it now: it may; 县信访局, which registered and forwarded it, sees the case but not the accuser.
+    expect((await srv.as('rsj_handler', 'GET', `/api/cases/${id}/documents/${slip.id}/file?format=pdf`)).statusCode).toBe(200);
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${id}`)).statusCode).toBe(200);
+    const r = await srv.as('xfj_officer', 'GET', `/api/cases/${id}/documents/${slip.id}/file?format=pdf`);
+    expect(r.statusCode).toBe(403);
+    expect(r.json<{ code: string }>().code).toBe('FORBIDDEN');
+    const denied = await srv.database.db.select().from(s.auditLog)
+      .where(and(eq(s.auditLog.action, 'case.document.download'), eq(s.auditLog.targetId, id), eq(s.auditLog.outcome, 'denied')));
+    expect(denied.length).toBe(1);
+  });
+});
+
 describe('the dossier (卷宗)', () => {
   it('holds a cover, the contents, the timeline, every document on the page the contents give, and the attachments', async () => {
     const r = await srv.as('rsj_handler', 'GET', `/api/cases/${caseId}/dossier.pdf`);
@@ -145,7 +168,6 @@ describe('the dossier (卷宗)', () => {
     expect(r.headers['content-type']).toBe('application/pdf');
     expect(r.headers['content-disposition']).toContain(encodeURIComponent(`卷宗-${caseNumber}.pdf`));
     const path = join(dir, 'dossier.pdf');
-    writeFileSync('/tmp/dossier.pdf', r.rawPayload);
     writeFileSync(path, r.rawPayload);
     const page = (n: number) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     const cover = page(1);
