@@ -7,7 +7,8 @@ import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Form, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, withQuery } from '../../shared/api';
+import { api } from '../../shared/api';
+import { downloadFile } from '../../shared/download';
 import { CaseList } from '../components/lists/CaseList';
 import { CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, useUrlFilters, type LedgerPage } from '../components/lists/ref';
 import { useCategories, useOrgans } from '../components/reference';
@@ -47,22 +48,7 @@ export default function Ledger() {
   const exportExcel = async () => {
     setExporting(true);
     try {
-      const res = await fetch(withQuery('/api/cases/ledger/export', filters), { credentials: 'same-origin' });
-      if (!res.ok) {
-        const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-        throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `导出失败（${res.status}）`);
-      }
-      const cd = res.headers.get('content-disposition') ?? '';
-      const encoded = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
-      const filename = encoded ? decodeURIComponent(encoded) : '台账.xlsx';
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const filename = await downloadFile('/api/cases/ledger/export', filters, '台账.xlsx');
       message.success(`已导出 ${filename}`);
     } catch (e) {
       message.error((e as Error).message);
