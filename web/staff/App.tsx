@@ -2,7 +2,7 @@
  * The workbench shell: zh-CN Ant Design, log-in gate, left menu by role, header with the user's
  * organ and roles, and one lazily loaded chunk per screen (the first screen loads only its own).
  */
-import { AuditOutlined, BarsOutlined, CheckSquareOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BarsOutlined, CheckSquareOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, FileAddOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, TableOutlined, TeamOutlined } from '@ant-design/icons';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -33,6 +33,7 @@ const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const AdminTemplates = lazy(() => import('./pages/AdminTemplates'));
 const AdminRota = lazy(() => import('./pages/AdminRota'));
 const AuditSearch = lazy(() => import('./pages/AuditSearch'));
+const Statistics = lazy(() => import('./pages/Statistics'));
 const PrintDocument = lazy(() => import('./pages/PrintDocument'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } } });
@@ -49,6 +50,7 @@ const MENU: MenuEntry[] = [
   { path: '/approvals', label: '审批待办', icon: <CheckSquareOutlined />, roles: APPROVER_ROLES },
   { path: '/register', label: '登记', icon: <FileAddOutlined />, roles: REGISTER_ROLES },
   { path: '/ledger', label: '查询台账', icon: <TableOutlined />, roles: CASE_ROLES },
+  { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, roles: CASE_ROLES },
   { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: [...CASE_ROLES, 'system_admin'] },
   { path: '/admin/organs', label: '机关管理', icon: <ClusterOutlined />, roles: ['system_admin', 'security_admin'] },
   { path: '/admin/users', label: '用户与角色', icon: <TeamOutlined />, roles: ['system_admin', 'security_admin'] },
@@ -103,6 +105,7 @@ function Shell() {
                 <Route path="/approvals" element={<Guard roles={APPROVER_ROLES}><Approvals /></Guard>} />
                 <Route path="/register" element={<Guard roles={REGISTER_ROLES}><Register /></Guard>} />
                 <Route path="/ledger" element={<Guard roles={CASE_ROLES}><Ledger /></Guard>} />
+                <Route path="/stats" element={<Guard roles={CASE_ROLES}><Statistics /></Guard>} />
                 <Route path="/cases/:id" element={<Guard roles={CASE_ROLES}><CasePage /></Guard>} />
                 <Route path="/calendar" element={<CalendarAdmin />} />
                 <Route path="/admin/organs" element={<Guard roles={['system_admin', 'security_admin']}><AdminOrgans /></Guard>} />
