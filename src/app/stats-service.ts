@@ -13,6 +13,8 @@ import { addDays, chinaDate, daysBetween, type IsoDate } from '../domain/calenda
 import { scopeOrganIds, seesNoCases } from '../domain/access/case-visibility.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model/user.js';
+import { renderBulletinDocx } from '../documents/render-bulletin.js';
+import { composeBulletin, type BulletinContent } from '../domain/stats/bulletin.js';
 import type { FactKind } from '../domain/stats/indicator-facts.js';
 import {
   addMonths, COUNTS, figuresOf, INDICATORS, lastYearPeriod, PERIOD_FACTS, previousPeriod,
@@ -182,6 +184,47 @@ export class StatsService {
       .groupBy(key).orderBy(desc(sql`count(*)`));
   }
 
+  /**
+   * 月通报 for an organ's subordinates: the month's figures with 环比/同比 and each direct
+   * subordinate's, and — as of today — the open cases past their deadline and the overdue opinion
+   * duties (积案), each with its unit and the official it is assigned to (at most 200 of each,
+   * oldest first; those outside the issuer's scope counted, not listed).
+   */
+  async bulletin(user: StaffUser, q: { organId?: string; month: string }): Promise<Bulletin> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new DomainError('PERIOD_INVALID', '通报月份格式应为 YYYY-MM', { month: q.month });
+    const from = `${q.month}-01`;
+    const to = addDays(addMonths(from, 1), -1);
+    const answer = await this.indicators(user, { organId: q.organId, from, to, by: 'child', compare: true });
+    const scope = await this.scope(user, answer.organId);
+    const snap = await this.ref.get();
+    const today = this.today();
+    const visible = visibleCasesWhere(user, snap.organs);
+    const c = s.cases, fa = s.indicatorFacts;
+    const LIMIT = 200;
+    const backlogWhere = and(this.factsWhere(scope.organIds, {}), eq(fa.kind, 'backlog'), lte(fa.on, today));
+    const [overdueRows, backlogRows] = await Promise.all([
+      this.db.select({ number: c.number, title: c.title, organId: c.actingOrganId, assigneeId: c.assigneeId, due: c.nextDue })
+        .from(c).where(and(this.overdueOpenWhere(scope.organIds, {}, today), visible)).orderBy(asc(c.nextDue), asc(c.id)).limit(LIMIT),
+      this.db.select({ number: c.number, title: c.title, organId: fa.organId, assigneeId: c.assigneeId, late: fa.on })
+        .from(fa).innerJoin(c, eq(c.id, fa.caseId)).where(and(backlogWhere, visible)).orderBy(asc(fa.on), asc(fa.caseId)).limit(LIMIT),
+    ]);
+    const item = (r: { number: string; title: string; organId: string; assigneeId: string | null }, due: IsoDate) => ({
+      number: r.number, title: r.title, organName: snap.organs.get(r.organId)?.name ?? r.organId,
+      holder: r.assigneeId ? (snap.users.get(r.assigneeId)?.name ?? '') : '', due, daysLate: daysBetween(due, today),
+    });
+    const overdue = overdueRows.map((r) => item(r, r.due ?? today));
+    const backlog = backlogRows.map((r) => item(r, addDays(r.late, -1)));
+    const unlisted = Math.max(0, answer.counts.overdueOpen - overdue.length) + Math.max(0, answer.counts.backlog - backlog.length);
+    const units = (answer.children ?? []).map(({ organName, indicators, counts, avgHandlingDays }) => ({ organName, indicators, counts, avgHandlingDays }));
+    const { previous, lastYear } = answer;
+    if (!previous || !lastYear) throw new Error('indicators asked with compare answer both periods');
+    const content = composeBulletin({
+      organName: answer.organName, month: q.month, issuedOn: today, whole: answer, previous, lastYear,
+      units, overdue, backlog, unlisted,
+    });
+    return { organName: answer.organName, content, file: await renderBulletinDocx(content) };
+  }
+
   /** The rows behind a figure (an indicator's numerator or denominator, or a count), newest first. */
   async figureCases(user: StaffUser, q: FigureCasesQuery): Promise<FigureCases> {
     const scope = await this.scope(user, q.organId);
@@ -226,6 +269,8 @@ export class StatsService {
 
 /** Registrations by a dimension of the petition: its channel, or its category's first level (two digits). */
 export type BreakdownDimension = 'channel' | 'category';
+/** A bulletin composed, and as a Word file. */
+export interface Bulletin { organName: string; content: BulletinContent; file: Buffer }
 export interface BreakdownRow { key: string | null; registered: number; visits: number }
 
 const hasAny = (f: IndicatorFigures) => Object.values(f.counts).some((n) => n > 0) || Object.values(f.indicators).some((r) => r.denominator > 0);

@@ -11,17 +11,17 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { DocumentContent } from '../domain/documents/document-content.js';
 import { FONTS, INDENT_PT, LINE_PT, MM, PAGE, RED, SIZE_PT, TEXT_WIDTH_PT, mastheadSizePt, signatureIndentsPt } from './layout.js';
 
-const twip = (pt: number) => Math.round(pt * 20);
-const twipMm = (mm: number) => twip(mm * MM);
-const half = (pt: number) => Math.round(pt * 2);
-const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
+export const twip = (pt: number) => Math.round(pt * 20);
+export const twipMm = (mm: number) => twip(mm * MM);
+export const half = (pt: number) => Math.round(pt * 2);
+export const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
 const EXACT = { line: twip(LINE_PT), lineRule: LineRuleType.EXACT };
 
-function run(text: string, opts: Partial<IRunOptions> = {}): TextRun {
+export function run(text: string, opts: Partial<IRunOptions> = {}): TextRun {
   return new TextRun({ text, font: font(FONTS.body), size: half(SIZE_PT.body), ...opts });
 }
 
-function line(text: string, opts: Partial<IParagraphOptions> = {}, runOpts: Partial<IRunOptions> = {}): Paragraph {
+export function line(text: string, opts: Partial<IParagraphOptions> = {}, runOpts: Partial<IRunOptions> = {}): Paragraph {
   return new Paragraph({ spacing: EXACT, children: [run(text, runOpts)], ...opts });
 }
 
@@ -50,7 +50,7 @@ function receiptTable(rows: NonNullable<DocumentContent['table']>): Table {
 }
 
 /** 页码 — 1 —: odd pages right, even pages left, one character in (layout.ts). */
-function pageFooter(odd: boolean): Footer {
+export function pageFooter(odd: boolean): Footer {
   const oneChar = twip(SIZE_PT.pageNumber);
   return new Footer({
     children: [new Paragraph({
@@ -60,6 +60,21 @@ function pageFooter(odd: boolean): Footer {
     })],
   });
 }
+
+/** A4, the GB/T 9704 margins and the page numbers: every section of an official document. */
+export const A4_SECTION = {
+  properties: {
+    page: {
+      size: { width: twipMm(PAGE.widthMm), height: twipMm(PAGE.heightMm) },
+      margin: {
+        top: twipMm(PAGE.topMm), bottom: twipMm(PAGE.bottomMm), left: twipMm(PAGE.leftMm), right: twipMm(PAGE.rightMm),
+        // The page number's line 7 mm under the 版心.
+        footer: twipMm(PAGE.bottomMm - 7) - twip(SIZE_PT.pageNumber),
+      },
+    },
+  },
+  footers: { default: pageFooter(true), even: pageFooter(false) },
+};
 
 function build(content: DocumentContent): Document {
   const masthead = mastheadSizePt(content.organName);
@@ -100,17 +115,7 @@ function build(content: DocumentContent): Document {
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: font(FONTS.body), size: half(SIZE_PT.body) } } } },
     sections: [{
-      properties: {
-        page: {
-          size: { width: twipMm(PAGE.widthMm), height: twipMm(PAGE.heightMm) },
-          margin: {
-            top: twipMm(PAGE.topMm), bottom: twipMm(PAGE.bottomMm), left: twipMm(PAGE.leftMm), right: twipMm(PAGE.rightMm),
-            // The page number's line 7 mm under the 版心.
-            footer: twipMm(PAGE.bottomMm - 7) - twip(SIZE_PT.pageNumber),
-          },
-        },
-      },
-      footers: { default: pageFooter(true), even: pageFooter(false) },
+      ...A4_SECTION,
       children,
     }],
   });

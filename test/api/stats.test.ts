@@ -8,6 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReference, type ReferenceSnapshot } from '../../src/app/reference-data.js';
@@ -118,7 +119,7 @@ function staffUser(username: string): StaffUser {
 }
 
 interface Answer {
-  organId: string; from: string; to: string; indicators: Record<string, { numerator: number; denominator: number; value: number | null }>;
+  organId: string; organName: string; from: string; to: string; indicators: Record<string, { numerator: number; denominator: number; value: number | null }>;
   counts: Record<string, number>; avgHandlingDays: number | null; incomplete: boolean;
   children?: (Omit<Answer, 'children'> & { organName: string; self?: boolean })[];
   previous?: { from: string; to: string }; lastYear?: { from: string; to: string };
@@ -227,6 +228,35 @@ describe('months, distribution and the Excel file', () => {
       expect(ws.getRow(5 + i).getCell(1).value).toBe(c.organName);
       expect(ws.getRow(5 + i).getCell(col('及时受理率分子（按期受理（含按期转送交办））')).value).toBe(c.indicators.timelyAcceptance!.numerator);
     });
+  });
+});
+
+describe('the monthly bulletin (月通报)', () => {
+  it('a Word file with the month, the figures, the units ranked by 按期办结率 and every overdue case listed', async () => {
+    const month = { from: '2026-10-01', to: '2026-10-31' };
+    const a = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ ...month, by: 'child' })}`);
+    const r = await srv.as('xfj_officer', 'GET', '/api/stats/bulletin?month=2026-10');
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    const xml = strFromU8(unzipSync(new Uint8Array(r.rawPayload))['word/document.xml']!);
+    const text = xml.replace(/<w:tab\/>/g, ' ').replace(/<[^>]+>/g, '');
+    expect(text).toContain(`${a.organName}信访工作情况通报`);
+    expect(text).toContain('2026年第10期');
+    expect(text).toContain(`登记信访事项${a.counts.registered}件`);
+    expect(text).toContain('按期办结率');
+    expect(xml).toContain('仿宋_GB2312');
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    // The ranking: units in the order of their 按期办结率 (none due: last).
+    const ranked = [...a.children!].sort((x, y) => (y.indicators.onTimeCompletion!.value ?? -1) - (x.indicators.onTimeCompletion!.value ?? -1));
+    const positions = ranked.map((u) => text.indexOf(u.organName, text.indexOf('二、各单位主要指标排名')));
+    const best = ranked[0]!.indicators.onTimeCompletion!.value, worst = ranked.at(-1)!.indicators.onTimeCompletion!.value;
+    if (best !== worst) expect(positions[0]!).toBeLessThan(positions.at(-1)!);
+    // Every overdue open case of the scope is listed by its number.
+    const overdue = await get<{ total: number; items: { number: string }[] }>('xfj_officer', `/api/stats/indicators/cases?${qs({ ...month, indicator: 'overdueOpen', pageSize: 200 })}`);
+    expect(overdue.total).toBeGreaterThan(0);
+    for (const c of overdue.items) expect(text).toContain(c.number);
+    const bad = await srv.as('xfj_officer', 'GET', '/api/stats/bulletin?month=2026-13');
+    expect(bad.statusCode).toBe(400);
   });
 });
 

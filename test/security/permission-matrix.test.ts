@@ -192,6 +192,7 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/stats/indicators': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
   'GET /api/stats/indicators/export': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/export?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
   'GET /api/stats/indicators/monthly': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/monthly?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/bulletin': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/bulletin?month=${TODAY.slice(0, 7)}` },
   'GET /api/stats/breakdown': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/breakdown?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&dimension=channel` },
   'GET /api/stats/indicators/cases': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/cases?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicator=registered` },
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },

@@ -3328,6 +3328,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/bulletin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月通报（Word）：当月各项指标及环比、同比，各直属下级排名，在办超期事项和积案及其责任单位、承办人 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description 通报月份 YYYY-MM */
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Word 文档（.docx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/indicators/monthly": {
         parameters: {
             query?: never;

@@ -87,3 +87,8 @@ export const BreakdownQueryT = Type.Object({
 export const BreakdownAnswerT = Type.Array(Type.Object({
   key: Nullable(Type.String({ description: '信访形式，或内容分类第一级代码（未分类为 null）' })), registered: Count, visits: Count,
 }));
+
+export const BulletinQueryT = Type.Object({
+  organId: scopeFilter.organId,
+  month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: '通报月份 YYYY-MM' }),
+}, { additionalProperties: false });

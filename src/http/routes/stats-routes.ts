@@ -1,11 +1,12 @@
 /** 统计: the indicators of an organ subtree for a period, and the cases behind each figure (StatsService). */
-import { BreakdownAnswerT, BreakdownQueryT, FigureCasesQueryT, FigureCasesT, IndicatorAnswerT, IndicatorQueryT, MonthlyAnswerT } from '../../app/contracts/stats.js';
+import { BreakdownAnswerT, BreakdownQueryT, BulletinQueryT, FigureCasesQueryT, FigureCasesT, IndicatorAnswerT, IndicatorQueryT, MonthlyAnswerT } from '../../app/contracts/stats.js';
 import { indicatorWorkbook } from '../../app/stats-export.js';
 import type { StatsService } from '../../app/stats-service.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
 import { attachmentDisposition } from './workbench-routes.js';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerStatsRoutes(app: App, stats: StatsService): void {
@@ -27,6 +28,18 @@ export function registerStatsRoutes(app: App, stats: StatsService): void {
     const name = `统计指标-${answer.organName}-${answer.from}至${answer.to}.xlsx`;
     return reply.header('content-type', XLSX).header('content-disposition', attachmentDisposition(name, `indicators-${answer.from}-${answer.to}.xlsx`))
       .header('cache-control', 'no-store').send(await indicatorWorkbook(answer));
+  });
+
+  app.get('/api/stats/bulletin', {
+    schema: {
+      tags: ['stats'], summary: '月通报（Word）：当月各项指标及环比、同比，各直属下级排名，在办超期事项和积案及其责任单位、承办人',
+      querystring: BulletinQueryT, response: { 200: fileAnswer('Word 文档（.docx）', DOCX), ...errors(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const { organName, file } = await stats.bulletin(staff(req), req.query);
+    return reply.header('content-type', DOCX)
+      .header('content-disposition', attachmentDisposition(`${organName}信访工作月通报-${req.query.month}.docx`, `bulletin-${req.query.month}.docx`))
+      .header('cache-control', 'no-store').send(file);
   });
 
   app.get('/api/stats/indicators/monthly', {
