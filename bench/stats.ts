@@ -99,6 +99,18 @@ try {
   await measure('cases behind 按期办结率 denominator, page 1', () => services.stats.figureCases(user, { ...q, indicator: 'onTimeCompletion', part: 'denominator' }),
     'GROUP BY over the facts', rawFacts);
 
+  // 月通报 of the last whole month: figures, ranking, the overdue lists, the Word file.
+  const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const bulletin: number[] = [];
+  let bulletinBytes = 0;
+  for (let i = 0; i < WARMUP + Math.max(5, Math.round(ITERATIONS / 5)); i++) {
+    const t = performance.now();
+    const b = await services.stats.bulletin(user, { organId: ORGAN, month });
+    if (i >= WARMUP) bulletin.push(performance.now() - t);
+    bulletinBytes = b.file.length;
+  }
+  log(`  bulletin ${month}: ${ms(pct(bulletin, 50))} ms`);
+
   if (EXPLAIN) {
     for (const [label, query] of [
       ['facts', sql`SELECT organ_id, kind, count(*) FILTER (WHERE hit)::int, count(*)::int FROM indicator_facts
@@ -113,6 +125,7 @@ try {
   table(['read', 'service p50', 'p99', 'hand-written SQL', 'p50', 'p99', 'ratio p50'],
     out.map((x) => [x.label, ms(pct(x.api, 50)), ms(pct(x.api, 99)), x.rawLabel, ms(pct(x.raw, 50)), ms(pct(x.raw, 99)), `${(pct(x.api, 50) / pct(x.raw, 50)).toFixed(2)}×`]),
     ['l', 'r', 'r', 'l', 'r', 'r', 'r']);
+  console.log(`\n月通报 ${month} (.docx, ${(bulletinBytes / 1024).toFixed(0)} KB): p50 ${ms(pct(bulletin, 50))} ms, p99 ${ms(pct(bulletin, 99))} ms over ${bulletin.length} runs`);
   console.log(`\n(ms; ${ITERATIONS} iterations after ${WARMUP} warm-up, service and SQL interleaved; \`npm run bench:stats -- --n ${N}\`${process.env.DATABASE_URL ? ' with DATABASE_URL' : ''})`);
 } finally {
   await database.close();
