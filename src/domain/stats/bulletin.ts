@@ -76,7 +76,7 @@ export function composeBulletin(b: BulletinInput): BulletinContent {
     { heading: '一、总体情况', paragraphs: overview },
     {
       heading: '二、各单位主要指标排名',
-      paragraphs: [ranked.length ? `按按期办结率排序（相同时按及时受理率）。${ranked.filter((u) => u.counts.overdueOpen > 0).map((u) => u.organName).join('、') || '各单位均'}${ranked.some((u) => u.counts.overdueOpen > 0) ? '有在办超期事项，请抓紧办理。' : '无在办超期事项。'}` : '本机关无下级单位。'],
+      paragraphs: [ranked.length ? `以按期办结率排序（相同时比较及时受理率）。${ranked.filter((u) => u.counts.overdueOpen > 0).map((u) => u.organName).join('、') || '各单位均'}${ranked.some((u) => u.counts.overdueOpen > 0) ? '有在办超期事项，请抓紧办理。' : '无在办超期事项。'}` : '本机关无下级单位。'],
       table: {
         head: ['排名', '单位', '登记', ...RANKED.map((n) => INDICATORS[n].label), '在办超期', '积案'],
         rows: ranked.map((u, i) => [
