@@ -53,8 +53,9 @@ function FigureButton({ label, onClick, children, className, testId }: FigureBut
 function Change({ name, now, before }: { name: string; now: number | null; before: Ratio | undefined }) {
   const c = change(now, before?.value);
   return (
-    <span className="stat-change" aria-label={`${name}${c ? c.words : '无可比数据'}`}>
+    <span className="stat-change">
       <span aria-hidden="true">{name} {c ? <>{c.arrow && <span className={c.arrow === '↑' ? 'chg-up' : 'chg-down'}>{c.arrow}</span>}{c.text}</> : '—'}</span>
+      <span className="sr-only">{name}{c ? c.words : '无可比数据'}</span>
     </span>
   );
 }
@@ -160,18 +161,18 @@ export default function Statistics() {
   }), [monthly.data, byChannel.data, byCategory.data, categoryName, q.data]);
 
   const ratioColumn = (n: IndicatorName): ColumnsType<OrganFigures>[number] => ({
-    title: INDICATORS[n].label, key: n, align: 'right', width: 110,
+    title: INDICATORS[n].label, key: n, align: 'right', width: 96,
     sorter: (a, b) => (a.indicators[n].value ?? -1) - (b.indicators[n].value ?? -1),
     ...(n === 'onTimeCompletion' ? { defaultSortOrder: 'descend' as const } : {}),
     render: (_: unknown, r) => <span title={`${r.indicators[n].numerator} / ${r.indicators[n].denominator}`}>{percent(r.indicators[n].value)}</span>,
   });
   const countColumn = (n: CountName): ColumnsType<OrganFigures>[number] => ({
-    title: COUNT_LABELS[n], key: n, align: 'right', width: n === 'backlog' ? 120 : 80,
+    title: COUNT_LABELS[n], key: n, align: 'right', width: n === 'backlog' ? 110 : 72,
     sorter: (a, b) => a.counts[n] - b.counts[n], render: (_: unknown, r) => r.counts[n],
   });
   const columns: ColumnsType<OrganFigures> = [
     {
-      title: '机关', key: 'organ', fixed: 'left', width: 170,
+      title: '机关', key: 'organ', fixed: 'left', width: 160,
       render: (_: unknown, r) => (r.self ? r.organName : (
         <Button type="link" className="drill-link" onClick={() => drill(r.organId)} aria-label={`查看${r.organName}的统计`}>{r.organName}</Button>
       )),
@@ -286,7 +287,7 @@ export default function Statistics() {
           <Card size="small" className="dash-card rank-card" title={<h2 className="card-h">下级机关排名</h2>}
             extra={<Typography.Text type="secondary">点击机关名称查看其下级</Typography.Text>}>
             <Table<OrganFigures> size="small" rowKey="organId" columns={columns} dataSource={children} pagination={false}
-              scroll={{ x: 1500 }} className="rank-table" locale={{ emptyText: '无下级机关' }} showSorterTooltip={{ target: 'sorter-icon' }} />
+              scroll={{ x: 1210 }} className="rank-table" locale={{ emptyText: '无下级机关' }} showSorterTooltip={{ target: 'sorter-icon' }} />
           </Card>
         </>
       )}

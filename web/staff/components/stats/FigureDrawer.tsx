@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Drawer, Table, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
 import { api } from '../../../shared/api';
@@ -63,20 +63,23 @@ function CaseRows({ filters, name, part }: { filters: StatsFilters; name: Figure
   );
 }
 
+function Parts({ choice, filters }: { choice: FigureChoice; filters: StatsFilters }) {
+  const [tab, setTab] = useState<Part>(choice.part);
+  if (!choice.parts) return <CaseRows filters={filters} name={choice.name} part="denominator" />;
+  const parts = choice.parts;
+  return (
+    <Tabs activeKey={tab} onChange={(k) => setTab(k as Part)} destroyOnHidden items={(['numerator', 'denominator'] as const).map((p) => ({
+      key: p, label: `${p === 'numerator' ? '分子' : '分母'}：${parts[p]}`,
+      children: <CaseRows filters={filters} name={choice.name} part={p} />,
+    }))} />
+  );
+}
+
 export default function FigureDrawer({ choice, filters, onClose }: { choice: FigureChoice | null; filters: StatsFilters; onClose: () => void }) {
-  const [tab, setTab] = useState<Part>('denominator');
-  useEffect(() => {
-    if (choice) setTab(choice.part);
-  }, [choice]);
   return (
     <Drawer open={!!choice} onClose={onClose} width="min(820px, 100vw)" destroyOnHidden
       title={choice ? `${choice.title}：计入的信访事项` : ''} className="figure-drawer">
-      {choice && (choice.parts ? (
-        <Tabs activeKey={tab} onChange={(k) => setTab(k as Part)} items={(['numerator', 'denominator'] as const).map((p) => ({
-          key: p, label: `${p === 'numerator' ? '分子' : '分母'}：${choice.parts?.[p] ?? ''}`,
-          children: <CaseRows filters={filters} name={choice.name} part={p} />,
-        }))} />
-      ) : <CaseRows filters={filters} name={choice.name} part="denominator" />)}
+      {choice && <Parts key={`${choice.name}-${choice.part}`} choice={choice} filters={filters} />}
     </Drawer>
   );
 }

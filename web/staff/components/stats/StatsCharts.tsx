@@ -33,9 +33,17 @@ function Chart({ option, height, caption }: { option: Option; height: number; ca
     const chart = echarts.init(el.current, undefined, { renderer: 'svg' });
     chart.setOption(option);
     const onResize = () => chart.resize();
+    // Printing lays the page out anew (one chart a row, the sheet's width): redraw to fit it.
+    const print = window.matchMedia('print');
     window.addEventListener('resize', onResize);
+    window.addEventListener('beforeprint', onResize);
+    window.addEventListener('afterprint', onResize);
+    print.addEventListener('change', onResize);
     return () => {
       window.removeEventListener('resize', onResize);
+      window.removeEventListener('beforeprint', onResize);
+      window.removeEventListener('afterprint', onResize);
+      print.removeEventListener('change', onResize);
       chart.dispose();
     };
   }, [option]);
@@ -52,10 +60,10 @@ const monthLabel = (m: string) => `${Number(m.slice(5))}月`;
 
 function trendOption(months: MonthPoint[]): Option {
   return {
-    grid: { left: 44, right: 52, top: 36, bottom: 28 },
+    grid: { left: 8, right: 8, top: 52, bottom: 8, containLabel: true },
     legend: { top: 0, textStyle: { color: TEXT } },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: months.map((m) => m.month), axisLabel: { ...axisLabel, formatter: (m: string) => (m.endsWith('-01') ? `${m.slice(0, 4)}年\n1月` : monthLabel(m)) } },
+    xAxis: { type: 'category', data: months.map((m) => m.month), axisLabel: { ...axisLabel, hideOverlap: true, formatter: (m: string) => (m.endsWith('-01') ? `${m.slice(0, 4)}年1月` : monthLabel(m)) } },
     yAxis: [
       { type: 'value', name: '件', minInterval: 1, axisLabel, nameTextStyle: { color: TEXT } },
       { type: 'value', name: '占比', min: 0, max: 100, axisLabel: { ...axisLabel, formatter: '{value}%' }, nameTextStyle: { color: TEXT }, splitLine: { show: false } },
@@ -78,7 +86,10 @@ function barsOption(rows: { name: string; value: number | null }[], opts: { colo
   return {
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => fmt(typeof v === 'number' ? (opts.percent ? v / 100 : v) : null) },
-    xAxis: { type: 'value', minInterval: opts.percent ? undefined : 1, max: opts.percent ? 100 : undefined, axisLabel: { ...axisLabel, formatter: opts.percent ? '{value}%' : '{value}' } },
+    xAxis: {
+      type: 'value', minInterval: opts.percent ? undefined : 1, max: opts.percent ? 100 : undefined,
+      axisLabel: { ...axisLabel, hideOverlap: true, formatter: opts.percent ? '{value}%' : '{value}' },
+    },
     yAxis: { type: 'category', data: shown.map((r) => r.name), axisLabel: { ...axisLabel, width: 110, overflow: 'truncate' } },
     series: [{
       type: 'bar', barMaxWidth: 16, itemStyle: { color: opts.color },
@@ -96,7 +107,9 @@ export default function StatsCharts({ months, channels, categories, organs, peri
   months: MonthPoint[] | undefined; channels: NamedCount[] | undefined; categories: NamedCount[] | undefined; organs: OrganRate[]; period: string;
 }) {
   const trend = useMemo(() => (months ? trendOption(months) : null), [months]);
-  const organBars = useMemo(() => barsOption(organs, { color: GREEN, percent: true }), [organs]);
+  // A ranking: the highest rate first, organs with nothing due last.
+  const ranked = useMemo(() => [...organs].sort((a, b) => (b.value ?? -1) - (a.value ?? -1)), [organs]);
+  const organBars = useMemo(() => barsOption(ranked, { color: GREEN, percent: true }), [ranked]);
   const channelBars = useMemo(() => barsOption((channels ?? []).map((c) => ({ name: c.name, value: c.registered })), { color: BLUE }), [channels]);
   const categoryBars = useMemo(() => barsOption((categories ?? []).map((c) => ({ name: c.name, value: c.registered })), { color: ORANGE }), [categories]);
   const trendCaption = months
@@ -113,7 +126,7 @@ export default function StatsCharts({ months, channels, categories, organs, peri
         <Card size="small" title={h('下级机关按期办结率')} className="dash-card">
           {organs.length === 0 ? <Empty description="无下级机关" /> : (
             <Chart option={organBars} height={barHeight(organs.length)}
-              caption={`${period}各下级机关按期办结率：${organs.map((o) => `${o.name}${percent(o.value)}`).join('，')}`} />
+              caption={`${period}各下级机关按期办结率（由高到低）：${ranked.map((o) => `${o.name}${percent(o.value)}`).join('，')}`} />
           )}
         </Card>
       </Col>
