@@ -85,6 +85,14 @@ describe('statistics', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-statistics');
     await page.screenshot({ path: '/tmp/stats.png', fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出\s*Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^统计指标-.+\.xlsx$/);
+  });
+
+  it('shows the message of the server for a period that ends before it starts', async () => {
+    await page.goto(`${rig.app.baseUrl}/staff/stats?period=custom&from=2026-05-01&to=2026-01-01`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('统计期间的开始日期不能晚于结束日期');
   });
 
   it('fits a phone: no horizontal overflow', async () => {

@@ -292,9 +292,11 @@ export default function Statistics() {
         </>
       )}
 
-      <Suspense fallback={<Skeleton active />}>
-        <StatsCharts period={pText} {...chartData} />
-      </Suspense>
+      {!q.error && (
+        <Suspense fallback={<Skeleton active />}>
+          <StatsCharts period={pText} {...chartData} />
+        </Suspense>
+      )}
 
       <FigureDrawer choice={figure} filters={filters} onClose={() => setFigure(null)} />
     </div>

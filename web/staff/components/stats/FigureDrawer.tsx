@@ -76,10 +76,13 @@ function Parts({ choice, filters }: { choice: FigureChoice; filters: StatsFilter
 }
 
 export default function FigureDrawer({ choice, filters, onClose }: { choice: FigureChoice | null; filters: StatsFilters; onClose: () => void }) {
+  // The last figure stays in the drawer while it slides away.
+  const [shown, setShown] = useState(choice);
+  if (choice && choice !== shown) setShown(choice);
   return (
     <Drawer open={!!choice} onClose={onClose} width="min(820px, 100vw)" destroyOnHidden
-      title={choice ? `${choice.title}：计入的信访事项` : ''} className="figure-drawer">
-      {choice && <Parts key={`${choice.name}-${choice.part}`} choice={choice} filters={filters} />}
+      title={shown ? `${shown.title}：计入的信访事项` : ''} className="figure-drawer">
+      {shown && <Parts key={`${shown.name}-${shown.part}`} choice={shown} filters={filters} />}
     </Drawer>
   );
 }
