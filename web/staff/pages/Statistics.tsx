@@ -34,6 +34,9 @@ type OrganFigures = Schema<'OrganFigures'>;
 type Ratio = Schema<'Ratio'>;
 
 const FILTER_KEYS = ['organId', 'period', 'from', 'to', 'channel', 'categoryCode'] as const;
+const PICKER_FORMATS = { month: 'YYYY年M月', quarter: 'YYYY年第Q季度', year: 'YYYY年' } as const;
+/** Periods that have not begun have nothing to count. */
+const future = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 const COUNT_ORDER: CountName[] = ['registered', 'visits', 'accepted', 'opinions', 'overdueOpen', 'backlog'];
 
 /** The top of the user's data scope, as the server computes it (scopeOrganIds): a petition office sees its whole territory. */
@@ -161,18 +164,18 @@ export default function Statistics() {
   }), [monthly.data, byChannel.data, byCategory.data, categoryName, q.data]);
 
   const ratioColumn = (n: IndicatorName): ColumnsType<OrganFigures>[number] => ({
-    title: INDICATORS[n].label, key: n, align: 'right', width: 96,
+    title: INDICATORS[n].label, key: n, align: 'right', width: 84,
     sorter: (a, b) => (a.indicators[n].value ?? -1) - (b.indicators[n].value ?? -1),
     ...(n === 'onTimeCompletion' ? { defaultSortOrder: 'descend' as const } : {}),
     render: (_: unknown, r) => <span title={`${r.indicators[n].numerator} / ${r.indicators[n].denominator}`}>{percent(r.indicators[n].value)}</span>,
   });
   const countColumn = (n: CountName): ColumnsType<OrganFigures>[number] => ({
-    title: COUNT_LABELS[n], key: n, align: 'right', width: n === 'backlog' ? 110 : 72,
+    title: COUNT_LABELS[n], key: n, align: 'right', width: n === 'backlog' ? 96 : 64,
     sorter: (a, b) => a.counts[n] - b.counts[n], render: (_: unknown, r) => r.counts[n],
   });
   const columns: ColumnsType<OrganFigures> = [
     {
-      title: '机关', key: 'organ', fixed: 'left', width: 160,
+      title: '机关', key: 'organ', fixed: 'left', width: 150,
       render: (_: unknown, r) => (r.self ? r.organName : (
         <Button type="link" className="drill-link" onClick={() => drill(r.organId)} aria-label={`查看${r.organName}的统计`}>{r.organName}</Button>
       )),
@@ -197,8 +200,11 @@ export default function Statistics() {
                 onChange={() => form.setFieldsValue({ date: dayjs(), range: [dayjs().startOf('year'), dayjs()] })} />
             ))}
             {formKind === 'custom'
-              ? item('range', '统计期间', <DatePicker.RangePicker style={{ width: '100%' }} placeholder={['开始日期', '结束日期']} />)
-              : item('date', '统计期间', <DatePicker picker={formKind} style={{ width: '100%' }} placeholder={`选择${PERIOD_KINDS.find((k) => k.value === formKind)?.label ?? ''}`} />)}
+              ? item('range', '统计期间', <DatePicker.RangePicker style={{ width: '100%' }} placeholder={['开始日期', '结束日期']} disabledDate={future} />)
+              : item('date', '统计期间', (
+                  <DatePicker picker={formKind} style={{ width: '100%' }} format={PICKER_FORMATS[formKind]} disabledDate={future}
+                    placeholder={`选择${PERIOD_KINDS.find((k) => k.value === formKind)?.label ?? ''}`} />
+                ))}
             {item('channel', '信访形式', <Select allowClear placeholder="全部" options={CHANNEL_OPTIONS} />)}
             {item('categoryCode', '内容分类', <TreeSelect allowClear showSearch treeNodeFilterProp="title" placeholder="全部" treeData={categoryTree} popupMatchSelectWidth={320} />)}
             <Col xs={24} sm={12} lg={8} xxl={6}>
@@ -287,7 +293,7 @@ export default function Statistics() {
           <Card size="small" className="dash-card rank-card" title={<h2 className="card-h">下级机关排名</h2>}
             extra={<Typography.Text type="secondary">点击机关名称查看其下级</Typography.Text>}>
             <Table<OrganFigures> size="small" rowKey="organId" columns={columns} dataSource={children} pagination={false}
-              scroll={{ x: 1210 }} className="rank-table" locale={{ emptyText: '无下级机关' }} showSorterTooltip={{ target: 'sorter-icon' }} />
+              scroll={{ x: 1080 }} className="rank-table" locale={{ emptyText: '无下级机关' }} showSorterTooltip={{ target: 'sorter-icon' }} />
           </Card>
         </>
       )}
