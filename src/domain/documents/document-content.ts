@@ -8,7 +8,7 @@
  * "Chinese numerals" in the 成文日期, the 2012 standard wins.
  */
 import { chineseDate, dueText, isProvisionalField } from '../calendar/provisional-note.js';
-import { DECISION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../labels.js';
+import { DECISION_LABELS, DIVERSION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../labels.js';
 import { DOCUMENTS, type DocumentKind } from '../model/documents.js';
 import { CHANNEL_LABELS, type Channel } from '../model/petition.js';
 
@@ -153,7 +153,7 @@ function body(doc: IssuedDocument, c: DocumentCase, names: DocumentNames, petiti
         ],
       };
     case 'diversion_guidance':
-      return notice(`${received}，属于应当通过${str(d.routeLabel)}解决的事项。根据《信访工作条例》第三十一条的规定，请依照法定途径提出。`, `引导意见：${str(d.guidance)}`);
+      return notice(`${received}，属于应当通过${(str(d.routeLabel) || labelOf(DIVERSION_LABELS, d.route)) ?? '法定途径'}解决的事项。根据《信访工作条例》第三十一条的规定，请依照法定途径提出。`, `引导意见：${str(d.guidance)}`);
     case 'redirection_notice':
       return notice(`${received}，不属于本机关职责范围，依法应当向${str(d.competentAuthority)}提出。`, `理由：${str(d.reason)}`);
     case 'forwarding_slip':
