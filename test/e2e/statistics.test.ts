@@ -64,6 +64,9 @@ describe('statistics', () => {
     await page.waitForURL(new RegExp(`period=month.*from=${month}-01`));
     await cardsMatch(`from=${month}-01&to=${today()}`);
     await expect(page.locator('.stats-period').textContent()).resolves.toContain(`${Number(month.slice(0, 4))}年${Number(month.slice(5))}月1日`);
+    // The month's bulletin (月通报) as a Word file.
+    const [bulletin] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /月通报/ }).click()]);
+    expect(bulletin.suggestedFilename()).toMatch(new RegExp(`信访工作月通报-${month}\\.docx$`));
   });
 
   it('drills into a subordinate and back; axe; the charts', async () => {

@@ -5,7 +5,7 @@
  * same; and the charts (a lazy chunk, so the numbers never wait for ECharts). Filters live in the
  * URL, as the ledger's do.
  */
-import { DownloadOutlined, PrinterOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PrinterOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Skeleton, Space, Table, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -123,10 +123,11 @@ export default function Statistics() {
     setParams(objectToParams({ organId: v.organId, period: v.kind, from: p.from, to: p.to, channel: v.channel, categoryCode: v.categoryCode }));
   };
 
-  const exportExcel = async () => {
+  /** A file of the server's (the Excel sheet, or 月通报 of the month shown), its name from the server. */
+  const download = async (url: string, query: Parameters<typeof downloadFile>[1], fallback: string) => {
     setExporting(true);
     try {
-      const filename = await downloadFile('/api/stats/indicators/export', { ...filters, compare: true }, '统计指标.xlsx');
+      const filename = await downloadFile(url, query, fallback);
       message.success(`已导出 ${filename}`);
     } catch (e) {
       message.error((e as Error).message);
@@ -212,7 +213,15 @@ export default function Statistics() {
                 <Space wrap>
                   <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>查询</Button>
                   <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
-                  <Button icon={<DownloadOutlined />} onClick={() => void exportExcel()} loading={exporting}>导出Excel</Button>
+                  <Button icon={<DownloadOutlined />} onClick={() => void download('/api/stats/indicators/export', { ...filters, compare: true }, '统计指标.xlsx')}
+                    loading={exporting}>导出Excel
+                  </Button>
+                  {kind === 'month' && (
+                    <Button icon={<FileWordOutlined />} loading={exporting}
+                      onClick={() => void download('/api/stats/bulletin', { organId: filters.organId, month: period.from.slice(0, 7) }, '月通报.docx')}>
+                      月通报（Word）
+                    </Button>
+                  )}
                   <Button icon={<PrinterOutlined />} onClick={() => window.print()}>打印</Button>
                 </Space>
               </Form.Item>
