@@ -438,7 +438,8 @@ export class CaseService {
       const next: CaseRecord = { ...r.record, clocks, version };
       const due = nextDueDetail(next);
       const writes = new WriteBatch();
-      writes.add(tx.update(s.cases).set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, factsVersion: FACTS_VERSION, updatedAt: now })
+      writes.add(tx.update(s.cases)
+        .set({ record: next, nextDue: due.due, nextDueProvisional: due.provisional, version, factsVersion: FACTS_VERSION, updatedAt: now })
         .where(eq(s.cases.id, r.id)));
       replaceFacts(tx, writes, next, profile.evaluationDays);
       await writes.flush(tx);

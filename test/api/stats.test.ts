@@ -184,7 +184,7 @@ describe('indicators', () => {
     const reversed = await srv.as('xfj_officer', 'GET', `/api/stats/indicators?${qs({ from: '2026-02-01', to: '2026-01-01' })}`);
     expect([reversed.statusCode, reversed.json<{ code: string }>().code]).toEqual([400, 'PERIOD_INVALID']);
     const unknown = await srv.as('shi_xfj_officer', 'GET', `/api/stats/indicators?${qs({ organId: 'no-such-organ', from: '2026-01-01', to: TODAY })}`);
-    expect(unknown.statusCode).toBe(404);
+    expect([unknown.statusCode, unknown.json<{ code: string }>().code]).toEqual([422, 'ORGAN_NOT_FOUND']);
     const badDate = await srv.as('xfj_officer', 'GET', '/api/stats/indicators?from=2026-13-01&to=2026-12-31');
     expect(badDate.statusCode).toBe(400);
   });
