@@ -36,6 +36,15 @@ type Filter = Pick<IndicatorQuery, 'channel' | 'categoryCode'>;
 
 const textArray = (xs: readonly string[]) => sql`${sql.param(xs)}::text[]`;
 
+/** What a group of facts sums to (FactGroup's numbers): one set of aggregates for every GROUP BY here. */
+const FACT_SUMS = {
+  hits: sql<number>`(count(*) filter (where ${s.indicatorFacts.hit}))::int`, total: sql<number>`count(*)::int`,
+  daysSum: sql<number>`coalesce(sum(${s.indicatorFacts.days}), 0)::int`, daysCount: sql<number>`count(${s.indicatorFacts.days})::int`,
+};
+
+/** Facts count on or before today: a period's last day, or today when the period runs on past it. */
+const periodEnd = (p: Period, today: IsoDate): IsoDate => (p.to < today ? p.to : today);
+
 export class StatsService {
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly clock: Clock, private readonly rebuild: IndicatorFactsRebuild) {}
 
@@ -79,7 +88,7 @@ export class StatsService {
 
   /** The facts of the period's kinds by organ and kind: one index-only GROUP BY. Facts count from the day they fall on, never after today. */
   private async periodGroups(organIds: readonly string[], p: Period, f: Filter, today: IsoDate): Promise<FactGroup[]> {
-    const end = p.to < today ? p.to : today;
+    const end = periodEnd(p, today);
     if (end < p.from) return [];
     const fa = s.indicatorFacts;
     return this.groups(and(this.factsWhere(organIds, f), sql`${fa.kind} = any(${textArray(PERIOD_FACTS)})`, gte(fa.on, p.from), lte(fa.on, end)));
@@ -87,12 +96,7 @@ export class StatsService {
 
   private async groups(where: SQL | undefined): Promise<FactGroup[]> {
     const fa = s.indicatorFacts;
-    const rows = await this.db.select({
-      organId: fa.organId, kind: fa.kind,
-      hits: sql<number>`(count(*) filter (where ${fa.hit}))::int`, total: sql<number>`count(*)::int`,
-      daysSum: sql<number>`coalesce(sum(${fa.days}), 0)::int`, daysCount: sql<number>`count(${fa.days})::int`,
-    }).from(fa).where(where).groupBy(fa.organId, fa.kind);
-    return rows;
+    return this.db.select({ organId: fa.organId, kind: fa.kind, ...FACT_SUMS }).from(fa).where(where).groupBy(fa.organId, fa.kind);
   }
 
   /** As of today: opinion duties past due (积案) by organ, and open cases past their next due date by acting organ. */
@@ -154,13 +158,11 @@ export class StatsService {
     const scope = await this.scope(user, q.organId);
     const p = this.period(q);
     const today = this.today();
-    const end = p.to < today ? p.to : today;
+    const end = periodEnd(p, today);
     const fa = s.indicatorFacts;
     const month = sql<string>`to_char(${fa.on}, 'YYYY-MM')`;
     const rows = end < p.from ? [] : await this.db.select({
-      month, organId: fa.organId, kind: fa.kind,
-      hits: sql<number>`(count(*) filter (where ${fa.hit}))::int`, total: sql<number>`count(*)::int`,
-      daysSum: sql<number>`coalesce(sum(${fa.days}), 0)::int`, daysCount: sql<number>`count(${fa.days})::int`,
+      month, organId: fa.organId, kind: fa.kind, ...FACT_SUMS,
     }).from(fa).where(and(this.factsWhere(scope.organIds, q), sql`${fa.kind} = any(${textArray(PERIOD_FACTS)})`, gte(fa.on, p.from), lte(fa.on, end)))
       .groupBy(month, fa.organId, fa.kind);
     const ids = new Set(scope.organIds);
@@ -174,7 +176,7 @@ export class StatsService {
     const scope = await this.scope(user, q.organId);
     const p = this.period(q);
     const today = this.today();
-    const end = p.to < today ? p.to : today;
+    const end = periodEnd(p, today);
     if (end < p.from) return [];
     const fa = s.indicatorFacts;
     const key = q.dimension === 'channel' ? sql<string | null>`${fa.channel}` : sql<string | null>`left(${fa.categoryCode}, 2)`;
@@ -252,7 +254,7 @@ export class StatsService {
 
     const fa = s.indicatorFacts;
     const { kind, hitsOnly } = figureFact(q.indicator, q.part ?? 'denominator');
-    const end = kind === 'backlog' ? today : (p.to < today ? p.to : today);
+    const end = kind === 'backlog' ? today : periodEnd(p, today);
     const start = kind === 'backlog' ? '0001-01-01' : p.from;
     const where = and(this.factsWhere(scope.organIds, q), eq(fa.kind, kind), gte(fa.on, start), lte(fa.on, end), hitsOnly ? eq(fa.hit, true) : undefined);
     const joined = and(where, visible);

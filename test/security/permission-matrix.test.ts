@@ -46,6 +46,8 @@ import { openApiRoutes, routeKey, serverRoutes, type RouteEntry } from '../suppo
 import { webAppsBuilt } from '../../src/http/web-apps.js';
 
 const TODAY = '2026-03-02';
+/** Who reads statistics: every role with an organ data scope, the three administrators not. */
+const STATS_ROLES = ROLES.filter((r) => !ADMIN_ROLES.includes(r));
 const clock = new FakeClock(TODAY);
 const crypto = new FieldCrypto(TEST_KEYRING);
 /** The petitioner of every matrix case: lookup by this number must return exactly the visible ones. */
@@ -189,12 +191,12 @@ const POLICY: Record<string, RouteSpec> = {
   'DELETE /api/admin/reception-rota/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/reception-rota/rota-matrix-nobody' }, // 404 after the role check
   'PUT /api/admin/notification-templates/:key': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/notification-templates/accepted', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
   // Statistics: staff with an organ data scope (every demo user but the three administrators); the figures of their scope (test/api/stats.test.ts).
-  'GET /api/stats/indicators': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
-  'GET /api/stats/indicators/export': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/export?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
-  'GET /api/stats/indicators/monthly': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/monthly?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
-  'GET /api/stats/bulletin': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/bulletin?month=${TODAY.slice(0, 7)}` },
-  'GET /api/stats/breakdown': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/breakdown?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&dimension=channel` },
-  'GET /api/stats/indicators/cases': { policy: { kind: 'role', roles: ROLES.filter((r) => !ADMIN_ROLES.includes(r)) }, url: `/api/stats/indicators/cases?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicator=registered` },
+  'GET /api/stats/indicators': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/indicators/export': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/export?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/indicators/monthly': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/monthly?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
+  'GET /api/stats/bulletin': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/bulletin?month=${TODAY.slice(0, 7)}` },
+  'GET /api/stats/breakdown': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/breakdown?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&dimension=channel` },
+  'GET /api/stats/indicators/cases': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/cases?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicator=registered` },
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },
   // own data
   'GET /api/cases': { policy: { kind: 'own-data', list: 'queue' }, url: '/api/cases?pageSize=200' },

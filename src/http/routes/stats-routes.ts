@@ -4,10 +4,10 @@ import { indicatorWorkbook } from '../../app/stats-export.js';
 import type { StatsService } from '../../app/stats-service.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
-import { attachmentDisposition } from './workbench-routes.js';
+import { DOCUMENT_MIME } from '../../app/document-files.js';
+import { attachmentDisposition, XLSX } from './workbench-routes.js';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = DOCUMENT_MIME.docx;
 
 export function registerStatsRoutes(app: App, stats: StatsService): void {
   app.get('/api/stats/indicators', {

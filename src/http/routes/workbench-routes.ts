@@ -13,7 +13,7 @@ import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** RFC 5987/6266: an ASCII fallback and the real (UTF-8) name. */
 export function attachmentDisposition(filename: string, fallback: string): string {
