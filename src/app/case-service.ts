@@ -432,7 +432,15 @@ export class CaseService {
     for (const r of rows) {
       const profile = profileById(snap, r.record.profileId);
       const clocks = recomputeClocks(r.record.clocks, profile, snap.calendar);
-      if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) continue;
+      if (JSON.stringify(clocks) === JSON.stringify(r.record.clocks)) {
+        // No date moved, but a profile's evaluation window (evaluationDays) decides an open case's facts.
+        if (opts.reason === 'profile') {
+          const writes = new WriteBatch();
+          replaceFacts(tx, writes, r.record, profile.evaluationDays);
+          await writes.flush(tx);
+        }
+        continue;
+      }
       const moves = dueMoves(r.record.clocks, clocks);
       const version = moves.length ? r.record.version + 1 : r.record.version;
       const next: CaseRecord = { ...r.record, clocks, version };

@@ -34,6 +34,8 @@ export async function indicatorWorkbook(a: IndicatorAnswer): Promise<Buffer> {
   if (a.previous) rows.push([`环比：${a.previous.from} 至 ${a.previous.to}`, a.previous]);
   if (a.lastYear) rows.push([`同比：${a.lastYear.from} 至 ${a.lastYear.to}`, a.lastYear]);
   for (const [name, f] of rows) ws.addRow([name, ...figureCells(f)]);
+  // The organ's targets (its rules profile) under the ratios they apply to; 重复信访率's is a ceiling.
+  ws.addRow(['目标值（重复信访率为上限）', ...COUNT_ORDER.map(() => null), null, ...INDICATOR_NAMES.flatMap((n) => [a.targets[n].value, null, null])]).font = { italic: true };
   const firstRatio = 2 + COUNT_ORDER.length + 1;
   INDICATOR_NAMES.forEach((_, i) => {
     ws.getColumn(firstRatio + i * 3).numFmt = '0.00%';

@@ -17,7 +17,7 @@ import { renderBulletinDocx } from '../documents/render-bulletin.js';
 import { composeBulletin, type BulletinContent } from '../domain/stats/bulletin.js';
 import type { FactKind } from '../domain/stats/indicator-facts.js';
 import {
-  addMonths, COUNTS, figuresOf, INDICATORS, lastYearPeriod, PERIOD_FACTS, previousPeriod,
+  addMonths, COUNTS, figuresOf, INDICATOR_NAMES, INDICATORS, lastYearPeriod, PERIOD_FACTS, previousPeriod,
   type FactGroup, type IndicatorFigures, type OverdueGroup, type Period,
 } from '../domain/stats/indicators.js';
 import type { Db } from '../store/database.js';
@@ -120,20 +120,24 @@ export class StatsService {
   }
 
   async indicators(user: StaffUser, q: IndicatorQuery): Promise<IndicatorAnswer> {
-    const scope = await this.scope(user, q.organId);
+    return this.indicatorsOf(await this.scope(user, q.organId), q);
+  }
+
+  private async indicatorsOf(scope: Scope, q: IndicatorQuery): Promise<IndicatorAnswer> {
     const p = this.period(q);
     const today = this.today();
     const periods = q.compare ? [p, previousPeriod(p), lastYearPeriod(p)] : [p];
-    const [now, pending, ...groups] = await Promise.all([
+    const [now, pending, rules, ...groups] = await Promise.all([
       this.todayGroups(scope.organIds, q, today),
       this.rebuild.pending(),
+      this.rulesOf(scope.organId),
       ...periods.map((x) => this.periodGroups(scope.organIds, x, q, today)),
     ]);
     const figures = (g: FactGroup[], ids: readonly string[]): IndicatorFigures => figuresOf([...g, ...now.backlog], now.overdue, new Set(ids));
     const main = groups[0] ?? [];
     const answer: IndicatorAnswer = {
       organId: scope.organId, organName: scope.organName, from: p.from, to: p.to, asOf: today,
-      ...figures(main, scope.organIds), incomplete: pending > 0,
+      ...figures(main, scope.organIds), incomplete: pending > 0, ...rules,
     };
     if (q.by === 'child') {
       const self = figures(main, [scope.organId]);
@@ -148,6 +152,15 @@ export class StatsService {
       answer.lastYear = { ...last, ...figures(groups[2] ?? [], scope.organIds) };
     }
     return answer;
+  }
+
+  /** The organ's targets and evaluation window, from its rules profile (the same for the figures of its subordinates). */
+  private async rulesOf(organId: string): Promise<Pick<IndicatorAnswer, 'targets' | 'evaluationDays'>> {
+    const profile = (await this.ref.get()).profileOfOrgan(organId);
+    return {
+      targets: Object.fromEntries(INDICATOR_NAMES.map((n) => [n, { value: profile.indicatorTargets[n], better: INDICATORS[n].better }])) as IndicatorAnswer['targets'],
+      evaluationDays: profile.evaluationDays,
+    };
   }
 
   /**
@@ -196,8 +209,8 @@ export class StatsService {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month)) throw new DomainError('PERIOD_INVALID', '通报月份格式应为 YYYY-MM', { month: q.month });
     const from = `${q.month}-01`;
     const to = addDays(addMonths(from, 1), -1);
-    const answer = await this.indicators(user, { organId: q.organId, from, to, by: 'child', compare: true });
-    const scope = await this.scope(user, answer.organId);
+    const scope = await this.scope(user, q.organId);
+    const answer = await this.indicatorsOf(scope, { organId: q.organId, from, to, by: 'child', compare: true });
     const snap = await this.ref.get();
     const today = this.today();
     const visible = visibleCasesWhere(user, snap.organs);
@@ -222,7 +235,7 @@ export class StatsService {
     if (!previous || !lastYear) throw new Error('indicators asked with compare answer both periods');
     const content = composeBulletin({
       organName: answer.organName, month: q.month, issuedOn: today, whole: answer, previous, lastYear,
-      units, overdue, backlog, unlisted,
+      units, overdue, backlog, unlisted, targets: snap.profileOfOrgan(answer.organId).indicatorTargets,
     });
     return { organName: answer.organName, content, file: await renderBulletinDocx(content) };
   }

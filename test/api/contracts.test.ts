@@ -95,16 +95,18 @@ describe('what the answers carry', () => {
     const same = await srv.as('admin', 'PUT', '/api/profiles/contract-probe', { ...national, name: '契约探针' });
     expect(same.statusCode, same.body).toBe(200);
     // Before: these went into the stored profile unchecked.
-    for (const bad of [{ evaluationDays: -5 }, { evaluationDays: 'thirty' }, { lateApprovalOfTimelyRequest: 'yes' }, { hearingPauses: ['lunch'] }, { notAField: 1 }]) {
+    for (const bad of [{ evaluationDays: -5 }, { evaluationDays: 'thirty' }, { lateApprovalOfTimelyRequest: 'yes' }, { hearingPauses: ['lunch'] }, { notAField: 1 },
+      { indicatorTargets: { ...(national.indicatorTargets as object), satisfaction: 1.5 } }, { indicatorTargets: { satisfaction: 0.9 } }]) {
       const r = await srv.as('admin', 'PUT', '/api/profiles/contract-probe', { ...national, name: '契约探针', ...bad });
       expect(r.statusCode, JSON.stringify(bad)).toBe(400);
       expect(r.json<{ code: string }>().code).toBe('VALIDATION_FAILED');
     }
     // The fields added after the first version may be left out: the national defaults apply.
-    const { evaluationDays: _e, lateApprovalOfTimelyRequest: _l, id: _i, ...older } = national;
+    const { evaluationDays: _e, lateApprovalOfTimelyRequest: _l, indicatorTargets: _t, id: _i, ...older } = national;
     expect((await srv.as('admin', 'PUT', '/api/profiles/contract-probe', { ...older, name: '契约探针' })).statusCode).toBe(200);
     const saved = ((await srv.as('admin', 'GET', '/api/profiles')).json<Record<string, unknown>[]>()).find((p) => p.id === 'contract-probe');
-    expect(saved).toEqual({ ...national, id: 'contract-probe', name: '契约探针', evaluationDays: 30, lateApprovalOfTimelyRequest: false });
+    expect(saved).toEqual({ ...national, id: 'contract-probe', name: '契约探针', evaluationDays: 30, lateApprovalOfTimelyRequest: false,
+      indicatorTargets: { timelyAcceptance: 1, onTimeCompletion: 1, evaluationRate: null, satisfaction: null, repeatRate: null, onlineShare: null } });
   });
 
   it('a case whose record and events an older version stored is still answered, as stored', async () => {

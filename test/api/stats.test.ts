@@ -223,7 +223,12 @@ describe('months, distribution and the Excel file', () => {
     expect(total.getCell(col('登记')).value).toBe(a.counts.registered);
     expect(total.getCell(col('按期办结率')).value).toBe(a.indicators.onTimeCompletion!.value);
     expect(total.getCell(col('满意率分母（已评价）')).value).toBe(a.indicators.satisfaction!.denominator);
-    expect(ws.rowCount).toBe(3 + 1 + a.children!.length + 2);
+    expect(ws.rowCount).toBe(3 + 1 + a.children!.length + 2 + 1);
+    // The last row: the targets of the national profile (100% for the two duties), the rest blank.
+    const targets = ws.getRow(ws.rowCount);
+    expect(targets.getCell(1).value).toContain('目标值');
+    expect(targets.getCell(col('按期办结率')).value).toBe(1);
+    expect(targets.getCell(col('满意率')).value).toBeNull();
     a.children!.forEach((c, i) => {
       expect(ws.getRow(5 + i).getCell(1).value).toBe(c.organName);
       expect(ws.getRow(5 + i).getCell(col('及时受理率分子（按期受理（含按期转送交办））')).value).toBe(c.indicators.timelyAcceptance!.numerator);
@@ -317,6 +322,64 @@ describe('periods', () => {
     for (const [from, to, pf, pt, yf, yt] of table) {
       expect(previousPeriod({ from, to }), `${from}–${to}`).toEqual({ from: pf, to: pt });
       expect(lastYearPeriod({ from, to }), `${from}–${to}`).toEqual({ from: yf, to: yt });
+    }
+  });
+});
+
+describe('targets and the evaluation window from the rules profile', () => {
+  // Last in the file: it changes the national profile (and puts it back at the end).
+  it('the answer carries the organ\'s targets; new targets reach the bulletin, a new window the open cases\' facts', async () => {
+    const month = { from: '2026-10-01', to: '2026-10-31' };
+    const before = await get<Answer & { targets: Record<string, { value: number | null; better: string }>; evaluationDays: number }>('xfj_officer', `/api/stats/indicators?${qs(month)}`);
+    // The national profile, written out by hand: the law's 100% for its two duties, no other target.
+    expect(before.targets).toEqual({
+      timelyAcceptance: { value: 1, better: 'higher' }, onTimeCompletion: { value: 1, better: 'higher' }, evaluationRate: { value: null, better: 'higher' },
+      satisfaction: { value: null, better: 'higher' }, repeatRate: { value: null, better: 'lower' }, onlineShare: { value: null, better: 'higher' },
+    });
+    expect(before.evaluationDays).toBe(EVALUATION_DAYS);
+
+    const profiles = (await srv.as('admin', 'GET', '/api/profiles')).json<({ id: string; indicatorTargets: Record<string, number | null> } & Record<string, unknown>)[]>();
+    const national = profiles.find((p) => p.id === 'national')!;
+    const put = async (body: Record<string, unknown>) => {
+      const r = await srv.as('admin', 'PUT', '/api/profiles/national', body);
+      expect(r.statusCode, r.body).toBe(200);
+      await srv.services.recompute.idle();
+    };
+    await put({ ...national, evaluationDays: 10, indicatorTargets: { ...national.indicatorTargets, satisfaction: 0.9, repeatRate: 0.05 } });
+    try {
+      const after = await get<Answer & { targets: Record<string, { value: number | null }>; evaluationDays: number }>('xfj_officer', `/api/stats/indicators?${qs({ ...month, by: 'child' })}`);
+      expect(after.targets.satisfaction!.value).toBe(0.9);
+      expect(after.targets.repeatRate!.value).toBe(0.05);
+      expect(after.evaluationDays).toBe(10);
+
+      // The bulletin says, per indicator with a target, whether it is met — decided here by hand.
+      const r = await srv.as('xfj_officer', 'GET', '/api/stats/bulletin?month=2026-10');
+      const text = strFromU8(unzipSync(new Uint8Array(r.rawPayload))['word/document.xml']!).replace(/<[^>]+>/g, '');
+      const sat = after.indicators.satisfaction!.value;
+      if (sat !== null) expect(text).toContain(`目标不低于90%，${sat >= 0.9 ? '达标' : '未达标'}`);
+      const rep = after.indicators.repeatRate!.value;
+      if (rep !== null) expect(text).toContain(`目标不高于5%，${rep <= 0.05 ? '达标' : '未达标'}`);
+      expect(text).not.toContain('参评率目标');
+      const short = after.children!.filter((u) => !u.self && u.indicators.onTimeCompletion!.value !== null && u.indicators.onTimeCompletion!.value < 1);
+      if (short.length) {
+        const sentence = text.slice(text.indexOf('按期办结率未达到目标（不低于100%）的单位：')).split('。')[0]!;
+        for (const u of short) expect(sentence).toContain(u.organName);
+      }
+
+      // An open case's unevaluated opinion now counts against 参评率 on the 11th day after service;
+      // a closed case keeps the window it was reported under (30 days).
+      const stored = await srv.database.db.select({ id: s.cases.id, open: s.cases.open, record: s.cases.record }).from(s.cases);
+      const facts = resultRows<{ case_id: string; on: string }>(await srv.database.db.execute(sql`select case_id, "on"::text as on from indicator_facts where kind = 'evaluation' and not hit`));
+      let checked = 0;
+      for (const { id, open, record } of stored) {
+        const expected = record.opinions.filter((o, i) => o.servedOn && !record.evaluations.some((e) => e.opinionIndex === i))
+          .map((o) => addDays(o.servedOn!, (open ? 10 : EVALUATION_DAYS) + 1)).sort();
+        expect(facts.filter((f) => f.case_id === id).map((f) => f.on).sort(), id).toEqual(expected);
+        if (open) checked += expected.length;
+      }
+      expect(checked, 'open cases with an unevaluated served opinion').toBeGreaterThan(0);
+    } finally {
+      await put(national);
     }
   });
 });

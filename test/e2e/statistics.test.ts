@@ -93,6 +93,25 @@ describe('statistics', () => {
     expect(download.suggestedFilename()).toMatch(/^统计指标-.+\.xlsx$/);
   });
 
+  it('the targets of the rules profile on the cards; a subordinate\'s number in the ranking lists its own cases', async () => {
+    await page.goto(`${rig.app.baseUrl}/staff/stats`);
+    await page.getByTestId('indicator-onTimeCompletion').waitFor();
+    const from = `${today().slice(0, 4)}-01-01`;
+    const s = (await rig.app.api('xfj_officer', 'GET', `/api/stats/indicators?from=${from}&to=${today()}&by=child`)).json;
+    // The national profile: 100% for 按期办结率; no target for 满意率, so no line.
+    const v = s.indicators.onTimeCompletion.value;
+    await expect(page.getByTestId('target-onTimeCompletion').textContent()).resolves.toBe(`目标不低于100%${v === null ? '' : v >= 1 ? '达标' : '未达标'}`);
+    expect(await page.getByTestId('target-satisfaction').count()).toBe(0);
+
+    const unit = s.children.find((c: { self?: boolean; counts: { registered: number } }) => !c.self && c.counts.registered > 0);
+    await page.getByRole('button', { name: `${unit.organName}登记${unit.counts.registered}件，查看事项` }).click();
+    const drawer = page.locator('.figure-drawer');
+    await expect.poll(() => drawer.locator('.ant-drawer-title').textContent()).toContain(unit.organName);
+    await expect.poll(() => drawer.getByTestId('figure-total').textContent()).toContain(`共计 ${unit.counts.registered} 件`);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
   it('shows the message of the server for a period that ends before it starts', async () => {
     await page.goto(`${rig.app.baseUrl}/staff/stats?period=custom&from=2026-05-01&to=2026-01-01`);
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('统计期间的开始日期不能晚于结束日期');

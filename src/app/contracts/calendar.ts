@@ -33,13 +33,14 @@ export const ProfileParamsT = Type.Object({ id: RulesProfileT.properties.id });
 /**
  * A rules profile as sent to PUT /api/profiles/:id: the profile, its id taken from the path (an `id`
  * in the body, as GET /api/profiles gives it, is ignored); fields added after the first version
- * (evaluationDays, lateApprovalOfTimelyRequest) may be left out and take the national default.
+ * (evaluationDays, lateApprovalOfTimelyRequest, indicatorTargets) may be left out and take the national default.
  */
 export const ProfileBodyT = Type.Object({
   ...RulesProfileT.properties,
   id: Type.Optional(RulesProfileT.properties.id),
   evaluationDays: Type.Optional(RulesProfileT.properties.evaluationDays),
   lateApprovalOfTimelyRequest: Type.Optional(RulesProfileT.properties.lateApprovalOfTimelyRequest),
+  indicatorTargets: Type.Optional(RulesProfileT.properties.indicatorTargets),
 }, { additionalProperties: false });
 
 export type YearView = Static<typeof YearViewT>;

@@ -44,6 +44,14 @@ export const OrganFiguresT = Type.Object({
   ...FiguresProps,
 }, named('OrganFigures'));
 
+/** The organ's targets from its rules profile (RulesProfile.indicatorTargets), each with the way it should go. */
+const TargetT = Type.Object({
+  value: Nullable(Type.Number({ description: '目标值（0–1）；null 为未设目标' })),
+  better: Type.Enum(['higher', 'lower'], { description: 'higher：不低于目标为达标；lower：不高于目标为达标' }),
+});
+const IndicatorTargetsT = Type.Object(Object.fromEntries(INDICATOR_NAMES.map((n) => [n, TargetT])) as Record<(typeof INDICATOR_NAMES)[number], typeof TargetT>,
+  { ...named('IndicatorTargets'), description: '本机关适用的期限规则配置中的考核目标' });
+
 export const IndicatorAnswerT = Type.Object({
   organId: Type.String(), organName: Type.String(), from: IsoDateT, to: IsoDateT,
   asOf: IsoDateT,
@@ -52,6 +60,8 @@ export const IndicatorAnswerT = Type.Object({
   previous: Type.Optional(PeriodFiguresT),
   lastYear: Type.Optional(PeriodFiguresT),
   incomplete: Type.Boolean({ description: '统计数据仍在重建（升级后首次启动），数字可能偏小' }),
+  targets: IndicatorTargetsT,
+  evaluationDays: Type.Integer({ minimum: 1, description: '评价期（送达之日起的自然日数）：期满未评价的意见计入参评率的分母' }),
 }, named('IndicatorAnswer'));
 export type IndicatorAnswer = Static<typeof IndicatorAnswerT>;
 

@@ -7,7 +7,7 @@
  */
 import { chineseDate } from '../calendar/provisional-note.js';
 import type { IsoDate } from '../calendar/dates.js';
-import { INDICATORS, type IndicatorFigures, type IndicatorName } from './indicators.js';
+import { INDICATORS, meetsTarget, targetText, type IndicatorFigures, type IndicatorName, type IndicatorTargets } from './indicators.js';
 
 export interface BulletinCase { number: string; title: string; organName: string; holder: string; due: IsoDate; daysLate: number }
 export interface BulletinUnit extends IndicatorFigures { organName: string }
@@ -25,6 +25,8 @@ export interface BulletinInput {
   backlog: BulletinCase[];
   /** Cases counted in the figures but outside the issuer's data scope (not listed by number). */
   unlisted: number;
+  /** The issuer's targets (its rules profile): each indicator's line says whether it is met, and units short of one are named. */
+  targets: IndicatorTargets;
 }
 
 export interface BulletinSection { heading: string; paragraphs: string[]; table?: { head: string[]; rows: string[][] } }
@@ -45,6 +47,21 @@ function countChange(now: number, then: number): string {
   return `${d > 0 ? '增长' : '下降'}${Math.abs(d).toFixed(1)}%`;
 }
 
+/** ，目标不低于90%，未达标 — or nothing when no target is set or nothing was due. */
+function targetClause(n: IndicatorName, value: number | null, target: number | null): string {
+  const met = meetsTarget(n, value, target);
+  return met === null || target === null ? '' : `，目标${targetText(n, target)}，${met ? '达标' : '未达标'}`;
+}
+
+/** 按期办结率未达到目标的单位：甲、乙。 — one sentence per ranked indicator some unit falls short of. */
+function shortOfTargets(units: readonly BulletinUnit[], targets: IndicatorTargets): string {
+  return RANKED.map((n) => {
+    const target = targets[n];
+    const short = units.filter((u) => meetsTarget(n, u.indicators[n].value, target) === false).map((u) => u.organName);
+    return short.length && target !== null ? `${INDICATORS[n].label}未达到目标（${targetText(n, target)}）的单位：${short.join('、')}。` : '';
+  }).join('');
+}
+
 const RANKED: IndicatorName[] = ['onTimeCompletion', 'timelyAcceptance', 'satisfaction', 'evaluationRate'];
 
 /** Units ranked by 按期办结率 (a unit with nothing due last), ties by 及时受理率 then name. */
@@ -63,7 +80,7 @@ export function composeBulletin(b: BulletinInput): BulletinContent {
     `受理${w.counts.accepted}件，出具处理、复查、复核意见${w.counts.opinions}件，处理意见平均办理${w.avgHandlingDays ?? '—'}日。`,
     ...(['timelyAcceptance', 'onTimeCompletion', 'evaluationRate', 'satisfaction', 'repeatRate'] as IndicatorName[]).map((n) => {
       const r = w.indicators[n];
-      return `${INDICATORS[n].label}${pct(r.value)}（${INDICATORS[n].numerator}${r.numerator}件，${INDICATORS[n].denominator}${r.denominator}件），环比${change(r.value, b.previous.indicators[n].value)}，同比${change(r.value, b.lastYear.indicators[n].value)}。`;
+      return `${INDICATORS[n].label}${pct(r.value)}（${INDICATORS[n].numerator}${r.numerator}件，${INDICATORS[n].denominator}${r.denominator}件）${targetClause(n, r.value, b.targets[n])}，环比${change(r.value, b.previous.indicators[n].value)}，同比${change(r.value, b.lastYear.indicators[n].value)}。`;
     }),
     `截至${chineseDate(b.issuedOn)}，在办超期${w.counts.overdueOpen}件，超期未出具意见（积案）${w.counts.backlog}件。`,
   ];
@@ -76,7 +93,7 @@ export function composeBulletin(b: BulletinInput): BulletinContent {
     { heading: '一、总体情况', paragraphs: overview },
     {
       heading: '二、各单位主要指标排名',
-      paragraphs: [ranked.length ? `以按期办结率排序（相同时比较及时受理率）。${ranked.filter((u) => u.counts.overdueOpen > 0).map((u) => u.organName).join('、') || '各单位均'}${ranked.some((u) => u.counts.overdueOpen > 0) ? '有在办超期事项，请抓紧办理。' : '无在办超期事项。'}` : '本机关无下级单位。'],
+      paragraphs: [ranked.length ? `以按期办结率排序（相同时比较及时受理率）。${shortOfTargets(ranked, b.targets)}${ranked.filter((u) => u.counts.overdueOpen > 0).map((u) => u.organName).join('、') || '各单位均'}${ranked.some((u) => u.counts.overdueOpen > 0) ? '有在办超期事项，请抓紧办理。' : '无在办超期事项。'}` : '本机关无下级单位。'],
       table: {
         head: ['排名', '单位', '登记', ...RANKED.map((n) => INDICATORS[n].label), '在办超期', '积案'],
         rows: ranked.map((u, i) => [

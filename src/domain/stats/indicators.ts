@@ -9,15 +9,32 @@ import { addDays, daysBetween, type IsoDate } from '../calendar/dates.js';
 import type { FactKind } from './indicator-facts.js';
 
 export const INDICATORS = {
-  timelyAcceptance: { label: '及时受理率', fact: 'acceptance', numerator: '按期受理（含按期转送交办）', denominator: '应受理' },
-  onTimeCompletion: { label: '按期办结率', fact: 'completion', numerator: '按期出具意见', denominator: '应出具意见' },
-  evaluationRate: { label: '参评率', fact: 'evaluation', numerator: '已评价', denominator: '已评价与评价期满未评价' },
-  satisfaction: { label: '满意率', fact: 'satisfaction', numerator: '满意和基本满意', denominator: '已评价' },
-  repeatRate: { label: '重复信访率', fact: 'repeat', numerator: '重复信访', denominator: '全部信访' },
-  onlineShare: { label: '网上信访占比', fact: 'online', numerator: '网上信访', denominator: '全部信访' },
-} as const satisfies Record<string, { label: string; fact: FactKind; numerator: string; denominator: string }>;
+  timelyAcceptance: { label: '及时受理率', fact: 'acceptance', numerator: '按期受理（含按期转送交办）', denominator: '应受理', better: 'higher' },
+  onTimeCompletion: { label: '按期办结率', fact: 'completion', numerator: '按期出具意见', denominator: '应出具意见', better: 'higher' },
+  evaluationRate: { label: '参评率', fact: 'evaluation', numerator: '已评价', denominator: '已评价与评价期满未评价', better: 'higher' },
+  satisfaction: { label: '满意率', fact: 'satisfaction', numerator: '满意和基本满意', denominator: '已评价', better: 'higher' },
+  repeatRate: { label: '重复信访率', fact: 'repeat', numerator: '重复信访', denominator: '全部信访', better: 'lower' },
+  onlineShare: { label: '网上信访占比', fact: 'online', numerator: '网上信访', denominator: '全部信访', better: 'higher' },
+} as const satisfies Record<string, { label: string; fact: FactKind; numerator: string; denominator: string; better: 'higher' | 'lower' }>;
 export type IndicatorName = keyof typeof INDICATORS;
 export const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
+
+/**
+ * The targets an organ is held to (目标值), per indicator, from its rules profile; null: none set.
+ * A target is a floor for the indicators that should rise and a ceiling for 重复信访率.
+ */
+export type IndicatorTargets = Record<IndicatorName, number | null>;
+
+/** Whether a value meets its target (null when either is missing: nothing due, or no target). */
+export function meetsTarget(n: IndicatorName, value: number | null, target: number | null): boolean | null {
+  if (value === null || target === null) return null;
+  return INDICATORS[n].better === 'lower' ? value <= target : value >= target;
+}
+
+/** 不低于90% / 不高于5%: a target in words. */
+export function targetText(n: IndicatorName, target: number): string {
+  return `${INDICATORS[n].better === 'lower' ? '不高于' : '不低于'}${Number((target * 100).toFixed(2))}%`;
+}
 
 /** The counts beside the ratios: each the facts of one kind (hits only where `hitsOnly`). */
 export const COUNTS = {

@@ -7,12 +7,12 @@
  */
 import { DownloadOutlined, FileWordOutlined, PrinterOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Skeleton, Space, Table, TreeSelect, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Skeleton, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { OrganTree } from '../../../src/domain/model/organ.js';
-import { COUNT_LABELS, INDICATOR_NAMES, INDICATORS, type CountName, type IndicatorName } from '../../../src/domain/stats/indicators.js';
+import { COUNT_LABELS, INDICATOR_NAMES, INDICATORS, meetsTarget, targetText, type CountName, type IndicatorName } from '../../../src/domain/stats/indicators.js';
 import { api } from '../../shared/api';
 import type { ApiAnswer, Schema } from '../../shared/api-contract';
 import { downloadFile } from '../../shared/download';
@@ -21,7 +21,7 @@ import { CHANNEL_OPTIONS, channelLabel, objectToParams, useUrlFilters } from '..
 import { useCategories, useOrgans } from '../components/reference';
 import { categoryTreeOptions, organTreeOptions } from '../components/register/refdata';
 import FigureDrawer, { type FigureChoice, type StatsFilters } from '../components/stats/FigureDrawer';
-import { change, defaultPeriod, isPeriodKind, percent, periodOf, periodText, PERIOD_KINDS, trailingYear, type PeriodKind } from '../components/stats/period';
+import { change, countChange, defaultPeriod, isPeriodKind, percent, periodOf, periodText, PERIOD_KINDS, trailingYear, type PeriodKind } from '../components/stats/period';
 import '../components/lists/lists.css';
 import '../components/stats/stats.css';
 
@@ -31,7 +31,6 @@ type Indicators = ApiAnswer<'/api/stats/indicators'>;
 type Monthly = ApiAnswer<'/api/stats/indicators/monthly'>;
 type Breakdown = ApiAnswer<'/api/stats/breakdown'>;
 type OrganFigures = Schema<'OrganFigures'>;
-type Ratio = Schema<'Ratio'>;
 
 const FILTER_KEYS = ['organId', 'period', 'from', 'to', 'channel', 'categoryCode'] as const;
 const PICKER_FORMATS = { month: 'YYYY年M月', quarter: 'YYYY年第Q季度', year: 'YYYY年' } as const;
@@ -53,8 +52,8 @@ function FigureButton({ label, onClick, children, className, testId }: FigureBut
   return <button type="button" className={`figure-btn ${className ?? ''}`} onClick={onClick} aria-label={label} title={label} data-testid={testId}>{children}</button>;
 }
 
-function Change({ name, now, before }: { name: string; now: number | null; before: Ratio | undefined }) {
-  const c = change(now, before?.value);
+/** 环比 or 同比 of a figure: an arrow and the change (percentage points for a ratio, per cent for a count). */
+function Change({ name, c }: { name: string; c: ReturnType<typeof change> }) {
   return (
     <span className="stat-change">
       <span aria-hidden="true">{name} {c ? <>{c.arrow && <span className={c.arrow === '↑' ? 'chg-up' : 'chg-down'}>{c.arrow}</span>}{c.text}</> : '—'}</span>
@@ -147,10 +146,13 @@ export default function Statistics() {
   const parentId = trail.length > 1 ? trail[trail.length - 2] : undefined;
   const drill = (organId: string) => setUrl({ organId: organId === scope.root ? undefined : organId });
 
-  const openRatio = (n: IndicatorName, part: 'numerator' | 'denominator') => setFigure({
-    name: n, title: INDICATORS[n].label, part, parts: { numerator: INDICATORS[n].numerator, denominator: INDICATORS[n].denominator },
+  type Organ = { id: string; name: string } | undefined;
+  const openRatio = (n: IndicatorName, part: 'numerator' | 'denominator', organ?: Organ) => setFigure({
+    name: n, title: INDICATORS[n].label, part, parts: { numerator: INDICATORS[n].numerator, denominator: INDICATORS[n].denominator }, ...(organ ? { organ } : {}),
   });
-  const openCount = (n: CountName, title: string = COUNT_LABELS[n]) => setFigure({ name: n, title, part: 'denominator', parts: null });
+  const openCount = (n: CountName, title: string = COUNT_LABELS[n], organ?: Organ) => setFigure({ name: n, title, part: 'denominator', parts: null, ...(organ ? { organ } : {}) });
+  /** Whether a value meets the organ's target (the rules profile's), null when there is none or nothing was due. */
+  const met = (n: IndicatorName, value: number | null) => meetsTarget(n, value, s?.targets[n].value ?? null);
 
   const pText = periodText(period);
   const children = s?.children ?? [];
@@ -164,15 +166,31 @@ export default function Statistics() {
     organs: (q.data?.children ?? []).filter((c) => !c.self).map((c) => ({ name: c.organName, value: c.indicators.onTimeCompletion.value })),
   }), [monthly.data, byChannel.data, byCategory.data, categoryName, q.data]);
 
+  // A subordinate's number opens its cases; the organ's own row (本级) is not a subtree the API can list apart.
+  const organOf = (r: OrganFigures) => (r.self ? undefined : { id: r.organId, name: r.organName });
   const ratioColumn = (n: IndicatorName): ColumnsType<OrganFigures>[number] => ({
     title: INDICATORS[n].label, key: n, align: 'right', width: 84,
     sorter: (a, b) => (a.indicators[n].value ?? -1) - (b.indicators[n].value ?? -1),
     ...(n === 'onTimeCompletion' ? { defaultSortOrder: 'descend' as const } : {}),
-    render: (_: unknown, r) => <span title={`${r.indicators[n].numerator} / ${r.indicators[n].denominator}`}>{percent(r.indicators[n].value)}</span>,
+    render: (_: unknown, r) => {
+      const v = r.indicators[n];
+      const short = met(n, v.value) === false;
+      const text = <>{percent(v.value)}{short && <span className="sr-only">，未达标</span>}</>;
+      const organ = organOf(r);
+      return organ && v.denominator > 0
+        ? <FigureButton className={short ? 'below-target' : ''} label={`${r.organName}${INDICATORS[n].label}${percent(v.value)}（${v.numerator}/${v.denominator}）${short ? '，未达标' : ''}，查看事项`} onClick={() => openRatio(n, 'numerator', organ)}>{text}</FigureButton>
+        : <span className={short ? 'below-target' : ''} title={`${v.numerator} / ${v.denominator}`}>{text}</span>;
+    },
   });
   const countColumn = (n: CountName): ColumnsType<OrganFigures>[number] => ({
     title: COUNT_LABELS[n], key: n, align: 'right', width: n === 'backlog' ? 96 : 64,
-    sorter: (a, b) => a.counts[n] - b.counts[n], render: (_: unknown, r) => r.counts[n],
+    sorter: (a, b) => a.counts[n] - b.counts[n],
+    render: (_: unknown, r) => {
+      const organ = organOf(r);
+      return organ && r.counts[n] > 0
+        ? <FigureButton label={`${r.organName}${COUNT_LABELS[n]}${r.counts[n]}件，查看事项`} onClick={() => openCount(n, COUNT_LABELS[n], organ)}>{r.counts[n]}</FigureButton>
+        : r.counts[n];
+    },
   });
   const columns: ColumnsType<OrganFigures> = [
     {
@@ -251,6 +269,8 @@ export default function Statistics() {
               {INDICATOR_NAMES.map((n) => {
                 const r = s.indicators[n];
                 const ind = INDICATORS[n];
+                const target = s.targets[n].value;
+                const ok = met(n, r.value);
                 return (
                   <Col key={n} xs={24} sm={12} lg={8} xxl={4}>
                     <Card size="small" className="indicator-card" data-testid={`indicator-${n}`}>
@@ -264,9 +284,15 @@ export default function Statistics() {
                         <FigureButton label={`${ind.denominator}（分母）${r.denominator}件，查看事项`} onClick={() => openRatio(n, 'denominator')} testId={`denominator-${n}`}>{r.denominator}</FigureButton>
                       </div>
                       <div className="indicator-parts-label">{ind.numerator} / {ind.denominator}</div>
+                      {target !== null && (
+                        <div className="indicator-target" data-testid={`target-${n}`}>
+                          目标{targetText(n, target)}
+                          {ok !== null && <Tag color={ok ? 'success' : 'error'} className="target-tag">{ok ? '达标' : '未达标'}</Tag>}
+                        </div>
+                      )}
                       <div className="indicator-compare">
-                        <Change name="环比" now={r.value} before={s.previous?.indicators[n]} />
-                        <Change name="同比" now={r.value} before={s.lastYear?.indicators[n]} />
+                        <Change name="环比" c={change(r.value, s.previous?.indicators[n].value)} />
+                        <Change name="同比" c={change(r.value, s.lastYear?.indicators[n].value)} />
                       </div>
                     </Card>
                   </Col>
@@ -285,6 +311,12 @@ export default function Statistics() {
                     <FigureButton className="count-value" label={`${COUNT_LABELS[n]}${s.counts[n]}件，查看事项`} onClick={() => openCount(n)} testId={`count-${n}`}>
                       {s.counts[n]}<small>件</small>
                     </FigureButton>
+                    {n !== 'overdueOpen' && n !== 'backlog' && (
+                      <span className="count-compare">
+                        <Change name="环比" c={countChange(s.counts[n], s.previous?.counts[n])} />
+                        <Change name="同比" c={countChange(s.counts[n], s.lastYear?.counts[n])} />
+                      </span>
+                    )}
                   </li>
                 ))}
                 <li>

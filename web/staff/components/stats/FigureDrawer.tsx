@@ -25,6 +25,8 @@ export interface FigureChoice {
   title: string;
   part: Part;
   parts: { numerator: string; denominator: string } | null;
+  /** A subordinate's figure (a cell of the ranking): its organ instead of the page's. */
+  organ?: { id: string; name: string };
 }
 
 function CaseRows({ filters, name, part }: { filters: StatsFilters; name: FigureName; part: Part }) {
@@ -81,8 +83,8 @@ export default function FigureDrawer({ choice, filters, onClose }: { choice: Fig
   if (choice && choice !== shown) setShown(choice);
   return (
     <Drawer open={!!choice} onClose={onClose} width="min(820px, 100vw)" destroyOnHidden
-      title={shown ? `${shown.title}：计入的信访事项` : ''} className="figure-drawer">
-      {shown && <Parts key={`${shown.name}-${shown.part}`} choice={shown} filters={filters} />}
+      title={shown ? `${shown.organ ? `${shown.organ.name} ` : ''}${shown.title}：计入的信访事项` : ''} className="figure-drawer">
+      {shown && <Parts key={`${shown.name}-${shown.part}-${shown.organ?.id ?? ''}`} choice={shown} filters={shown.organ ? { ...filters, organId: shown.organ.id } : filters} />}
     </Drawer>
   );
 }

@@ -1,7 +1,7 @@
 /** The statistics page's periods and changes: what the pickers send and the cards say. */
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { change, defaultPeriod, percent, periodOf, periodText, trailingYear } from './period';
+import { change, countChange, defaultPeriod, percent, periodOf, periodText, trailingYear } from './period';
 
 const today = dayjs('2026-12-08');
 
@@ -27,5 +27,11 @@ describe('periods', () => {
     expect(change(0.6364, 0.7778)).toEqual({ arrow: '↓', text: '14.14个百分点', words: '下降14.14个百分点' });
     expect(change(0.5, 0.5)?.text).toBe('持平');
     expect(change(0.5, null)).toBeNull();
+    expect(countChange(45, 40)).toEqual({ arrow: '↑', text: '12.5%', words: '增长12.5%' });
+    expect(countChange(30, 40)?.words).toBe('下降25.0%');
+    expect(countChange(7, 7)?.text).toBe('持平');
+    expect(countChange(0, 0)?.text).toBe('持平');
+    expect(countChange(3, 0)).toBeNull();
+    expect(countChange(3, undefined)).toBeNull();
   });
 });

@@ -58,3 +58,13 @@ export function change(now: number | null, before: number | null | undefined): {
   const n = Math.abs(pp).toFixed(2);
   return { arrow: up ? '↑' : '↓', text: `${n}个百分点`, words: `${up ? '上升' : '下降'}${n}个百分点` };
 }
+
+/** The change of a count in per cent, as change() has it; null when there was nothing before to compare. */
+export function countChange(now: number, before: number | undefined): { arrow: string; text: string; words: string } | null {
+  if (before === undefined || before === 0) return before === 0 && now === 0 ? { arrow: '', text: '持平', words: '持平' } : null;
+  const pc = Math.round(((now - before) / before) * 1000) / 10;
+  if (pc === 0) return { arrow: '', text: '持平', words: '持平' };
+  const up = pc > 0;
+  const n = Math.abs(pc).toFixed(1);
+  return { arrow: up ? '↑' : '↓', text: `${n}%`, words: `${up ? '增长' : '下降'}${n}%` };
+}
