@@ -35,8 +35,9 @@ beforeAll(async () => {
   srv = await testServer(clock);
   await seedDemoCases(srv.database, { count: 120, crypto, today: TODAY });
   snap = await loadReference(srv.database.db);
-  records = (await srv.database.db.select({ record: s.cases.record }).from(s.cases)).map((r) => r.record);
+  records = await storedRecords();
 }, 300_000);
+const storedRecords = async () => (await srv.database.db.select({ record: s.cases.record }).from(s.cases)).map((r) => r.record);
 afterAll(async () => {
   await srv.close();
 });
@@ -160,6 +161,25 @@ describe('indicators', () => {
       },
     ), { numRuns: 40 });
   }, 240_000);
+
+  it('for random case histories (the demo generator from random seeds, added to the data), every figure still equals the brute force', async () => {
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 2_000_000_000 }), fc.constantFrom(...USERS), dayArb, dayArb, async (seed, username, a, b) => {
+      const added = await seedDemoCases(srv.database, { count: 20, crypto, today: TODAY, seed });
+      records = await storedRecords();
+      expect(added).toBeGreaterThan(0);
+      const user = staffUser(username);
+      const scope = scopeOrganIds(user, snap.organs);
+      const organId = scope[0]!;
+      const [from, to] = a <= b ? [a, b] : [b, a];
+      for (const period of [{ from: '2024-01-01', to: TODAY }, { from, to }]) {
+        const got = await get<Answer>(username, `/api/stats/indicators?${qs({ organId, ...period })}`);
+        const organIds = new Set(snap.organs.subtreeIds(organId).filter((x) => scope.includes(x)));
+        const want = bruteForce({ organIds, ...period });
+        want.counts.overdueOpen = await overdueOpenOf(organIds);
+        expect({ indicators: got.indicators, counts: got.counts, avgHandlingDays: got.avgHandlingDays }, `seed ${seed}, ${username}, ${period.from}–${period.to}`).toEqual(want);
+      }
+    }), { numRuns: 6 });
+  }, 300_000);
 
   it('by=child: each direct subordinate (and the organ itself) adds up to the whole', async () => {
     const a = await get<Answer>('xfj_officer', `/api/stats/indicators?${qs({ organId: 'county', from: '2024-01-01', to: TODAY, by: 'child' })}`);
