@@ -3,16 +3,7 @@
  * database. Messages are rendered when they are sent, so a changed template applies to every
  * message rendered after the change. Placeholders are {name}; each key allows a fixed set.
  */
-import { DomainError, must } from '../domain/errors.js';
-
-export interface TemplateDef {
-  label: string;
-  /** The placeholders this message may use, in the order cloud templates take them (Tencent). */
-  placeholders: readonly string[];
-  /** Placeholders a wording must keep (the message is useless without them). */
-  required: readonly string[];
-  body: string;
-}
+import { fillPlaceholders, validateTemplateText, type TemplateDef, type TemplateRules } from '../domain/templates/template-text.js';
 
 export const PLACEHOLDER_LABELS: Record<string, string> = {
   number: '信访事项编号', queryCode: '查询码', organ: '办理机关', due: '期限', days: '延长天数', route: '法定途径',
@@ -75,29 +66,14 @@ export type TemplateKey = keyof typeof TEMPLATES;
 export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
 export const isTemplateKey = (k: string): k is TemplateKey => Object.hasOwn(TEMPLATES, k);
 
-const PLACEHOLDER = /\{([^{}]*)\}/g;
+/** An SMS: one line of at most 300 characters (a long message is billed as several). */
+const SMS_RULES: TemplateRules = { noun: '短信模板', maxLength: 300, multiline: false, labels: PLACEHOLDER_LABELS };
 
 export function render(body: string, params: Record<string, string>): string {
-  return body.replace(PLACEHOLDER, (_, name: string) => params[name] ?? '');
+  return fillPlaceholders(body, (name) => params[name]);
 }
 
 /** Checks an administrator's wording; throws a DomainError naming the problem in Chinese. */
 export function validateTemplate(key: TemplateKey, body: string): string {
-  const def: TemplateDef = TEMPLATES[key];
-  const text = body.trim();
-  if (!text) throw new DomainError('TEMPLATE_INVALID', '短信模板内容不能为空', { field: 'body' });
-  if (text.length > 300) throw new DomainError('TEMPLATE_INVALID', '短信模板不能超过300字', { field: 'body' });
-  // Braces must pair up: a stray { or } would be sent to the petitioner as is.
-  if (/[{}]/.exec(text.replace(PLACEHOLDER, ''))) throw new DomainError('TEMPLATE_INVALID', '模板中的花括号不成对，占位符应写作 {名称}', { field: 'body' });
-  const used = [...text.matchAll(PLACEHOLDER)].map((m) => must(m[1], 'the name in a placeholder'));
-  const unknown = [...new Set(used.filter((u) => !def.placeholders.includes(u)))];
-  if (unknown.length) {
-    const allowed = def.placeholders.map((p) => `{${p}}（${PLACEHOLDER_LABELS[p] ?? p}）`).join('、');
-    throw new DomainError('TEMPLATE_PLACEHOLDER_UNKNOWN', `模板含有不支持的占位符：${unknown.map((u) => `{${u}}`).join('、')}。本模板可用：${allowed}`, { field: 'body', unknown });
-  }
-  const missing = def.required.filter((r) => !used.includes(r));
-  if (missing.length) {
-    throw new DomainError('TEMPLATE_PLACEHOLDER_MISSING', `模板必须包含：${missing.map((m) => `{${m}}（${PLACEHOLDER_LABELS[m] ?? m}）`).join('、')}`, { field: 'body', missing });
-  }
-  return text;
+  return validateTemplateText(TEMPLATES[key], body, SMS_RULES);
 }
