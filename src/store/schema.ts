@@ -395,6 +395,19 @@ export const notificationTemplates = pgTable('notification_templates', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * An organ's wording of one document kind, over the default in code (src/domain/documents/document-templates.ts);
+ * it applies to the organ and to those below it that have none of their own. A document issued
+ * under it keeps its body in its data (`template`), so a later change never alters it.
+ */
+export const documentTemplates = pgTable('document_templates', {
+  organId: text('organ_id').notNull().references(() => organs.id),
+  kind: text('kind').$type<DocumentKind>().notNull(),
+  body: text('body').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.organId, t.kind] })]);
+
 /** Which workbench reminders a staff member has marked read (the reminders themselves are computed). */
 export const reminderReads = pgTable('reminder_reads', {
   userId: text('user_id').notNull(),
