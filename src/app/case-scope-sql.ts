@@ -4,14 +4,13 @@ import { accusedBlockIds, scopeOrganIds, seesNoCases } from '../domain/access/ca
 import type { OrganTree } from '../domain/model/organ.js';
 import type { StaffUser } from '../domain/model/user.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 
 /**
  * AND of conditions, at least one of them given. drizzle's and() is typed `SQL | undefined` because
  * it yields undefined when every condition is undefined, which `first` rules out.
  */
 export const allOf = (first: SQL, ...rest: (SQL | undefined)[]): SQL => and(first, ...rest) ?? first;
-
-const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
 
 /** canSeeCase's accused organs and namedInAccusation, in that order: the part of the scope rule that is not about organs. */
 export function notAccusedWhere(user: StaffUser, tree: OrganTree): SQL {

@@ -9,6 +9,7 @@ import type { OrganTree } from '../domain/model/organ.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 import { visibleCasesWhere } from './case-scope-sql.js';
 
 /** A pending request with the case it is on. */
@@ -24,6 +25,6 @@ export interface PendingApproval {
 export async function pendingApprovalsFor(db: Db, user: StaffUser, organs: OrganTree, maxCases: number): Promise<PendingApproval[]> {
   const rows = await db
     .select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, state: s.cases.state, version: s.cases.version, record: s.cases.record })
-    .from(s.cases).where(and(sql`${s.cases.approverIds} @> array[${user.id}]::text[]`, visibleCasesWhere(user, organs))).limit(maxCases);
+    .from(s.cases).where(and(sql`${s.cases.approverIds} @> ${textArray([user.id])}`, visibleCasesWhere(user, organs))).limit(maxCases);
   return rows.flatMap((r) => r.record.approvals.filter((a) => a.status === 'pending' && a.approverId === user.id).map((approval) => ({ case: r, approval })));
 }

@@ -26,6 +26,7 @@ import type { DecryptFailure, FieldCrypto } from '../security/field-crypto.js';
 import { unreadableEntry } from './personal-data.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 
 /** "Due soon": the countdown tag turns orange at 3 days or less. */
 export const DUE_SOON_DAYS = 3;
@@ -40,7 +41,7 @@ const QUEUE_COLUMNS = {
 
 /** Cases with an unanswered supervision order addressed to / issued by the organ (columns kept with the record: case-rows.ts). */
 const openSupervision = (field: 'targetOrganId' | 'organId', organId: string): SQL =>
-  sql`${field === 'targetOrganId' ? s.cases.supervisedOrganIds : s.cases.supervisingOrganIds} @> array[${organId}]::text[]`;
+  sql`${field === 'targetOrganId' ? s.cases.supervisedOrganIds : s.cases.supervisingOrganIds} @> ${textArray([organId])}`;
 
 /** `like` on a user-typed text: the wildcards are taken literally. */
 const likeText = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
