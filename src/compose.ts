@@ -14,6 +14,7 @@
  *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
  *                  ├─ DocumentFiles(cases, audit, clock): issued documents as PDF / Word, frozen
  *                  ├─ Dossiers(cases, attachments, audit, clock): a case's 卷宗 as one PDF
+ *                  ├─ DossierBatches(dossiers, audit, clock): the 卷宗 of a period's closed cases as one zip
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
  */
 import { ClockRecomputation } from './app/clock-recomputation.js';
@@ -27,6 +28,7 @@ import { CalendarService } from './app/calendar-service.js';
 import { CaseAttachments } from './app/case-attachments.js';
 import { DocumentFiles } from './app/document-files.js';
 import { Dossiers } from './app/dossier.js';
+import { DossierBatches } from './app/dossier-batch.js';
 import { CaseService } from './app/case-service.js';
 import { systemClock, type Clock } from './app/clock.js';
 import { HealthCheck } from './app/health.js';
@@ -73,6 +75,8 @@ export interface ComposeOptions {
    * TOTP (production; default off for the demo and the tests), `policy` the lockout and session limits.
    */
   auth?: AuthOptions;
+  /** The most dossiers one batch export may hold (default DOSSIER_BATCH_MAX, 2,000; the tests lower it to reach it). */
+  dossierBatchMax?: number;
 }
 
 export interface Services {
@@ -96,6 +100,8 @@ export interface Services {
   documentFiles: DocumentFiles;
   /** A case's dossier (卷宗) as one PDF, compiled for the reader. */
   dossiers: Dossiers;
+  /** 卷宗批量导出: the dossiers of the cases closed in a period, streamed as one zip. */
+  dossierBatches: DossierBatches;
   /** The petitioner portal. */
   portal: PortalServices;
   health: HealthCheck;
@@ -136,6 +142,8 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
     rateLimitCounters: new SharedRateLimits(db, crypto),
   };
 
+  const dossiers = new Dossiers(db, ref, cases, files, audit, clock);
+
   return {
     ref, audit, cases, notifications, portal, recompute,
     auditLog: new AuditLogService(db, audit, clock),
@@ -146,7 +154,8 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
     rota: new ReceptionRotaService(db, ref, audit),
     caseAttachments: new CaseAttachments(db, ref, files, cases, audit),
     documentFiles: new DocumentFiles(db, ref, cases, audit, clock),
-    dossiers: new Dossiers(db, ref, cases, files, audit, clock),
+    dossiers,
+    dossierBatches: new DossierBatches(db, ref, dossiers, audit, clock, opts.dossierBatchMax),
     health: new HealthCheck(database, ref, clock),
     operations: new OperationsStats(db, clock),
     stats: new StatsService(db, ref, clock, factsRebuild),

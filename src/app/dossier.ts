@@ -13,7 +13,7 @@ import type { StaffUser } from '../domain/model/user.js';
 import { renderDossierPdf, type DossierContent } from '../documents/render-dossier.js';
 import type { Db } from '../store/database.js';
 import type { AttachmentService } from './attachments.js';
-import type { AuditSink } from './audit-sink.js';
+import type { AuditEntryInput, AuditSink } from './audit-sink.js';
 import type { CaseService } from './case-service.js';
 import type { Clock } from './clock.js';
 import { accusationMaterialHidden } from './personal-data.js';
@@ -25,11 +25,27 @@ const chineseDay = (iso: string | null | undefined): string => {
   return `${y ?? ''}年${Number(m)}月${Number(d)}日`;
 };
 
+/** A dossier compiled for a reader, not yet rendered: its content and what its index row and audit entry need. */
+export interface CompiledDossier {
+  caseId: string;
+  caseNumber: string;
+  content: DossierContent;
+  /** Art 30: the accusation's material was withheld from this reader. */
+  materialWithheld: boolean;
+  /** The cover's facts, as the index of a batch lists them. */
+  holderOrganName: string;
+  receivedOn: string;
+  acceptedOn: string | null;
+  closedOn: string | null;
+  stateLabel: string;
+}
+
 export class Dossiers {
   constructor(private readonly db: Db, private readonly ref: ReferenceData, private readonly cases: CaseService,
     private readonly files: AttachmentService, private readonly audit: AuditSink, private readonly clock: Clock) {}
 
-  async pdf(user: StaffUser, caseId: string): Promise<{ name: string; asciiName: string; bytes: Buffer }> {
+  /** The dossier's content for the reader (the case read as its detail reads it: 404 outside the scope). Not audited: the caller audits the read. */
+  async compile(user: StaffUser, caseId: string): Promise<CompiledDossier> {
     const { case: c } = await this.cases.detail(user, caseId);
     const [events, docs] = await Promise.all([this.cases.events(user, caseId), this.cases.documents(user, caseId)]);
     const snap = await this.ref.get();
@@ -61,11 +77,24 @@ export class Dossiers {
         ...linked.filter((l) => !c.content.attachments.some((a) => a.sha256 === l.sha256)).map((l) => ({ name: l.name, note: '办理中提交' })),
       ],
     };
-    const bytes = await renderDossierPdf(content);
-    await this.audit.record(this.db, {
-      actorId: user.id, actorOrganId: user.organId, action: 'case.dossier.read', targetType: 'case', targetId: caseId, outcome: 'ok',
-      detail: { documents: content.documents.length, events: content.events.length, materialWithheld: hidden },
-    });
-    return { name: `卷宗-${c.number}.pdf`, asciiName: `dossier-${c.number}.pdf`, bytes };
+    return {
+      caseId, caseNumber: c.number, content, materialWithheld: hidden, holderOrganName: organ(c.holderOrganId),
+      receivedOn: c.content.receivedOn, acceptedOn: c.acceptedOn, closedOn: c.closedOn, stateLabel: STATE_LABELS[c.state],
+    };
+  }
+
+  /** The audit entry of a dossier read (one per case, whether alone or in a batch: `detail` says which batch). */
+  readEntry(user: StaffUser, d: CompiledDossier, detail: Record<string, unknown> = {}): AuditEntryInput {
+    return {
+      actorId: user.id, actorOrganId: user.organId, action: 'case.dossier.read', targetType: 'case', targetId: d.caseId, outcome: 'ok',
+      detail: { documents: d.content.documents.length, events: d.content.events.length, materialWithheld: d.materialWithheld, ...detail },
+    };
+  }
+
+  async pdf(user: StaffUser, caseId: string): Promise<{ name: string; asciiName: string; bytes: Buffer }> {
+    const d = await this.compile(user, caseId);
+    const bytes = await renderDossierPdf(d.content);
+    await this.audit.record(this.db, this.readEntry(user, d));
+    return { name: `卷宗-${d.caseNumber}.pdf`, asciiName: `dossier-${d.caseNumber}.pdf`, bytes };
   }
 }

@@ -10,7 +10,6 @@
  */
 import { and, asc, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { addDays, chinaDate, daysBetween, type IsoDate } from '../domain/calendar/dates.js';
-import { scopeOrganIds, seesNoCases } from '../domain/access/case-visibility.js';
 import { DomainError } from '../domain/errors.js';
 import type { StaffUser } from '../domain/model/user.js';
 import { renderBulletinDocx } from '../documents/render-bulletin.js';
@@ -26,12 +25,11 @@ import { visibleCasesWhere } from './case-scope-sql.js';
 import type { Clock } from './clock.js';
 import type { FigureCases, FigureCasesQuery, IndicatorAnswer, IndicatorQuery } from './contracts/stats.js';
 import type { IndicatorFactsRebuild } from './indicator-facts-rebuild.js';
+import { checkedPeriod, organScopeOf, type OrganScope } from './organ-scope.js';
 import type { ReferenceData } from './reference-data.js';
 
-/** The longest period one request may cover (ten years and leap days). */
-const MAX_PERIOD_DAYS = 3660;
-
-interface Scope { organId: string; organName: string; organIds: string[]; children: { id: string; name: string; ids: string[] }[] }
+/** An organ, its subtree and its direct subordinates' within the user's scope (organ-scope.ts, shared with the dossiers' batch export). */
+type Scope = OrganScope;
 type Filter = Pick<IndicatorQuery, 'channel' | 'categoryCode'>;
 
 const textArray = (xs: readonly string[]) => sql`${sql.param(xs)}::text[]`;
@@ -54,27 +52,11 @@ export class StatsService {
 
   /** The organ asked for (default: the top of the user's scope), its subtree within the scope, and its direct subordinates'. */
   private async scope(user: StaffUser, organId: string | undefined): Promise<Scope> {
-    if (seesNoCases(user) || user.dataScope === 'assigned') {
-      throw new DomainError('FORBIDDEN', '统计数字只向具有机关数据权限的工作人员提供');
-    }
-    const tree = (await this.ref.get()).organs;
-    const allowed = scopeOrganIds(user, tree);
-    const id = organId ?? allowed[0] ?? user.organId;
-    const organ = tree.get(id);
-    if (!organ) throw new DomainError('ORGAN_NOT_FOUND', `机关${id}不存在`);
-    const inScope = new Set(allowed);
-    if (!inScope.has(id)) throw new DomainError('ORGAN_NOT_ALLOWED', `${organ.name}不在本人的数据权限内`);
-    const within = (root: string) => tree.subtreeIds(root).filter((x) => inScope.has(x));
-    return {
-      organId: id, organName: organ.name, organIds: within(id),
-      children: tree.children(id).filter((c) => inScope.has(c.id)).map((c) => ({ id: c.id, name: c.name, ids: within(c.id) })),
-    };
+    return organScopeOf(user, (await this.ref.get()).organs, organId, '统计数字');
   }
 
   private period(q: { from: IsoDate; to: IsoDate }): Period {
-    if (q.from > q.to) throw new DomainError('PERIOD_INVALID', '统计期间的开始日期不能晚于结束日期', { from: q.from, to: q.to });
-    if (daysBetween(q.from, q.to) >= MAX_PERIOD_DAYS) throw new DomainError('PERIOD_INVALID', '统计期间不能超过十年', { from: q.from, to: q.to });
-    return { from: q.from, to: q.to };
+    return checkedPeriod(q, '统计期间');
   }
 
   /** Conditions on fact rows: organs, the category and channel filters. */

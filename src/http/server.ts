@@ -240,8 +240,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     const r = await services.cases.register(staff(req), req.body.petition, { idempotencyKey: req.headers['idempotency-key'], simplified: req.body.simplified });
     return reply.code(r.created ? 201 : 200).send({ case: r.case, replayed: !r.created, queryCode: r.queryCode });
   });
-  // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export, a document's file, the dossier
-  registerWorkbenchRoutes(app, services.workbench, services.documentFiles, services.dossiers);
+  // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export, a document's file, the dossier, a period's dossiers
+  registerWorkbenchRoutes(app, services.workbench, services.documentFiles, services.dossiers, services.dossierBatches);
   registerStatsRoutes(app, services.stats);
   app.get('/api/cases/ledger', {
     schema: {

@@ -197,6 +197,9 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/stats/bulletin': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/bulletin?month=${TODAY.slice(0, 7)}` },
   'GET /api/stats/breakdown': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/breakdown?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&dimension=channel` },
   'GET /api/stats/indicators/cases': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/cases?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicator=registered` },
+  // 卷宗批量导出: the organ scope of the statistics; a period without closed cases (422 DOSSIER_BATCH_EMPTY, past the role and
+  // scope checks) keeps the matrix from rendering PDFs (test/api/dossier-batch.test.ts).
+  'GET /api/dossiers.zip': { policy: { kind: 'role', roles: STATS_ROLES }, url: '/api/dossiers.zip?from=2000-01-01&to=2000-01-31' },
   'POST /api/cases': { policy: { kind: 'role', roles: REGISTRAR_ROLES }, payload: { petition: samplePetition({ receivedOn: TODAY, title: '  ' }) } },
   // own data
   'GET /api/cases': { policy: { kind: 'own-data', list: 'queue' }, url: '/api/cases?pageSize=200' },

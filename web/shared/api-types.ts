@@ -3220,6 +3220,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 卷宗批量导出（归档）：机关（含下级）办理、在期间内办结（终结）且本人可查看的信访事项，每件一个卷宗 PDF（与单件卷宗相同），附卷宗目录（Excel）；边生成边下载；单次上限 2000 件；记入审计 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 办理机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    from: string;
+                    /** @description YYYY-MM-DD（北京时间日期） */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ZIP 压缩包 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stats/indicators": {
         parameters: {
             query?: never;

@@ -1,7 +1,8 @@
 /**
  * The workbench's lists: dashboard counts, the approval inbox, the queue (GET /api/cases, with
  * filters), the ledger's Excel export, an issued document as a PDF or Word file, and a case's
- * dossier. Each answer is computed under the caller's data scope (WorkbenchService, DocumentFiles, Dossiers).
+ * dossier, and the dossiers of a period's closed cases as one zip. Each answer is computed under the caller's
+ * data scope (WorkbenchService, DocumentFiles, Dossiers, DossierBatches).
  */
 import { Type } from 'typebox';
 import { LedgerFilterT } from '../../app/contracts/cases.js';
@@ -9,18 +10,22 @@ import { DocumentFileQueryT } from '../../app/contracts/documents.js';
 import { ApprovalsT, QueueFilterT, QueuePageT, SummaryT } from '../../app/contracts/workbench.js';
 import { DOCUMENT_MIME, type DocumentFiles } from '../../app/document-files.js';
 import type { Dossiers } from '../../app/dossier.js';
+import { DOSSIER_BATCH_MAX, type DossierBatches } from '../../app/dossier-batch.js';
+import { DossierBatchQueryT } from '../../app/contracts/dossiers.js';
 import type { WorkbenchService } from '../../app/workbench-service.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZIP = 'application/zip';
 
 /** RFC 5987/6266: an ASCII fallback and the real (UTF-8) name. */
 export function attachmentDisposition(filename: string, fallback: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, documentFiles: DocumentFiles, dossiers: Dossiers): void {
+export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, documentFiles: DocumentFiles, dossiers: Dossiers,
+  batches: DossierBatches): void {
   app.get('/api/workbench/summary', {
     schema: { tags: ['cases'], summary: '工作台统计：本人/本机关待办按阶段、超期、3日内到期、昨日以来新登记、督办（仅计数，无个人信息）', response: { 200: SummaryT, ...errors(401) } },
   }, async (req) => workbench.summary(staff(req)));
@@ -84,5 +89,23 @@ export function registerWorkbenchRoutes(app: App, workbench: WorkbenchService, d
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(f.bytes);
+  });
+
+  app.get('/api/dossiers.zip', {
+    schema: {
+      tags: ['cases'],
+      summary: `卷宗批量导出（归档）：机关（含下级）办理、在期间内办结（终结）且本人可查看的信访事项，每件一个卷宗 PDF（与单件卷宗相同），附卷宗目录（Excel）；边生成边下载；单次上限 ${DOSSIER_BATCH_MAX} 件；记入审计`,
+      querystring: DossierBatchQueryT,
+      response: { 200: fileAnswer('ZIP 压缩包', ZIP), ...errors(400, 401, 403, 422) },
+    },
+  }, async (req, reply) => {
+    const batch = await batches.export(staff(req), req.query);
+    return reply
+      .header('content-type', ZIP)
+      .header('content-disposition', attachmentDisposition(batch.name, batch.asciiName))
+      .header('x-dossier-count', String(batch.cases))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(batch.stream);
   });
 }
