@@ -2,6 +2,7 @@
  * 台账: every case the user may see, a search form over a paginated table, and 导出Excel of the
  * same filter (GET /api/cases/ledger/export; the server applies the same scope, masks personal
  * data and audits the export). Filters live in the URL, so the dashboard's counts link here.
+ * 批量导出卷宗 opens a dialog for the archive: the dossiers of an organ's cases closed in a period, as a zip.
  */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Form, Row, Select, Space, TreeSelect, Typography } from 'antd';
@@ -10,6 +11,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../shared/api';
 import { downloadFile } from '../../shared/download';
 import { CaseList } from '../components/lists/CaseList';
+import { DossierBatchButton } from '../components/lists/DossierBatchModal';
 import { CHANNEL_OPTIONS, KIND_OPTIONS, STATE_OPTIONS, objectToParams, useUrlFilters, type LedgerPage } from '../components/lists/ref';
 import { useCategories, useOrgans } from '../components/reference';
 import { categoryTreeOptions, organTreeOptions, RegionPicker } from '../components/register/refdata';
@@ -83,6 +85,7 @@ export default function Ledger() {
                   <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>查询</Button>
                   <Button onClick={() => setParams(new URLSearchParams())}>重置</Button>
                   <Button icon={<DownloadOutlined />} onClick={() => void exportExcel()} loading={exporting}>导出Excel</Button>
+                  <DossierBatchButton />
                 </Space>
               </Form.Item>
             </Col>
