@@ -17,6 +17,11 @@
  *      by the page's Resource Timing), raw and
  *      gzip -9 (the server sends it uncompressed; behind a gzip proxy this is what travels), and
  *      the same once the lazy dashboard chart has loaded.
+ *  (d) the portal's home page on a cheap phone (issue 12): a fresh context (cold cache, 390×844,
+ *      CPU throttled 4× by CDP) on DevTools' "Fast 3G" and "Slow 3G" network presets; first text
+ *      (first-contentful-paint: the HTML shell), interactive (the home page's heading rendered by
+ *      React, painted), and the JS+CSS bytes on the wire before it (Resource Timing's
+ *      encodedBodySize: what the server actually sent, compressed). `--portal-runs N` (default 3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +46,13 @@ const argv = process.argv.slice(2);
 const runsArg = argv.find((a, i) => argv[i - 1] === '--runs') ?? argv.find((a) => a.startsWith('--runs='))?.slice(7);
 const RUNS = Number(runsArg ?? 7);
 const USER = 'xfj_officer';
+const portalRunsArg = argv.find((a, i) => argv[i - 1] === '--portal-runs') ?? argv.find((a) => a.startsWith('--portal-runs='))?.slice(14);
+const PORTAL_RUNS = Number(portalRunsArg ?? 3);
+/** Chrome DevTools' network presets (bytes/s and ms), as its throttling menu defines them. */
+const NETWORKS = {
+  'Fast 3G': { latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 },
+  'Slow 3G': { latency: 2000, downloadThroughput: (500 * 1024 / 8) * 0.9, uploadThroughput: (500 * 1024 / 8) * 0.9 },
+} as const;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive integer');
 
 /** BENCH_PROFILE=1: a CPU profile of the last run's queue navigation, top functions by self time. */
@@ -195,6 +207,47 @@ try {
   console.log(`    first screen, navigation → counts painted: ${median(firstCpu).toFixed(0)} ms (runs: ${firstCpu.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`    queue, menu click → 50 rows painted (loading the Queue chunk, the request, rendering): ${median(queueCpu).toFixed(0)} ms (runs: ${queueCpu.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`(c) JS for the first screen: ${firstJs.files} files, ${kb(firstJs.raw)} raw, ${kb(firstJs.gz)} gzip -9; with the lazy chart: ${withChart.files} files, ${kb(withChart.raw)} raw, ${kb(withChart.gz)} gzip`);
+
+  // (d) The portal's home page on a cheap phone on a slow network.
+  const portalWatch = `
+    new MutationObserver((_, obs) => {
+      if (document.getElementById('home-title')) {
+        obs.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__homePainted = performance.now(); }, 0));
+      }
+    }).observe(document, { childList: true, subtree: true });`;
+  console.log(`(d) portal home page, CPU 4× slower, cold cache, 390×844 — ${PORTAL_RUNS} runs each, medians  [targets: first text < 1500 ms, interactive < 4000 ms on Fast 3G; JS+CSS < 150 KB]`);
+  for (const [name, conditions] of Object.entries(NETWORKS)) {
+    const fcp: number[] = [], interactive: number[] = [];
+    let wire = { js: 0, css: 0, files: 0 };
+    for (let run = 0; run < PORTAL_RUNS; run++) {
+      const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await ctx.addInitScript({ content: portalWatch });
+      const page: Page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(base, { waitUntil: 'commit' });
+      await page.waitForFunction(() => (globalThis as { __homePainted?: number }).__homePainted !== undefined, null, { timeout: 120_000, polling: 100 });
+      const m = await page.evaluate(() => {
+        const at = (globalThis as { __homePainted?: number }).__homePainted!;
+        const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+        const res = (performance.getEntriesByType('resource') as unknown as { name: string; responseEnd: number; encodedBodySize: number }[]).filter((e) => e.responseEnd <= at);
+        // No named function here: tsx would wrap it in a helper the page does not have.
+        const js = res.filter((e) => e.name.split('?')[0]!.endsWith('.js')).reduce((a, e) => a + e.encodedBodySize, 0);
+        const css = res.filter((e) => e.name.split('?')[0]!.endsWith('.css')).reduce((a, e) => a + e.encodedBodySize, 0);
+        return { at, paint, js, css, files: res.filter((e) => /\.(js|css)$/.test(e.name.split('?')[0]!)).length };
+      });
+      fcp.push(m.paint);
+      interactive.push(m.at);
+      if (run === 0) wire = { js: m.js, css: m.css, files: m.files };
+      await ctx.close();
+    }
+    console.log(`    ${name}: first text ${median(fcp).toFixed(0)} ms ${ok(median(fcp), 1500)}, interactive ${median(interactive).toFixed(0)} ms ${ok(median(interactive), 4000)} `
+      + `(runs: ${interactive.map((x) => x.toFixed(0)).join(', ')}); on the wire before it: ${wire.files} files, JS ${kb(wire.js)} + CSS ${kb(wire.css)} = ${kb(wire.js + wire.css)} ${ok(wire.js + wire.css, 150 * 1024)}`);
+  }
 } finally {
   await browser?.close().catch(() => undefined);
   await close().catch(() => undefined);

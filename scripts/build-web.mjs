@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compressAssets } from './compress-assets.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'web/dist/.build-stamp');
@@ -24,5 +25,7 @@ if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) {
 } else {
   console.log('web: building (vite)…');
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const { before, br, gz } = compressAssets(join(root, 'web/dist'));
+  console.log(`web: compressed ${(before / 1024).toFixed(0)} KB → brotli ${(br / 1024).toFixed(0)} KB, gzip ${(gz / 1024).toFixed(0)} KB`);
   writeFileSync(stamp, new Date().toISOString());
 }
