@@ -1,7 +1,7 @@
 // Builds the web apps (web/dist) when any source under web/ or src/domain (which the apps import)
 // is newer than the last build, so `npm start` and `npm test` always serve what the code says.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressAssets } from './compress-assets.mjs';
 
@@ -23,9 +23,13 @@ const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'src/domai
 if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) {
   console.log('web: build is up to date');
 } else {
+  // The stamp carries the build's start time: a source saved while vite runs is newer than it, so
+  // the next call builds again instead of serving a build that missed the change.
+  const started = new Date();
   console.log('web: building (vite)…');
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   const { before, br, gz } = compressAssets(join(root, 'web/dist'));
   console.log(`web: compressed ${(before / 1024).toFixed(0)} KB → brotli ${(br / 1024).toFixed(0)} KB, gzip ${(gz / 1024).toFixed(0)} KB`);
-  writeFileSync(stamp, new Date().toISOString());
+  writeFileSync(stamp, started.toISOString());
+  utimesSync(stamp, started, started);
 }

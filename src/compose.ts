@@ -20,6 +20,7 @@
 import { ClockRecomputation } from './app/clock-recomputation.js';
 import { IndicatorFactsRebuild } from './app/indicator-facts-rebuild.js';
 import { StatsService } from './app/stats-service.js';
+import { AnnualReportService } from './app/annual-report.js';
 import { AdminService } from './app/admin-service.js';
 import { AttachmentService } from './app/attachments.js';
 import { AuditLogService } from './app/audit-log.js';
@@ -109,6 +110,8 @@ export interface Services {
   operations: OperationsStats;
   /** 统计: indicators and the cases behind them. */
   stats: StatsService;
+  /** 信访情况年度报告 (Art 41) as a Word file. */
+  annualReport: AnnualReportService;
   /** The background rebuild of indicator facts after an upgrade (started by run.ts; tests run it). */
   factsRebuild: IndicatorFactsRebuild;
 }
@@ -129,6 +132,7 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
   // Deadlines moved by a holiday notice or a profile change are recomputed in background batches.
   const recompute = new ClockRecomputation(db, ref, cases, audit);
   const factsRebuild = new IndicatorFactsRebuild(db, ref);
+  const stats = new StatsService(db, ref, clock, factsRebuild);
 
   const sender = opts.portal?.sender
     ?? (opts.sms ? new SmsVerificationSender(opts.sms, () => notifications.templateBody(VERIFICATION_TEMPLATE_KEY)) : undefined);
@@ -158,7 +162,8 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
     dossierBatches: new DossierBatches(db, ref, dossiers, audit, clock, opts.dossierBatchMax),
     health: new HealthCheck(database, ref, clock),
     operations: new OperationsStats(db, clock),
-    stats: new StatsService(db, ref, clock, factsRebuild),
+    stats,
+    annualReport: new AnnualReportService(db, ref, clock, stats),
     factsRebuild,
   };
 }

@@ -11,7 +11,7 @@ import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { DomainError } from '../domain/errors.js';
 import { composeDocument } from '../domain/documents/document-content.js';
-import { DOCUMENT_LABELS } from '../domain/model/documents.js';
+import { documentTitle } from '../domain/model/documents.js';
 import type { StaffUser } from '../domain/model/user.js';
 import { renderDocx } from '../documents/render-docx.js';
 import { renderPdf } from '../documents/render-pdf.js';
@@ -67,7 +67,7 @@ export class DocumentFiles {
       rendered = true;
     }
     await this.audit.record(this.db, entry('ok', { sm3: stored.sm3, rendered }));
-    const title = DOCUMENT_LABELS[doc.kind];
+    const title = documentTitle(doc.kind, doc.data);
     return { name: `${title}-${doc.docNumber}.${format}`, asciiName: `document-${documentId}.${format}`, mimeType: DOCUMENT_MIME[format], ...stored };
   }
 

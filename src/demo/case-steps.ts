@@ -8,6 +8,8 @@
 import { addDays, type IsoDate } from '../domain/calendar/dates.js';
 import { must } from '../domain/errors.js';
 import { openClock } from '../domain/lifecycle/clocks.js';
+import type { RecommendationType } from '../domain/lifecycle/action-inputs.js';
+import { openRecommendationsTo } from '../domain/lifecycle/recommendations.js';
 import type { ActionName } from '../domain/lifecycle/action-rules.js';
 import type { ApprovalRequest, CaseRecord } from '../domain/model/case.js';
 import { TERMINAL_STATES, type CaseState } from '../domain/model/case-states.js';
@@ -92,6 +94,8 @@ class Walk {
 }
 
 const SERVICE_METHODS = [['in_person', 4.5], ['mail', 3], ['electronic', 2.5]] as const;
+/** 本级政府 of the county 信访局: where its policy and accountability recommendations go. */
+const COUNTY_GOVERNMENT = { organ: 'county', handler: 'xian_handler' } as const;
 
 /** The request a leader decides: the pending one of its kind (the handler's draft or extension request). */
 const pending = (c: CaseRecord, kind: ApprovalRequest['kind']): { approvalId: number } =>
@@ -216,6 +220,19 @@ export function buildPlan(rng: Rng, idx: number, target: CaseState, family: Fami
     const who = rng.pick(r.supervisors);
     w.step([15, 40], who, 'issue_supervision', (e) => ({ reason: rng.pick(T.supervision.reasons), dueOn: addDays(e.date, rng.int(7, 15)) }));
     if (toOpinion || rng.chance(0.5)) w.step([3, 9], h.handler, 'answer_supervision', () => ({ answer: T.supervision.answer }));
+  }
+  // 三项建议 (Art 40): now and then the supervising office proposes to the handling organ that it improve its
+  // work, or (the county office) proposes to the county government a policy change or accountability; most
+  // recipients have answered in writing by the time the case moves on.
+  if (normal && r.supervisors.length > 0 && !plan.accused.includes(h.organ) && rng.chance(0.12)) {
+    const who = rng.pick(r.supervisors);
+    const type: RecommendationType = who === COUNTY_OFFICE.officer ? rng.weighted([['improve_work', 6], ['improve_policy', 3], ['accountability', 1]] as const) : 'improve_work';
+    const [target, answerer] = type === 'improve_work' ? [h.organ, h.handler] : [COUNTY_GOVERNMENT.organ, COUNTY_GOVERNMENT.handler];
+    w.step([5, 30], who, 'issue_recommendation', (e) => ({ type, targetOrganId: target, content: e.rng.pick(T.recommendation[type]), dueOn: addDays(e.date, 30) }), 30);
+    if (toOpinion || rng.chance(0.6)) {
+      const adoption = rng.weighted([['adopted', 6], ['partly_adopted', 3], ['not_adopted', 1]] as const);
+      w.step([5, 25], answerer, 'answer_recommendation', (e) => ({ no: openRecommendationsTo(e.c, target).at(-1)?.no ?? 0, adoption, feedback: T.recommendation.feedback[adoption] }));
+    }
   }
   // 延期: asked before the 60 days end, approved by the organ's head (Art 34); now and then still waiting for the head.
   const askOnly = target === 'handling' && rng.chance(0.3);

@@ -8,7 +8,7 @@
  * petition-writer.ts lists the values.
  * Loaded once, checked here so a typo in an enumerated value fails at start, not in a walk.
  */
-import type { DiversionRoute } from '../domain/lifecycle/action-inputs.js';
+import type { Adoption, DiversionRoute, RecommendationType } from '../domain/lifecycle/action-inputs.js';
 import type { PetitionKind } from '../domain/model/petition.js';
 import { readDemoData } from './data-files.js';
 
@@ -105,6 +105,8 @@ export interface CaseTexts {
   sameFactsNote: string;
   convertReason: string;
   supervision: { reasons: string[]; answer: string };
+  /** 三项建议 (Art 40): proposals by type, and the recipient's written feedback by adoption. */
+  recommendation: Record<RecommendationType, string[]> & { feedback: Record<Adoption, string> };
   extensionReason: string;
   hearingSummary: string;
   opinionBasis: string;

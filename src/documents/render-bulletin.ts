@@ -11,7 +11,7 @@ import { A4_SECTION, font, half, line, twip } from './render-docx.js';
 const TABLE_PT = 10.5; // 五号
 const HEADING_FONT = '黑体'; // 一级标题 (GB/T 9704 §7.3.3: 黑体)
 
-function table(t: NonNullable<BulletinSection['table']>): Table {
+export function table(t: NonNullable<BulletinSection['table']>): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
   // Header cells in 黑体, as the headings: no bold (a CJK font has no bold face of its own).

@@ -2,7 +2,7 @@
  * The Chinese words for the values a case carries, once: the server's documents and portal view and
  * both web apps show these. Pure data; safe to ship to the browser.
  */
-import type { DiversionRoute, EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision, ServiceMethod } from './lifecycle/action-inputs.js';
+import type { Adoption, DiversionRoute, EvaluationResult, OpinionForm, RecommendationType, RequestOutcome, ReviewDecision, ServiceMethod } from './lifecycle/action-inputs.js';
 import type { OpinionStage } from './model/case.js';
 
 /**
@@ -27,3 +27,7 @@ export const DIVERSION_LABELS: Record<DiversionRoute, string> = {
 export const OPINION_STAGE_LABELS: Record<OpinionStage, string> = { handling: '处理意见', review: '复查意见', rereview: '复核意见' };
 export const LEAD_MODE_LABELS: Record<'agreement' | 'superior_decision', string> = { agreement: '各机关协商一致', superior_decision: '共同上级机关决定' };
 export const APPROVAL_KIND_LABELS: Record<'extension' | OpinionStage, string> = { extension: '延期办理', handling: '签发处理意见', review: '签发复查意见', rereview: '签发复核意见' };
+export const RECOMMENDATION_TYPE_LABELS: Record<RecommendationType, string> = { improve_work: '改进工作建议', improve_policy: '完善政策建议', accountability: '追究责任建议' };
+/** The recommendation document's title by type (建议书 is one kind of document, titled by what it proposes). */
+export const RECOMMENDATION_TITLES: Record<RecommendationType, string> = { improve_work: '改进工作建议书', improve_policy: '完善政策建议书', accountability: '追究责任建议书' };
+export const ADOPTION_LABELS: Record<Adoption, string> = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '不予采纳' };

@@ -17,7 +17,8 @@ import { ORGAN_KINDS, ORGAN_LEVELS } from './model/organ.js';
 import { CHANNEL_LABELS, PETITION_KIND_LABELS, type Channel, type PetitionKind } from './model/petition.js';
 import { CLOCK_LABELS, type ClockKind, type ProfiledClock } from './rules/profiles.js';
 import { ACTION_NAMES } from './lifecycle/action-rules.js';
-import { EVALUATION_RESULTS, IsoDateT, OPINION_FORMS, REQUEST_OUTCOMES, REVIEW_DECISIONS, SERVICE_METHODS } from './lifecycle/action-inputs.js';
+import { INDICATOR_NAMES, INDICATORS, type IndicatorName } from './stats/indicators.js';
+import { ADOPTIONS, EVALUATION_RESULTS, IsoDateT, RECOMMENDATION_TYPES, OPINION_FORMS, REQUEST_OUTCOMES, REVIEW_DECISIONS, SERVICE_METHODS } from './lifecycle/action-inputs.js';
 
 /**
  * The keyword that names a schema for the OpenAPI document: each schema carrying it is published
@@ -35,7 +36,7 @@ const Id = Type.String({ minLength: 1, maxLength: 100 });
 export const CHANNELS = Object.keys(CHANNEL_LABELS) as Channel[];
 export const PETITION_KINDS = Object.keys(PETITION_KIND_LABELS) as PetitionKind[];
 export const CLOCK_KINDS = Object.keys(CLOCK_LABELS) as ClockKind[];
-export const PROFILED_CLOCKS = CLOCK_KINDS.filter((k): k is ProfiledClock => k !== 'report_back' && k !== 'supervision');
+export const PROFILED_CLOCKS = CLOCK_KINDS.filter((k): k is ProfiledClock => k !== 'report_back' && k !== 'supervision' && k !== 'recommendation');
 export { OPINION_STAGES };
 
 // ——— the petition as registered (Art 19): the body of POST /api/cases, and `content` of a case ———
@@ -91,6 +92,9 @@ export const ClockPauseT = Type.Object({
   to: Nullable(IsoDateT),
 }, { ...named('ClockPause'), additionalProperties: false, description: '期限中止（如听证）：自 from 当日起停止计算，to 当日起恢复；to 为空表示仍在中止' });
 
+const indicatorTarget = (n: IndicatorName) => Nullable(Type.Number({
+  minimum: 0, maximum: 1, description: `${INDICATORS[n].label}的目标值（0–1，${INDICATORS[n].better === 'lower' ? '不高于' : '不低于'}）；null 为不设目标`,
+}));
 const ProfileLimits = Object.fromEntries(PROFILED_CLOCKS.map((k) => [k, DeadlineRuleT])) as Record<ProfiledClock, typeof DeadlineRuleT>;
 export const RulesProfileT = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9-]{1,50}$' }),
@@ -101,6 +105,8 @@ export const RulesProfileT = Type.Object({
   hearingPauses: Type.Array(Type.Enum(PROFILED_CLOCKS), { maxItems: PROFILED_CLOCKS.length, description: '听证中止的期限（第36条：听证时间不计入）' }),
   evaluationDays: Type.Integer({ minimum: 1, maximum: 365, description: '送达后信访人可以评价的自然日数（第21条第2款）' }),
   lateApprovalOfTimelyRequest: Type.Boolean({ description: '期限届满前提出的延期申请，届满后批准仍为有效（第34条的一种省级解释；全国默认为否）' }),
+  indicatorTargets: Type.Object(Object.fromEntries(INDICATOR_NAMES.map((n) => [n, indicatorTarget(n)])) as Record<IndicatorName, ReturnType<typeof indicatorTarget>>,
+    { additionalProperties: false, description: '考核指标的目标值（统计分析、月通报据此标示达标与否）' }),
 }, { ...named('RulesProfile'), additionalProperties: false });
 
 // ——— the case ———
@@ -156,6 +162,12 @@ export const SupervisionOrderT = Type.Object({
   issuedOn: IsoDateT, dueOn: IsoDateT, answeredOn: Nullable(IsoDateT), answer: Nullable(Type.String()),
 }, named('SupervisionOrder'));
 
+export const RecommendationT = Type.Object({
+  no: Type.Integer({ description: '件内序号（第几份建议书）' }), type: Type.Enum(RECOMMENDATION_TYPES), organId: Type.String({ description: '提出建议的信访部门' }),
+  targetOrganId: Type.String({ description: '建议对象' }), content: Type.String(), issuedOn: IsoDateT, dueOn: IsoDateT,
+  answeredOn: Nullable(IsoDateT), adoption: Nullable(Type.Enum(ADOPTIONS)), feedback: Nullable(Type.String()),
+}, { ...named('Recommendation'), description: '三项建议（第40条）及建议对象的书面反馈' });
+
 const Review = { organId: Type.String(), requestedOn: IsoDateT, receivedOn: IsoDateT, acceptedOn: Nullable(IsoDateT) };
 export const CaseRecordT = Type.Object({
   id: Type.String(),
@@ -186,6 +198,7 @@ export const CaseRecordT = Type.Object({
   review: Nullable(Type.Object(Review, { description: 'requestedOn：信访人提出（寄出）日期；receivedOn：复查机关收到日期，复查期限自此起算（第35条）' })),
   rereview: Nullable(Type.Object({ ...Review, hearingOpen: Type.Boolean() })),
   supervisions: Type.Array(SupervisionOrderT),
+  recommendations: Type.Optional(Type.Array(RecommendationT, { description: '三项建议（第40条）；此前保存的记录没有本字段，读作空列表（recommendationsOf）' })),
   assigneeId: Nullable(Type.String({ description: '本机关分办的承办人' })),
   recusedUserIds: Type.Array(Type.String()),
   closedOn: Nullable(IsoDateT),
@@ -269,6 +282,7 @@ export type Opinion = Static<typeof OpinionT>;
 export type ApprovalRequest = Static<typeof ApprovalRequestT>;
 export type NewMatterFinding = Static<typeof NewMatterFindingT>;
 export type SupervisionOrder = Static<typeof SupervisionOrderT>;
+export type Recommendation = Static<typeof RecommendationT>;
 export type CaseRecord = Static<typeof CaseRecordT>;
 export type CaseEvent = Static<typeof CaseEventT>;
 export type CaseDocument = Static<typeof CaseDocumentT>;

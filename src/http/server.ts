@@ -242,7 +242,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
   // GET /api/cases (the queue, with filters), /api/workbench/summary, /api/cases/ledger/export, a document's file, the dossier, a period's dossiers
   registerWorkbenchRoutes(app, services.workbench, services.documentFiles, services.dossiers, services.dossierBatches);
-  registerStatsRoutes(app, services.stats);
+  registerStatsRoutes(app, services.stats, services.annualReport);
   app.get('/api/cases/ledger', {
     schema: {
       tags: ['cases'], summary: '台账：本人数据权限内的全部案件（可筛选）',

@@ -15,7 +15,7 @@ export const TemplateViewT = Type.Object({
 export const TemplateKeyParamsT = Type.Object({ key: Type.String({ pattern: '^[a-z_]{1,40}$' }) });
 export const TemplateBodyT = Type.Object({ body: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
 
-export const REMINDER_KINDS = ['due_soon', 'overdue', 'supervision', 'approval', 'calendar_year'] as const;
+export const REMINDER_KINDS = ['due_soon', 'overdue', 'supervision', 'recommendation', 'approval', 'calendar_year'] as const;
 export const ReminderT = Type.Object({
   key: Type.String(), kind: Type.Enum(REMINDER_KINDS),
   caseId: Type.String({ description: '为 calendar_year 提醒时为 \'\'，见 link' }), caseNumber: Type.String(), title: Type.String(),

@@ -5,15 +5,16 @@
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { AuditSink } from '../app/audit-sink.js';
 import type { Clock } from '../app/clock.js';
-import { ownOrganCasesWhere, queueCasesWhere } from '../app/case-scope-sql.js';
+import { ownOrganCasesWhere, queueCasesWhere, visibleCasesWhere } from '../app/case-scope-sql.js';
 import type { ReferenceData } from '../app/reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError, must } from '../domain/errors.js';
-import { APPROVAL_KIND_LABELS } from '../domain/labels.js';
+import { APPROVAL_KIND_LABELS, labelOf, RECOMMENDATION_TYPE_LABELS } from '../domain/labels.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 import { requireRole } from '../app/require-role.js';
 import { pendingNoticeYears } from '../app/calendar-service.js';
 import { pendingApprovalsFor } from '../app/pending-approvals.js';
@@ -102,14 +103,15 @@ export class NotificationService {
 
   /**
    * The user's reminders: open cases in their queue (the organ must act, or assigned to them) due
-   * within 3 days or overdue, and supervision orders (督办) of the last 30 days on cases their organ
-   * holds — always within their data scope. Newest first.
+   * within 3 days or overdue, supervision orders (督办) of the last 30 days on cases their organ
+   * holds, and recommendations (三项建议, Art 40) addressed to their organ still awaiting its written
+   * feedback — always within their data scope. Newest first.
    */
   async reminders(user: StaffUser): Promise<{ items: Reminder[]; unread: number }> {
     const snap = await this.ref.get();
     const today = chinaDate(this.clock.now());
-    // Three independent reads, at once: due dates in my queue, supervision orders, approvals.
-    const [dueRows, supRows, approvals] = await Promise.all([
+    // Four independent reads, at once: due dates in my queue, supervision orders, recommendations, approvals.
+    const [dueRows, supRows, recRows, approvals] = await Promise.all([
       this.db
         .select({ id: s.cases.id, number: s.cases.number, title: s.cases.title, nextDue: s.cases.nextDue, provisional: s.cases.nextDueProvisional })
         .from(s.cases).where(and(queueCasesWhere(user, snap.organs), lte(s.cases.nextDue, addDays(today, DUE_SOON_DAYS))))
@@ -119,6 +121,13 @@ export class NotificationService {
         .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
         .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), ownOrganCasesWhere(user, snap.organs),
           gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
+        .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS),
+      // Unanswered only: the case's record still holds the recommendation without an answer (it may be closed; the recipient need not hold it).
+      this.db
+        .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
+        .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
+        .where(and(eq(s.caseEvents.action, 'issue_recommendation'), sql`${s.caseEvents.data}->>'to' = ${user.organId}`, visibleCasesWhere(user, snap.organs),
+          sql`${s.cases.record}->'recommendations' @> jsonb_build_array(jsonb_build_object('no', (${s.caseEvents.data}->>'no')::int, 'answeredOn', null))`))
         .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS),
       pendingApprovalsFor(this.db, user, snap.organs, MAX_REMINDERS),
     ]);
@@ -136,6 +145,11 @@ export class NotificationService {
       const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
       items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, provisional: false, at: new Date(r.at).toISOString() });
     }
+    for (const r of recRows) {
+      const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
+      const type = labelOf(RECOMMENDATION_TYPE_LABELS, r.data.type) ?? '建议';
+      items.push({ key: `rec:${r.caseId}:${r.seq}`, kind: 'recommendation', caseId: r.caseId, caseNumber: r.number, title: `${type}：${r.title}`, due, daysLeft: due ? daysBetween(today, due) : null, provisional: false, at: new Date(r.at).toISOString() });
+    }
     // The system administrator enters each year's State Council notice: reminded from 1 November.
     if (user.roles.includes('system_admin')) {
       for (const year of pendingNoticeYears(snap.calendar, today)) {
@@ -151,7 +165,7 @@ export class NotificationService {
     const shown = items.slice(0, MAX_REMINDERS);
     const read = shown.length === 0 ? [] : await this.db.select({ key: s.reminderReads.key }).from(s.reminderReads)
       // One array parameter, not one per key (up to MAX_REMINDERS).
-      .where(and(eq(s.reminderReads.userId, user.id), sql`${s.reminderReads.key} = any(${sql.param(shown.map((i) => i.key))}::text[])`));
+      .where(and(eq(s.reminderReads.userId, user.id), sql`${s.reminderReads.key} = any(${textArray(shown.map((i) => i.key))})`));
     const readKeys = new Set(read.map((r) => r.key));
     const out = shown.map((i) => ({ ...i, read: readKeys.has(i.key) }));
     return { items: out, unread: out.filter((i) => !i.read).length };

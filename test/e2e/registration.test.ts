@@ -77,6 +77,24 @@ describe('registration (登记)', () => {
     await ctx.close();
   }, 90_000);
 
+  it('refuses a typed future 收到日期 with a message instead of putting today back', async () => {
+    const ctx = await newContext(rig.browser);
+    const page = await ctx.newPage();
+    await staffLogin(page, rig.app.baseUrl, 'xfj_clerk');
+    await openRegister(page);
+    const future = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    const input = page.locator('#register_receivedOn');
+    await input.click();
+    await input.press('Control+A');
+    await input.pressSequentially(future);
+    await input.press('Enter');
+    await expect.poll(() => page.locator('#register_receivedOn_help').textContent()).toContain('收到日期不能晚于今天');
+    expect(await input.inputValue()).toBe(future);
+    await page.getByRole('button', { name: /提交登记/ }).click();
+    await expect.poll(() => page.locator('#register_receivedOn_help').textContent()).toContain('收到日期不能晚于今天');
+    await ctx.close();
+  }, 90_000);
+
   it('refuses a visit by 7 people until representatives are chosen', async () => {
     const ctx = await newContext(rig.browser);
     const page = await ctx.newPage();

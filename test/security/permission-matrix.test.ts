@@ -195,6 +195,7 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/stats/indicators/export': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/export?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
   'GET /api/stats/indicators/monthly': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/monthly?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
   'GET /api/stats/bulletin': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/bulletin?month=${TODAY.slice(0, 7)}` },
+  'GET /api/stats/annual-report': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/annual-report?year=${TODAY.slice(0, 4)}` },
   'GET /api/stats/breakdown': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/breakdown?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&dimension=channel` },
   'GET /api/stats/indicators/cases': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/cases?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}&indicator=registered` },
   // 卷宗批量导出: the organ scope of the statistics; a period without closed cases (422 DOSSIER_BATCH_EMPTY, past the role and
@@ -273,6 +274,8 @@ const ACTION_PROBES: Record<ActionName, { input: Record<string, unknown>; code: 
   transfer_to_successor: { input: { note: '矩阵' }, code: null },
   issue_supervision: { input: { reason: ' ', dueOn: '2099-01-01' }, code: 'INPUT_REQUIRED' },
   answer_supervision: { input: { answer: ' ' }, code: 'INPUT_REQUIRED' },
+  issue_recommendation: { input: { type: 'improve_work', targetOrganId: ' ', content: '矩阵', dueOn: '2099-01-01' }, code: 'INPUT_REQUIRED' },
+  answer_recommendation: { input: { no: 999, adoption: 'adopted', feedback: '矩阵' }, code: 'RECOMMENDATION_NOT_OPEN' },
   declare_conflict: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },
   assign_handler: { input: { userId: ' ' }, code: 'INPUT_REQUIRED' },
   order_correction: { input: { reason: ' ' }, code: 'INPUT_REQUIRED' },

@@ -15,11 +15,12 @@ import { idNumberCheckChar } from '../../src/domain/identity/id-number.js';
 import type { DomainContext } from '../../src/domain/lifecycle/context.js';
 import { applyAction, type Applied } from '../../src/domain/lifecycle/engine.js';
 import { registerPetition } from '../../src/domain/lifecycle/registration.js';
-import type { ActionInputs, OpinionInput } from '../../src/domain/lifecycle/action-inputs.js';
+import { ADOPTIONS, RECOMMENDATION_TYPES, type ActionInputs, type OpinionInput } from '../../src/domain/lifecycle/action-inputs.js';
 import type { ActionName } from '../../src/domain/lifecycle/action-rules.js';
 import { handledBelow, stepAsideReason, undecidedFinalMatters } from '../../src/domain/lifecycle/case-steps.js';
 import type { LinkedCase } from '../../src/domain/lifecycle/context.js';
 import { outcomesFor } from '../../src/domain/lifecycle/opinions.js';
+import { openRecommendationsTo, recommendationTargets } from '../../src/domain/lifecycle/recommendations.js';
 import type { ApprovalRequest, CaseRecord } from '../../src/domain/model/case.js';
 import { TERMINAL_STATES, type CaseState } from '../../src/domain/model/case-states.js';
 import { OrganTree, type Organ, type OrganKind } from '../../src/domain/model/organ.js';
@@ -307,6 +308,18 @@ export function validInput<A extends ActionName>(action: A, c: CaseRecord, ctx: 
       && !stepAsideReason(c, ctx.user(u.id) ?? u, ctx.personKey))?.id, (userId) => ({ userId })),
     issue_supervision: () => ({ reason: '办理超期', dueOn: addDays(today, 10) }),
     answer_supervision: () => ({ answer: '已按期办理' }),
+    issue_recommendation: () => {
+      const me = ctx.actor.kind === 'staff' ? ctx.actor.user.organId : '';
+      // The variant's type when it has a recipient, else the next that has (完善政策 always has: the office's own government).
+      const types = [0, 1, 2].map((i) => RECOMMENDATION_TYPES[(variant + i) % RECOMMENDATION_TYPES.length]!);
+      const type = types.find((t) => recommendationTargets(c, t, me, ctx.organs).length > 0);
+      const target = type && pick(recommendationTargets(c, type, me, ctx.organs), variant);
+      return type && target ? { type, targetOrganId: target.id, content: '建议规范受理告知程序', dueOn: addDays(today, 15) } : undefined;
+    },
+    answer_recommendation: () => {
+      const me = ctx.actor.kind === 'staff' ? ctx.actor.user.organId : '';
+      return map(openRecommendationsTo(c, me)[0]?.no, (no) => ({ no, adoption: pick(ADOPTIONS, variant)!, feedback: '已研究，整改措施如下' }));
+    },
     declare_conflict: () => ({ reason: '与信访人系近亲属' }),
     order_correction: () => ({ reason: '该事项属于其职权范围，不予受理不当' }),
     reopen: () => ({ reason: '根据督办意见，撤销不予受理决定' }),
@@ -492,6 +505,8 @@ export function stateFixtures(): Fixture[] {
     fixture('handling, opinion drafted for the deputy head', [...upTo('handling'), ['rsj_handler', 'draft_opinion', opinionInput({ content: petition() }, 'rsj_deputy'), '2025-11-07']], std, { world: twoLeaders }),
     fixture('handling, assigned (交办)', [ASSIGN, STANDARD_PATH[1]!.step], std),
     fixture('handling, under supervision', [...upTo('handling'), SUPERVISE], std),
+    fixture('handling, a recommendation to improve work awaiting feedback (Art 40)', [...upTo('handling'),
+      ['xfj_officer', 'issue_recommendation', { type: 'improve_work', targetOrganId: 'county-rsj', content: '建议规范欠薪投诉的受理告知', dueOn: '2025-10-30' }, '2025-09-26']], std),
     fixture('handling, 县人社局 merged into 县住建局', upTo('handling'), std, { world: merged, walkWorld: DEMO_WORLD }),
     fixture('handling, a handler is the petitioner (回避)', [FWD, ['rsj_leader', 'accept', {}, '2025-09-25']], std, { world: recusal }),
     fixture('handling, the handler declared a conflict', [...upTo('handling'), ['rsj_handler', 'declare_conflict', { reason: '系信访人亲属' }, '2025-09-26']], std),

@@ -102,3 +102,9 @@ export const BulletinQueryT = Type.Object({
   organId: scopeFilter.organId,
   month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: '通报月份 YYYY-MM' }),
 }, { additionalProperties: false });
+
+/** GET /api/stats/annual-report: the year is checked by the service (PERIOD_INVALID), so a bad one answers as the bulletin's bad month does. */
+export const AnnualReportQueryT = Type.Object({
+  organId: scopeFilter.organId,
+  year: Type.String({ minLength: 1, maxLength: 10, description: '报告年度 YYYY' }),
+}, { additionalProperties: false });

@@ -8,8 +8,8 @@
  * "Chinese numerals" in the 成文日期, the 2012 standard wins.
  */
 import { chineseDate, dueText, isProvisionalField } from '../calendar/provisional-note.js';
-import { DECISION_LABELS, DIVERSION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, SERVICE_METHOD_LABELS } from '../labels.js';
-import { DOCUMENTS, type DocumentKind } from '../model/documents.js';
+import { ADOPTION_LABELS, DECISION_LABELS, DIVERSION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, RECOMMENDATION_TYPE_LABELS, SERVICE_METHOD_LABELS } from '../labels.js';
+import { documentTitle, type DocumentKind } from '../model/documents.js';
 import { CHANNEL_LABELS, type Channel } from '../model/petition.js';
 
 /** One paragraph of the body; `plain` has no first-line indent. */
@@ -68,7 +68,9 @@ export interface DocumentNames {
 }
 
 /** Documents sent to another organ rather than to the petitioner. */
-const TO_ORGAN: ReadonlySet<DocumentKind> = new Set(['forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report', 'correction_order']);
+const TO_ORGAN: ReadonlySet<DocumentKind> = new Set([
+  'forwarding_slip', 'assignment_slip', 'objection_letter', 'report_back', 'supervision_order', 'major_case_report', 'correction_order', 'recommendation', 'recommendation_feedback',
+]);
 const NO_ADDRESSEE: ReadonlySet<DocumentKind> = new Set(['service_receipt', 'hearing_record']);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
@@ -214,6 +216,16 @@ function body(doc: IssuedDocument, c: DocumentCase, names: DocumentNames, petiti
       return notice(`你（你们）提出的“${c.content.title}”信访事项（编号${c.number}），已经处理、复查、复核程序，复核意见已依法送达。根据《信访工作条例》第三十六条的规定，该信访事项已经终结。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。`);
     case 'supervision_order':
       return { paragraphs: [p(`“${c.content.title}”信访事项（编号${c.number}），现予督办。`), p(`督办事由：${str(d.reason)}`), p(`请于${cnDate(d.dueOn)}前将办理情况反馈本机关。`)] };
+    case 'recommendation': // 三项建议 (Art 40); the recipient answers in writing (¶4)
+      return { paragraphs: [
+        p(`本机关在办理“${c.content.title}”信访事项（编号${c.number}）中发现有关问题，根据《信访工作条例》第四十条的规定，提出${labelOf(RECOMMENDATION_TYPE_LABELS, d.type) ?? '建议'}如下：`),
+        p(str(d.content)), p(`请于${cnDate(d.dueOn)}前将采纳情况书面反馈本机关。`),
+      ] };
+    case 'recommendation_feedback':
+      return { paragraphs: [
+        p(`你单位${cnDate(d.issuedOn)}就“${c.content.title}”信访事项（编号${c.number}）提出的${labelOf(RECOMMENDATION_TYPE_LABELS, d.type) ?? '建议'}收悉，现将采纳情况书面反馈如下：`),
+        p(`采纳情况：${labelOf(ADOPTION_LABELS, d.adoption) ?? str(d.adoption)}。`), p(str(d.feedback)),
+      ] };
   }
 }
 
@@ -232,7 +244,7 @@ export function composeDocument(doc: IssuedDocument, c: DocumentCase, names: Doc
     kind: doc.kind,
     organName: issuer,
     docNumber: doc.docNumber,
-    title: DOCUMENTS[doc.kind].title,
+    title: documentTitle(doc.kind, doc.data),
     addressee: NO_ADDRESSEE.has(doc.kind) ? null : TO_ORGAN.has(doc.kind) ? organAddressee(doc.data, names) : petitioner,
     paragraphs,
     ...(table ? { table } : {}),

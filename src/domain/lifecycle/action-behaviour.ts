@@ -8,8 +8,10 @@ import { openClock, recomputeClocks, stopClocks } from './clocks.js';
 import type { CaseRecord } from '../model/case.js';
 import type { DocumentKind } from '../model/documents.js';
 import { ASSIGNABLE_ROLES, ROLE_LABELS } from '../model/user.js';
-import { DIVERSION_LABELS } from '../labels.js';
-import { DIVERSION_ROUTES, EVALUATION_RESULTS, isOneOf, OPINION_FORMS, REREVIEW_DECISIONS, REVIEW_DECISIONS, type ActionInputs } from './action-inputs.js';
+import { DIVERSION_LABELS, RECOMMENDATION_TITLES } from '../labels.js';
+import {
+  ADOPTIONS, DIVERSION_ROUTES, EVALUATION_RESULTS, isOneOf, OPINION_FORMS, RECOMMENDATION_TYPES, REREVIEW_DECISIONS, REVIEW_DECISIONS, type ActionInputs,
+} from './action-inputs.js';
 import type { ActionName } from './action-rules.js';
 import { awaitingMe, decided, newRequest, noPending, pendingApproval, requestToDecide } from './approvals.js';
 import {
@@ -23,6 +25,7 @@ import type { DomainContext, Outcome, Refusal } from './context.js';
 import { checkDraft, evaluatedOpinionIndex, evaluationWindow, latestOpinion, serveOpinion, signedOpinion, stageOfState, type OpinionDraft } from './opinions.js';
 import { actingOrganId, handlingOrganOf, reviewOrganIdOf, rereviewOrganIdOf } from './relations.js';
 import type { OpinionStage } from '../model/case.js';
+import { openRecommendationsTo, recommendationsOf, recommendationTargets, TARGET_RULE } from './recommendations.js';
 
 export interface Behaviour<I> {
   when?: (c: CaseRecord, ctx: DomainContext) => Refusal | null;
@@ -639,6 +642,43 @@ export const ACTION_BEHAVIOUR: Table = {
       const me = actorOrganId(ctx);
       const supervisions = c.supervisions.map((s) => (s.answeredOn === null && s.targetOrganId === me ? { ...s, answeredOn: ctx.today, answer } : s));
       return { case: { ...c, supervisions, clocks: stopClocks(c.clocks, ctx.today, ['supervision']) }, documents: [], data: { answer } };
+    },
+  },
+  issue_recommendation: {
+    apply: (c, input, ctx) => {
+      if (!isOneOf(RECOMMENDATION_TYPES, input.type)) fail('INPUT_INVALID', '请选择建议类型', { field: 'type' });
+      const type = input.type;
+      const content = text(input.content, 'content', '建议内容');
+      const dueOn = date(input.dueOn, 'dueOn', '反馈期限');
+      if (dueOn <= ctx.today) fail('DATE_NOT_AFTER_TODAY', '反馈期限应晚于今天');
+      const me = staffActor(ctx).organId;
+      const targetId = text(input.targetOrganId, 'targetOrganId', '建议对象');
+      if (!ctx.organs.get(targetId)) fail('ORGAN_NOT_FOUND', '建议对象不存在', { targetOrganId: targetId });
+      if (!recommendationTargets(c, type, me, ctx.organs).some((o) => o.id === targetId)) fail('RECOMMENDATION_TARGET_INVALID', TARGET_RULE[type], { targetOrganId: targetId });
+      // Several may be open at once (one to the organ at fault, one to the government): each is answered by its number.
+      const list = recommendationsOf(c);
+      const rec = {
+        no: list.length + 1, type, organId: me, targetOrganId: targetId, content, issuedOn: ctx.today, dueOn, answeredOn: null, adoption: null, feedback: null,
+      };
+      const next = addClock({ ...c, recommendations: [...list, rec] }, { kind: 'recommendation', organId: targetId, start: ctx.today, fixedDue: dueOn }, ctx);
+      return { case: next, documents: [{ kind: 'recommendation', organId: me, data: { ...rec, title: RECOMMENDATION_TITLES[type] } }], data: { no: rec.no, type, to: targetId, content, dueOn } };
+    },
+  },
+  answer_recommendation: {
+    apply: (c, input, ctx) => {
+      const no = wholeNumber(input.no, 'no', '建议书', 1, 10_000);
+      const me = staffActor(ctx).organId;
+      const rec = openRecommendationsTo(c, me).find((r) => r.no === no);
+      if (!rec) fail('RECOMMENDATION_NOT_OPEN', `第${no}号建议不是本机关待反馈的建议`, { no });
+      if (!isOneOf(ADOPTIONS, input.adoption)) fail('INPUT_INVALID', '请选择采纳情况', { field: 'adoption' });
+      const adoption = input.adoption;
+      const feedback = text(input.feedback, 'feedback', '书面反馈');
+      const recommendations = recommendationsOf(c).map((r) => (r.no === no ? { ...r, answeredOn: ctx.today, adoption, feedback } : r));
+      // Stop this recommendation's clock only: others may still be open, even to the same organ.
+      const clockAt = c.clocks.findIndex((k) => k.kind === 'recommendation' && k.stoppedOn === null && k.organId === me && k.start === rec.issuedOn && k.fixedDue === rec.dueOn);
+      const clocks = c.clocks.map((k, i) => (i === clockAt ? { ...k, stoppedOn: ctx.today } : k));
+      const data = { no, type: rec.type, to: rec.organId, issuedOn: rec.issuedOn, content: rec.content, adoption, feedback };
+      return { case: { ...c, recommendations, clocks }, documents: [{ kind: 'recommendation_feedback', organId: me, data }], data: { no, type: rec.type, adoption, feedback } };
     },
   },
   order_correction: {

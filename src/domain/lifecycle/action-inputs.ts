@@ -29,6 +29,10 @@ export const SERVICE_METHODS = ['in_person', 'mail', 'electronic'] as const;
 export const DIVERSION_ROUTES = ['litigation', 'arbitration', 'administrative_review', 'party_appeal', 'other_statutory'] as const;
 export const OPINION_FORMS = ['opinion', 'mediation_agreement', 'settlement_agreement'] as const;
 export const EVALUATION_RESULTS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+/** 三项建议 (Art 40): 改进工作 / 完善政策 (to 本级党委和政府) / 追究责任 (to the organ with management authority). */
+export const RECOMMENDATION_TYPES = ['improve_work', 'improve_policy', 'accountability'] as const;
+/** The recipient's written answer whether it adopts the recommendation (Art 40 ¶4). */
+export const ADOPTIONS = ['adopted', 'partly_adopted', 'not_adopted'] as const;
 
 /** Whether `value` is one of `values`: the values themselves, never an inherited key such as 'toString'. */
 export const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => (values as readonly unknown[]).includes(value);
@@ -98,6 +102,10 @@ export const ACTION_INPUT_SCHEMAS = {
   transfer_to_successor: obj({ note: OptText() }),
   issue_supervision: obj({ reason: Text(5000, '督办事由'), dueOn: DateT('反馈期限') }),
   answer_supervision: obj({ answer: Text(5000, '反馈情况') }),
+  issue_recommendation: obj({
+    type: Enum(RECOMMENDATION_TYPES, '建议类型'), targetOrganId: IdT('建议对象（机关、单位）'), content: Text(5000, '建议内容'), dueOn: DateT('反馈期限'),
+  }),
+  answer_recommendation: obj({ no: Type.Integer({ minimum: 1, title: '建议书' }), adoption: Enum(ADOPTIONS, '采纳情况'), feedback: Text(5000, '书面反馈') }),
   order_correction: obj({ reason: Text(5000, '责令改正的理由') }),
   reopen: obj({ reason: Text(5000, '纠正理由') }),
   declare_conflict: obj({ reason: Text(5000, '回避理由') }),
@@ -111,5 +119,7 @@ export type ServiceMethod = (typeof SERVICE_METHODS)[number];
 export type DiversionRoute = (typeof DIVERSION_ROUTES)[number];
 export type OpinionForm = (typeof OPINION_FORMS)[number];
 export type EvaluationResult = (typeof EVALUATION_RESULTS)[number];
+export type RecommendationType = (typeof RECOMMENDATION_TYPES)[number];
+export type Adoption = (typeof ADOPTIONS)[number];
 /** The fields of an opinion as drafted (the handling, review and re-review opinions share them). */
 export type OpinionInput = Static<TObject<typeof OpinionFields>>;

@@ -245,6 +245,18 @@ export const ACTION_RULES = {
     label: '督办反馈', basis: '第40条第1款', from: CASE_STATES, to: 'same', roles: HANDLERS, organ: ['supervised'],
     requires: ['本机关收到的督办', '反馈情况'], issues: [],
   },
+  // ——— the three recommendations (三项建议, Art 40): a case shows the need; the answer is in writing ———
+  issue_recommendation: {
+    label: '提出建议（改进工作、完善政策、追究责任）', basis: '第40条', from: CASE_STATES, to: 'same', roles: ROUTERS, organ: ['supervising_office'],
+    requires: [
+      '信访部门', '建议类型', '改进工作建议：向有关机关、单位', '完善政策建议：向本级党委和政府', '追究责任建议：向有管理权限的机关、单位', '建议内容', '反馈期限',
+    ],
+    issues: ['recommendation'],
+  },
+  answer_recommendation: {
+    label: '书面反馈建议采纳情况', basis: '第40条第4款', from: CASE_STATES, to: 'same', roles: HANDLERS, organ: ['recommended'],
+    requires: ['本机关收到的建议书', '采纳/部分采纳/不予采纳', '书面反馈'], issues: ['recommendation_feedback'],
+  },
   order_correction: {
     label: '责令改正（重新审查受理）', basis: '第43条、第44条', from: ['not_accepted', 'not_reaccepted'], to: ['awaiting_acceptance', 'registered'], roles: ROUTERS,
     organ: ['superior', 'supervising_office'], requires: ['上级机关或督办的信访部门', '理由'], issues: ['correction_order'],

@@ -175,7 +175,8 @@ export function sendTo(c: CaseRecord, targetId: string, ctx: DomainContext, rout
 
 /** The case ends in `state` today: every clock stops. */
 export function closeAs(c: CaseRecord, state: CaseState, ctx: DomainContext): CaseRecord {
-  return { ...c, state, closedOn: ctx.today, clocks: stopClocks(c.clocks, ctx.today) };
+  // A recommendation's written feedback (Art 40 ¶4) is owed whatever becomes of the case: its clock runs on.
+  return { ...c, state, closedOn: ctx.today, clocks: c.clocks.map((k) => (k.stoppedOn === null && k.kind !== 'recommendation' ? { ...k, stoppedOn: ctx.today } : k)) };
 }
 
 /**

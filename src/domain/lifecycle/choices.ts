@@ -10,6 +10,7 @@ import { ASSIGNABLE_ROLES, type Role } from '../model/user.js';
 import type { ActionName } from './action-rules.js';
 import { DESTINATION_KINDS, destinationProblem, handledBelow, isAccusedOrganOrBelow, isLeaderOf, openLinkedCases, stepAsideReason, undecidedFinalMatters } from './case-steps.js';
 import type { DomainContext, LinkedCase } from './context.js';
+import { anyRecommendationTarget } from './recommendations.js';
 
 /**
  * A member of staff as the directory lists them. `conflictKeys` (StaffUser's keyed ID-number indexes)
@@ -19,8 +20,8 @@ export interface StaffChoice { id: string; name: string; organId: string; roles:
 
 const hasRole = (u: StaffChoice, roles: readonly Role[]) => u.roles.some((r) => (roles as readonly string[]).includes(r));
 
-/** The organs an action's organ field may name (empty when the action names none). */
-export function organChoices(action: ActionName, field: string, c: CaseRecord, tree: OrganTree): Organ[] {
+/** The organs an action's organ field may name (empty when the action names none); `actorOrganId` for the choices that depend on who acts. */
+export function organChoices(action: ActionName, field: string, c: CaseRecord, tree: OrganTree, actorOrganId?: string): Organ[] {
   const receivable = (kinds: readonly Organ['kind'][]) => (o: Organ) => destinationProblem(c, o, kinds, tree) === null;
   if (field === 'leadOrganId' && action === 'designate_lead_organ') {
     // The holder may be named itself (the organs agree it keeps the case); any other must be able to receive it.
@@ -36,6 +37,8 @@ export function organChoices(action: ActionName, field: string, c: CaseRecord, t
       return tree.all().filter(receivable(DESTINATION_KINDS[action]));
     case 'forward_to_subordinate':
       return tree.subordinatesInSystem(c.holderOrganId).filter(receivable(DESTINATION_KINDS.forward_to_subordinate));
+    case 'issue_recommendation':
+      return actorOrganId ? anyRecommendationTarget(c, actorOrganId, tree) : [];
     default:
       return [];
   }

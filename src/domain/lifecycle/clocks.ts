@@ -108,6 +108,12 @@ export function clockViews(c: CaseRecord, today: IsoDate): ClockView[] {
  * they never make a case due or overdue for the organ.
  */
 const RIGHT_WINDOWS: ReadonlySet<string> = new Set(['objection', 'review_request', 'rereview_request']);
+/**
+ * A recommendation's feedback (Art 40 ¶4) is its recipient's duty about its own work — often not the
+ * organ the case waits on, and the case may be closed: it never makes the case due in a queue (the
+ * recipient's reminders list it).
+ */
+const NOT_THE_CASES_DUTY: ReadonlySet<string> = new Set(['recommendation']);
 
 /** The earliest open due date of a duty: the queue sorts by it and calls the case overdue past it. */
 export function nextDue(c: CaseRecord): IsoDate | null {
@@ -122,7 +128,7 @@ export function nextDueDetail(c: CaseRecord): DueDetail {
   let min: IsoDate | null = null;
   let provisional = false;
   for (const k of c.clocks) {
-    if (k.stoppedOn !== null || k.due === null || RIGHT_WINDOWS.has(k.kind)) continue;
+    if (k.stoppedOn !== null || k.due === null || RIGHT_WINDOWS.has(k.kind) || NOT_THE_CASES_DUTY.has(k.kind)) continue;
     const p = k.provisional === true;
     if (min === null || k.due < min) {
       min = k.due;

@@ -98,6 +98,7 @@ export function registerPetition(content: PetitionContent, ids: { id: string; nu
     review: null,
     rereview: null,
     supervisions: [],
+    recommendations: [],
     assigneeId: null,
     recusedUserIds: [],
     closedOn: null,

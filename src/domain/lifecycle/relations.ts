@@ -11,6 +11,7 @@ export type OrganRelation =
   | 'rereview_organ' // the level above the review organ (复核)
   | 'supervising_office' // a petition office over the organ that must act now (督办, Art 40)
   | 'supervised' // the organ an unanswered supervision order is addressed to
+  | 'recommended' // the organ an unanswered recommendation (三项建议, Art 40) is addressed to
   | 'superior' // an organ above the holder: its government or a superior organ of its system (责令改正, Art 44)
   | 'common_superior'; // the common superior of the organs concerned (Art 24)
 
@@ -23,6 +24,7 @@ export const RELATION_LABELS: Record<OrganRelation, string> = {
   rereview_organ: '复核机关',
   supervising_office: '督办信访部门',
   supervised: '被督办机关',
+  recommended: '建议对象机关',
   superior: '上级机关',
   common_superior: '共同上级机关',
 };
@@ -62,6 +64,7 @@ export function relationsOf(c: CaseRecord, organId: string, tree: OrganTree): Se
   if (organId === rereviewOrganIdOf(c, tree)) out.add('rereview_organ');
   if (tree.supervises(organId, actingOrganId(c, tree))) out.add('supervising_office');
   if (c.supervisions.some((s) => s.answeredOn === null && s.targetOrganId === organId)) out.add('supervised');
+  if ((c.recommendations ?? []).some((r) => r.answeredOn === null && r.targetOrganId === organId)) out.add('recommended');
   if (tree.isSuperiorOf(organId, c.holderOrganId)) out.add('superior');
   const concerned = c.content.organsConcerned;
   if (concerned.length > 1 && tree.isCommonSuperior(organId, concerned) && !concerned.includes(organId)) {

@@ -20,7 +20,7 @@ export type { EvaluationResult, OpinionForm, RequestOutcome, ReviewDecision } fr
  *   the request (a letter: its posting date), `receivedOn` the day the organ received it, from which
  *   its decision period runs (Arts 35, 36); `version` is bumped by every applied action.
  */
-export type { ApprovalRequest, CaseEvent, CaseRecord, Clock, NewMatterFinding, Opinion, SupervisionOrder } from '../schemas.js';
+export type { ApprovalRequest, CaseEvent, CaseRecord, Clock, NewMatterFinding, Opinion, Recommendation, SupervisionOrder } from '../schemas.js';
 
 export const OPINION_STAGES = ['handling', 'review', 'rereview'] as const;
 export type OpinionStage = (typeof OPINION_STAGES)[number];

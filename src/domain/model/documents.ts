@@ -13,6 +13,8 @@ interface DocumentInfo {
   publicFields?: readonly string[];
   /** Issued by an earlier version of the rules only: still shown in old cases' timelines. */
   legacy?: true;
+  /** The title varies with the document's content: the one frozen in its data at issue (`data.title`) is its title. */
+  titleFromData?: true;
 }
 
 const OPINION_FIELDS = ['form', 'outcomes', 'facts', 'basis', 'issuedOn', 'kind'] as const;
@@ -41,6 +43,9 @@ export const DOCUMENTS = {
   hearing_notice: { title: '听证通知', abbrev: '听通' },
   hearing_record: { title: '听证笔录', abbrev: '听录' },
   supervision_order: { title: '督办单', abbrev: '督' },
+  // One kind for the three recommendations (Art 40): the title names the type (RECOMMENDATION_TITLES), frozen in the data at issue.
+  recommendation: { title: '建议书', abbrev: '建', titleFromData: true },
+  recommendation_feedback: { title: '建议采纳情况反馈', abbrev: '建反' },
   correction_order: { title: '责令改正通知书', abbrev: '责改' },
   termination_notice: { title: '终结告知书', abbrev: '终', publicFields: [], legacy: true },
 } as const satisfies Record<string, DocumentInfo>;
@@ -49,6 +54,12 @@ export type DocumentKind = keyof typeof DOCUMENTS;
 export const DOCUMENT_KINDS = Object.keys(DOCUMENTS) as DocumentKind[];
 export const DOCUMENT_LABELS = Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, DOCUMENTS[k].title])) as Record<DocumentKind, string>;
 export const isDocumentKind = (k: string): k is DocumentKind => Object.hasOwn(DOCUMENTS, k);
+
+/** A document's title: the registry's, or for a kind titled by its content, the one frozen at issue. */
+export function documentTitle(kind: DocumentKind, data: Record<string, unknown>): string {
+  const info: DocumentInfo = DOCUMENTS[kind];
+  return info.titleFromData && typeof data.title === 'string' && data.title !== '' ? data.title : info.title;
+}
 
 /** The fields of a document's data the petitioner may see, or undefined when the document is not theirs. */
 export function publicFieldsOf(kind: string): readonly string[] | undefined {

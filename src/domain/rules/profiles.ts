@@ -15,7 +15,8 @@ export type ClockKind =
   | 'rereview_request' // 申请复核: 30 days from receipt of the review opinion (Art 36)
   | 'rereview_decision' // 复核决定: 30 days, hearing excluded (Art 36)
   | 'report_back' // 交办办结报告: date set by the assigning office
-  | 'supervision'; // 督办: date set by the supervising office
+  | 'supervision' // 督办: date set by the supervising office
+  | 'recommendation'; // 建议反馈 (Art 40 ¶4): date set by the petition office that made the recommendation
 
 export const CLOCK_LABELS: Record<ClockKind, string> = {
   routing: '登记转送',
@@ -28,10 +29,11 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   rereview_decision: '复核决定',
   report_back: '办结报告',
   supervision: '督办反馈',
+  recommendation: '建议反馈',
 };
 
 /** Clocks whose limit comes from the profile (the last two carry a date set by a person). */
-export type ProfiledClock = Exclude<ClockKind, 'report_back' | 'supervision'>;
+export type ProfiledClock = Exclude<ClockKind, 'report_back' | 'supervision' | 'recommendation'>;
 
 /**
  * A rules profile (defined once as a TypeBox schema in ../schemas.ts): `simplified` — 简易办理 (2016
@@ -46,7 +48,10 @@ export type { RulesProfile } from '../schemas.js';
 
 /** Profiles stored before a field existed take its national default. */
 export function withProfileDefaults(p: Partial<RulesProfile> & Pick<RulesProfile, 'id' | 'name' | 'limits' | 'simplified' | 'maxExtensionDays' | 'hearingPauses'>): RulesProfile {
-  return { evaluationDays: NATIONAL_PROFILE.evaluationDays, lateApprovalOfTimelyRequest: NATIONAL_PROFILE.lateApprovalOfTimelyRequest, ...p };
+  return {
+    evaluationDays: NATIONAL_PROFILE.evaluationDays, lateApprovalOfTimelyRequest: NATIONAL_PROFILE.lateApprovalOfTimelyRequest,
+    indicatorTargets: NATIONAL_PROFILE.indicatorTargets, ...p,
+  };
 }
 
 const cal = (days: number): DeadlineRule => ({ days, unit: 'calendar', rollForward: true });
@@ -70,6 +75,9 @@ export const NATIONAL_PROFILE: RulesProfile = {
   hearingPauses: ['rereview_decision'],
   evaluationDays: 30,
   lateApprovalOfTimelyRequest: false,
+  // The regulation binds every duty to its period (Arts 22–24, 34–36): 100% is the law's own
+  // target. It sets none for evaluation, satisfaction, repeats or online share: provinces do.
+  indicatorTargets: { timelyAcceptance: 1, onTimeCompletion: 1, evaluationRate: null, satisfaction: null, repeatRate: null, onlineShare: null },
 };
 
 /**
@@ -81,6 +89,8 @@ export const PROVINCIAL_EXAMPLE_PROFILE: RulesProfile = {
   id: 'provincial-example',
   name: '省级示例（转送10日，办理30日）',
   limits: { ...NATIONAL_PROFILE.limits, routing: cal(10), handling: cal(30) },
+  // Targets of the kind provincial assessment rules publish (参评率、满意率、重复信访率、网上信访占比).
+  indicatorTargets: { ...NATIONAL_PROFILE.indicatorTargets, evaluationRate: 0.8, satisfaction: 0.9, repeatRate: 0.05, onlineShare: 0.6 },
 };
 
 export const BUILT_IN_PROFILES: readonly RulesProfile[] = [NATIONAL_PROFILE, PROVINCIAL_EXAMPLE_PROFILE];

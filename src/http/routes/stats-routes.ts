@@ -1,7 +1,8 @@
 /** 统计: the indicators of an organ subtree for a period, and the cases behind each figure (StatsService). */
-import { BreakdownAnswerT, BreakdownQueryT, BulletinQueryT, FigureCasesQueryT, FigureCasesT, IndicatorAnswerT, IndicatorQueryT, MonthlyAnswerT } from '../../app/contracts/stats.js';
+import { AnnualReportQueryT, BreakdownAnswerT, BreakdownQueryT, BulletinQueryT, FigureCasesQueryT, FigureCasesT, IndicatorAnswerT, IndicatorQueryT, MonthlyAnswerT } from '../../app/contracts/stats.js';
 import { indicatorWorkbook } from '../../app/stats-export.js';
 import type { StatsService } from '../../app/stats-service.js';
+import type { AnnualReportService } from '../../app/annual-report.js';
 import { staff } from '../request-user.js';
 import { errors, fileAnswer, type App } from '../schemas.js';
 import { DOCUMENT_MIME } from '../../app/document-files.js';
@@ -9,7 +10,7 @@ import { attachmentDisposition, XLSX } from './workbench-routes.js';
 
 const DOCX = DOCUMENT_MIME.docx;
 
-export function registerStatsRoutes(app: App, stats: StatsService): void {
+export function registerStatsRoutes(app: App, stats: StatsService, annual: AnnualReportService): void {
   app.get('/api/stats/indicators', {
     schema: {
       tags: ['stats'],
@@ -39,6 +40,19 @@ export function registerStatsRoutes(app: App, stats: StatsService): void {
     const { organName, file } = await stats.bulletin(staff(req), req.query);
     return reply.header('content-type', DOCX)
       .header('content-disposition', attachmentDisposition(`${organName}信访工作月通报-${req.query.month}.docx`, `bulletin-${req.query.month}.docx`))
+      .header('cache-control', 'no-store').send(file);
+  });
+
+  app.get('/api/stats/annual-report', {
+    schema: {
+      tags: ['stats'],
+      summary: '信访情况年度报告（Word，第41条）：数据统计、涉及领域和被投诉较多的机关；转送、交办、督办；三项建议及采纳情况；年末在办超期和积案',
+      querystring: AnnualReportQueryT, response: { 200: fileAnswer('Word 文档（.docx）', DOCX), ...errors(400, 401, 403, 422) },
+    },
+  }, async (req, reply) => {
+    const { organName, year, file } = await annual.report(staff(req), req.query);
+    return reply.header('content-type', DOCX)
+      .header('content-disposition', attachmentDisposition(`${organName}${year}年信访情况年度报告.docx`, `annual-report-${year}.docx`))
       .header('cache-control', 'no-store').send(file);
   });
 

@@ -71,6 +71,8 @@ const GUARD_CODES: Record<ActionName, readonly string[]> = {
   transfer_to_successor: ['NO_SUCCESSOR'],
   issue_supervision: ['SUPERVISION_OPEN'],
   answer_supervision: [],
+  issue_recommendation: [],
+  answer_recommendation: [],
   order_correction: [],
   reopen: ['NO_SUPERVISION_ORDER'],
   declare_conflict: [],
@@ -130,6 +132,8 @@ const TARGETS: Record<ActionName, Target> = {
   transfer_to_successor: 'same',
   issue_supervision: 'same',
   answer_supervision: 'same',
+  issue_recommendation: 'same',
+  answer_recommendation: 'same',
   order_correction: ['awaiting_acceptance', 'registered'], // registered: a petition office routes it again
   reopen: ['awaiting_acceptance', 'registered'],
   declare_conflict: 'same',
@@ -206,10 +210,10 @@ describe('the fixture catalogue', () => {
     expect(CASE_STATES.filter((s) => !covered.has(s))).toEqual([]);
   });
 
-  it('a finished case only takes the evaluation of its final opinion, supervision, and a correction of a refusal (Arts 21, 40, 44)', () => {
+  it('a finished case only takes the evaluation of its final opinion, supervision, recommendations, and a correction of a refusal (Arts 21, 40, 44)', () => {
     const fromTerminal = ACTION_NAMES.filter((a) => ACTION_RULES[a].from.some((s) => TERMINAL_STATES.has(s)));
-    expect(fromTerminal.sort()).toEqual(['answer_supervision', 'evaluate', 'issue_supervision', 'order_correction', 'reopen']);
-    for (const a of ['answer_supervision', 'evaluate', 'issue_supervision'] as const) expect(ACTION_RULES[a].to).toBe('same');
+    expect(fromTerminal.sort()).toEqual(['answer_recommendation', 'answer_supervision', 'evaluate', 'issue_recommendation', 'issue_supervision', 'order_correction', 'reopen']);
+    for (const a of ['answer_supervision', 'evaluate', 'issue_supervision', 'issue_recommendation', 'answer_recommendation'] as const) expect(ACTION_RULES[a].to).toBe('same');
     // Only refusals are corrected: 不予受理 and 不再受理.
     expect([...ACTION_RULES.order_correction.from].sort()).toEqual(['not_accepted', 'not_reaccepted']);
     expect([...ACTION_RULES.reopen.from].sort()).toEqual(['not_accepted', 'not_reaccepted']);

@@ -16,7 +16,7 @@ import { remindersQuery } from './reminders';
 
 export type Reminder = Schema<'Reminder'>;
 
-const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', approval: '待审批', calendar_year: '工作日历' };
+const KIND_LABELS: Record<Reminder['kind'], string> = { due_soon: '即将到期', overdue: '已超期', supervision: '督办', recommendation: '建议', approval: '待审批', calendar_year: '工作日历' };
 
 /** Read by screen readers, not shown. */
 const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 };
@@ -24,6 +24,7 @@ const srOnly: CSSProperties = { position: 'absolute', width: 1, height: 1, paddi
 function describe(r: Reminder): string {
   if (r.kind === 'calendar_year') return '前往工作日历录入';
   if (r.kind === 'supervision') return r.due ? `督办反馈期限 ${r.due}` : '收到督办';
+  if (r.kind === 'recommendation') return r.due ? `建议反馈期限 ${r.due}` : '收到建议';
   if (r.kind === 'approval') return `${r.at.slice(0, 10)} 报请，待您审批`;
   if (r.daysLeft === null || r.due === null) return '';
   const due = `${r.due}${r.provisional ? '，预计' : ''}`;

@@ -224,8 +224,12 @@ export default function Register() {
                   </div>
                 </Col>
                 <Col xs={12} xl={5}>
-                  <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请填写收到日期' }]}>
-                    <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(beijingToday(), 'day')} format="YYYY-MM-DD" />
+                  {/* A future date is refused with a message, not greyed out: a typed disabled date used to revert to today silently. */}
+                  <Form.Item name="receivedOn" label="收到日期" validateTrigger={['onChange', 'onBlur']} rules={[
+                    { required: true, message: '请填写收到日期' },
+                    { validator: (_, d?: Dayjs) => (d && d.isAfter(beijingToday(), 'day') ? Promise.reject(new Error(`收到日期不能晚于今天（${beijingToday().format('YYYY-MM-DD')}）`)) : Promise.resolve()) },
+                  ]}>
+                    <DatePicker style={{ width: '100%' }} allowClear={false} format="YYYY-MM-DD" />
                   </Form.Item>
                 </Col>
                 <Col xs={12} xl={5}>

@@ -240,6 +240,12 @@ export default function Statistics() {
                       月通报（Word）
                     </Button>
                   )}
+                  {kind === 'year' && (
+                    <Button icon={<FileWordOutlined />} loading={exporting} data-testid="annual-report"
+                      onClick={() => void download('/api/stats/annual-report', { organId: filters.organId, year: period.from.slice(0, 4) }, '年度报告.docx')}>
+                      年度报告（Word）
+                    </Button>
+                  )}
                   <Button icon={<PrinterOutlined />} onClick={() => window.print()}>打印</Button>
                 </Space>
               </Form.Item>

@@ -17,8 +17,9 @@ import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.j
 import { approverChoices, assigneeChoices, earlierCaseChoices, organChoices } from '../../../../src/domain/lifecycle/choices.js';
 import type { LinkedCase } from '../../../../src/domain/lifecycle/context.js';
 import { outcomesFor } from '../../../../src/domain/lifecycle/opinions.js';
+import { openRecommendationsTo } from '../../../../src/domain/lifecycle/recommendations.js';
 import { STATE_LABELS } from '../../../../src/domain/model/case-states.js';
-import { labelOf as knownLabel, OUTCOME_LABELS } from '../../../../src/domain/labels.js';
+import { labelOf as knownLabel, OUTCOME_LABELS, RECOMMENDATION_TYPE_LABELS } from '../../../../src/domain/labels.js';
 import type { OrganTree } from '../../../../src/domain/model/organ.js';
 import type { Organ } from '../reference';
 import type { ActionAvailability, ClockView, DirectoryUser, SchemaNode, CaseRecord } from './data';
@@ -115,12 +116,15 @@ function defaults(action: ActionName, schema: SchemaNode, ctx: FormContext): Rec
       if (approver) out[name] = approver.id;
     } else if (ORGAN_FIELDS.has(name)) {
       // The case's own organ concerned, when it is a possible destination.
-      const ok = organChoices(action, name, ctx.c, ctx.tree).map((o) => o.id);
+      const ok = organChoices(action, name, ctx.c, ctx.tree, ctx.me.organId).map((o) => o.id);
       const first = ctx.c.content.organsConcerned.find((id) => ok.includes(id));
       if (first) out[name] = first;
     } else if (CASE_FIELDS.has(name)) {
       const earlier = onlyChoice(earlierCaseChoices(action, ctx.c, linkedCasesOf(ctx.linked), ctx.tree));
       if (earlier) out[name] = earlier.id;
+    } else if (name === 'no' && action === 'answer_recommendation') {
+      const only = onlyChoice(openRecommendationsTo(ctx.c, ctx.me.organId));
+      if (only) out[name] = only.no;
     } else if (name === 'method') out[name] = 'in_person';
     else if (name === 'form') out[name] = 'opinion';
     else if (isAffirmation(s)) out[name] = false;
@@ -206,7 +210,7 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
     );
   }
   if (ORGAN_FIELDS.has(name)) {
-    const choices = organChoices(action, name, ctx.c, ctx.tree);
+    const choices = organChoices(action, name, ctx.c, ctx.tree, ctx.me.organId);
     return (
       <Form.Item name={name} label={label} rules={rules}>
         <FormTreeSelect showSearch treeDefaultExpandAll treeNodeFilterProp="title" placeholder="请选择机关" treeData={organTree(choices, ctx)} popupMatchSelectWidth={false}
@@ -218,6 +222,17 @@ function Field({ action, name, s, required, ctx }: { action: ActionName; name: s
     return (
       <Form.Item name={name} label={label} rules={rules}>
         <FormSelect mode="multiple" options={ctx.c.content.organsConcerned.map((id) => ({ value: id, label: ctx.organs.find((o) => o.id === id)?.name ?? id }))} />
+      </Form.Item>
+    );
+  }
+  if (name === 'no' && action === 'answer_recommendation') {
+    // Which recommendation addressed to my organ this answers: named by its type, date and text, never by a bare number.
+    const open = openRecommendationsTo(ctx.c, ctx.me.organId);
+    return (
+      <Form.Item name={name} label={label} rules={[{ required: true, message: '请选择所反馈的建议书' }]}>
+        <FormSelect placeholder="请选择" notFoundContent="本机关没有待反馈的建议" options={open.map((r) => ({
+          value: r.no, label: `第${r.no}号 ${knownLabel(RECOMMENDATION_TYPE_LABELS, r.type) ?? r.type}（${r.issuedOn}提出，${r.dueOn}前反馈）：${r.content.slice(0, 40)}`,
+        }))} />
       </Form.Item>
     );
   }

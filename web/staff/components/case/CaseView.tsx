@@ -16,6 +16,7 @@ import { ActionForm, type FormContext, type LinkedView } from './ActionForm';
 import { FinalMatter } from './FinalMatter';
 import { PendingApprovals } from './PendingApprovals';
 import { CaseDocuments } from './Documents';
+import { CaseRecommendations } from './Recommendations';
 import { CaseHeader } from './CaseHeader';
 import { PersonalData } from './PersonalData';
 import { CaseTimeline } from './Timeline';
@@ -111,6 +112,7 @@ export function CaseView({ caseId, onOpenCase }: CaseViewProps) {
               </Space>
             </section>
           )}
+          <CaseRecommendations c={c} today={context.today ?? ''} organName={organs.name} />
           <Card size="small" style={{ marginTop: 16 }} styles={{ body: { padding: 12 } }}>
             {documents.data ? <CaseDocuments caseId={caseId} documents={documents.data} organName={organs.name} /> : <Skeleton active />}
           </Card>

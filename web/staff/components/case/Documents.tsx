@@ -5,7 +5,7 @@
  */
 import { FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Typography } from 'antd';
-import { DOCUMENT_LABELS } from '../../../../src/domain/model/documents.js';
+import { documentTitle } from '../../../../src/domain/model/documents.js';
 import type { DocumentRow } from './data';
 
 /** GET /api/cases/{id}/documents/{documentId}/file: the session cookie goes with the link. */
@@ -13,8 +13,8 @@ export const documentFileUrl = (caseId: string, documentId: string, format: 'pdf
   `/api/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(documentId)}/file?format=${format}`;
 
 /** 下载 PDF / Word buttons for one document. */
-export function DocumentFileButtons({ caseId, doc, size }: { caseId: string; doc: Pick<DocumentRow, 'id' | 'kind' | 'docNumber'>; size?: 'small' | 'middle' }) {
-  const what = `${DOCUMENT_LABELS[doc.kind]} ${doc.docNumber}`;
+export function DocumentFileButtons({ caseId, doc, size }: { caseId: string; doc: Pick<DocumentRow, 'id' | 'kind' | 'docNumber' | 'data'>; size?: 'small' | 'middle' }) {
+  const what = `${documentTitle(doc.kind, doc.data)} ${doc.docNumber}`;
   return (
     <>
       <Button size={size} icon={<FilePdfOutlined />} href={documentFileUrl(caseId, doc.id, 'pdf')} download aria-label={`下载PDF：${what}`}>PDF</Button>
@@ -33,7 +33,7 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
       </Space>
       <Table<DocumentRow> size="small" rowKey="id" pagination={false} dataSource={documents} locale={{ emptyText: <Typography.Text type="secondary">尚无文书</Typography.Text> }}
         columns={[
-          { title: '文书', dataIndex: 'kind', width: 150, render: (k: DocumentRow['kind']) => DOCUMENT_LABELS[k] },
+          { title: '文书', dataIndex: 'kind', width: 150, render: (_: DocumentRow['kind'], d) => documentTitle(d.kind, d.data) },
           { title: '文号', dataIndex: 'docNumber' },
           { title: '出具机关', dataIndex: 'organId', render: (id: string) => organName(id) },
           { title: '日期', dataIndex: 'issuedOn', width: 110 },
@@ -42,7 +42,7 @@ export function CaseDocuments({ caseId, documents, organName }: { caseId: string
             render: (_: unknown, d) => (
               <Space size={4} wrap>
                 <Button size="small" icon={<PrinterOutlined />} href={`/staff/print/${encodeURIComponent(caseId)}/${encodeURIComponent(d.id)}`} target="_blank" rel="noopener"
-                  aria-label={`打印${DOCUMENT_LABELS[d.kind]} ${d.docNumber}`}>打印
+                  aria-label={`打印${documentTitle(d.kind, d.data)} ${d.docNumber}`}>打印
                 </Button>
                 <DocumentFileButtons caseId={caseId} doc={d} size="small" />
               </Space>

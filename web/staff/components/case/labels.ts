@@ -2,8 +2,8 @@
 import type { ActionName } from '../../../../src/domain/lifecycle/action-rules.js';
 import type { CaseState } from '../../../../src/domain/model/case-states.js';
 import {
-  APPROVAL_KIND_LABELS, DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, LEAD_MODE_LABELS, OPINION_FORM_LABELS, OPINION_STAGE_LABELS, OUTCOME_LABELS,
-  SERVICE_METHOD_LABELS,
+  ADOPTION_LABELS, APPROVAL_KIND_LABELS, DECISION_LABELS, DIVERSION_LABELS, EVALUATION_LABELS, LEAD_MODE_LABELS, OPINION_FORM_LABELS, OPINION_STAGE_LABELS,
+  OUTCOME_LABELS, RECOMMENDATION_TYPE_LABELS, SERVICE_METHOD_LABELS,
 } from '../../../../src/domain/labels.js';
 
 /** Value labels by field name (the action forms' selects and the timeline's facts). */
@@ -17,6 +17,8 @@ export const ENUM_LABELS: Record<string, Record<string, string>> = {
   result: EVALUATION_LABELS,
   stage: OPINION_STAGE_LABELS,
   kind: APPROVAL_KIND_LABELS,
+  type: RECOMMENDATION_TYPE_LABELS,
+  adoption: ADOPTION_LABELS,
 };
 
 /** Labels of fields whose schema has no title (and of event data keys). */
@@ -29,6 +31,7 @@ export const FIELD_LABELS: Record<string, string> = {
   startedOn: '听证开始', endedOn: '听证结束', decisionDue: '决定期限', earlierNumber: '并入原件', reportedTo: '报送机关', result: '评价',
   comment: '意见', stage: '阶段', returnedFrom: '退回自', from: '原机关', receivedOn: '收到日期', organId: '督办机关', targetOrganId: '被督办机关',
   procedure: '法定程序', newFactsOrReasons: '新的事实或理由', earlierCaseNumber: '原信访事项', refused: '原决定', kind: '事项',
+  type: '建议类型', content: '建议内容', adoption: '采纳情况', feedback: '书面反馈',
 };
 
 /** Event data keys holding organ ids, or staff ids: the timeline shows names. */
