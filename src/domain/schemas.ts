@@ -105,7 +105,8 @@ export const RulesProfileT = Type.Object({
   hearingPauses: Type.Array(Type.Enum(PROFILED_CLOCKS), { maxItems: PROFILED_CLOCKS.length, description: '听证中止的期限（第36条：听证时间不计入）' }),
   evaluationDays: Type.Integer({ minimum: 1, maximum: 365, description: '送达后信访人可以评价的自然日数（第21条第2款）' }),
   lateApprovalOfTimelyRequest: Type.Boolean({ description: '期限届满前提出的延期申请，届满后批准仍为有效（第34条的一种省级解释；全国默认为否）' }),
-  indicatorTargets: Type.Object(Object.fromEntries(INDICATOR_NAMES.map((n) => [n, indicatorTarget(n)])) as Record<IndicatorName, ReturnType<typeof indicatorTarget>>,
+  indicatorTargets: Type.Object(
+    Object.fromEntries(INDICATOR_NAMES.map((n) => [n, indicatorTarget(n)])) as Record<IndicatorName, ReturnType<typeof indicatorTarget>>,
     { additionalProperties: false, description: '考核指标的目标值（统计分析、月通报据此标示达标与否）' }),
 }, { ...named('RulesProfile'), additionalProperties: false });
 

@@ -2429,7 +2429,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {unknown} */
-                            action: "forward" | "assign" | "forward_political_legal" | "forward_discipline" | "report_major" | "take_own_remit" | "forward_to_subordinate" | "redirect_outside" | "refer_to_procedure" | "merge_as_repeat" | "decline_final_matter" | "confirm_new_matter" | "object" | "approve_objection" | "reject_objection" | "designate_lead_organ" | "accept" | "decline" | "divert" | "apply_simplified" | "convert_to_normal" | "record_hearing" | "request_extension" | "approve_extension" | "draft_opinion" | "sign_opinion" | "refuse_approval" | "serve" | "submit_report" | "approve_report" | "return_report" | "evaluate" | "request_review" | "accept_review" | "draft_review_opinion" | "sign_review_opinion" | "request_rereview" | "accept_rereview" | "start_hearing" | "end_hearing" | "draft_rereview_opinion" | "sign_rereview_opinion" | "close" | "transfer_to_successor" | "issue_supervision" | "answer_supervision" | "order_correction" | "reopen" | "declare_conflict" | "assign_handler";
+                            action: "forward" | "assign" | "forward_political_legal" | "forward_discipline" | "report_major" | "take_own_remit" | "forward_to_subordinate" | "redirect_outside" | "refer_to_procedure" | "merge_as_repeat" | "decline_final_matter" | "confirm_new_matter" | "object" | "approve_objection" | "reject_objection" | "designate_lead_organ" | "accept" | "decline" | "divert" | "apply_simplified" | "convert_to_normal" | "record_hearing" | "request_extension" | "approve_extension" | "draft_opinion" | "sign_opinion" | "refuse_approval" | "serve" | "submit_report" | "approve_report" | "return_report" | "evaluate" | "request_review" | "accept_review" | "draft_review_opinion" | "sign_review_opinion" | "request_rereview" | "accept_rereview" | "start_hearing" | "end_hearing" | "draft_rereview_opinion" | "sign_rereview_opinion" | "close" | "transfer_to_successor" | "issue_supervision" | "answer_supervision" | "issue_recommendation" | "answer_recommendation" | "order_correction" | "reopen" | "declare_conflict" | "assign_handler";
                             label: string;
                             /** @description 《信访工作条例》依据 */
                             basis: string;
@@ -2444,7 +2444,7 @@ export interface paths {
                             petitioner: boolean;
                             organ: string[];
                             requires: string[];
-                            issues: ("acceptance_notice" | "non_acceptance_notice" | "non_reacceptance_notice" | "diversion_guidance" | "redirection_notice" | "referral_notice" | "forwarding_slip" | "assignment_slip" | "objection_letter" | "major_case_report" | "extension_notice" | "opinion" | "mediation_agreement" | "settlement_agreement" | "service_receipt" | "report_back" | "review_acceptance_notice" | "review_opinion" | "rereview_acceptance_notice" | "rereview_opinion" | "hearing_notice" | "hearing_record" | "supervision_order" | "correction_order" | "termination_notice")[];
+                            issues: ("acceptance_notice" | "non_acceptance_notice" | "non_reacceptance_notice" | "diversion_guidance" | "redirection_notice" | "referral_notice" | "forwarding_slip" | "assignment_slip" | "objection_letter" | "major_case_report" | "extension_notice" | "opinion" | "mediation_agreement" | "settlement_agreement" | "service_receipt" | "report_back" | "review_acceptance_notice" | "review_opinion" | "rereview_acceptance_notice" | "rereview_opinion" | "hearing_notice" | "hearing_record" | "supervision_order" | "recommendation" | "recommendation_feedback" | "correction_order" | "termination_notice")[];
                         }[];
                     };
                 };
@@ -2541,6 +2541,15 @@ export interface paths {
                         evaluationDays?: number;
                         /** @description 期限届满前提出的延期申请，届满后批准仍为有效（第34条的一种省级解释；全国默认为否） */
                         lateApprovalOfTimelyRequest?: boolean;
+                        /** @description 考核指标的目标值（统计分析、月通报据此标示达标与否） */
+                        indicatorTargets?: {
+                            timelyAcceptance: number | null;
+                            onTimeCompletion: number | null;
+                            evaluationRate: number | null;
+                            satisfaction: number | null;
+                            repeatRate: number | null;
+                            onlineShare: number | null;
+                        };
                     };
                 };
             };
@@ -3390,6 +3399,51 @@ export interface paths {
                     organId?: string;
                     /** @description 通报月份 YYYY-MM */
                     month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Word 文档（.docx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/annual-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信访情况年度报告（Word，第41条）：数据统计、涉及领域和被投诉较多的机关；转送、交办、督办；三项建议及采纳情况；年末在办超期和积案 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 机关（含下级）；缺省为本人数据权限的最上级机关 */
+                    organId?: string;
+                    /** @description 报告年度 YYYY */
+                    year: string;
                 };
                 header?: never;
                 path?: never;
@@ -6756,6 +6810,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/actions/issue_recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提出建议（改进工作、完善政策、追究责任）（第40条）
+         * @description 可由 petition_officer、leader 在状态 已登记、待受理、异议待确认、办理中、意见待送达、意见已送达、复查待受理、复查中、复查意见待送达、复查意见已送达、复核待受理、复核中、复核意见待送达、复核意见已送达（最终意见）、不予受理、不再受理、已导入法定途径、已告知向有权机关提出、已移交法定程序处理、重复件已并案、已办结 下进行；需要：信访部门；建议类型；改进工作建议：向有关机关、单位；完善政策建议：向本级党委和政府；追究责任建议：向有管理权限的机关、单位；建议内容；反馈期限
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        input: {
+                            /**
+                             * 建议类型
+                             * @enum {unknown}
+                             */
+                            type: "improve_work" | "improve_policy" | "accountability";
+                            /** 建议对象（机关、单位） */
+                            targetOrganId: string;
+                            /** 建议内容 */
+                            content: string;
+                            /**
+                             * 反馈期限
+                             * Format: date
+                             * @description YYYY-MM-DD（北京时间日期）
+                             */
+                            dueOn: string;
+                        };
+                        /** @description 用户看到的版本：案件已被他人更新时答 409 VERSION_CONFLICT */
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/answer_recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 书面反馈建议采纳情况（第40条第4款）
+         * @description 可由 handler、leader 在状态 已登记、待受理、异议待确认、办理中、意见待送达、意见已送达、复查待受理、复查中、复查意见待送达、复查意见已送达、复核待受理、复核中、复核意见待送达、复核意见已送达（最终意见）、不予受理、不再受理、已导入法定途径、已告知向有权机关提出、已移交法定程序处理、重复件已并案、已办结 下进行；需要：本机关收到的建议书；采纳/部分采纳/不予采纳；书面反馈
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        input: {
+                            /** 建议书 */
+                            no: number;
+                            /**
+                             * 采纳情况
+                             * @enum {unknown}
+                             */
+                            adoption: "adopted" | "partly_adopted" | "not_adopted";
+                            /** 书面反馈 */
+                            feedback: string;
+                        };
+                        /** @description 用户看到的版本：案件已被他人更新时答 409 VERSION_CONFLICT */
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/actions/order_correction": {
         parameters: {
             query?: never;
@@ -6994,7 +7184,7 @@ export interface components {
     schemas: {
         ActionAvailability: {
             /** @enum {unknown} */
-            action: "forward" | "assign" | "forward_political_legal" | "forward_discipline" | "report_major" | "take_own_remit" | "forward_to_subordinate" | "redirect_outside" | "refer_to_procedure" | "merge_as_repeat" | "decline_final_matter" | "confirm_new_matter" | "object" | "approve_objection" | "reject_objection" | "designate_lead_organ" | "accept" | "decline" | "divert" | "apply_simplified" | "convert_to_normal" | "record_hearing" | "request_extension" | "approve_extension" | "draft_opinion" | "sign_opinion" | "refuse_approval" | "serve" | "submit_report" | "approve_report" | "return_report" | "evaluate" | "request_review" | "accept_review" | "draft_review_opinion" | "sign_review_opinion" | "request_rereview" | "accept_rereview" | "start_hearing" | "end_hearing" | "draft_rereview_opinion" | "sign_rereview_opinion" | "close" | "transfer_to_successor" | "issue_supervision" | "answer_supervision" | "order_correction" | "reopen" | "declare_conflict" | "assign_handler";
+            action: "forward" | "assign" | "forward_political_legal" | "forward_discipline" | "report_major" | "take_own_remit" | "forward_to_subordinate" | "redirect_outside" | "refer_to_procedure" | "merge_as_repeat" | "decline_final_matter" | "confirm_new_matter" | "object" | "approve_objection" | "reject_objection" | "designate_lead_organ" | "accept" | "decline" | "divert" | "apply_simplified" | "convert_to_normal" | "record_hearing" | "request_extension" | "approve_extension" | "draft_opinion" | "sign_opinion" | "refuse_approval" | "serve" | "submit_report" | "approve_report" | "return_report" | "evaluate" | "request_review" | "accept_review" | "draft_review_opinion" | "sign_review_opinion" | "request_rereview" | "accept_rereview" | "start_hearing" | "end_hearing" | "draft_rereview_opinion" | "sign_rereview_opinion" | "close" | "transfer_to_successor" | "issue_supervision" | "answer_supervision" | "issue_recommendation" | "answer_recommendation" | "order_correction" | "reopen" | "declare_conflict" | "assign_handler";
             label: string;
             /** @description 《信访工作条例》依据 */
             basis: string;
@@ -7010,7 +7200,7 @@ export interface components {
             /** @description 本次操作出具的文书 */
             documents: {
                 /** @enum {unknown} */
-                kind: "acceptance_notice" | "non_acceptance_notice" | "non_reacceptance_notice" | "diversion_guidance" | "redirection_notice" | "referral_notice" | "forwarding_slip" | "assignment_slip" | "objection_letter" | "major_case_report" | "extension_notice" | "opinion" | "mediation_agreement" | "settlement_agreement" | "service_receipt" | "report_back" | "review_acceptance_notice" | "review_opinion" | "rereview_acceptance_notice" | "rereview_opinion" | "hearing_notice" | "hearing_record" | "supervision_order" | "correction_order" | "termination_notice";
+                kind: "acceptance_notice" | "non_acceptance_notice" | "non_reacceptance_notice" | "diversion_guidance" | "redirection_notice" | "referral_notice" | "forwarding_slip" | "assignment_slip" | "objection_letter" | "major_case_report" | "extension_notice" | "opinion" | "mediation_agreement" | "settlement_agreement" | "service_receipt" | "report_back" | "review_acceptance_notice" | "review_opinion" | "rereview_acceptance_notice" | "rereview_opinion" | "hearing_notice" | "hearing_record" | "supervision_order" | "recommendation" | "recommendation_feedback" | "correction_order" | "termination_notice";
             }[];
         };
         /** @description due：所涉期限（延期为办理期限，签发为意见期限） */
@@ -7109,7 +7299,7 @@ export interface components {
             caseId: string;
             eventSeq: number;
             /** @enum {unknown} */
-            kind: "acceptance_notice" | "non_acceptance_notice" | "non_reacceptance_notice" | "diversion_guidance" | "redirection_notice" | "referral_notice" | "forwarding_slip" | "assignment_slip" | "objection_letter" | "major_case_report" | "extension_notice" | "opinion" | "mediation_agreement" | "settlement_agreement" | "service_receipt" | "report_back" | "review_acceptance_notice" | "review_opinion" | "rereview_acceptance_notice" | "rereview_opinion" | "hearing_notice" | "hearing_record" | "supervision_order" | "correction_order" | "termination_notice";
+            kind: "acceptance_notice" | "non_acceptance_notice" | "non_reacceptance_notice" | "diversion_guidance" | "redirection_notice" | "referral_notice" | "forwarding_slip" | "assignment_slip" | "objection_letter" | "major_case_report" | "extension_notice" | "opinion" | "mediation_agreement" | "settlement_agreement" | "service_receipt" | "report_back" | "review_acceptance_notice" | "review_opinion" | "rereview_acceptance_notice" | "rereview_opinion" | "hearing_notice" | "hearing_record" | "supervision_order" | "recommendation" | "recommendation_feedback" | "correction_order" | "termination_notice";
             /** @description 文号，如 于都县信访局信转〔2025〕12号 */
             docNumber: string;
             organId: string;
@@ -7240,6 +7430,8 @@ export interface components {
                 hearingOpen: boolean;
             } | null;
             supervisions: components["schemas"]["SupervisionOrder"][];
+            /** @description 三项建议（第40条）；此前保存的记录没有本字段，读作空列表（recommendationsOf） */
+            recommendations?: components["schemas"]["Recommendation"][];
             assigneeId: string | null;
             recusedUserIds: string[];
             closedOn: string | null;
@@ -7278,7 +7470,7 @@ export interface components {
         };
         Clock: {
             /** @enum {unknown} */
-            kind: "routing" | "acceptance" | "objection" | "handling" | "review_request" | "review_decision" | "rereview_request" | "rereview_decision" | "report_back" | "supervision";
+            kind: "routing" | "acceptance" | "objection" | "handling" | "review_request" | "review_decision" | "rereview_request" | "rereview_decision" | "report_back" | "supervision" | "recommendation";
             /** @description 应在期限内办理的机关 */
             organId: string;
             /**
@@ -7310,7 +7502,7 @@ export interface components {
         };
         ClockView: {
             /** @enum {unknown} */
-            kind: "routing" | "acceptance" | "objection" | "handling" | "review_request" | "review_decision" | "rereview_request" | "rereview_decision" | "report_back" | "supervision";
+            kind: "routing" | "acceptance" | "objection" | "handling" | "review_request" | "review_decision" | "rereview_request" | "rereview_decision" | "report_back" | "supervision" | "recommendation";
             label: string;
             organId: string;
             /**
@@ -7491,6 +7683,60 @@ export interface components {
             };
             /** @description 统计数据仍在重建（升级后首次启动），数字可能偏小 */
             incomplete: boolean;
+            targets: components["schemas"]["IndicatorTargets"];
+            /** @description 评价期（送达之日起的自然日数）：期满未评价的意见计入参评率的分母 */
+            evaluationDays: number;
+        };
+        /** @description 本机关适用的期限规则配置中的考核目标 */
+        IndicatorTargets: {
+            timelyAcceptance: {
+                value: number | null;
+                /**
+                 * @description higher：不低于目标为达标；lower：不高于目标为达标
+                 * @enum {unknown}
+                 */
+                better: "higher" | "lower";
+            };
+            onTimeCompletion: {
+                value: number | null;
+                /**
+                 * @description higher：不低于目标为达标；lower：不高于目标为达标
+                 * @enum {unknown}
+                 */
+                better: "higher" | "lower";
+            };
+            evaluationRate: {
+                value: number | null;
+                /**
+                 * @description higher：不低于目标为达标；lower：不高于目标为达标
+                 * @enum {unknown}
+                 */
+                better: "higher" | "lower";
+            };
+            satisfaction: {
+                value: number | null;
+                /**
+                 * @description higher：不低于目标为达标；lower：不高于目标为达标
+                 * @enum {unknown}
+                 */
+                better: "higher" | "lower";
+            };
+            repeatRate: {
+                value: number | null;
+                /**
+                 * @description higher：不低于目标为达标；lower：不高于目标为达标
+                 * @enum {unknown}
+                 */
+                better: "higher" | "lower";
+            };
+            onlineShare: {
+                value: number | null;
+                /**
+                 * @description higher：不低于目标为达标；lower：不高于目标为达标
+                 * @enum {unknown}
+                 */
+                better: "higher" | "lower";
+            };
         };
         MonthlyIndicators: {
             organId: string;
@@ -7756,6 +8002,31 @@ export interface components {
             denominator: number;
             value: number | null;
         };
+        /** @description 三项建议（第40条）及建议对象的书面反馈 */
+        Recommendation: {
+            /** @description 件内序号（第几份建议书） */
+            no: number;
+            /** @enum {unknown} */
+            type: "improve_work" | "improve_policy" | "accountability";
+            /** @description 提出建议的信访部门 */
+            organId: string;
+            /** @description 建议对象 */
+            targetOrganId: string;
+            content: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
+            issuedOn: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD（北京时间日期）
+             */
+            dueOn: string;
+            answeredOn: string | null;
+            adoption: ("adopted" | "partly_adopted" | "not_adopted") | null;
+            feedback: string | null;
+        };
         Region: {
             /** @description GB/T 2260 代码 */
             code: string;
@@ -7767,7 +8038,7 @@ export interface components {
         Reminder: {
             key: string;
             /** @enum {unknown} */
-            kind: "due_soon" | "overdue" | "supervision" | "approval" | "calendar_year";
+            kind: "due_soon" | "overdue" | "supervision" | "recommendation" | "approval" | "calendar_year";
             /** @description 为 calendar_year 提醒时为 ''，见 link */
             caseId: string;
             caseNumber: string;
@@ -7817,6 +8088,15 @@ export interface components {
             evaluationDays: number;
             /** @description 期限届满前提出的延期申请，届满后批准仍为有效（第34条的一种省级解释；全国默认为否） */
             lateApprovalOfTimelyRequest: boolean;
+            /** @description 考核指标的目标值（统计分析、月通报据此标示达标与否） */
+            indicatorTargets: {
+                timelyAcceptance: number | null;
+                onTimeCompletion: number | null;
+                evaluationRate: number | null;
+                satisfaction: number | null;
+                repeatRate: number | null;
+                onlineShare: number | null;
+            };
         };
         SmsTemplate: {
             key: string;
