@@ -3,12 +3,13 @@
  * and the CSV export. Nobody else may read it, and every read — allowed or refused — is itself
  * audited (a refusal before it is returned).
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { chinaDate, chinaDateTime } from '../domain/calendar/dates.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { AuditFilter, AuditRow, AuditTrail, VerifyResult } from '../security/audit-trail.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 import type { Clock } from './clock.js';
 import { requireRole } from './require-role.js';
 import type { AuditQuery } from './contracts/audit.js';
@@ -43,12 +44,25 @@ export class AuditLogService {
     const r = await this.trail.search(this.db, { ...q, page, pageSize });
     await this.trail.record(this.db, { actorId: user.id, actorOrganId: user.organId, action: 'audit.read', targetType: 'audit_log', targetId: null, outcome: 'ok', detail: { filter: filterOf(q), page, pageSize, total: r.total, returned: r.items.length } });
     const names = await this.nameBook();
+    const caseIds = [...new Set(r.items.flatMap((it) => (it.targetType === 'case' && it.targetId ? [it.targetId] : [])))];
+    const numbers = new Map(caseIds.length
+      ? (await this.db.select({ id: s.cases.id, number: s.cases.number }).from(s.cases).where(sql`${s.cases.id} = any(${textArray(caseIds)})`)).map((c) => [c.id, c.number])
+      : []);
+    const targetLabel = (it: AuditRow): string | undefined => {
+      if (!it.targetId) return undefined;
+      if (it.targetType === 'case') return numbers.get(it.targetId);
+      if (it.targetType === 'user') return names.users.get(it.targetId);
+      if (it.targetType === 'organ') return names.organs.get(it.targetId);
+      return undefined;
+    };
     return {
       total: r.total, page, pageSize,
       items: r.items.map((it) => ({
         ...it,
+        actorKind: actorKindOf(it),
         actorName: it.actorId ? names.users.get(it.actorId) : undefined,
         actorOrganName: it.actorOrganId ? names.organs.get(it.actorOrganId) : undefined,
+        targetLabel: targetLabel(it),
       })),
     };
   }
@@ -102,6 +116,12 @@ function filterOf(q: AuditFilter): Record<string, string> {
   return out;
 }
 
+/** Who acted: a staff member, the petitioner (the portal: no staff id, `detail.actor`), or the system. */
+export function actorKindOf(r: Pick<AuditRow, 'actorId' | 'detail'>): 'staff' | 'petitioner' | 'system' {
+  if (r.actorId) return 'staff';
+  return (r.detail as { actor?: unknown } | null)?.actor === 'petitioner' ? 'petitioner' : 'system';
+}
+
 const named = (id: string | null, book: Map<string, string>, none: string) => {
   if (id === null) return none;
   const name = book.get(id);
@@ -124,7 +144,7 @@ async function* csvLines(rows: AsyncIterable<AuditRow>, names: NameBook): AsyncG
 
 export function csvRow(r: AuditRow, names: NameBook = { users: new Map(), organs: new Map() }): string {
   return [
-    String(r.seq), beijingTime(r.at), named(r.actorId, names.users, '系统'), named(r.actorOrganId, names.organs, ''), r.action, r.targetType, r.targetId ?? '',
+    String(r.seq), beijingTime(r.at), named(r.actorId, names.users, actorKindOf(r) === 'petitioner' ? '信访人' : '系统'), named(r.actorOrganId, names.organs, ''), r.action, r.targetType, r.targetId ?? '',
     OUTCOME_LABELS[r.outcome] ?? r.outcome, JSON.stringify(r.detail),
   ].map(csvCell).join(',');
 }

@@ -21,6 +21,8 @@ export const AuditQueryT = Type.Object({ ...Filter, ...paging(500) }, { addition
 export const AuditEntryT = Type.Object({
   ...AuditRowT.properties,
   actorName: Type.Optional(Type.String({ description: '操作人姓名（显示用）' })), actorOrganName: Type.Optional(Type.String({ description: '机关名称（显示用）' })),
+  actorKind: Type.Enum(['staff', 'petitioner', 'system'], { description: '操作人：工作人员、信访人（网上信访平台）或系统' }),
+  targetLabel: Type.Optional(Type.String({ description: '对象的名称（显示用）：信访事项编号、账户姓名或机关名称' })),
 }, named('AuditEntry'));
 export const AuditPageT = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(AuditEntryT) });
 

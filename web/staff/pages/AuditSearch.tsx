@@ -13,6 +13,7 @@ import { api, ApiError, withQuery } from '../../shared/api';
 import type { ApiAnswer, Schema } from '../../shared/api-contract';
 import { filled, formatDateTime } from '../../shared/format';
 import { chinaDate } from '../../../src/domain/calendar/dates.js';
+import { AUDIT_ACTION_LABELS, auditActionLabel } from '../../../src/domain/audit-actions.js';
 import '../components/admin/admin.css';
 
 type AuditRow = Schema<'AuditEntry'>;
@@ -24,17 +25,9 @@ interface SearchValues {
 }
 
 const OUTCOMES: Record<string, { label: string; color: string }> = { ok: { label: '成功', color: '#237804' }, denied: { label: '拒绝', color: '#c4151c' }, error: { label: '出错', color: '#ad4e00' } };
-const ACTION_LABELS: Record<string, string> = {
-  'case.register': '登记案件', 'case.lookup': '查找既往信访', 'case.unmask': '查看完整个人信息', 'case.export': '导出台账',
-  'user.create': '新建账户', 'user.roles': '授予角色', 'user.enable': '启用账户', 'user.disable': '停用账户', 'user.password_reset': '重置密码', 'user.conflict_ids': '登记回避信息',
-  'organ.create': '新增机关', 'organ.update': '修改机关', 'calendar.enter_year': '录入节假日安排', 'profile.save': '修改期限规则',
-  'auth.login': '登录', 'auth.lockout': '登录锁定', 'auth.unlock': '解除锁定', 'auth.logout': '退出登录', 'auth.sessions_revoke': '强制下线',
-  'auth.password_change': '修改密码', 'auth.totp_setup': '生成动态验证码密钥', 'auth.totp_enable': '启用动态验证码', 'auth.totp_disable': '停用动态验证码',
-  'audit.read': '查询审计日志', 'audit.verify': '校验日志链', 'audit.export': '导出审计日志', 'audit.purge': '清理过期日志',
-};
 const ACTION_OPTIONS = [
   { value: 'case.*', label: 'case.*（全部案件操作）' }, { value: 'user.*', label: 'user.*（全部账户操作）' }, { value: 'auth.*', label: 'auth.*（登录与账户安全）' }, { value: 'organ.*', label: 'organ.*' }, { value: 'audit.*', label: 'audit.*' },
-  ...Object.entries(ACTION_LABELS).map(([v, l]) => ({ value: v, label: `${v}（${l}）` })),
+  ...Object.entries(AUDIT_ACTION_LABELS).map(([v, l]) => ({ value: v, label: `${v}（${l}）` })),
 ];
 const TARGET_TYPES = ['case', 'user', 'organ', 'calendar', 'rules_profile', 'notification_template', 'audit_log'];
 
@@ -45,8 +38,16 @@ export function maskPersonal(text: string): string {
     .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2');
 }
 
-const actionLabel = (a: string) => ACTION_LABELS[a] ?? (a.startsWith('case.') ? `案件操作 ${a.slice(5)}` : a);
+const actionLabel = auditActionLabel;
 const beijingDate = (d: Dayjs) => d.format('YYYY-MM-DD');
+const ACTOR_KINDS = { staff: '工作人员', petitioner: '信访人', system: '系统' } as const;
+const TARGET_KINDS: Record<string, string> = { case: '信访事项', user: '账户', organ: '机关', calendar: '工作日历', rules_profile: '期限规则', notification_template: '短信模板', audit_log: '审计日志' };
+
+/** The target as a person reads it: 信访事项 360731-2026-000123, 账户 张三 — the raw id in a tooltip. */
+function Target({ r }: { r: AuditRow }) {
+  const kind = TARGET_KINDS[r.targetType] ?? r.targetType;
+  return <span title={r.targetId ?? undefined}>{kind}{r.targetLabel ? ` ${r.targetLabel}` : r.targetId ? <span className="mono"> {r.targetId}</span> : ''}</span>;
+}
 
 export default function AuditSearch() {
   const [form] = Form.useForm();
@@ -146,10 +147,10 @@ export default function AuditSearch() {
         columns={[
           { title: '序号', dataIndex: 'seq', width: 80 },
           { title: '时间', dataIndex: 'at', width: 150, render: (a: string) => formatDateTime(a) },
-          { title: '操作人', key: 'actor', width: 170, render: (_, r) => (r.actorId ? <span>{r.actorName ?? r.actorId}<Typography.Text type="secondary">（{r.actorId}）</Typography.Text></span> : '系统') },
+          { title: '操作人', key: 'actor', width: 170, render: (_, r) => (r.actorId ? <span>{r.actorName ?? r.actorId}<Typography.Text type="secondary">（{r.actorId}）</Typography.Text></span> : ACTOR_KINDS[r.actorKind]) },
           { title: '机关', key: 'organ', render: (_, r) => r.actorOrganName ?? r.actorOrganId ?? '' },
           { title: '操作', dataIndex: 'action', render: (a: string) => <span title={a}>{actionLabel(a)}</span> },
-          { title: '对象', key: 'target', render: (_, r) => <span className="mono">{r.targetType}{r.targetId ? ` ${r.targetId}` : ''}</span> },
+          { title: '对象', key: 'target', render: (_, r) => <Target r={r} /> },
           { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={OUTCOMES[o]?.color}>{OUTCOMES[o]?.label ?? o}</Tag> },
           { title: '详情', key: 'open', width: 80, render: (_, r) => <Button type="link" size="small" onClick={() => setOpen(r)} aria-label={`查看第 ${r.seq} 条详情`}>查看</Button> },
         ]} />
@@ -161,7 +162,7 @@ export default function AuditSearch() {
             { key: 'actor', label: '操作人', children: open.actorId ? `${open.actorName ?? ''}（${open.actorId}）` : '系统' },
             { key: 'organ', label: '机关', children: open.actorOrganId ? `${open.actorOrganName ?? ''}（${open.actorOrganId}）` : '—' },
             { key: 'action', label: '操作', children: `${actionLabel(open.action)}（${open.action}）` },
-            { key: 'target', label: '对象', children: <span className="mono">{open.targetType} {open.targetId ?? ''}</span> },
+            { key: 'target', label: '对象', children: <><Target r={open} /><Typography.Text type="secondary" className="mono">（{open.targetType} {open.targetId ?? ''}）</Typography.Text></> },
             { key: 'outcome', label: '结果', children: <Tag color={OUTCOMES[open.outcome]?.color}>{OUTCOMES[open.outcome]?.label ?? open.outcome}</Tag> },
             { key: 'detail', label: '详情', children: <pre>{maskPersonal(JSON.stringify(open.detail, null, 2))}</pre> },
             { key: 'prev', label: '前一条哈希', children: <span className="mono">{open.prevHash}</span> },
