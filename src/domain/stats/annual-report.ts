@@ -78,7 +78,7 @@ export function composeAnnualReport(r: AnnualReportInput): AnnualReportContent {
     p(`${r.year}年，全${r.place}共登记信访事项${registered}件，${countChange(registered, l.counts.registered)}；其中来访${w.counts.visits}件，${countChange(w.counts.visits, l.counts.visits)}，`
       + `网上信访占比${pct(w.indicators.onlineShare.value)}，${w.indicators.onlineShare.value === null || l.indicators.onlineShare.value === null ? '上年无可比数据'
         : `同比${pointChange(w.indicators.onlineShare.value, l.indicators.onlineShare.value)}`}。`
-      + `全年受理${w.counts.accepted}件，出具处理、复查、复核意见${w.counts.opinions}件，处理意见平均办理${w.avgHandlingDays ?? '—'}日。`),
+        + `全年受理${w.counts.accepted}件，出具处理、复查、复核意见${w.counts.opinions}件，处理意见平均办理${w.avgHandlingDays ?? '—'}日。`),
     p(`按信访形式分：${listed(r.byChannel) || '无'}。按信访事项性质分：${listed(r.byKind) || '无'}。`),
     tallyTable('信访形式', r.byChannel, registered),
     tallyTable('信访事项性质', r.byKind, registered),
