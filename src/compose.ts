@@ -13,6 +13,7 @@
  *                  ├─ ReceptionRotaService(audit)            AuditLogService(audit, clock)
  *                  ├─ AttachmentService ── CaseAttachments(cases, audit)
  *                  ├─ DocumentFiles(cases, audit, clock): issued documents as PDF / Word, frozen
+ *                  ├─ DocumentTemplates(audit, clock, change feed): the organs' document wordings, frozen at issue by CaseService
  *                  ├─ Dossiers(cases, attachments, audit, clock): a case's 卷宗 as one PDF
  *                  ├─ DossierBatches(dossiers, audit, clock): the 卷宗 of a period's closed cases as one zip
  *                  └─ portal: PortalService(cases, attachments, clock), PortalSessions(sessionClock)
@@ -28,6 +29,7 @@ import { AuthService, type AuthOptions } from './app/auth-service.js';
 import { CalendarService } from './app/calendar-service.js';
 import { CaseAttachments } from './app/case-attachments.js';
 import { DocumentFiles } from './app/document-files.js';
+import { DocumentTemplates } from './app/document-templates.js';
 import { Dossiers } from './app/dossier.js';
 import { DossierBatches } from './app/dossier-batch.js';
 import { CaseService } from './app/case-service.js';
@@ -99,6 +101,8 @@ export interface Services {
   caseAttachments: CaseAttachments;
   /** Issued documents as PDF and Word files, rendered once and frozen. */
   documentFiles: DocumentFiles;
+  /** 文书模板: the organs' wordings of the documents (system administrator). */
+  documentTemplates: DocumentTemplates;
   /** A case's dossier (卷宗) as one PDF, compiled for the reader. */
   dossiers: Dossiers;
   /** 卷宗批量导出: the dossiers of the cases closed in a period, streamed as one zip. */
@@ -126,8 +130,10 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
   const ref = new ReferenceData(db, database.changes);
   const audit = new AuditTrail(clock);
   const notifications = new NotificationService(db, ref, crypto, audit, clock);
-  // The SMS outbox rows are written by this listener inside each case event's transaction.
-  const cases = new CaseService(db, ref, crypto, clock, audit, [notifications.listener]);
+  const documentTemplates = new DocumentTemplates(db, ref, audit, clock, database.changes);
+  // The SMS outbox rows are written by this listener inside each case event's transaction; the
+  // organs' document templates are frozen into the documents it issues.
+  const cases = new CaseService(db, ref, crypto, clock, audit, [notifications.listener], documentTemplates);
   const files = new AttachmentService(db, opts.portal?.maxAttachmentBytes ?? config.portal.maxAttachmentBytes);
   // Deadlines moved by a holiday notice or a profile change are recomputed in background batches.
   const recompute = new ClockRecomputation(db, ref, cases, audit);
@@ -149,7 +155,7 @@ export function compose(database: Database, opts: ComposeOptions = {}): Services
   const dossiers = new Dossiers(db, ref, cases, files, audit, clock);
 
   return {
-    ref, audit, cases, notifications, portal, recompute,
+    ref, audit, cases, notifications, portal, recompute, documentTemplates,
     auditLog: new AuditLogService(db, audit, clock),
     auth: new AuthService(db, crypto, sessionClock, audit, opts.auth ?? { requireSecondFactor: config.auth.requireTotp }),
     calendar: new CalendarService(db, ref, audit, clock, recompute),

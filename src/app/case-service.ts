@@ -30,6 +30,7 @@ import type { Actor, StaffUser } from '../domain/model/user.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
 import { WriteBatch } from '../store/write-batch.js';
+import type { DocumentTemplateSource } from './document-templates.js';
 import type { ReferenceData, ReferenceSnapshot } from './reference-data.js';
 import type { Clock } from './clock.js';
 import type { Acted, CaseListFilter, CaseRow, LookupBy } from './contracts/cases.js';
@@ -76,6 +77,8 @@ export class CaseService {
     private readonly clock: Clock,
     private readonly audit: AuditSink,
     private readonly listeners: readonly CaseEventListener[] = [],
+    /** The organs' document templates (文书模板): the wording in force is frozen into each document issued. */
+    private readonly documentTemplates: DocumentTemplateSource | null = null,
   ) {}
 
   private entry(user: StaffUser | OnlineRegistrant | PetitionerActor, action: string, targetId: string | null, detail: Record<string, unknown> = {}, outcome: AuditEntryInput['outcome'] = 'ok'): AuditEntryInput {
@@ -251,11 +254,13 @@ export class CaseService {
     for (const d of applied.documents) {
       const year = yearOf(applied.event.on);
       const n = await this.nextCounter(tx, documentCounterScope(d.organId, d.kind), year);
-      const organ = (await this.ref.get()).organs.get(d.organId);
-      const docNumber = documentNumber(organ?.name ?? '', d.kind, year, n);
+      const organs = (await this.ref.get()).organs;
+      const docNumber = documentNumber(organs.get(d.organId)?.name ?? '', d.kind, year, n);
+      // The issuing organ's wording (or its nearest ancestor's), frozen with the document: a later edit never changes it.
+      const template = await this.documentTemplates?.forIssue(tx, organs, d.organId, d.kind);
       writes.add(tx.insert(s.documents).values({
         id: randomUUID(), caseId: applied.case.id, eventSeq: seq, kind: d.kind, docNumber,
-        organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENTS[d.kind].title, ...d.data },
+        organId: d.organId, issuedOn: applied.event.on, data: { title: DOCUMENTS[d.kind].title, ...d.data, ...(template ? { template } : {}) },
       }));
       issued.push({ ...d, docNumber });
     }

@@ -27,6 +27,7 @@ import { registerAttachmentRoutes } from './routes/attachment-routes.js';
 import { registerWorkbenchRoutes } from './routes/workbench-routes.js';
 import { registerStatsRoutes } from './routes/stats-routes.js';
 import { registerNotificationRoutes } from './routes/notification-routes.js';
+import { registerDocumentTemplateRoutes } from './routes/document-template-routes.js';
 import { registerRotaRoutes } from './routes/rota-routes.js';
 import { SESSION_COOKIE, staff } from './request-user.js';
 import { authenticate, registerAuthRoutes, registerNoStore } from './routes/auth-routes.js';
@@ -164,6 +165,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   registerAdminRoutes(app, services.admin);
   registerAuditRoutes(app, services.auditLog);
   registerNotificationRoutes(app, services.notifications);
+  registerDocumentTemplateRoutes(app, services.documentTemplates);
   registerRotaRoutes(app, services.rota);
   registerCaseFormRoutes(app, services.workbench);
   const limiters = publicLimiters(app, portal.rateLimits);

@@ -190,6 +190,9 @@ const POLICY: Record<string, RouteSpec> = {
   'POST /api/admin/reception-rota': { policy: { kind: 'role', roles: ['system_admin'] }, payload: { organId: 'org-matrix-nobody', weekday: 1, time: '09:00-12:00' } }, // unknown organ → 422 after the role check
   'DELETE /api/admin/reception-rota/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/reception-rota/rota-matrix-nobody' }, // 404 after the role check
   'PUT /api/admin/notification-templates/:key': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/notification-templates/accepted', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
+  'GET /api/admin/document-templates': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/document-templates?organId=county' },
+  'PUT /api/admin/document-templates/:organId/:kind': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/document-templates/county/acceptance_notice', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
+  'DELETE /api/admin/document-templates/:organId/:kind': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/document-templates/org-matrix-nobody/acceptance_notice' }, // unknown organ → 422 after the role check
   // Statistics: staff with an organ data scope (every demo user but the three administrators); the figures of their scope (test/api/stats.test.ts).
   'GET /api/stats/indicators': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },
   'GET /api/stats/indicators/export': { policy: { kind: 'role', roles: STATS_ROLES }, url: `/api/stats/indicators/export?from=${TODAY.slice(0, 4)}-01-01&to=${TODAY}` },

@@ -1393,6 +1393,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/document-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文书模板：本机关每类文书的默认文本、本机关模板及继承自上级机关的模板（系统管理员） */
+        get: {
+            parameters: {
+                query: {
+                    organId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organId: string;
+                            organName: string;
+                            items: components["schemas"]["DocumentTemplate"][];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/document-templates/{organId}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改本机关的文书模板（系统管理员；本机关及未设模板的下级机关此后出具的文书采用新文本，已出具的文书不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organId: string;
+                    kind: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentTemplate"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        /** 删除本机关的文书模板，恢复继承上级机关的模板或默认文本（系统管理员） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organId: string;
+                    kind: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentTemplate"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/reception-rota": {
         parameters: {
             query?: never;
@@ -7286,6 +7410,13 @@ export interface components {
             actorName?: string;
             /** @description 机关名称（显示用） */
             actorOrganName?: string;
+            /**
+             * @description 操作人：工作人员、信访人（网上信访平台）或系统
+             * @enum {unknown}
+             */
+            actorKind: "staff" | "petitioner" | "system";
+            /** @description 对象的名称（显示用）：信访事项编号、账户姓名或机关名称 */
+            targetLabel?: string;
         };
         CaseDetail: {
             case: components["schemas"]["CaseRecord"];
@@ -7554,6 +7685,31 @@ export interface components {
             date: string;
             issuedOn: string;
             caseNumber: string;
+        };
+        DocumentTemplate: {
+            kind: string;
+            label: string;
+            /** @description 文书标题 */
+            title: string;
+            placeholders: {
+                name: string;
+                label: string;
+                required: boolean;
+                /** @description 逐项展开为多段，须单独占一行 */
+                block: boolean;
+            }[];
+            defaultBody: string;
+            own: {
+                body: string;
+                updatedBy: string;
+                /** @description ISO 8601 */
+                updatedAt: string;
+            } | null;
+            inherited: {
+                organId: string;
+                organName: string;
+                body: string;
+            } | null;
         };
         /** @description 错误：稳定的 code 与中文 message */
         Error: {

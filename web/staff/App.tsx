@@ -54,7 +54,7 @@ const MENU: MenuEntry[] = [
   { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: [...CASE_ROLES, 'system_admin'] },
   { path: '/admin/organs', label: '机关管理', icon: <ClusterOutlined />, roles: ['system_admin', 'security_admin'] },
   { path: '/admin/users', label: '用户与角色', icon: <TeamOutlined />, roles: ['system_admin', 'security_admin'] },
-  { path: '/admin/templates', label: '短信模板', icon: <MessageOutlined />, roles: ['system_admin'] },
+  { path: '/admin/templates', label: '短信与文书模板', icon: <MessageOutlined />, roles: ['system_admin'] },
   { path: '/admin/rota', label: '接访安排', icon: <ScheduleOutlined />, roles: ['system_admin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['audit_admin'] },
 ];

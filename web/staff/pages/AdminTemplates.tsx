@@ -1,16 +1,18 @@
 /**
- * 短信模板 (system administrator): the wording of each message the petitioner receives. The server
- * accepts only the template's own placeholders and refuses a wording without the required ones; its
- * refusal is shown as it says it. A change applies to every message sent after it (audited).
+ * 模板管理 (system administrator), two tabs. 短信模板: the wording of each message the petitioner
+ * receives. The server accepts only the template's own placeholders and refuses a wording without
+ * the required ones; its refusal is shown as it says it. A change applies to every message sent
+ * after it (audited). 文书模板: each organ's wording of its documents (components/admin/DocumentTemplates).
  */
 import { MessageOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, ApiError } from '../../shared/api';
 import type { Schema } from '../../shared/api-contract';
 import { formatDateTime } from '../../shared/format';
+import { DocumentTemplates } from '../components/admin/DocumentTemplates';
 import { useFormSubmit } from '../components/useFormSubmit';
 import '../components/admin/admin.css';
 
@@ -57,7 +59,7 @@ function EditDialog({ row, onClose }: { row: TemplateRow; onClose: (changed: boo
   );
 }
 
-export default function AdminTemplates() {
+function SmsTemplates() {
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['notification-templates'], queryFn: () => api.get<TemplateRow[]>('/api/admin/notification-templates') });
   const [editing, setEditing] = useState<TemplateRow | null>(null);
@@ -70,8 +72,7 @@ export default function AdminTemplates() {
     { title: '操作', key: 'op', width: 90, render: (_: unknown, r) => <Button type="link" onClick={() => setEditing(r)} aria-label={`修改 ${r.label}`}>修改</Button> },
   ];
   return (
-    <div className="admin-page">
-      <Typography.Title level={1} className="page-title"><MessageOutlined /> 短信模板</Typography.Title>
+    <>
       <Typography.Paragraph type="secondary">
         登记、受理、延期、意见送达、复查复核和终结时，系统自动向信访人发送短信。修改后发出的短信即采用新内容；每次修改记入审计日志。
         使用阿里云、腾讯云短信时，平台上报备的模板须与此处内容一致。
@@ -87,6 +88,18 @@ export default function AdminTemplates() {
           if (changed) void qc.invalidateQueries({ queryKey: ['notification-templates'] });
         }} />
       )}
+    </>
+  );
+}
+
+export default function AdminTemplates() {
+  return (
+    <div className="admin-page">
+      <Typography.Title level={1} className="page-title"><MessageOutlined /> 短信与文书模板</Typography.Title>
+      <Tabs items={[
+        { key: 'sms', label: '短信模板', children: <SmsTemplates /> },
+        { key: 'documents', label: '文书模板', children: <DocumentTemplates /> },
+      ]} />
     </div>
   );
 }
