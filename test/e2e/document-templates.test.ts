@@ -58,6 +58,7 @@ describe('document templates (文书模板)', () => {
     await body.press('Enter');
     await dlg.getByRole('button', { name: /插入\{requests\}信访请求/ }).click();
     await expect.poll(() => preview.textContent()).toContain('已受理。1. 支付拖欠的工资三万元2. 补缴社会保险');
+    await expect.poll(() => dlg.getByTestId('document-template-error').count()).toBe(0); // the refusal was about the text before
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-admin-document-template-edit');
     await dlg.getByRole('button', { name: /保\s*存/ }).click();

@@ -54,7 +54,10 @@ function EditDialog({ row, organId, organName, onClose }: EditProps) {
   const body = Form.useWatch<string | undefined>('body', form) ?? initial; // undefined until the form has mounted
   const area = useRef<TextAreaRef>(null);
   const { message } = App.useApp();
+  // The server's refusal concerns the text it was sent: once the text changes, it no longer shows.
+  const [sent, setSent] = useState<string | null>(null);
   const { busy, error, submit: save } = useFormSubmit(form, async (v) => {
+    setSent(v.body);
     await api.put(url(organId, row.kind), { body: v.body });
     message.success(`${organName}的“${row.label}”模板已保存`);
     onClose(true);
@@ -88,7 +91,7 @@ function EditDialog({ row, organId, organName, onClose }: EditProps) {
             ))}
             <Button size="small" type="link" onClick={() => form.setFieldValue('body', row.defaultBody)}>填入默认文本</Button>
           </Space>
-          {error && <Alert type="error" showIcon role="alert" message={error} data-testid="document-template-error" />}
+          {error && sent === body && <Alert type="error" showIcon role="alert" message={error} data-testid="document-template-error" />}
         </div>
         <div>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>预览（示例信访事项）：</Typography.Paragraph>
