@@ -392,15 +392,15 @@ export class CaseService {
     return rows.map((r) => withCountdown(r, today));
   }
 
-  /** 查看完整个人信息: the petitioners in clear, for those allowed; always audited, refusals too. */
-  async personalData(user: StaffUser, caseId: string) {
+  /** 查看完整个人信息: the petitioners in clear, for those allowed; always audited with the reason given, refusals too. */
+  async personalData(user: StaffUser, caseId: string, reason: string) {
     const snap = await this.ref.get();
     const c = await this.visibleCase(this.db, user, caseId, snap);
     if (!mayUnmask(c, user, snap.organs, (idNumber) => this.crypto.blindIndex('id', idNumber))) {
-      await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, {}, 'denied'));
+      await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, { reason: reason.trim() }, 'denied'));
       throw new DomainError('FORBIDDEN', '您无权查看本件信访人的完整个人信息');
     }
-    await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, { petitioners: c.content.petitioners.length }));
+    await this.audit.record(this.db, this.entry(user, 'case.unmask', caseId, { petitioners: c.content.petitioners.length, reason: reason.trim() }));
     return { petitioners: c.content.petitioners };
   }
 

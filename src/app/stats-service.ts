@@ -21,6 +21,7 @@ import {
 } from '../domain/stats/indicators.js';
 import type { Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 import { visibleCasesWhere } from './case-scope-sql.js';
 import type { Clock } from './clock.js';
 import type { FigureCases, FigureCasesQuery, IndicatorAnswer, IndicatorQuery } from './contracts/stats.js';
@@ -31,8 +32,6 @@ import type { ReferenceData } from './reference-data.js';
 /** An organ, its subtree and its direct subordinates' within the user's scope (organ-scope.ts, shared with the dossiers' batch export). */
 type Scope = OrganScope;
 type Filter = Pick<IndicatorQuery, 'channel' | 'categoryCode'>;
-
-const textArray = (xs: readonly string[]) => sql`${sql.param(xs)}::text[]`;
 
 /** What a group of facts sums to (FactGroup's numbers): one set of aggregates for every GROUP BY here. */
 const FACT_SUMS = {

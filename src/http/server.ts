@@ -12,7 +12,7 @@ import { withProfileDefaults } from '../domain/rules/profiles.js';
 import { ActionAvailabilityT, CaseDocumentT, CaseEventT, OrganT, RulesProfileT } from '../domain/schemas.js';
 import { CategoryT, HealthT, ReadyT, TransitionRuleT } from '../app/contracts/admin.js';
 import { DueDateQueryT, DueDateT, ProfileBodyT, ProfileParamsT, YearNoticeT, YearParamsT, YearViewT } from '../app/contracts/calendar.js';
-import { ActedT, ActionBodyT, CaseDetailT, CaseListFilterT, CasePageT, LookupBodyT, LookupResultT, PersonalDataT, RegisterBodyT, RegisteredT } from '../app/contracts/cases.js';
+import { ActedT, ActionBodyT, CaseDetailT, CaseListFilterT, CasePageT, LookupBodyT, LookupResultT, PersonalDataQueryT, PersonalDataT, RegisterBodyT, RegisteredT } from '../app/contracts/cases.js';
 import { IdParamsT, RecomputeJobsT, RecomputeQueuedT } from '../app/contracts/common.js';
 import type { Database } from '../store/database.js';
 import { errorHandler } from './errors.js';
@@ -262,8 +262,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   }, async (req) => ({ items: await services.cases.lookup(staff(req), req.body) }));
   const caseRoute = { tags: ['cases'], params: IdParamsT };
   app.get('/api/cases/:id/personal-data', {
-    schema: { ...caseRoute, summary: '查看信访人完整个人信息（需权限，记入审计）', response: { 200: PersonalDataT, ...errors(400, 401, 403, 404) } },
-  }, async (req) => services.cases.personalData(staff(req), req.params.id));
+    schema: { ...caseRoute, querystring: PersonalDataQueryT, summary: '查看信访人完整个人信息（需权限，须说明事由，记入审计）', response: { 200: PersonalDataT, ...errors(400, 401, 403, 404) } },
+  }, async (req) => services.cases.personalData(staff(req), req.params.id, req.query.reason));
   app.get('/api/cases/:id', {
     schema: { ...caseRoute, summary: '案件详情（含各期限的届满日、剩余天数、是否超期）', response: { 200: CaseDetailT, ...errors(400, 401, 404) } },
   }, async (req) => services.cases.detail(staff(req), req.params.id));

@@ -199,7 +199,16 @@ describe('case detail, actions and notices', () => {
     // Masked by default; the holder may ask for the full data (audited server-side).
     await expect(page.locator('[data-testid="petitioner"]').textContent()).resolves.toContain('3607**********0015');
     await page.getByRole('button', { name: '查看完整信息' }).click();
+    // The reason is asked first (issue 12): nothing is shown without one.
+    const dialog = page.getByRole('dialog', { name: '查看完整个人信息' });
+    await dialog.getByRole('button', { name: '确认查看' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('请说明查看事由');
+    await expect(page.locator('[data-testid="petitioner"]').textContent()).resolves.toContain('3607**********0015');
+    await dialog.getByLabel('查看事由').fill('电话联系信访人');
+    await dialog.getByRole('button', { name: '确认查看' }).click();
     await expect.poll(() => page.locator('[data-testid="petitioner"]').textContent()).toContain('360731197805120015');
+    const audit = (await rig.app.api('auditor', 'GET', '/api/audit?action=case.unmask&pageSize=1')).json.items[0];
+    expect(audit.detail.reason).toBe('电话联系信访人');
     await page.getByRole('button', { name: '隐藏完整信息' }).click();
     const refused = page.locator('.case-actions span.action-refused[data-action="request_extension"]');
     await refused.hover();

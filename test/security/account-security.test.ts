@@ -265,7 +265,7 @@ describe('Cache-Control: no-store', () => {
     const reg = await as(clerk, 'POST', '/api/cases', { petition: samplePetition({ receivedOn: '2026-03-02' }) });
     expect(reg.statusCode, reg.body).toBe(201);
     const { case: c, queryCode } = reg.json<{ case: { id: string }; queryCode: string }>();
-    const urls = [`/api/cases/${c.id}/personal-data`, `/api/cases/${c.id}`, '/api/cases', '/api/auth/me', '/api/organs', '/api/cases/ledger/export'];
+    const urls = [`/api/cases/${c.id}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`, `/api/cases/${c.id}`, '/api/cases', '/api/auth/me', '/api/organs', '/api/cases/ledger/export'];
     for (const url of urls) {
       const r = await as(clerk, 'GET', url);
       expect(r.statusCode, `${url} ${r.body.slice(0, 200)}`).toBe(200);

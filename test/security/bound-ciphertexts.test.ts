@@ -48,7 +48,7 @@ async function auditRows(caseId: string) {
   return srv.database.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'crypto.decrypt_failed'), eq(s.auditLog.targetId, caseId)));
 }
 const personalData = async (id: string) => {
-  const r = await srv.as('xfj_clerk', 'GET', `/api/cases/${id}/personal-data`);
+  const r = await srv.as('xfj_clerk', 'GET', `/api/cases/${id}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`);
   expect(r.statusCode, r.body).toBe(200);
   return r.json<{ petitioners: { name: string; idNumber: string | null; phone: string | null; address: string | null }[] }>().petitioners[0]!;
 };

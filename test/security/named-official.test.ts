@@ -86,7 +86,7 @@ const ids = (r: Awaited<ReturnType<typeof srv.as>>) => r.json<{ items: { id?: st
 
 describe('finding 1: an official named in an accusation (Art 30)', () => {
   const CASE_ROUTES = (id: string) => [
-    ['GET', `/api/cases/${id}`], ['GET', `/api/cases/${id}/personal-data`], ['GET', `/api/cases/${id}/actions`],
+    ['GET', `/api/cases/${id}`], ['GET', `/api/cases/${id}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`], ['GET', `/api/cases/${id}/actions`],
     ['GET', `/api/cases/${id}/events`], ['GET', `/api/cases/${id}/documents`],
   ] as const;
 
@@ -105,12 +105,12 @@ describe('finding 1: an official named in an accusation (Art 30)', () => {
   });
 
   it('the colleagues who are not named still read it: the holder unmasks the accuser, the registrar reads it masked', async () => {
-    const pd = await ok('rsj_leader', 'GET', `/api/cases/${namedId}/personal-data`);
+    const pd = await ok('rsj_leader', 'GET', `/api/cases/${namedId}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`);
     expect(pd.json<{ petitioners: { name: string; idNumber: string }[] }>().petitioners[0]).toMatchObject({ name: ACCUSER, idNumber: ID });
     const d = await ok('xfj_officer', 'GET', `/api/cases/${namedId}`);
     expect(d.body).not.toContain(ACCUSER);
     expect(d.body).not.toContain(FACTS);
-    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${namedId}/personal-data`)).statusCode).toBe(403);
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${namedId}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`)).statusCode).toBe(403);
   });
 
   it('the ledger, queue, lookup by ID number and export omit it for the named officials, and list it for their colleagues', async () => {
@@ -216,9 +216,9 @@ describe('a recused user (回避) cannot unmask', () => {
   it('after declaring a conflict, personal data is refused and the refusal audited', async () => {
     const reg = await ok('xfj_clerk', 'POST', '/api/cases', { petition: petition({ title: '回避后查看个人信息' }) });
     const id = reg.json<{ case: { id: string } }>().case.id;
-    await ok('xfj_officer', 'GET', `/api/cases/${id}/personal-data`); // allowed before
+    await ok('xfj_officer', 'GET', `/api/cases/${id}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`); // allowed before
     await ok('xfj_officer', 'POST', `/api/cases/${id}/actions/declare_conflict`, { input: { reason: '信访人系本人亲属' } });
-    const r = await srv.as('xfj_officer', 'GET', `/api/cases/${id}/personal-data`);
+    const r = await srv.as('xfj_officer', 'GET', `/api/cases/${id}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`);
     expect(r.statusCode).toBe(403);
     expect(r.body).not.toContain(ID);
     expect(r.json()).toMatchObject({ code: 'FORBIDDEN' });
@@ -233,7 +233,7 @@ describe('a recused user (回避) cannot unmask', () => {
     const reg = await ok('xfj_clerk', 'POST', '/api/cases', { petition: petition({ title: '亲属信访' }) });
     const id = reg.json<{ case: { id: string } }>().case.id;
     await ok('xfj_leader', 'PUT', '/api/auth/me/conflicts', { idNumber: null, relativeIdNumbers: [ID] });
-    const r = await srv.as('xfj_leader', 'GET', `/api/cases/${id}/personal-data`);
+    const r = await srv.as('xfj_leader', 'GET', `/api/cases/${id}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`);
     expect(r.statusCode).toBe(403);
     expect(r.body).not.toContain(ID);
   });

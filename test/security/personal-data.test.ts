@@ -6,13 +6,14 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_KEYRING } from '../../src/config/keyring.js';
 import { seedReference } from '../../src/demo/seed-reference.js';
 import { buildServer } from '../../src/http/server.js';
 import { FieldCrypto } from '../../src/security/field-crypto.js';
 import { openDatabase } from '../../src/store/database.js';
+import * as s from '../../src/store/schema.js';
 import { FakeClock, onPostgres, testServer } from '../support/db.js';
 import { samplePetition } from '../support/petitions.js';
 
@@ -101,13 +102,26 @@ describe('in views', () => {
   });
 
   it('unmasks for the registering office’s staff, refuses the others, answers not-found where invisible', async () => {
-    const ok = await srv.as('xfj_clerk', 'GET', `/api/cases/${caseId}/personal-data`);
+    const ok = await srv.as('xfj_clerk', 'GET', `/api/cases/${caseId}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ petitioners: [{ idNumber: ID, phone: PHONE, address: ADDRESS }] });
-    const viewer = await srv.as('xfj_viewer', 'GET', `/api/cases/${caseId}/personal-data`);
+    const viewer = await srv.as('xfj_viewer', 'GET', `/api/cases/${caseId}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`);
     expect(viewer.statusCode).toBe(403);
     expect(JSON.stringify(viewer.json())).not.toContain(ID);
-    expect((await srv.as('tsl_handler', 'GET', `/api/cases/${caseId}/personal-data`)).statusCode).toBe(404);
+    expect((await srv.as('tsl_handler', 'GET', `/api/cases/${caseId}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`)).statusCode).toBe(404);
+  });
+
+  it('asks for the reason every time and keeps it in the audit entry (issue 12)', async () => {
+    for (const q of ['', '?reason=', '?reason=%20%20%20', `?reason=${'x'.repeat(101)}`]) {
+      const r = await srv.as('xfj_clerk', 'GET', `/api/cases/${caseId}/personal-data${q}`);
+      expect(r.statusCode, q).toBe(400);
+      expect(r.body).not.toContain(ID);
+    }
+    const reason = '电话联系信访人送达文书';
+    expect((await srv.as('xfj_clerk', 'GET', `/api/cases/${caseId}/personal-data?reason=${encodeURIComponent(reason)}`)).statusCode).toBe(200);
+    const [entry] = await srv.database.db.select({ detail: s.auditLog.detail }).from(s.auditLog)
+      .where(and(eq(s.auditLog.action, 'case.unmask'), eq(s.auditLog.targetId, caseId))).orderBy(desc(s.auditLog.seq)).limit(1);
+    expect(entry?.detail).toMatchObject({ reason });
   });
 
   it('finds earlier petitions by exact ID number or phone, within the scope only', async () => {
@@ -131,7 +145,7 @@ describe('检举控告 (Art 30)', () => {
     const d = (await srv.as('xfj_officer', 'GET', `/api/cases/${accusationId}`)).json<{ case: { content: { facts: string; petitioners: { name: string; idNumber: unknown }[] } } }>();
     expect(d.case.content.petitioners[0]).toMatchObject({ name: '（检举控告人信息依法保护）', idNumber: null });
     expect(d.case.content.facts).toMatch(/依法保护/);
-    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${accusationId}/personal-data`)).statusCode).toBe(403);
+    expect((await srv.as('xfj_officer', 'GET', `/api/cases/${accusationId}/personal-data?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD`)).statusCode).toBe(403);
   });
 
   it('the accused township can neither read, list, look up nor act on it', async () => {

@@ -3885,10 +3885,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查看信访人完整个人信息（需权限，记入审计） */
+        /** 查看信访人完整个人信息（需权限，须说明事由，记入审计） */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    /** @description 查看事由（如：联系信访人、核实身份、送达文书），记入审计日志 */
+                    reason: string;
+                };
                 header?: never;
                 path: {
                     id: string;

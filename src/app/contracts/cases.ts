@@ -66,6 +66,10 @@ export const CaseDetailT = Type.Object({
 }, named('CaseDetail'));
 
 export const PersonalDataT = Type.Object({ petitioners: Type.Array(PetitionerT) });
+/** Why the full personal data is opened: asked every time, kept in the audit entry (issue 12). */
+export const PersonalDataQueryT = Type.Object({
+  reason: Type.String({ minLength: 2, maxLength: 100, pattern: '\\S', description: '查看事由（如：联系信访人、核实身份、送达文书），记入审计日志' }),
+}, { additionalProperties: false });
 
 /** The body of POST /api/cases/:id/actions/<action>: that action's input (action-inputs.ts). */
 export const ActionBodyT = <I extends TSchema>(input: I) => Type.Object({
