@@ -227,7 +227,7 @@ export default function Register() {
                   {/* A future date is refused with a message, not greyed out: a typed disabled date used to revert to today silently. */}
                   <Form.Item name="receivedOn" label="收到日期" validateTrigger={['onChange', 'onBlur']} rules={[
                     { required: true, message: '请填写收到日期' },
-                    { validator: (_, d?: Dayjs) => (d && d.isAfter(beijingToday(), 'day') ? Promise.reject(new Error(`收到日期不能晚于今天（${beijingToday().format('YYYY-MM-DD')}）`)) : Promise.resolve()) },
+                    { validator: (_, d?: Dayjs) => (d?.isAfter(beijingToday(), 'day') ? Promise.reject(new Error(`收到日期不能晚于今天（${beijingToday().format('YYYY-MM-DD')}）`)) : Promise.resolve()) },
                   ]}>
                     <DatePicker style={{ width: '100%' }} allowClear={false} format="YYYY-MM-DD" />
                   </Form.Item>

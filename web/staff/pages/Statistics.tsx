@@ -148,7 +148,8 @@ export default function Statistics() {
 
   type Organ = { id: string; name: string } | undefined;
   const openRatio = (n: IndicatorName, part: 'numerator' | 'denominator', organ?: Organ) => setFigure({
-    name: n, title: INDICATORS[n].label, part, parts: { numerator: INDICATORS[n].numerator, denominator: INDICATORS[n].denominator }, ...(organ ? { organ } : {}),
+    name: n, title: INDICATORS[n].label, part, ...(organ ? { organ } : {}),
+    parts: { numerator: INDICATORS[n].numerator, denominator: INDICATORS[n].denominator },
   });
   const openCount = (n: CountName, title: string = COUNT_LABELS[n], organ?: Organ) => setFigure({ name: n, title, part: 'denominator', parts: null, ...(organ ? { organ } : {}) });
   /** Whether a value meets the organ's target (the rules profile's), null when there is none or nothing was due. */
