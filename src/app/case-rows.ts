@@ -13,6 +13,7 @@ import type { Applied } from '../domain/lifecycle/engine.js';
 import { nextDueDetail } from '../domain/lifecycle/clocks.js';
 import { DOCUMENT_DUE_FIELDS, EVENT_DUE_FIELDS, markProvisional } from '../domain/lifecycle/provisional-dates.js';
 import { actingOrganId } from '../domain/lifecycle/relations.js';
+import { recommendationsOf } from '../domain/lifecycle/recommendations.js';
 import { indicatorFacts } from '../domain/stats/indicator-facts.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import { sealContent, type Opened } from './personal-data.js';
@@ -38,6 +39,7 @@ export function caseColumns(c: CaseRecord, organs: OrganTree, crypto: FieldCrypt
     approverIds: c.approvals.filter((a) => a.status === 'pending').map((a) => a.approverId),
     supervisedOrganIds: unique(c.supervisions.filter((x) => x.answeredOn === null).map((x) => x.targetOrganId)),
     supervisingOrganIds: unique(c.supervisions.filter((x) => x.answeredOn === null).map((x) => x.organId)),
+    recommendedOrganIds: unique(recommendationsOf(c).filter((x) => x.answeredOn === null).map((x) => x.targetOrganId)),
     record: { ...c, content: sealContent(c.content, crypto, c.id, earlier) }, version: c.version, factsVersion: FACTS_VERSION,
   };
 }

@@ -10,6 +10,7 @@ import type { ReferenceData } from '../app/reference-data.js';
 import { addDays, chinaDate, daysBetween } from '../domain/calendar/dates.js';
 import { DomainError, must } from '../domain/errors.js';
 import { APPROVAL_KIND_LABELS, labelOf, RECOMMENDATION_TYPE_LABELS } from '../domain/labels.js';
+import type { Recommendation } from '../domain/model/case.js';
 import type { StaffUser } from '../domain/model/user.js';
 import type { FieldCrypto } from '../security/field-crypto.js';
 import type { Db } from '../store/database.js';
@@ -122,13 +123,12 @@ export class NotificationService {
         .where(and(eq(s.caseEvents.action, 'issue_supervision'), eq(s.cases.holderOrganId, user.organId), ownOrganCasesWhere(user, snap.organs),
           gte(s.caseEvents.on, addDays(today, -SUPERVISION_DAYS))))
         .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS),
-      // Unanswered only: the case's record still holds the recommendation without an answer (it may be closed; the recipient need not hold it).
+      // Unanswered only: recommended_organ_ids lists the organs still owing feedback (GIN-indexed);
+      // the recommendations themselves come from the record (it may be closed; the recipient need not hold it).
       this.db
-        .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, seq: s.caseEvents.seq, at: s.caseEvents.at, data: s.caseEvents.data })
-        .from(s.caseEvents).innerJoin(s.cases, eq(s.cases.id, s.caseEvents.caseId))
-        .where(and(eq(s.caseEvents.action, 'issue_recommendation'), sql`${s.caseEvents.data}->>'to' = ${user.organId}`, visibleCasesWhere(user, snap.organs),
-          sql`${s.cases.record}->'recommendations' @> jsonb_build_array(jsonb_build_object('no', (${s.caseEvents.data}->>'no')::int, 'answeredOn', null))`))
-        .orderBy(desc(s.caseEvents.at)).limit(MAX_REMINDERS),
+        .select({ caseId: s.cases.id, number: s.cases.number, title: s.cases.title, recommendations: sql<Recommendation[] | null>`${s.cases.record}->'recommendations'` })
+        .from(s.cases).where(and(sql`${s.cases.recommendedOrganIds} @> ${textArray([user.organId])}`, visibleCasesWhere(user, snap.organs)))
+        .orderBy(desc(s.cases.updatedAt)).limit(MAX_REMINDERS),
       pendingApprovalsFor(this.db, user, snap.organs, MAX_REMINDERS),
     ]);
     const items: Omit<Reminder, 'read'>[] = dueRows.flatMap((r) => {
@@ -146,9 +146,13 @@ export class NotificationService {
       items.push({ key: `sup:${r.caseId}:${r.seq}`, kind: 'supervision', caseId: r.caseId, caseNumber: r.number, title: r.title, due, daysLeft: due ? daysBetween(today, due) : null, provisional: false, at: new Date(r.at).toISOString() });
     }
     for (const r of recRows) {
-      const due = typeof r.data.dueOn === 'string' ? r.data.dueOn : null;
-      const type = labelOf(RECOMMENDATION_TYPE_LABELS, r.data.type) ?? '建议';
-      items.push({ key: `rec:${r.caseId}:${r.seq}`, kind: 'recommendation', caseId: r.caseId, caseNumber: r.number, title: `${type}：${r.title}`, due, daysLeft: due ? daysBetween(today, due) : null, provisional: false, at: new Date(r.at).toISOString() });
+      for (const rec of (r.recommendations ?? []).filter((x) => x.answeredOn === null && x.targetOrganId === user.organId)) {
+        const type = labelOf(RECOMMENDATION_TYPE_LABELS, rec.type) ?? '建议';
+        items.push({
+          key: `rec:${r.caseId}:${rec.no}`, kind: 'recommendation', caseId: r.caseId, caseNumber: r.number, title: `${type}：${r.title}`,
+          due: rec.dueOn, daysLeft: daysBetween(today, rec.dueOn), provisional: false, at: new Date(`${rec.issuedOn}T00:00:00+08:00`).toISOString(),
+        });
+      }
     }
     // The system administrator enters each year's State Council notice: reminded from 1 November.
     if (user.roles.includes('system_admin')) {

@@ -126,6 +126,8 @@ export const cases = pgTable('cases', {
   approverIds: text('approver_ids').array().notNull().default(sql`'{}'::text[]`),
   /** Organs an unanswered supervision order (督办) is addressed to / was issued by: the dashboard's and queue's 督办 counts. */
   supervisedOrganIds: text('supervised_organ_ids').array().notNull().default(sql`'{}'::text[]`),
+  /** The organs a recommendation (三项建议, Art 40) awaits written feedback from: their reminders find it by index. */
+  recommendedOrganIds: text('recommended_organ_ids').array().notNull().default(sql`'{}'::text[]`),
   supervisingOrganIds: text('supervising_organ_ids').array().notNull().default(sql`'{}'::text[]`),
   record: jsonb('record').$type<CaseRecord>().notNull(),
   version: integer('version').notNull(),
@@ -160,6 +162,7 @@ export const cases = pgTable('cases', {
   index('cases_approvers_idx').using('gin', t.approverIds),
   index('cases_involved_idx').using('gin', t.involvedUserIds),
   index('cases_supervised_idx').using('gin', t.supervisedOrganIds),
+  index('cases_recommended_idx').using('gin', t.recommendedOrganIds),
   index('cases_supervising_idx').using('gin', t.supervisingOrganIds),
 ]);
 
