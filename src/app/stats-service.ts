@@ -28,6 +28,7 @@ import type { FigureCases, FigureCasesQuery, IndicatorAnswer, IndicatorQuery } f
 import type { IndicatorFactsRebuild } from './indicator-facts-rebuild.js';
 import { checkedPeriod, organScopeOf, type OrganScope } from './organ-scope.js';
 import type { ReferenceData } from './reference-data.js';
+import { findRegion, normaliseRegionCode } from './regions.js';
 
 /** An organ, its subtree and its direct subordinates' within the user's scope (organ-scope.ts, shared with the dossiers' batch export). */
 type Scope = OrganScope;
@@ -173,11 +174,19 @@ export class StatsService {
     const end = periodEnd(p, today);
     if (end < p.from) return [];
     const fa = s.indicatorFacts;
-    const key = q.dimension === 'channel' ? sql<string | null>`${fa.channel}` : sql<string | null>`left(${fa.categoryCode}, 2)`;
+    const sums = { registered: sql<number>`count(*)::int`, visits: sql<number>`(count(*) filter (where ${fa.channel} = 'visit'))::int` };
     // The registrations are the 'online' facts (one per petition); a visit is the channel itself.
-    return this.db.select({ key, registered: sql<number>`count(*)::int`, visits: sql<number>`(count(*) filter (where ${fa.channel} = 'visit'))::int` })
-      .from(fa).where(and(this.factsWhere(scope.organIds, q), eq(fa.kind, 'online'), gte(fa.on, p.from), lte(fa.on, end)))
-      .groupBy(key).orderBy(desc(sql`count(*)`));
+    const where = and(this.factsWhere(scope.organIds, q), eq(fa.kind, 'online'), gte(fa.on, p.from), lte(fa.on, end));
+    if (q.dimension === 'region') {
+      // Where the matter arose (the case's region), one level below the organ's territory: grouped by
+      // the stored code in SQL (a few hundred at most), then cut to the level here.
+      const rows = await this.db.select({ code: s.cases.regionCode, ...sums }).from(fa).innerJoin(s.cases, eq(s.cases.id, fa.caseId))
+        .where(where).groupBy(s.cases.regionCode);
+      const organ = (await this.ref.get()).organs.get(scope.organId);
+      return regionBreakdown(rows, organ?.regionCode ?? null);
+    }
+    const key = q.dimension === 'channel' ? sql<string | null>`${fa.channel}` : sql<string | null>`left(${fa.categoryCode}, 2)`;
+    return this.db.select({ key, ...sums }).from(fa).where(where).groupBy(key).orderBy(desc(sql`count(*)`));
   }
 
   /**
@@ -263,11 +272,35 @@ export class StatsService {
   }
 }
 
-/** Registrations by a dimension of the petition: its channel, or its category's first level (two digits). */
-export type BreakdownDimension = 'channel' | 'category';
+/** Registrations by a dimension of the petition: its channel, its category's first level (two digits), or its region one level below the organ's. */
+export type BreakdownDimension = 'channel' | 'category' | 'region';
 /** A bulletin composed, and as a Word file. */
 export interface Bulletin { organName: string; content: BulletinContent; file: Buffer }
-export interface BreakdownRow { key: string | null; registered: number; visits: number }
+export interface BreakdownRow { key: string | null; registered: number; visits: number; name?: string }
+
+/** The code one level below a territory's (GB/T 2260, normalised: 2 province, 4 city, 6 county, 9 township, 12 village). */
+const NEXT_LEVEL: Record<number, number> = { 0: 2, 2: 4, 4: 6, 6: 9, 9: 12, 12: 12 };
+
+/**
+ * Registrations by stored region code, summed to the level below the territory's: each code cut
+ * to that length; a code not as deep (the territory itself, or none) counts under null. Named from
+ * the region data set (villages are not in it: their code stands).
+ */
+export function regionBreakdown(rows: readonly { code: string | null; registered: number; visits: number }[], territory: string | null): BreakdownRow[] {
+  const depth = NEXT_LEVEL[territory ? normaliseRegionCode(territory).length : 0] ?? 12;
+  const sums = new Map<string | null, { registered: number; visits: number }>();
+  for (const r of rows) {
+    const code = r.code ? normaliseRegionCode(r.code) : null;
+    const key = code && code.length >= depth ? code.slice(0, depth) : null;
+    const t = sums.get(key) ?? { registered: 0, visits: 0 };
+    t.registered += r.registered; t.visits += r.visits;
+    sums.set(key, t);
+  }
+  // A village is in the data set without a name ('').
+  const nameOf = (key: string) => [findRegion(key)?.name, key].find((x) => x) ?? key;
+  return [...sums].map(([key, t]) => ({ key, ...t, ...(key ? { name: nameOf(key) } : {}) }))
+    .sort((a, b) => b.registered - a.registered || (a.key ?? '~').localeCompare(b.key ?? '~'));
+}
 
 const hasAny = (f: IndicatorFigures) => Object.values(f.counts).some((n) => n > 0) || Object.values(f.indicators).some((r) => r.denominator > 0);
 

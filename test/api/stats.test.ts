@@ -222,11 +222,44 @@ describe('months, distribution and the Excel file', () => {
       expect(months.reduce((n, m) => n + m.indicators[key]!.numerator, 0), key).toBe(whole.indicators[key]!.numerator);
       expect(months.reduce((n, m) => n + m.indicators[key]!.denominator, 0), key).toBe(whole.indicators[key]!.denominator);
     }
-    for (const dimension of ['channel', 'category']) {
+    for (const dimension of ['channel', 'category', 'region']) {
       const parts = await get<{ key: string | null; registered: number; visits: number }[]>('xfj_officer', `/api/stats/breakdown?${qs({ ...period, dimension })}`);
       expect(parts.reduce((n, p) => n + p.registered, 0), dimension).toBe(whole.counts.registered);
       expect(parts.reduce((n, p) => n + p.visits, 0), dimension).toBe(whole.counts.visits);
     }
+  });
+
+  it('by region: the county\'s townships, each counted from the records, named from the region data', async () => {
+    const user = staffUser('xfj_officer');
+    const scope = new Set(scopeOrganIds(user, snap.organs));
+    const parts = await get<{ key: string | null; registered: number; name?: string }[]>('xfj_officer', `/api/stats/breakdown?${qs({ ...period, dimension: 'region' })}`);
+    const want = new Map<string | null, number>();
+    for (const c of records) {
+      if (!scope.has(c.registrarOrganId) || c.content.receivedOn < period.from || c.content.receivedOn > period.to) continue;
+      const code = c.content.regionCode;
+      const key = code && code.length >= 9 && code.startsWith('360731') ? code.slice(0, 9) : null;
+      want.set(key, (want.get(key) ?? 0) + 1);
+    }
+    expect(new Map(parts.map((p) => [p.key, p.registered]))).toEqual(want);
+    expect(parts.filter((p) => p.key).length).toBeGreaterThan(1);
+    expect(parts.find((p) => p.key === '360731100')?.name).toBe('贡江镇');
+  });
+
+  it('regionBreakdown: codes cut to the level below the territory, by a hand-written table', async () => {
+    const { regionBreakdown } = await import('../../src/app/stats-service.js');
+    const rows = [
+      { code: '360731100001', registered: 3, visits: 1 }, { code: '360731100', registered: 2, visits: 0 }, { code: '360731101002', registered: 4, visits: 2 },
+      { code: '360731', registered: 5, visits: 1 }, { code: null, registered: 1, visits: 0 }, { code: '360732100', registered: 7, visits: 0 },
+    ];
+    expect(regionBreakdown(rows, '360731')).toEqual([
+      { key: '360732100', registered: 7, visits: 0, name: '潋江镇' },
+      { key: null, registered: 6, visits: 1 },
+      { key: '360731100', registered: 5, visits: 1, name: '贡江镇' },
+      { key: '360731101', registered: 4, visits: 2, name: '铁山垅镇' },
+    ]);
+    // From a city (3607): counties; a province (36): cities.
+    expect(regionBreakdown(rows, '360700').map((r) => [r.key, r.registered])).toEqual([['360731', 14], ['360732', 7], [null, 1]]);
+    expect(regionBreakdown(rows, '360000').map((r) => [r.key, r.registered])).toEqual([['3607', 21], [null, 1]]);
   });
 
   it('the Excel file carries the same figures as the API, the organ and each subordinate', async () => {
@@ -273,7 +306,10 @@ describe('the monthly bulletin (月通报)', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     // The ranking: units in the order of their 按期办结率 (none due: last).
     const ranked = [...a.children!].sort((x, y) => (y.indicators.onTimeCompletion!.value ?? -1) - (x.indicators.onTimeCompletion!.value ?? -1));
-    const positions = ranked.map((u) => text.indexOf(u.organName, text.indexOf('二、各单位主要指标排名')));
+    // In the table (its head starts 排名单位), not the paragraph above it, which names the units short of a target.
+    const table = text.indexOf('排名单位', text.indexOf('二、各单位主要指标排名'));
+    expect(table).toBeGreaterThan(0);
+    const positions = ranked.map((u) => text.indexOf(u.organName, table));
     const best = ranked[0]!.indicators.onTimeCompletion!.value, worst = ranked.at(-1)!.indicators.onTimeCompletion!.value;
     if (best !== worst) expect(positions[0]!).toBeLessThan(positions.at(-1)!);
     // Every overdue open case of the scope is listed by its number.

@@ -57,6 +57,9 @@ const SAMPLE = samplePetition() as { facts: string; petitioners: { name: string;
 const IN_CLEAR = [PETITIONER_ID, SAMPLE.petitioners[0]!.phone, SAMPLE.petitioners[0]!.address];
 const ACCUSATION_SECRETS = [SAMPLE.petitioners[0]!.name, SAMPLE.facts];
 const NO_SUCH_CASE = '00000000-0000-4000-8000-00000000beef';
+/** A case route's URL for a case; unmasking asks for its reason (issue 12), every other case route takes none. */
+const caseUrl = (r: { url: string }, id: string) =>
+  r.url.replace(':id', id) + (r.url.endsWith('/personal-data') ? '?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD' : '');
 const NO_SUCH_USER = 'u-matrix-nobody';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -585,7 +588,7 @@ describe('permission matrix', () => {
     const notFound = new Map<string, string>();
     for (const r of caseRoutes) {
       const action = routeKey(r).startsWith(ACTION_ROUTE) ? (r.url.slice(r.url.lastIndexOf('/') + 1) as ActionName) : null;
-      const res = await call('xfj_officer', methodOf(r), r.url.replace(':id', NO_SUCH_CASE), action ? { input: ACTION_PROBES[action].input } : undefined);
+      const res = await call('xfj_officer', methodOf(r), caseUrl(r, NO_SUCH_CASE), action ? { input: ACTION_PROBES[action].input } : undefined);
       expect(res.statusCode, routeKey(r)).toBe(404);
       notFound.set(routeKey(r), res.body.split(NO_SUCH_CASE).join('<id>'));
     }
@@ -620,8 +623,7 @@ describe('permission matrix', () => {
       const id = c.id;
       const rk = routeKey(r);
       const action = rk.startsWith(ACTION_ROUTE) ? (r.url.slice(r.url.lastIndexOf('/') + 1) as ActionName) : null;
-      // Unmasking asks for its reason (issue 12); every other case route takes none.
-      const url = r.url.replace(':id', id) + (rk === 'GET /api/cases/:id/personal-data' ? '?reason=%E6%A0%B8%E5%AE%9E%E8%BA%AB%E4%BB%BD' : '');
+      const url = caseUrl(r, id);
       const label = `${key}/${position}`;
       // The expectation, from the domain alone.
       let status: number;

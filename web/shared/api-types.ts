@@ -3672,8 +3672,8 @@ export interface paths {
                     /** @description 信访形式 */
                     channel?: "online" | "letter" | "phone" | "fax" | "visit" | "video" | "higher_office";
                     categoryCode?: string;
-                    /** @description channel：按信访形式；category：按内容分类第一级 */
-                    dimension: "channel" | "category";
+                    /** @description channel：按信访形式；category：按内容分类第一级；region：按问题发生地，机关辖区的下一级行政区划 */
+                    dimension: "channel" | "category" | "region";
                 };
                 header?: never;
                 path?: never;
@@ -3691,6 +3691,8 @@ export interface paths {
                             key: string | null;
                             registered: number;
                             visits: number;
+                            /** @description 行政区划名称（region） */
+                            name?: string;
                         }[];
                     };
                 };

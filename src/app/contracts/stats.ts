@@ -92,10 +92,11 @@ export const MonthlyAnswerT = Type.Object({ organId: Type.String(), months: Type
 
 export const BreakdownQueryT = Type.Object({
   ...scopeFilter,
-  dimension: Type.Enum(['channel', 'category'], { description: 'channel：按信访形式；category：按内容分类第一级' }),
+  dimension: Type.Enum(['channel', 'category', 'region'], { description: 'channel：按信访形式；category：按内容分类第一级；region：按问题发生地，机关辖区的下一级行政区划' }),
 }, { additionalProperties: false });
 export const BreakdownAnswerT = Type.Array(Type.Object({
-  key: Nullable(Type.String({ description: '信访形式，或内容分类第一级代码（未分类为 null）' })), registered: Count, visits: Count,
+  key: Nullable(Type.String({ description: '信访形式，或内容分类第一级代码，或下一级行政区划代码（未分类、未到下一级为 null）' })), registered: Count, visits: Count,
+  name: Type.Optional(Type.String({ description: '行政区划名称（region）' })),
 }));
 
 export const BulletinQueryT = Type.Object({

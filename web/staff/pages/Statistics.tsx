@@ -104,12 +104,13 @@ export default function Statistics() {
     queryKey: ['stats-monthly', filters],
     queryFn: ({ signal }) => api.get<Monthly>('/api/stats/indicators/monthly', { query: { ...filters, ...trend }, signal }),
   });
-  const breakdown = (dimension: 'channel' | 'category') => ({
+  const breakdown = (dimension: 'channel' | 'category' | 'region') => ({
     queryKey: ['stats-breakdown', dimension, filters],
     queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Breakdown>('/api/stats/breakdown', { query: { ...filters, dimension }, signal }),
   });
   const byChannel = useQuery(breakdown('channel'));
   const byCategory = useQuery(breakdown('category'));
+  const byRegion = useQuery(breakdown('region'));
 
   const setUrl = (next: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>) => {
     const merged = { ...Object.fromEntries(params), ...next };
@@ -164,8 +165,9 @@ export default function Statistics() {
     })),
     channels: byChannel.data?.map((r) => ({ name: r.key ? channelLabel(r.key) : '未知', registered: r.registered })),
     categories: byCategory.data?.map((r) => ({ name: r.key ? (categoryName.get(r.key) ?? r.key) : '未分类', registered: r.registered })),
+    regions: byRegion.data?.map((r) => ({ name: r.name ?? '本级（未细分到下一级）', registered: r.registered })),
     organs: (q.data?.children ?? []).filter((c) => !c.self).map((c) => ({ name: c.organName, value: c.indicators.onTimeCompletion.value })),
-  }), [monthly.data, byChannel.data, byCategory.data, categoryName, q.data]);
+  }), [monthly.data, byChannel.data, byCategory.data, byRegion.data, categoryName, q.data]);
 
   // A subordinate's number opens its cases; the organ's own row (本级) is not a subtree the API can list apart.
   const organOf = (r: OrganFigures) => (r.self ? undefined : { id: r.organId, name: r.organName });
@@ -294,7 +296,7 @@ export default function Statistics() {
                       {target !== null && (
                         <div className="indicator-target" data-testid={`target-${n}`}>
                           目标{targetText(n, target)}
-                          {ok !== null && <Tag color={ok ? 'success' : 'error'} className="target-tag">{ok ? '达标' : '未达标'}</Tag>}
+                          {ok !== null && <Tag className={`target-tag ${ok ? 'target-met' : 'target-short'}`}>{ok ? '达标' : '未达标'}</Tag>}
                         </div>
                       )}
                       <div className="indicator-compare">

@@ -103,8 +103,9 @@ const words = (rows: NamedCount[]) => rows.map((r) => `${r.name}${r.registered}�
 const h = (text: string) => <h2 className="card-h">{text}</h2>;
 const barHeight = (n: number) => Math.max(160, 28 * n + 24);
 
-export default function StatsCharts({ months, channels, categories, organs, period }: {
-  months: MonthPoint[] | undefined; channels: NamedCount[] | undefined; categories: NamedCount[] | undefined; organs: OrganRate[]; period: string;
+export default function StatsCharts({ months, channels, categories, regions, organs, period }: {
+  months: MonthPoint[] | undefined; channels: NamedCount[] | undefined; categories: NamedCount[] | undefined; regions: NamedCount[] | undefined;
+  organs: OrganRate[]; period: string;
 }) {
   const trend = useMemo(() => (months ? trendOption(months) : null), [months]);
   // A ranking: the highest rate first, organs with nothing due last.
@@ -112,6 +113,7 @@ export default function StatsCharts({ months, channels, categories, organs, peri
   const organBars = useMemo(() => barsOption(ranked, { color: GREEN, percent: true }), [ranked]);
   const channelBars = useMemo(() => barsOption((channels ?? []).map((c) => ({ name: c.name, value: c.registered })), { color: BLUE }), [channels]);
   const categoryBars = useMemo(() => barsOption((categories ?? []).map((c) => ({ name: c.name, value: c.registered })), { color: ORANGE }), [categories]);
+  const regionBars = useMemo(() => barsOption((regions ?? []).map((c) => ({ name: c.name, value: c.registered })), { color: BLUE }), [regions]);
   const trendCaption = months
     ? `近12个月逐月登记、来访件数和网上信访占比：${months.map((m) => `${m.month} 登记${m.registered}件、来访${m.visits}件、网上信访占比${percent(m.online)}`).join('；')}`
     : '';
@@ -143,6 +145,14 @@ export default function StatsCharts({ months, channels, categories, organs, peri
           {!categories?.length ? <Empty description="无登记" /> : (
             <Chart option={categoryBars} height={barHeight(categories.length)}
               caption={`${period}按内容分类登记：${words(categories)}`} />
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card size="small" title={h('按问题发生地分布（登记件数）')} className="dash-card">
+          {!regions?.length ? <Empty description="无登记" /> : (
+            <Chart option={regionBars} height={barHeight(regions.length)}
+              caption={`${period}按问题发生地（下一级行政区划）登记：${words(regions)}`} />
           )}
         </Card>
       </Col>
