@@ -59,6 +59,25 @@ describe('the recommendation (建议书) and its feedback, by hand', () => {
   });
 });
 
+describe('print wording found wrong in use (issue 12), by hand', () => {
+  const w = cases.find((c) => c.name === 'opinion')!;
+  const compose = (kind: 'service_receipt' | 'extension_notice', data: Record<string, unknown>) => composeDocument({ ...w.doc, kind, data }, w.case, w.names);
+  it('the service receipt names the document served by its own title', () => {
+    const served = (data: Record<string, unknown>) => compose('service_receipt', { method: 'direct', servedOn: '2025-11-10', ...data }).table?.[0]?.value;
+    expect(served({ stage: 'handling', form: 'mediation_agreement' })).toBe(`调解协议书（${w.case.number}）`);
+    expect(served({ stage: 'handling', form: 'opinion' })).toBe(`信访处理意见书（${w.case.number}）`);
+    expect(served({ stage: 'handling' })).toBe(`信访处理意见书（${w.case.number}）`); // a receipt frozen before the form was kept
+    expect(served({ stage: 'review', form: 'opinion' })).toBe(`复查意见书（${w.case.number}）`);
+    expect(served({ stage: 'rereview', form: 'opinion' })).toBe(`复核意见书（${w.case.number}）`);
+  });
+  it('the extension notice: a reason typed with its own full stop reads as one sentence, and the new due date is given', () => {
+    const text = compose('extension_notice', { days: 30, reason: '案情复杂，需多部门会商。', newDue: '2026-02-27' }).paragraphs[0]!.text;
+    expect(text).toContain('因案情复杂，需多部门会商，不能在规定期限内办结。');
+    expect(text).not.toContain('。，');
+    expect(text).toContain('办理期限延长30日，至2026年2月27日。');
+  });
+});
+
 describe('a template frozen in the document', () => {
   const s = cases.find((c) => c.name === 'acceptance_notice')!;
   const compose = (template: string) => composeDocument({ ...s.doc, data: { ...s.doc.data, template } }, s.case, s.names).paragraphs.map((p) => p.text);

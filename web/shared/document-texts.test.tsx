@@ -73,8 +73,8 @@ describe('documents with a computed due date', () => {
 });
 
 describe('the service receipt', () => {
-  it('names the opinion served once: 复查意见书, not 复查意见意见书', () => {
-    for (const [stage, title] of [['handling', '处理意见书'], ['review', '复查意见书'], ['rereview', '复核意见书']]) {
+  it('names the opinion served by its title, once: 信访处理意见书, 复查意见书, not 复查意见意见书', () => {
+    for (const [stage, title] of [['handling', '信访处理意见书'], ['review', '复查意见书'], ['rereview', '复核意见书']]) {
       const doc = { id: 'd1', caseId: c.id, eventSeq: 9, kind: 'service_receipt' as const, docNumber: '于都县人力资源和社会保障局送〔2027〕1号', organId: 'county-rsj', issuedOn: '2027-01-05', data: { stage, method: 'mail', servedOn: '2027-01-05' } };
       const printed = printedText(doc);
       expect(printed).toContain(`送达文书${title}（${c.number}）`);

@@ -8,8 +8,8 @@
  * "Chinese numerals" in the 成文日期, the 2012 standard wins.
  */
 import { chineseDate, dueText, isProvisionalField } from '../calendar/provisional-note.js';
-import { ADOPTION_LABELS, DECISION_LABELS, DIVERSION_LABELS, labelOf, OPINION_STAGE_LABELS, OUTCOME_LABELS, RECOMMENDATION_TYPE_LABELS, SERVICE_METHOD_LABELS } from '../labels.js';
-import { documentTitle, type DocumentKind } from '../model/documents.js';
+import { ADOPTION_LABELS, DECISION_LABELS, DIVERSION_LABELS, labelOf, OUTCOME_LABELS, RECOMMENDATION_TYPE_LABELS, SERVICE_METHOD_LABELS } from '../labels.js';
+import { documentTitle, DOCUMENTS, isDocumentKind, type DocumentKind } from '../model/documents.js';
 import { CHANNEL_LABELS, type Channel } from '../model/petition.js';
 import { DOCUMENT_TEMPLATES, renderDocumentTemplate, type DocumentParagraph, type PlaceholderValue } from './document-templates.js';
 
@@ -78,6 +78,17 @@ const cnDate = (v: unknown): string => chineseDate(typeof v === 'string' ? v.sli
 /** A computed due date of the document, with 预计 and its note when it was provisional at issue. */
 const cnDue = (d: Record<string, unknown>, field: string): string => dueText(d[field], isProvisionalField(d, field), { chinese: true, none: '' });
 
+/** Text typed by staff set inside a sentence: its own closing punctuation dropped (因…办结。，不能… read wrong). */
+const clause = (text: string): string => text.trim().replace(/[。．.，,；;！!？?、\s]+$/u, '');
+
+/** The served document's own title: the opinion's form at its stage (a receipt frozen before the form was kept: its stage's). */
+function servedTitle(d: Record<string, unknown>): string {
+  if (d.stage === 'review') return DOCUMENTS.review_opinion.title;
+  if (d.stage === 'rereview') return DOCUMENTS.rereview_opinion.title;
+  const form = str(d.form);
+  return isDocumentKind(form) ? DOCUMENTS[form].title : DOCUMENTS.opinion.title;
+}
+
 export function petitionerNames(c: DocumentCase): string {
   if (c.content.anonymous || c.content.petitioners.length === 0) return '信访人';
   const names = c.content.petitioners.map((p) => p.name);
@@ -142,7 +153,7 @@ function kindValues(doc: IssuedDocument, c: DocumentCase, names: DocumentNames):
     case 'extension_notice': {
       const approver = names.user(str(d.approverId));
       const due = cnDue(d, 'newDue');
-      return { reason: str(d.reason), approver: approver ? `（${approver}）` : '', days: str(d.days), newDue: due ? `，至${due}` : '' };
+      return { reason: clause(str(d.reason)), approver: approver ? `（${approver}）` : '', days: str(d.days), newDue: due ? `，至${due}` : '' };
     }
     case 'opinion':
     case 'mediation_agreement':
@@ -194,7 +205,7 @@ function body(doc: IssuedDocument, c: DocumentCase, names: DocumentNames, petiti
     return {
       paragraphs: [],
       table: [
-        { label: '送达文书', value: `${labelOf(OPINION_STAGE_LABELS, d.stage) ?? '意见'}书（${c.number}）` },
+        { label: '送达文书', value: `${servedTitle(d)}（${c.number}）` },
         { label: '受送达人', value: petitioner },
         { label: '送达方式', value: labelOf(SERVICE_METHOD_LABELS, d.method) ?? str(d.method) },
         { label: '送达日期', value: cnDate(d.servedOn) },

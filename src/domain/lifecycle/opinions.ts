@@ -108,6 +108,7 @@ export function serveOpinion(c: CaseRecord, stage: OpinionStage, input: { method
   } else {
     next = closeAs(next, 'rereview_served', ctx);
   }
-  const data = { stage, method: input.method, servedOn };
+  // The form names the served document on the receipt (信访处理意见书, 调解协议书 …).
+  const data = { stage, form: op.form, method: input.method, servedOn };
   return { case: next, documents: [{ kind: 'service_receipt', organId: op.organId, data }], data };
 }
