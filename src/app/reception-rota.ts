@@ -38,8 +38,8 @@ export class ReceptionRotaService {
     return rotaEntries(this.db, this.ref);
   }
 
-  async add(user: StaffUser, input: RotaInput): Promise<RotaEntry> {
-    requireRole(user, 'system_admin');
+  /** An entry as it will be stored, checked: the organ exists and is not merged away, a weekday, hours that start before they end. */
+  private async checked(input: RotaInput) {
     const snap = await this.ref.get();
     const organ = snap.organs.get(input.organId);
     if (!organ || organ.successorId) throw new DomainError('ORGAN_NOT_FOUND', '机关不存在或已撤并', { field: 'organId' });
@@ -47,16 +47,37 @@ export class ReceptionRotaService {
     if (weekdayLabel === undefined) throw new DomainError('ROTA_INVALID', '星期应为一至日', { field: 'weekday' });
     const m = TIME.exec(input.time.trim());
     if (!m || `${m[1]}:${m[2]}` >= `${m[3]}:${m[4]}`) throw new DomainError('ROTA_INVALID', '接访时间应写作“09:00-12:00”，且开始早于结束', { field: 'time' });
-    const row = {
-      id: randomUUID(), organId: organ.id, weekday: input.weekday, time: input.time.trim(),
-      leader: clean(input.leader), place: clean(input.place), createdBy: user.id,
-    };
+    const fields = { organId: organ.id, weekday: input.weekday, time: input.time.trim(), leader: clean(input.leader), place: clean(input.place) };
+    return { organ, weekdayLabel, fields };
+  }
+
+  async add(user: StaffUser, input: RotaInput): Promise<RotaEntry> {
+    requireRole(user, 'system_admin');
+    const { organ, weekdayLabel, fields } = await this.checked(input);
+    const row = { id: randomUUID(), ...fields, createdBy: user.id };
     await this.db.transaction(async (tx) => {
       await tx.insert(s.receptionRota).values(row);
       await this.audit.append(tx, { actorId: user.id, actorOrganId: user.organId, action: 'reception_rota.add', targetType: 'organ', targetId: organ.id, outcome: 'ok', detail: { weekday: row.weekday, time: row.time, leader: row.leader, place: row.place } });
     });
     const { createdBy: _by, ...entry } = row;
     return { ...entry, organ: organ.name, weekdayLabel };
+  }
+
+  /** Change an entry in place (the rota a leader's office adjusts week by week); audited with before and after. */
+  async update(user: StaffUser, id: string, input: RotaInput): Promise<RotaEntry> {
+    requireRole(user, 'system_admin');
+    const { organ, weekdayLabel, fields } = await this.checked(input);
+    await this.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(s.receptionRota).where(eq(s.receptionRota.id, id)).for('update');
+      if (!before) throw new DomainError('ROTA_NOT_FOUND', '该接访安排不存在');
+      await tx.update(s.receptionRota).set(fields).where(eq(s.receptionRota.id, id));
+      const shown = (r: typeof fields) => ({ organId: r.organId, weekday: r.weekday, time: r.time, leader: r.leader, place: r.place });
+      await this.audit.append(tx, {
+        actorId: user.id, actorOrganId: user.organId, action: 'reception_rota.update', targetType: 'organ', targetId: organ.id, outcome: 'ok',
+        detail: { id, before: shown(before), after: shown(fields) },
+      });
+    });
+    return { id, ...fields, organ: organ.name, weekdayLabel };
   }
 
   async remove(user: StaffUser, id: string): Promise<void> {

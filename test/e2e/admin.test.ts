@@ -231,6 +231,15 @@ describe('administration (三员分立)', () => {
     await animationsSettled(page);
     await dlg.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByRole('cell', { name: '星期三 09:00-12:00', exact: true }).waitFor();
+    // Edited in place (issue 12): the dialog opens with the entry's values.
+    await page.getByRole('button', { name: '修改 于都县信访局 星期三 09:00-12:00' }).click();
+    const edit = page.getByRole('dialog', { name: '修改接访安排' });
+    await expect.poll(() => edit.getByLabel('接访领导（可不填）').inputValue()).toBe('县信访局负责人');
+    await edit.getByLabel('接访领导（可不填）').fill('县人民政府值班领导');
+    await animationsSettled(page);
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: '县人民政府值班领导', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: '星期三 09:00-12:00', exact: true }).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-admin-rota');
     await page.context().close();
@@ -241,6 +250,7 @@ describe('administration (三员分立)', () => {
     const rota = portal.locator('section[aria-labelledby="rota-title"]');
     await rota.getByRole('cell', { name: '星期三 09:00-12:00', exact: true }).waitFor();
     await expect(rota.textContent()).resolves.toContain('于都县人民来访接待中心');
+    await expect(rota.textContent()).resolves.toContain('县人民政府值班领导');
     await ctx.close();
   }, 90_000);
 

@@ -59,6 +59,23 @@ describe('reception rota', () => {
     expect(await rows()).toHaveLength(1);
   });
 
+  it('is edited in place (issue 12): the guide shows the new hours, the audit entry before and after; bad input changes nothing', async () => {
+    const id = (await rows())[0]!.id;
+    const changed = { ...entry, weekday: 5, time: '14:30-17:30', leader: '县人民政府值班领导' };
+    const r = await srv.as('admin', 'PUT', `/api/admin/reception-rota/${id}`, changed);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ id, weekdayLabel: '星期五', time: '14:30-17:30', leader: '县人民政府值班领导' });
+    expect(await guideRota()).toEqual([{ organ: '于都县信访局', weekday: '星期五', time: '14:30-17:30', leader: '县人民政府值班领导', place: '于都县人民来访接待中心' }]);
+    const [audit] = await srv.database.db.select().from(s.auditLog).where(eq(s.auditLog.action, 'reception_rota.update'));
+    expect(audit?.detail).toMatchObject({ id, before: { weekday: 3, time: '09:00-12:00' }, after: { weekday: 5, time: '14:30-17:30', leader: '县人民政府值班领导' } });
+    const bad = await srv.as('admin', 'PUT', `/api/admin/reception-rota/${id}`, { ...changed, time: '18:00-08:00' });
+    expect(bad.json<{ code: string }>().code).toBe('ROTA_INVALID');
+    const missing = await srv.as('admin', 'PUT', '/api/admin/reception-rota/no-such-entry', changed);
+    expect([missing.statusCode, missing.json<{ code: string }>().code]).toEqual([404, 'ROTA_NOT_FOUND']);
+    expect((await srv.as('xfj_officer', 'PUT', `/api/admin/reception-rota/${id}`, entry)).statusCode).toBe(403);
+    expect((await rows())[0]).toMatchObject({ weekday: 5, time: '14:30-17:30' });
+  });
+
   it('is removed (audited); removing it again answers 404', async () => {
     const id = (await rows())[0]!.id;
     expect((await srv.as('admin', 'DELETE', `/api/admin/reception-rota/${id}`)).statusCode).toBe(204);

@@ -191,6 +191,7 @@ const POLICY: Record<string, RouteSpec> = {
   'GET /api/admin/notification-templates': { policy: { kind: 'role', roles: ['system_admin'] } },
   'GET /api/admin/reception-rota': { policy: { kind: 'role', roles: ['system_admin'] } },
   'POST /api/admin/reception-rota': { policy: { kind: 'role', roles: ['system_admin'] }, payload: { organId: 'org-matrix-nobody', weekday: 1, time: '09:00-12:00' } }, // unknown organ → 422 after the role check
+  'PUT /api/admin/reception-rota/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/reception-rota/rota-matrix-nobody', payload: { organId: 'county', weekday: 1, time: '09:00-12:00' } }, // 404 after the role check
   'DELETE /api/admin/reception-rota/:id': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/reception-rota/rota-matrix-nobody' }, // 404 after the role check
   'PUT /api/admin/notification-templates/:key': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/notification-templates/accepted', payload: { body: '{matrix}' } }, // unknown placeholder → 422 after the role check
   'GET /api/admin/document-templates': { policy: { kind: 'role', roles: ['system_admin'] }, url: '/api/admin/document-templates?organId=county' },

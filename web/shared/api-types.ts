@@ -1600,7 +1600,46 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /** 修改领导接访安排（系统管理员；门户办事指南即时更新） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organId: string;
+                        /** @description 1 星期一 … 7 星期日 */
+                        weekday: number;
+                        /** @description HH:MM-HH:MM */
+                        time: string;
+                        leader?: string | null;
+                        place?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RotaEntry"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
         post?: never;
         /** 删除领导接访安排（系统管理员） */
         delete: {

@@ -18,6 +18,13 @@ export function registerRotaRoutes(app: App, rota: ReceptionRotaService): void {
     },
   }, async (req, reply) => reply.code(201).send(await rota.add(staff(req), req.body)));
 
+  app.put('/api/admin/reception-rota/:id', {
+    schema: {
+      tags: ['admin'], summary: '修改领导接访安排（系统管理员；门户办事指南即时更新）',
+      params: IdParamsT, body: RotaInputT, response: { 200: RotaEntryT, ...errors(400, 401, 403, 404, 422) },
+    },
+  }, async (req) => rota.update(staff(req), req.params.id, req.body));
+
   app.delete('/api/admin/reception-rota/:id', {
     schema: { tags: ['admin'], summary: '删除领导接访安排（系统管理员）', params: IdParamsT, response: { 204: NoContentT, ...errors(400, 401, 403, 404) } },
   }, async (req, reply) => {
