@@ -21,6 +21,7 @@ import { composeAnnualReport, type AnnualReportContent, type RecommendationTally
 import { renderAnnualReportDocx } from '../documents/render-annual-report.js';
 import { resultRows, type Db } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 import type { Clock } from './clock.js';
 import { organScopeOf } from './organ-scope.js';
 import type { ReferenceData } from './reference-data.js';
@@ -35,7 +36,6 @@ const DUTY_CLOCKS = ['routing', 'acceptance', 'handling', 'review_decision', 're
 /** Opinion duties: past due and not yet met, a backlog case (积案). */
 const OPINION_CLOCKS = ['handling', 'review_decision', 'rereview_decision'];
 
-const textArray = (xs: readonly string[]) => sql`${sql.param(xs)}::text[]`;
 type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
 

@@ -19,6 +19,7 @@ import type { StaffUser } from '../domain/model/user.js';
 import type { ChangeFeed, ChangeSubscription } from '../store/change-feed.js';
 import type { Db, Tx } from '../store/database.js';
 import * as s from '../store/schema.js';
+import { textArray } from '../store/sql-arrays.js';
 import type { AuditSink } from './audit-sink.js';
 import type { Clock } from './clock.js';
 import type { DocumentTemplateList, DocumentTemplateView } from './contracts/document-templates.js';
@@ -178,5 +179,5 @@ export class DocumentTemplates implements DocumentTemplateSource {
 
 /** The rows of these organs (one array parameter). */
 function inList(organIds: string[]) {
-  return sql`${s.documentTemplates.organId} = any(${sql.param(organIds)}::text[])`;
+  return sql`${s.documentTemplates.organId} = any(${textArray(organIds)})`;
 }
